@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+from backend.models.people import Participant, Staff
+from backend.models.telegram import TelegramLink
+
+
+class AbsenceCategory(StrEnum):
+    """A reason category, never a diagnosis."""
+
+    SICK = "sick"
+    APPOINTMENT = "appointment"
+    DAY_OFF = "day_off"
+    OTHER = "other"
+
+
+class Absence(Model):
+    """One reported day of absence. A withdrawn report keeps its row."""
+
+    id = fields.IntField(primary_key=True)
+    participant: fields.ForeignKeyRelation[Participant] = fields.ForeignKeyField(
+        "models.Participant", related_name="absences", on_delete=fields.CASCADE
+    )
+    day = fields.DateField()
+    category = fields.CharEnumField(AbsenceCategory, max_length=16)
+    # Private free text: shown only to the contact person on the web, never in chat.
+    note = fields.TextField(null=True)
+    reported_by: fields.ForeignKeyNullableRelation[TelegramLink] = fields.ForeignKeyField(
+        "models.TelegramLink", related_name="absences", null=True, on_delete=fields.SET_NULL
+    )
+    reporter_name = fields.CharField(max_length=200)
+    channel = fields.CharField(max_length=16)
+    late = fields.BooleanField(default=False)
+    withdrawn_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "absence"
+        unique_together = (("participant", "day"),)
+
+
+class AttendanceStatus(StrEnum):
+    PRESENT = "present"
+    ABSENT_NOTIFIED = "absent_notified"
+    ABSENT_UNNOTIFIED = "absent_unnotified"
+    CLOSED = "closed"
+
+
+class AttendanceDay(Model):
+    """What happened on one planned day, as confirmed by staff."""
+
+    id = fields.IntField(primary_key=True)
+    participant: fields.ForeignKeyRelation[Participant] = fields.ForeignKeyField(
+        "models.Participant", related_name="attendance", on_delete=fields.CASCADE
+    )
+    day = fields.DateField(db_index=True)
+    status = fields.CharEnumField(AttendanceStatus, max_length=20)
+    hours = fields.DecimalField(max_digits=5, decimal_places=2, default=0)
+    confirmed_by: fields.ForeignKeyNullableRelation[Staff] = fields.ForeignKeyField(
+        "models.Staff", related_name="confirmed_days", null=True, on_delete=fields.SET_NULL
+    )
+    confirmed_by_name = fields.CharField(max_length=200)
+    confirmed_at = fields.DatetimeField()
+
+    class Meta:
+        table = "attendance_day"
+        unique_together = (("participant", "day"),)

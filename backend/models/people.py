@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+from backend.models.unit import Unit
+
+
+class StaffRole(StrEnum):
+    CONTACT = "contact"
+    LEADER = "leader"
+    COORDINATOR = "coordinator"
+
+
+class Programme(StrEnum):
+    AOK = "aok"
+    VTA = "vta"
+    VTA_O = "vta-o"
+    KVP = "kvp"
+    WORK_TRAINING = "work-training"
+    ACTIVITY_PLACE = "activity-place"
+
+
+class Staff(Model):
+    id = fields.IntField(primary_key=True)
+    code = fields.CharField(max_length=64, unique=True)
+    unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
+        "models.Unit", related_name="staff", on_delete=fields.RESTRICT
+    )
+    name = fields.CharField(max_length=200)
+    role = fields.CharEnumField(StaffRole, max_length=16, default=StaffRole.CONTACT)
+    email = fields.CharField(max_length=254, null=True)
+    active = fields.BooleanField(default=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "staff"
+
+
+class Participant(Model):
+    """A participant and the decision (vedtak) in force for them."""
+
+    id = fields.IntField(primary_key=True)
+    code = fields.CharField(max_length=64, unique=True)
+    unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
+        "models.Unit", related_name="participants", on_delete=fields.RESTRICT
+    )
+    name = fields.CharField(max_length=200)
+    birth_date = fields.DateField()
+    programme = fields.CharEnumField(Programme, max_length=16, default=Programme.AOK)
+    # Decision: ISO weekdays as "1,3,5", daily hours, purpose and period.
+    weekdays = fields.CharField(max_length=13)
+    start_time = fields.TimeField()
+    end_time = fields.TimeField()
+    contact: fields.ForeignKeyNullableRelation[Staff] = fields.ForeignKeyField(
+        "models.Staff", related_name="participants", null=True, on_delete=fields.SET_NULL
+    )
+    transport = fields.BooleanField(default=False)
+    purpose = fields.TextField(null=True)
+    temporary = fields.BooleanField(default=False)
+    decision_start = fields.DateField(null=True)
+    decision_end = fields.DateField(null=True)
+    next_evaluation = fields.DateField(null=True)
+    # First date of the 14-day attendance list to NAV, set at intake.
+    list_start = fields.DateField(null=True)
+    active = fields.BooleanField(default=True)
+    ended_on = fields.DateField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "participant"
+
+    @property
+    def weekday_set(self) -> frozenset[int]:
+        return frozenset(int(d) for d in self.weekdays.split(",") if d)

@@ -1,0 +1,236 @@
+"""Control HTTP API under /control/: be a Telegram user from the demo page or another process."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Any
+
+from aiohttp import web
+
+from .state import ChatState, SentMessage
+
+if TYPE_CHECKING:
+    from .server import TelegramStandin
+
+MAX_WAIT = 25.0
+
+
+class BadInput(Exception):
+    pass
+
+
+def _error(status: int, message: str) -> web.Response:
+    return web.json_response({"ok": False, "error": message}, status=status)
+
+
+async def _body(request: web.Request) -> dict[str, Any]:
+    try:
+        body = await request.json()
+    except ValueError:
+        raise BadInput("body must be valid JSON") from None
+    if not isinstance(body, dict):
+        raise BadInput("body must be a JSON object")
+    return body
+
+
+def _field(body: dict[str, Any], name: str, kind: type, required: bool = True) -> Any:
+    value = body.get(name)
+    if value is None:
+        if required:
+            raise BadInput(f"missing field {name!r}")
+        return None
+    # bool is an int subclass; never accept it where a number is meant
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise BadInput(f"field {name!r} must be {kind.__name__}")
+    return value
+
+
+def _int_param(raw: str, name: str) -> int:
+    try:
+        return int(raw)
+    except ValueError:
+        raise BadInput(f"{name} must be an integer") from None
+
+
+def add_control_routes(app: web.Application, standin: TelegramStandin) -> None:
+    hub = standin.hub
+
+    def handler(fn: Any) -> Any:
+        """Map input and lookup errors to JSON 400/404/409 answers."""
+
+        async def wrapped(request: web.Request) -> web.StreamResponse:
+            try:
+                return await fn(request)
+            except BadInput as exc:
+                return _error(400, str(exc))
+            except LookupError as exc:
+                return _error(409, str(exc))
+            except ValueError as exc:
+                return _error(400, str(exc))
+
+        return wrapped
+
+    def user_id(request: web.Request) -> int:
+        uid = _int_param(request.match_info["user_id"], "user_id")
+        if uid <= 0:
+            raise BadInput("user_id must be positive")
+        return uid
+
+    @handler
+    async def personas(request: web.Request) -> web.Response:
+        return web.json_response(
+            [{"user_id": u, "name": n, "role": r} for u, n, r in standin.personas]
+        )
+
+    @handler
+    async def text(request: web.Request) -> web.Response:
+        uid, body = user_id(request), await _body(request)
+        message_id = await standin.send_text(
+            uid,
+            _field(body, "text", str),
+            first_name=_field(body, "first_name", str, False),
+            last_name=_field(body, "last_name", str, False),
+            username=_field(body, "username", str, False),
+            language_code=_field(body, "language_code", str, False),
+            token=_field(body, "token", str, False),
+        )
+        return web.json_response({"ok": True, "message_id": message_id})
+
+    @handler
+    async def voice(request: web.Request) -> web.Response:
+        uid, body = user_id(request), await _body(request)
+        duration = _field(body, "duration", int)
+        if not 1 <= duration <= 3600:
+            raise BadInput("duration must be 1..3600 seconds")
+        message_id = await standin.send_voice(
+            uid, duration, token=_field(body, "token", str, False)
+        )
+        return web.json_response({"ok": True, "message_id": message_id})
+
+    @handler
+    async def tap(request: web.Request) -> web.Response:
+        uid, body = user_id(request), await _body(request)
+        query_id = await standin.tap(
+            uid,
+            _field(body, "message_id", int),
+            _field(body, "data", str),
+            force=bool(_field(body, "force", bool, False)),
+            token=_field(body, "token", str, False),
+        )
+        return web.json_response({"ok": True, "callback_query_id": query_id})
+
+    @handler
+    async def block(request: web.Request) -> web.Response:
+        uid, body = user_id(request), await _body(request)
+        blocked = _field(body, "blocked", bool, False)
+        if blocked is False:
+            standin.unblock(uid)
+        else:
+            standin.block(uid)
+        return web.json_response({"ok": True, "blocked": uid in hub.blocked})
+
+    @handler
+    async def fault(request: web.Request) -> web.Response:
+        body = await _body(request)
+        standin.inject_fault(
+            method=_field(body, "method", str),
+            error_code=_field(body, "error_code", int),
+            retry_after=_field(body, "retry_after", int, False) or 1,
+            count=_field(body, "count", int, False) or 1,
+            chat_id=_field(body, "chat_id", int, False),
+            description=_field(body, "description", str, False),
+        )
+        return web.json_response({"ok": True})
+
+    @handler
+    async def messages(request: web.Request) -> web.Response:
+        chat_id = _int_param(request.match_info["chat_id"], "chat_id")
+        after = _int_param(request.query.get("after", "0"), "after")
+        try:
+            wait = min(max(float(request.query.get("wait", "0")), 0.0), MAX_WAIT)
+        except ValueError:
+            raise BadInput("wait must be a number of seconds") from None
+        token = request.query.get("token")
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + wait
+        while True:
+            state = standin._state_or_none(token)
+            chat = state.chats.get(chat_id) if state else None
+            seq = chat.events[-1].seq if chat and chat.events else 0
+            remaining = deadline - loop.time()
+            if seq > after or remaining <= 0 or hub.closing:
+                break
+            await hub.changed.wait(remaining)
+        origin = str(request.url.origin())
+        return web.json_response(_chat_json(chat, after, seq, origin))
+
+    @handler
+    async def file(request: web.Request) -> web.Response:
+        stored = hub.files.get(request.match_info["file_id"])
+        if stored is None:
+            return _error(404, "no such file")
+        name = (stored.file_name or "file").replace('"', "")
+        return web.Response(
+            body=stored.content,
+            content_type=stored.mime_type or "application/octet-stream",
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
+
+    app.router.add_get("/control/personas", personas)
+    app.router.add_post("/control/users/{user_id}/text", text)
+    app.router.add_post("/control/users/{user_id}/voice", voice)
+    app.router.add_post("/control/users/{user_id}/tap", tap)
+    app.router.add_post("/control/users/{user_id}/block", block)
+    app.router.add_post("/control/faults", fault)
+    app.router.add_get("/control/chats/{chat_id}/messages", messages)
+    app.router.add_get("/control/files/{file_id}", file)
+
+
+def _chat_json(chat: ChatState | None, after: int, seq: int, origin: str) -> dict[str, Any]:
+    if chat is None:
+        return {"seq": seq, "messages": [], "reply_keyboard": None, "answers": []}
+    keyboard = chat.reply_keyboard
+    return {
+        "seq": seq,
+        "messages": [_message_json(m, origin) for m in chat.messages.values()],
+        "reply_keyboard": (
+            [[b["text"] for b in row] for row in keyboard["keyboard"]] if keyboard else None
+        ),
+        # callback answers (toasts / alerts) that are new since `after`
+        "answers": [e.payload for e in chat.events if e.kind == "answer" and e.seq > after],
+    }
+
+
+def _message_json(m: SentMessage, origin: str) -> dict[str, Any]:
+    def file_json(info: dict[str, Any] | None) -> dict[str, Any] | None:
+        if not info:
+            return None
+        return {
+            "file_id": info["file_id"],
+            "file_name": info.get("file_name"),
+            "mime_type": info.get("mime_type"),
+            "size": info.get("file_size"),
+            "caption": info.get("caption"),
+            "duration": info.get("duration"),
+            "url": f"{origin}/control/files/{info['file_id']}",
+        }
+
+    rows = (m.reply_markup or {}).get("inline_keyboard", [])
+    return {
+        "message_id": m.message_id,
+        "from_bot": m.from_bot,
+        "text": m.text,
+        "caption": m.caption,
+        "date": m.date,
+        "edited": m.edited,
+        "deleted": m.deleted,
+        "reply_to_message_id": m.reply_to_message_id,
+        "buttons": [
+            [{"text": b["text"], "data": b.get("callback_data"), "url": b.get("url")} for b in row]
+            for row in rows
+        ],
+        "reply_markup": m.reply_markup,
+        "document": file_json(m.document),
+        "photo": file_json(m.photo),
+        "voice": file_json(m.voice),
+    }
