@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import time
 from enum import StrEnum
 
 from tortoise import fields
@@ -52,8 +53,9 @@ class Participant(Model):
     programme = fields.CharEnumField(Programme, max_length=16, default=Programme.AOK)
     # Decision: ISO weekdays as "1,3,5", daily hours, purpose and period.
     weekdays = fields.CharField(max_length=13)
-    start_time = fields.TimeField()
-    end_time = fields.TimeField()
+    # Times as "HH:MM" text: Tortoise's TimeField does not bind on SQLite.
+    day_start = fields.CharField(max_length=5)
+    day_end = fields.CharField(max_length=5)
     contact: fields.ForeignKeyNullableRelation[Staff] = fields.ForeignKeyField(
         "models.Staff", related_name="participants", null=True, on_delete=fields.SET_NULL
     )
@@ -71,6 +73,14 @@ class Participant(Model):
 
     class Meta:
         table = "participant"
+
+    @property
+    def start_time(self) -> time:
+        return time.fromisoformat(self.day_start)
+
+    @property
+    def end_time(self) -> time:
+        return time.fromisoformat(self.day_end)
 
     @property
     def weekday_set(self) -> frozenset[int]:

@@ -75,7 +75,7 @@ class CodeAttempt(Model):
 
     id = fields.IntField(primary_key=True)
     chat_id = fields.BigIntField(db_index=True)
-    at = fields.DatetimeField(auto_now_add=True)
+    at = fields.DatetimeField()
 
     class Meta:
         table = "code_attempt"

@@ -1,0 +1,56 @@
+"""`frammote` sub-commands. Each module registers its commands; handlers call services."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from collections.abc import Sequence
+
+from backend.cli import invites, people, server
+from backend.cli.base import Command
+from backend.config import ConfigError, load_settings
+from backend.db import database
+from backend.domain.errors import RuleError
+from backend.i18n import gettext_for
+
+MODULES = (server, people, invites)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="frammote", description="Frammøte: absence, attendance and pay"
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in MODULES:
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    command: Command = args.handler
+    _ = gettext_for(os.environ.get("FRAMMOTE_LANGUAGE") or os.environ.get("LANG"))
+    try:
+        settings = load_settings()
+        return asyncio.run(_run(command, args, settings))
+    except ConfigError as error:
+        print(f"frammote: {error}", file=sys.stderr)
+        return 2
+    except RuleError as error:
+        print(f"frammote: {error.render(_)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+async def _run(command: Command, args: argparse.Namespace, settings: object) -> int:
+    if not command.needs_db:
+        return await command.run(args, settings)
+    async with database(settings.database_url):  # type: ignore[attr-defined]
+        return await command.run(args, settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

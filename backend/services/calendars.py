@@ -1,0 +1,55 @@
+"""Builds the pure calendar, café and decision values from what is stored."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from backend.domain.cafe import CafeSettings
+from backend.domain.calendar import CalendarSettings, Hours, UnitCalendar
+from backend.domain.plan import Decision
+from backend.models import Closure, Participant, Unit
+
+
+def _hours(stored: dict[str, list[str]]) -> dict[int, Hours]:
+    return {
+        int(weekday): (time.fromisoformat(start), time.fromisoformat(end))
+        for weekday, (start, end) in stored.items()
+    }
+
+
+def calendar_settings(unit: Unit, closures: list[Closure]) -> CalendarSettings:
+    return CalendarSettings(
+        fellesferie_weeks=(unit.fellesferie_first_week, unit.fellesferie_last_week),
+        close_christmas_eve=unit.close_christmas_eve,
+        close_new_years_eve=unit.close_new_years_eve,
+        extra_closures={c.day: c.reason for c in closures},
+        opening_hours=_hours(unit.opening_hours),
+    )
+
+
+async def unit_calendar(unit: Unit) -> UnitCalendar:
+    closures = await Closure.filter(unit_id=unit.id).all()
+    return UnitCalendar(calendar_settings(unit, closures))
+
+
+async def unit_calendars(units: list[Unit]) -> dict[int, UnitCalendar]:
+    """Calendars for many units with one query for their closures."""
+    closures = await Closure.filter(unit_id__in=[u.id for u in units]).all()
+    return {
+        u.id: UnitCalendar(calendar_settings(u, [c for c in closures if c.unit_id == u.id]))  # type: ignore[attr-defined]
+        for u in units
+    }
+
+
+def cafe_settings(unit: Unit) -> CafeSettings:
+    return CafeSettings(hours=_hours(unit.cafe_hours), opens_on=unit.cafe_opens_on)
+
+
+def decision_of(participant: Participant) -> Decision:
+    return Decision(
+        weekdays=participant.weekday_set,
+        start=participant.start_time,
+        end=participant.end_time,
+        valid_from=participant.decision_start,
+        valid_to=participant.decision_end or participant.ended_on,
+    )

@@ -1,0 +1,69 @@
+"""Builds the python-telegram-bot Application, pointed at any Bot API server."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from telegram import BotCommand, Update
+from telegram.ext import AIORateLimiter, Application, ContextTypes
+
+from backend.config import Settings
+from backend.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, gettext_for
+from bot import handlers
+from bot.context import BotContext
+
+log = logging.getLogger(__name__)
+
+COMMANDS = {
+    "start": N_("Start og vis menyen"),
+    "meny": N_("Vis menyen"),
+    "kafe": N_("Kafeens åpningstider"),
+}
+
+
+def build_application(
+    settings: Settings,
+    token: str,
+    *,
+    webhook: bool = False,
+    clock: Callable[[], datetime] | None = None,
+) -> Application:
+    builder = (
+        Application.builder()
+        .token(token)
+        .base_url(f"{settings.telegram_api_url}/bot")
+        .base_file_url(f"{settings.telegram_api_url}/file/bot")
+        .context_types(ContextTypes(context=BotContext))
+        # Holds Telegram's overall limits (30 messages a second) for every request.
+        .rate_limiter(AIORateLimiter())
+    )
+    if webhook:
+        builder = builder.updater(None)  # updates arrive through the web app's route
+    app = builder.build()
+    app.bot_data["tz"] = settings.tz
+    if clock is not None:
+        app.bot_data["clock"] = clock
+    handlers.register(app)
+    app.add_error_handler(on_error)
+    return app
+
+
+async def on_error(update: object, context: BotContext) -> None:
+    """Log the failure and tell the user in plain words; nothing half-done is kept."""
+    log.error("update failed", exc_info=context.error)
+    if isinstance(update, Update) and update.effective_chat is not None:
+        _ = context._
+        await context.bot.send_message(
+            update.effective_chat.id, _("Beklager, noe gikk galt. Prøv igjen.")
+        )
+
+
+async def set_commands(app: Application) -> None:
+    """The command menu in every language we have."""
+    for language in LANGUAGES:
+        _ = gettext_for(language)
+        commands = [BotCommand(name, _(text)) for name, text in COMMANDS.items()]
+        code = None if language == SOURCE_LANGUAGE else language
+        await app.bot.set_my_commands(commands, language_code=code)

@@ -1,0 +1,103 @@
+"""The composition root: database, bot, web app and scheduler in one asyncio process."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import secrets
+import signal
+from dataclasses import replace
+from datetime import datetime
+
+from aiohttp import web
+
+from backend.config import ConfigError, Settings
+from backend.db import database
+from backend.scheduler import create_scheduler
+from backend.services import demo as demo_data
+from backend.telegram_standin import TelegramStandin
+from backend.web.app import create_app
+from bot.app import build_application, set_commands
+from bot.delivery import deliver_outbox
+from bot.webhook import WEBHOOK_PATH, add_webhook_route
+
+log = logging.getLogger(__name__)
+
+
+async def serve(settings: Settings, *, stop: asyncio.Event | None = None) -> None:
+    """Run the product until SIGINT/SIGTERM (or `stop` is set)."""
+    if settings.telegram_bot_token is None:
+        raise ConfigError("TELEGRAM_BOT_TOKEN is missing: set it, or run `frammote demo`")
+    stop = stop or _stop_on_signals()
+    async with database(settings.database_url):
+        await _serve_bot(settings, settings.telegram_bot_token, stop)
+
+
+async def serve_demo(settings: Settings, *, stop: asyncio.Event | None = None) -> None:
+    """The demo: the local Telegram stand-in with a chat page, demo data, the real bot."""
+    stop = stop or _stop_on_signals()
+    personas = [(p.telegram_user_id, p.name, p.role_label) for p in demo_data.PERSONAS]
+    standin = TelegramStandin(bot_username="frammote_demo_bot", personas=personas)
+    root = await standin.start(settings.http_host, settings.http_port + 1)
+    settings = replace(settings, telegram_api_url=root, webhook_url=None)
+    token = f"{secrets.randbelow(10**9) + 10**9}:demo{secrets.token_urlsafe(16)}"
+    try:
+        async with database(settings.database_url):
+            await demo_data.seed_demo(datetime.now(settings.tz))
+            print(f"Demo chats:  {root}/")
+            print(f"Web backend: http://{settings.http_host}:{settings.http_port}/")
+            await _serve_bot(settings, token, stop)
+    finally:
+        await standin.stop()
+
+
+async def _serve_bot(settings: Settings, token: str, stop: asyncio.Event) -> None:
+    use_webhook = settings.webhook_url is not None
+    bot_app = build_application(settings, token, webhook=use_webhook)
+    web_app = create_app()
+    web_app["bot_state"] = lambda: "webhook" if use_webhook else _polling_state(bot_app)
+    secret = settings.webhook_secret or secrets.token_urlsafe(32)
+    if use_webhook:
+        add_webhook_route(web_app, bot_app, secret)
+    runner = web.AppRunner(web_app)
+    await runner.setup()
+    await web.TCPSite(runner, settings.http_host, settings.http_port).start()
+    scheduler = create_scheduler(
+        settings.tz, lambda: deliver_outbox(bot_app.bot, datetime.now(settings.tz))
+    )
+    try:
+        async with bot_app:
+            await set_commands(bot_app)
+            await bot_app.start()
+            if use_webhook:
+                await bot_app.bot.set_webhook(
+                    f"{settings.webhook_url.rstrip('/')}{WEBHOOK_PATH}",
+                    secret_token=secret,  # type: ignore[union-attr]
+                )
+            else:
+                assert bot_app.updater is not None
+                await bot_app.updater.start_polling(drop_pending_updates=False)
+            scheduler.start()
+            log.info("Frammøte is running")
+            await stop.wait()
+            scheduler.shutdown(wait=False)
+            if bot_app.updater is not None and bot_app.updater.running:
+                await bot_app.updater.stop()
+            await bot_app.stop()
+    finally:
+        await runner.cleanup()
+
+
+def _polling_state(bot_app: object) -> str:
+    updater = getattr(bot_app, "updater", None)
+    return "polling" if updater is not None and updater.running else "stopped"
+
+
+def _stop_on_signals() -> asyncio.Event:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    return stop

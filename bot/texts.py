@@ -1,0 +1,58 @@
+"""Button labels and small texts used by several handlers. Emoji never carry meaning alone."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_date
+
+from backend.domain.calendar import DayKind
+from backend.i18n import N_, Gettext, babel_locale
+from backend.models import AbsenceCategory
+
+CATEGORY_LABELS: dict[AbsenceCategory, str] = {
+    AbsenceCategory.SICK: N_("🤒 Syk"),
+    AbsenceCategory.APPOINTMENT: N_("📅 Avtale"),
+    AbsenceCategory.DAY_OFF: N_("🌴 Fri"),
+    AbsenceCategory.OTHER: N_("💬 Noe annet"),
+}
+# The same categories without emoji, for sentences.
+CATEGORY_WORDS: dict[AbsenceCategory, str] = {
+    AbsenceCategory.SICK: N_("syk"),
+    AbsenceCategory.APPOINTMENT: N_("avtale"),
+    AbsenceCategory.DAY_OFF: N_("fri"),
+    AbsenceCategory.OTHER: N_("noe annet"),
+}
+
+MENU_ABSENT_TODAY = N_("🚫 Jeg kommer ikke i dag")
+MENU_CAFE = N_("☕ Kafé")
+MENU_BACK = N_("⬅️ Tilbake til menyen")
+
+
+def category_word(category: str, _: Gettext) -> str:
+    return _(CATEGORY_WORDS[AbsenceCategory(category)])
+
+
+def day_name(day: date, language: str) -> str:
+    """`mandag 6. april` in plain words, in the reader's language."""
+    pattern = "EEEE d MMMM" if language == "en" else "EEEE d. MMMM"
+    return format_date(day, pattern, locale=babel_locale(language))
+
+
+def day_list(days: list[date], language: str) -> str:
+    return ", ".join(day_name(d, language) for d in days)
+
+
+CLOSURE_KINDS: dict[str, str] = {
+    DayKind.FELLESFERIE: N_("fellesferie"),
+    DayKind.CHRISTMAS: N_("jul"),
+}
+
+
+def closure_words(kind: DayKind, reasons: tuple[str, ...], _: Gettext) -> str:
+    """` (Skjærtorsdag)` or ` (summer holiday)`: why a day is closed, or nothing."""
+    if reasons:
+        return f" ({', '.join(reasons)})"
+    if kind in CLOSURE_KINDS:
+        return f" ({_(CLOSURE_KINDS[kind])})"
+    return ""

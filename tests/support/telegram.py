@@ -1,0 +1,110 @@
+"""The real bot over HTTP against the local Telegram stand-in, with a settable clock.
+
+`chat = bot.chat(1001, "Kari")`; `await chat.send("/start")` returns the bot's
+answer; `await chat.tap("Syk")` presses a button on the bot's latest message and
+returns what the bot shows next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from backend.config import Settings, load_settings
+from backend.telegram_standin import SentMessage, TelegramStandin
+from bot.app import build_application
+
+TOKEN = "123456789:TEST-token-for-the-stand-in"
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+@dataclass
+class Clock:
+    """Local time as the bot sees it; tests move it."""
+
+    now: datetime = field(default_factory=lambda: datetime(2026, 4, 7, 8, 0, tzinfo=OSLO))
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def set(self, *args: int) -> None:
+        self.now = datetime(*args, tzinfo=OSLO)  # type: ignore[misc]
+
+
+@dataclass
+class Chat:
+    """One Telegram user talking to the bot."""
+
+    standin: TelegramStandin
+    user_id: int
+    first_name: str
+    language_code: str = "nb"
+
+    async def send(self, text: str) -> SentMessage:
+        await self.standin.send_text(
+            self.user_id, text, first_name=self.first_name, language_code=self.language_code
+        )
+        return await self.next()
+
+    async def next(self, timeout: float = 5.0) -> SentMessage:
+        return await self.standin.wait_for(self.user_id, timeout=timeout)
+
+    def last(self) -> SentMessage:
+        return [m for m in self.standin.messages(self.user_id) if m.from_bot and not m.deleted][-1]
+
+    def buttons(self, message: SentMessage | None = None) -> list[str]:
+        return [text for text, _data in self.standin.buttons(message or self.last())]
+
+    async def tap(self, button_text: str, message: SentMessage | None = None) -> SentMessage:
+        await self.standin.press(self.user_id, message or self.last(), button_text)
+        return await self.next()
+
+    async def tap_data(self, message: SentMessage, data: str) -> None:
+        """Send any callback data, as a stale or tampered client could."""
+        await self.standin.tap(self.user_id, message.message_id, data, force=True)
+
+    def received(self) -> list[str]:
+        return [m.text for m in self.standin.messages(self.user_id) if m.from_bot]
+
+
+@dataclass
+class RunningBot:
+    standin: TelegramStandin
+    clock: Clock
+    settings: Settings
+
+    def chat(self, user_id: int, first_name: str, language_code: str = "nb") -> Chat:
+        return Chat(self.standin, user_id, first_name, language_code)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+async def standin() -> AsyncIterator[TelegramStandin]:
+    async with TelegramStandin(bot_username="frammote_test_bot") as server:
+        yield server
+
+
+@pytest.fixture
+async def bot(db: str, standin: TelegramStandin, clock: Clock) -> AsyncIterator[RunningBot]:
+    """The real PTB Application, polling the stand-in over HTTP."""
+    settings = load_settings(
+        env={"TELEGRAM_API_URL": standin.api_root, "DATABASE_URL": db}, env_file=None
+    )
+    app = build_application(settings, TOKEN, clock=clock)
+    async with app:
+        await app.start()
+        assert app.updater is not None
+        await app.updater.start_polling(poll_interval=0.0, timeout=1)
+        try:
+            yield RunningBot(standin, clock, settings)
+        finally:
+            await app.updater.stop()
+            await app.stop()

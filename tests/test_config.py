@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from backend.config import ConfigError, load_settings
+
+
+def test_defaults() -> None:
+    settings = load_settings(env={}, env_file=None)
+    assert settings.telegram_bot_token is None
+    assert settings.telegram_api_url == "https://api.telegram.org"
+    assert settings.database_url == "sqlite://./frammote.db"
+    assert (settings.http_host, settings.http_port) == ("127.0.0.1", 8080)
+    assert settings.tz_name == "Europe/Oslo"
+    assert settings.webhook_url is None
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "named"),
+    [
+        ("TELEGRAM_BOT_TOKEN", "not-a-token", "TELEGRAM_BOT_TOKEN"),
+        ("TELEGRAM_API_URL", "ftp://x", "TELEGRAM_API_URL"),
+        ("DATABASE_URL", "mysql://x", "DATABASE_URL"),
+        ("WEBHOOK_URL", "http://insecure.example", "WEBHOOK_URL"),
+        ("FRAMMOTE_HTTP", "8080", "FRAMMOTE_HTTP"),
+        ("FRAMMOTE_HTTP", "host:99999", "FRAMMOTE_HTTP"),
+        ("TZ_NAME", "Europe/Nowhere", "TZ_NAME"),
+        ("BOT_USERNAME", "a b", "BOT_USERNAME"),
+    ],
+)
+def test_malformed_value_names_itself_in_one_line(name: str, value: str, named: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(env={name: value}, env_file=None)
+    message = str(caught.value)
+    assert named in message and "\n" not in message
+
+
+def test_dotenv_file_is_read_and_environment_wins(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("FRAMMOTE_HTTP=0.0.0.0:9000\nTZ_NAME=UTC\nBOT_USERNAME=@my_bot\n")
+    settings = load_settings(env={"TZ_NAME": "Europe/Oslo"}, env_file=env_file)
+    assert (settings.http_host, settings.http_port) == ("0.0.0.0", 9000)
+    assert settings.tz_name == "Europe/Oslo"
+    assert settings.bot_username == "my_bot"
+
+
+def test_postgres_url_accepted() -> None:
+    settings = load_settings(env={"DATABASE_URL": "postgres://u:p@db/frammote"}, env_file=None)
+    assert settings.database_url.startswith("postgres://")
