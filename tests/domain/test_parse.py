@@ -54,7 +54,7 @@ def test_dates(text: str, ok: bool) -> None:
     if ok:
         assert parse_date(text) == date(2026, 4, 7)
     else:
-        with pytest.raises(RuleError, match="YYYY-MM-DD|ÅÅÅÅ"):
+        with pytest.raises(RuleError, match=r"YYYY-MM-DD|ÅÅÅÅ"):
             parse_date(text)
 
 

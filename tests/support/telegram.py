@@ -50,8 +50,8 @@ class Chat:
         )
         return await self.next()
 
-    async def next(self, timeout: float = 5.0) -> SentMessage:
-        return await self.standin.wait_for(self.user_id, timeout=timeout)
+    async def next(self) -> SentMessage:
+        return await self.standin.wait_for(self.user_id, timeout=5.0)
 
     def last(self) -> SentMessage:
         return [m for m in self.standin.messages(self.user_id) if m.from_bot and not m.deleted][-1]
