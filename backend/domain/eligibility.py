@@ -49,10 +49,10 @@ __all__ = [
 class Programme(StrEnum):
     AOK = "aok"
     VTA = "vta"
-    VTA_O = "vta_o"
+    VTA_O = "vta-o"
     KVP = "kvp"
-    WORK_TRAINING = "work_training"
-    DROP_IN = "drop_in"
+    WORK_TRAINING = "work-training"
+    ACTIVITY_PLACE = "activity-place"
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +146,8 @@ _SPECS: dict[Programme, _Spec] = {
         frozenset({"work_ability_assessment"}),
     ),
     Programme.WORK_TRAINING: _Spec(("referred_by_nav",)),
-    Programme.DROP_IN: _Spec(),
+    # Seed 004: work-training and activity places both take people in through NAV.
+    Programme.ACTIVITY_PLACE: _Spec(("referred_by_nav",)),
 }
 
 

@@ -1,9 +1,12 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
 import functools
+from backend.domain.eligibility import Programme
 from backend.models.attendance import AbsenceCategory, AttendanceStatus
+from backend.models.meetings import MeetingKind
 from backend.models.outbox import OutboxStatus
-from backend.models.people import Programme, StaffRole
+from backend.models.people import StaffRole, no_facts
+from backend.models.sessions import empty_data
 from backend.models.telegram import LinkRole
 from backend.models.unit import default_opening_hours, no_hours
 from json import dumps, loads
@@ -25,6 +28,18 @@ class Migration(migrations.Migration):
                 ('detail', fields.JSONField(default=dict, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
             ],
             options={'table': 'audit_event', 'app': 'models', 'pk_attr': 'id', 'table_description': 'Who saw or changed what, and when. Never holds health details.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='ChatState',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('chat_id', fields.BigIntField(unique=True)),
+                ('step', fields.CharField(max_length=64)),
+                ('data', fields.JSONField(default=empty_data, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('updated_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'chat_state', 'app': 'models', 'pk_attr': 'id', 'table_description': 'A conversation step that waits for typed input (e.g. an optional note).'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -75,6 +90,11 @@ class Migration(migrations.Migration):
                 ('close_new_years_eve', fields.BooleanField(default=False)),
                 ('cafe_hours', fields.JSONField(default=no_hours, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
                 ('cafe_opens_on', fields.DateField(null=True)),
+                ('roster_time', fields.CharField(default='08:30', max_length=5)),
+                ('absence_digest', fields.BooleanField(default=False)),
+                ('evaluation_every_months', fields.SmallIntField(default=6)),
+                ('places', fields.SmallIntField(null=True)),
+                ('nav_contact_name', fields.CharField(null=True, max_length=200)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],
             options={'table': 'unit', 'app': 'models', 'pk_attr': 'id', 'table_description': 'A service (AoK, a VTA workshop …): its calendar, café, pay rates and contacts.'},
@@ -89,6 +109,19 @@ class Migration(migrations.Migration):
                 ('reason', fields.CharField(max_length=200)),
             ],
             options={'table': 'closure', 'app': 'models', 'unique_together': (('unit', 'day'),), 'pk_attr': 'id', 'table_description': 'An extra closed day with its reason (staff training, say).'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='Meeting',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('unit', fields.ForeignKeyField('models.Unit', source_field='unit_id', db_constraint=True, to_field='id', related_name='meetings', on_delete=OnDelete.CASCADE)),
+                ('kind', fields.CharEnumField(description='STATUS: status\nNAV: nav', enum_type=MeetingKind, max_length=16)),
+                ('day', fields.DateField()),
+                ('note', fields.CharField(null=True, max_length=500)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'meeting', 'app': 'models', 'unique_together': (('unit', 'kind', 'day'),), 'pk_attr': 'id', 'table_description': 'A meeting whose date is set. Reminders are derived from it.'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -118,6 +151,19 @@ class Migration(migrations.Migration):
             bases=['Model'],
         ),
         ops.CreateModel(
+            name='LoginToken',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('token_hash', fields.CharField(unique=True, max_length=64)),
+                ('staff', fields.ForeignKeyField('models.Staff', source_field='staff_id', db_constraint=True, to_field='id', related_name='login_tokens', on_delete=OnDelete.CASCADE)),
+                ('expires_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+                ('used_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'login_token', 'app': 'models', 'pk_attr': 'id', 'table_description': 'A one-time sign-in link for the staff web pages (hashed, short-lived, single use).'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
             name='Participant',
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
@@ -137,6 +183,12 @@ class Migration(migrations.Migration):
                 ('decision_end', fields.DateField(null=True)),
                 ('next_evaluation', fields.DateField(null=True)),
                 ('list_start', fields.DateField(null=True)),
+                ('nav_followed', fields.BooleanField(default=False)),
+                ('pupil', fields.BooleanField(default=False)),
+                ('kvp_approved_on', fields.DateField(null=True)),
+                ('kvp_started_on', fields.DateField(null=True)),
+                ('eligibility', fields.JSONField(default=no_facts, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('eligibility_override', fields.TextField(null=True, unique=False)),
                 ('active', fields.BooleanField(default=True)),
                 ('ended_on', fields.DateField(null=True)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
@@ -155,6 +207,7 @@ class Migration(migrations.Migration):
                 ('confirmed_by', fields.ForeignKeyField('models.Staff', source_field='confirmed_by_id', null=True, db_constraint=True, to_field='id', related_name='confirmed_days', on_delete=OnDelete.SET_NULL)),
                 ('confirmed_by_name', fields.CharField(max_length=200)),
                 ('confirmed_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+                ('remark', fields.CharField(null=True, max_length=500)),
             ],
             options={'table': 'attendance_day', 'app': 'models', 'unique_together': (('participant', 'day'),), 'pk_attr': 'id', 'table_description': 'What happened on one planned day, as confirmed by staff.'},
             bases=['Model'],
@@ -210,9 +263,25 @@ class Migration(migrations.Migration):
                 ('channel', fields.CharField(max_length=16)),
                 ('late', fields.BooleanField(default=False)),
                 ('withdrawn_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('seen_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('seen_by_name', fields.CharField(null=True, max_length=200)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],
             options={'table': 'absence', 'app': 'models', 'unique_together': (('participant', 'day'),), 'pk_attr': 'id', 'table_description': 'One reported day of absence. A withdrawn report keeps its row.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='WebSession',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('session_hash', fields.CharField(unique=True, max_length=64)),
+                ('staff', fields.ForeignKeyField('models.Staff', source_field='staff_id', db_constraint=True, to_field='id', related_name='web_sessions', on_delete=OnDelete.CASCADE)),
+                ('csrf_token', fields.CharField(max_length=64)),
+                ('expires_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+                ('revoked_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'web_session', 'app': 'models', 'pk_attr': 'id', 'table_description': 'A signed-in browser. The cookie holds a random id, and only its hash is stored.'},
             bases=['Model'],
         ),
     ]

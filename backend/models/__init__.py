@@ -1,9 +1,15 @@
-"""Tortoise models, one module per aggregate; imported here so Tortoise finds them."""
+"""Tortoise models, one module per aggregate, imported here so Tortoise finds them.
+
+No semicolons in model docstrings: they become table comments, and the SQLite
+migration splits statements on them.
+"""
 
 from backend.models.attendance import Absence, AbsenceCategory, AttendanceDay, AttendanceStatus
 from backend.models.audit import AuditEvent
+from backend.models.meetings import Meeting, MeetingKind
 from backend.models.outbox import OutboxMessage, OutboxStatus
 from backend.models.people import Participant, Programme, Staff, StaffRole
+from backend.models.sessions import ChatState, LoginToken, WebSession
 from backend.models.telegram import CodeAttempt, Invite, LinkRole, TelegramLink
 from backend.models.unit import Closure, PayRate, Unit
 
@@ -13,10 +19,14 @@ __all__ = [
     "AttendanceDay",
     "AttendanceStatus",
     "AuditEvent",
+    "ChatState",
     "Closure",
     "CodeAttempt",
     "Invite",
     "LinkRole",
+    "LoginToken",
+    "Meeting",
+    "MeetingKind",
     "OutboxMessage",
     "OutboxStatus",
     "Participant",
@@ -26,4 +36,5 @@ __all__ = [
     "StaffRole",
     "TelegramLink",
     "Unit",
+    "WebSession",
 ]

@@ -36,6 +36,9 @@ class Absence(Model):
     channel = fields.CharField(max_length=16)
     late = fields.BooleanField(default=False)
     withdrawn_at = fields.DatetimeField(null=True)
+    # Staff tapped "OK, seen" on the notice.
+    seen_at = fields.DatetimeField(null=True)
+    seen_by_name = fields.CharField(max_length=200, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -65,6 +68,7 @@ class AttendanceDay(Model):
     )
     confirmed_by_name = fields.CharField(max_length=200)
     confirmed_at = fields.DatetimeField()
+    remark = fields.CharField(max_length=500, null=True)
 
     class Meta:
         table = "attendance_day"

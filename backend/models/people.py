@@ -6,22 +6,18 @@ from enum import StrEnum
 from tortoise import fields
 from tortoise.models import Model
 
+from backend.domain.eligibility import Programme
 from backend.models.unit import Unit
+
+
+def no_facts() -> dict[str, bool]:
+    return {}
 
 
 class StaffRole(StrEnum):
     CONTACT = "contact"
     LEADER = "leader"
     COORDINATOR = "coordinator"
-
-
-class Programme(StrEnum):
-    AOK = "aok"
-    VTA = "vta"
-    VTA_O = "vta-o"
-    KVP = "kvp"
-    WORK_TRAINING = "work-training"
-    ACTIVITY_PLACE = "activity-place"
 
 
 class Staff(Model):
@@ -67,6 +63,14 @@ class Participant(Model):
     next_evaluation = fields.DateField(null=True)
     # First date of the 14-day attendance list to NAV, set at intake.
     list_start = fields.DateField(null=True)
+    nav_followed = fields.BooleanField(default=False)
+    # A school pupil: NAV is involved half a year before the 18th birthday.
+    pupil = fields.BooleanField(default=False)
+    kvp_approved_on = fields.DateField(null=True)
+    kvp_started_on = fields.DateField(null=True)
+    # Eligibility facts (None: not yet recorded) and a coordinator's override of a refusal.
+    eligibility = fields.JSONField(default=no_facts)
+    eligibility_override = fields.TextField(null=True)
     active = fields.BooleanField(default=True)
     ended_on = fields.DateField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)

@@ -31,6 +31,13 @@ class Unit(Model):
     close_new_years_eve = fields.BooleanField(default=False)
     cafe_hours = fields.JSONField(default=no_hours)
     cafe_opens_on = fields.DateField(null=True)
+    # Staff routines: when the morning roster goes out, and absences one by one or as a digest.
+    roster_time = fields.CharField(max_length=5, default="08:30")
+    absence_digest = fields.BooleanField(default=False)
+    # Follow-up: months between evaluations, places for the capacity report, NAV contact.
+    evaluation_every_months = fields.SmallIntField(default=6)
+    places = fields.SmallIntField(null=True)
+    nav_contact_name = fields.CharField(max_length=200, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
