@@ -24,8 +24,13 @@ CATEGORY_WORDS: dict[AbsenceCategory, str] = {
     AbsenceCategory.OTHER: N_("noe annet"),
 }
 
-MENU_ABSENT_TODAY = N_("🚫 Jeg kommer ikke i dag")
+# The main menu: callback data abs, plan, pay, cafe, call, lang.
+MENU_ABSENT = N_("🚫 Jeg kommer ikke")
+MENU_PLAN = N_("📅 Min plan")
+MENU_PAY = N_("💰 Min lønn")
 MENU_CAFE = N_("☕ Kafé")
+MENU_CALL = N_("📞 Ring oss")
+MENU_LANGUAGE = N_("🌐 Språk")
 MENU_BACK = N_("⬅️ Tilbake til menyen")
 
 

@@ -17,7 +17,7 @@ from telegram.ext import (
 from backend.i18n import gettext_for, normalise_language
 from backend.services import links as link_service
 from bot.context import BotContext, Viewer
-from bot.texts import MENU_ABSENT_TODAY, MENU_CAFE
+from bot.texts import MENU_ABSENT, MENU_CAFE, MENU_CALL, MENU_LANGUAGE, MENU_PAY, MENU_PLAN
 from bot.throttle import FloodGuard, Verdict
 
 MENU = "menu"
@@ -59,10 +59,19 @@ def main_menu(context: BotContext) -> tuple[str, InlineKeyboardMarkup]:
     _ = context._
     viewer = context.viewer
     assert viewer is not None
-    rows = []
+
+    def button(label: str, data: str) -> InlineKeyboardButton:
+        return InlineKeyboardButton(_(label), callback_data=data)
+
     if viewer.participant_links:
-        rows.append([InlineKeyboardButton(_(MENU_ABSENT_TODAY), callback_data="abs")])
-    rows.append([InlineKeyboardButton(_(MENU_CAFE), callback_data="cafe")])
+        rows = [
+            [button(MENU_ABSENT, "abs")],
+            [button(MENU_PLAN, "plan"), button(MENU_PAY, "pay")],
+            [button(MENU_CAFE, "cafe"), button(MENU_CALL, "call")],
+            [button(MENU_LANGUAGE, "lang")],
+        ]
+    else:
+        rows = [[button(MENU_CAFE, "cafe")], [button(MENU_LANGUAGE, "lang")]]
     if viewer.participant_links:
         text = _("Hei, {name}! Hva vil du gjøre?").format(name=viewer.first_name)
     elif viewer.staff_link:
