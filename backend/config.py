@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from email.utils import parseaddr
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
@@ -29,10 +32,28 @@ class Settings:
     tz_name: str
     bot_username: str | None
     webhook_secret: str | None
+    # E-mail over SMTP: off while smtp_host is None.
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_from: str | None = None
+    smtp_user: str | None = None
+    smtp_password: str | None = field(default=None, repr=False)  # never in logs
+    smtp_starttls: bool = True
+    # Scheme and host the staff open the web pages at (the bot's /login links); no "/" at
+    # the end. Empty means http://{http_host}:{http_port}.
+    public_url: str = ""
+
+    @property
+    def web_url(self) -> str:
+        return self.public_url or f"http://{self.http_host}:{self.http_port}"
 
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.tz_name)
+
+    @property
+    def email_enabled(self) -> bool:
+        return self.smtp_host is not None
 
 
 def load_settings(
@@ -81,6 +102,12 @@ def load_settings(
         if not USERNAME_PATTERN.match(username):
             raise ConfigError(f"BOT_USERNAME is not a Telegram username: {username!r}")
 
+    public_url = (get("FRAMMOTE_PUBLIC_URL") or f"http://{http}").rstrip("/")
+    if not re.match(r"^https?://[^\s/?#]+(/[^\s?#]*)?$", public_url):
+        raise ConfigError(f"FRAMMOTE_PUBLIC_URL is not an http(s) URL: {public_url!r}")
+
+    smtp = _smtp_settings(get)
+
     return Settings(
         telegram_bot_token=token,
         telegram_api_url=api_url,
@@ -91,4 +118,44 @@ def load_settings(
         tz_name=tz_name,
         bot_username=username,
         webhook_secret=get("WEBHOOK_SECRET"),
+        public_url=public_url,
+        **smtp,
     )
+
+
+EMAIL_PATTERN = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
+BOOLEANS = {"1": True, "true": True, "yes": True, "on": True}
+BOOLEANS |= {"0": False, "false": False, "no": False, "off": False}
+
+
+def _smtp_settings(get: Callable[[str], str | None]) -> dict[str, Any]:
+    """SMTP_*: all optional until SMTP_HOST is set; then SMTP_FROM is required.
+
+    SMTP_FROM may carry a name ("Frammøte <noreply@kommune.no>"); port 465 means
+    implicit TLS, any other port plain SMTP upgraded by STARTTLS unless turned off.
+    """
+    host = get("SMTP_HOST")
+    port_text = get("SMTP_PORT") or "587"
+    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        raise ConfigError(f"SMTP_PORT must be a port number, got {port_text!r}")
+    sender = get("SMTP_FROM")
+    if sender is not None and not EMAIL_PATTERN.match(parseaddr(sender)[1]):
+        raise ConfigError(f"SMTP_FROM is not an e-mail address: {sender!r}")
+    if host is not None and sender is None:
+        raise ConfigError(
+            "SMTP_FROM is missing: e-mail needs a sender address when SMTP_HOST is set"
+        )
+    user, password = get("SMTP_USER"), get("SMTP_PASSWORD")
+    if (user is None) != (password is None):
+        raise ConfigError("SMTP_USER and SMTP_PASSWORD must be set together")
+    starttls_text = (get("SMTP_STARTTLS") or "true").lower()
+    if starttls_text not in BOOLEANS:
+        raise ConfigError(f"SMTP_STARTTLS must be true or false, got {starttls_text!r}")
+    return {
+        "smtp_host": host,
+        "smtp_port": int(port_text),
+        "smtp_from": sender,
+        "smtp_user": user,
+        "smtp_password": password,
+        "smtp_starttls": BOOLEANS[starttls_text],
+    }

@@ -10,15 +10,34 @@ from babel.support import NullTranslations, Translations
 
 from backend.domain.errors import N_
 
-__all__ = ["LANGUAGES", "N_", "gettext_for", "normalise_language", "translations"]
+__all__ = [
+    "LANGUAGES",
+    "N_",
+    "babel_locale",
+    "gettext_for",
+    "normalise_language",
+    "telegram_language_code",
+    "translations",
+]
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "messages"
 SOURCE_LANGUAGE = "nb"
 # Language code → its own name, as the language menu shows it.
+# `nb_lettlest` is easy-read bokmål: a catalog of its own (a private variant tag, which
+# gettext and pybabel accept as a folder name), with Norwegian dates and numbers.
 LANGUAGES: dict[str, str] = {
     "nb": "Norsk bokmål",
+    "nn": "Norsk nynorsk",
     "en": "English",
+    "nb_lettlest": "Lettlest bokmål",
+}
+# CLDR locale for dates and money in each language.
+BABEL_LOCALES: dict[str, str] = {
+    "nb": "nb_NO",
+    "nn": "nn_NO",
+    "en": "en_GB",
+    "nb_lettlest": "nb_NO",
 }
 
 Gettext = Callable[[str], str]
@@ -55,4 +74,10 @@ def ngettext_for(language: str | None) -> Callable[[str, str, int], str]:
 
 def babel_locale(language: str | None) -> str:
     """The CLDR locale used for dates and money in a language."""
-    return {"nb": "nb_NO", "en": "en_GB"}.get(normalise_language(language), "nb_NO")
+    return BABEL_LOCALES.get(normalise_language(language), "nb_NO")
+
+
+def telegram_language_code(language: str) -> str | None:
+    """The two-letter code Telegram accepts (setMyCommands); None for our own variants."""
+    language = normalise_language(language)
+    return language if len(language) == 2 else None

@@ -1,22 +1,106 @@
-"""APScheduler jobs. What is due lives in the database (the outbox), so every process
-may tick: a message is claimed by one of them and sent once."""
+"""APScheduler jobs, in the service's time zone.
+
+What is due lives in the database, not in APScheduler (whose job stores cannot be
+shared between processes), so every process may run every job:
+
+- "outbox", every 10 s: the Telegram and e-mail senders claim rows that are due and
+  whose delivery window is open (staff: the unit's working days 08–16; participants:
+  not 21–08), each row by an atomic claim, so one process sends it;
+- "daily_reminders", at 06:00: the reminder pass for today, and for any day missed
+  since the last recorded run (a week at most), written to the outbox under unique
+  keys before staff hours open at 08:00; the run is recorded in `JobRun`;
+- "catch_up", once at start: when the last recorded run is older than the latest
+  06:00 that has passed (the process was down then), the pass runs at once.
+
+Two processes running the same pass write the same keys once; two processes ticking
+claim each row once. Other jobs can be added to the returned scheduler.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from zoneinfo import ZoneInfo
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Collection
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+
+from backend.config import Settings
+from backend.services import mail, reminders
+
+log = logging.getLogger(__name__)
 
 OUTBOX_TICK_SECONDS = 10
+DAILY_AT = time(6, 0)
+# (now, open windows) -> messages sent
+SendPass = Callable[[datetime, Collection[str]], Awaitable[int]]
+
+
+@dataclass
+class Jobs:
+    """The jobs' bodies, callable with a given `now` (tests drive a simulated day)."""
+
+    settings: Settings
+    send_telegram: SendPass | None = None
+    _pass_lock: asyncio.Lock = field(default_factory=asyncio.Lock, init=False, repr=False)
+
+    def now(self) -> datetime:
+        return datetime.now(self.settings.tz)
+
+    async def tick(self, now: datetime | None = None) -> int:
+        """One round of both senders; returns how many messages went out."""
+        now = now or self.now()
+        windows = await reminders.open_windows(now)
+        sent = 0
+        if self.send_telegram is not None:
+            sent += await self.send_telegram(now, windows)
+        if self.settings.email_enabled:
+            sent += await mail.deliver_email_outbox(now, self.settings, windows=windows)
+        return sent
+
+    async def daily(self, now: datetime | None = None) -> reminders.PassResult:
+        """The pass for `now`'s day and every day missed since the last recorded run."""
+        now = now or self.now()
+        async with self._pass_lock:
+            last = await reminders.last_run()
+            first = now.date() if last is None else min(last + timedelta(days=1), now.date())
+            result = await reminders.run_daily_pass(
+                now, first_day=first, email=self.settings.email_enabled
+            )
+        log.info(
+            "reminder pass for %s..%s: %d deliveries",
+            result.days[0],
+            result.days[-1],
+            len(result.deliveries),
+        )
+        return result
+
+    async def catch_up(self, now: datetime | None = None) -> reminders.PassResult | None:
+        """At start: run the pass now if the latest 06:00 passed without a recorded run."""
+        now = now or self.now()
+        target = latest_pass_day(now)
+        last = await reminders.last_run()
+        if last is not None and last >= target:
+            return None
+        at = now if target == now.date() else datetime.combine(target, DAILY_AT, now.tzinfo)
+        return await self.daily(at)
+
+
+def latest_pass_day(now: datetime) -> date:
+    """The day of the latest scheduled pass at or before `now` (local)."""
+    today = now.date()
+    return today if now.timetz().replace(tzinfo=None) >= DAILY_AT else today - timedelta(days=1)
 
 
 def create_scheduler(
-    tz: ZoneInfo, deliver_outbox: Callable[[], Awaitable[object]]
+    settings: Settings, send_telegram: SendPass | None, *, jobs: Jobs | None = None
 ) -> AsyncIOScheduler:
-    scheduler = AsyncIOScheduler(timezone=tz)
+    jobs = jobs or Jobs(settings, send_telegram)
+    scheduler = AsyncIOScheduler(timezone=settings.tz)
     scheduler.add_job(
-        deliver_outbox,
+        jobs.tick,
         "interval",
         seconds=OUTBOX_TICK_SECONDS,
         id="outbox",
@@ -24,4 +108,14 @@ def create_scheduler(
         max_instances=1,
         misfire_grace_time=60,
     )
+    scheduler.add_job(
+        jobs.daily,
+        CronTrigger(hour=DAILY_AT.hour, minute=DAILY_AT.minute, timezone=settings.tz),
+        id="daily_reminders",
+        coalesce=True,
+        max_instances=1,
+        misfire_grace_time=3600,
+    )
+    # No run date: runs as soon as the scheduler starts.
+    scheduler.add_job(jobs.catch_up, "date", id="catch_up", misfire_grace_time=None)
     return scheduler

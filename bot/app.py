@@ -10,7 +10,7 @@ from telegram import BotCommand, Update
 from telegram.ext import AIORateLimiter, Application, ContextTypes
 
 from backend.config import Settings
-from backend.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, gettext_for
+from backend.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, gettext_for, telegram_language_code
 from bot import handlers
 from bot.context import BotContext
 
@@ -43,6 +43,7 @@ def build_application(
         builder = builder.updater(None)  # updates arrive through the web app's route
     app = builder.build()
     app.bot_data["tz"] = settings.tz
+    app.bot_data["settings"] = settings  # staff handlers: web URL for /login, e-mail on
     if clock is not None:
         app.bot_data["clock"] = clock
     handlers.register(app)
@@ -65,5 +66,7 @@ async def set_commands(app: Application) -> None:
     for language in LANGUAGES:
         _ = gettext_for(language)
         commands = [BotCommand(name, _(text)) for name, text in COMMANDS.items()]
-        code = None if language == SOURCE_LANGUAGE else language
+        code = None if language == SOURCE_LANGUAGE else telegram_language_code(language)
+        if language != SOURCE_LANGUAGE and code is None:
+            continue  # our own variants (easy-read) have no Telegram language code
         await app.bot.set_my_commands(commands, language_code=code)

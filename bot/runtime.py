@@ -18,8 +18,10 @@ from backend.scheduler import create_scheduler
 from backend.services import demo as demo_data
 from backend.telegram_standin import TelegramStandin
 from backend.web.app import create_app
+from backend.web.keys import BOT_STATE, BOT_USERNAME
 from bot.app import build_application, set_commands
 from bot.delivery import deliver_outbox
+from bot.handlers import staff_jobs
 from bot.webhook import WEBHOOK_PATH, add_webhook_route
 
 log = logging.getLogger(__name__)
@@ -55,8 +57,9 @@ async def serve_demo(settings: Settings, *, stop: asyncio.Event | None = None) -
 async def _serve_bot(settings: Settings, token: str, stop: asyncio.Event) -> None:
     use_webhook = settings.webhook_url is not None
     bot_app = build_application(settings, token, webhook=use_webhook)
-    web_app = create_app()
-    web_app["bot_state"] = lambda: "webhook" if use_webhook else _polling_state(bot_app)
+    web_app = create_app(settings)
+    web_app[BOT_STATE] = lambda: "webhook" if use_webhook else _polling_state(bot_app)
+    web_app[BOT_USERNAME] = lambda: settings.bot_username or _bot_username(bot_app)
     secret = settings.webhook_secret or secrets.token_urlsafe(32)
     if use_webhook:
         add_webhook_route(web_app, bot_app, secret)
@@ -64,7 +67,10 @@ async def _serve_bot(settings: Settings, token: str, stop: asyncio.Event) -> Non
     await runner.setup()
     await web.TCPSite(runner, settings.http_host, settings.http_port).start()
     scheduler = create_scheduler(
-        settings.tz, lambda: deliver_outbox(bot_app.bot, datetime.now(settings.tz))
+        settings,
+        lambda now, windows: deliver_outbox(
+            bot_app.bot, now, windows=windows, email=settings.email_enabled
+        ),
     )
     try:
         async with bot_app:
@@ -78,6 +84,7 @@ async def _serve_bot(settings: Settings, token: str, stop: asyncio.Event) -> Non
             else:
                 assert bot_app.updater is not None
                 await bot_app.updater.start_polling(drop_pending_updates=False)
+            staff_jobs.schedule(scheduler, bot_app.bot, settings)  # rosters, lists, day's end
             scheduler.start()
             log.info("Frammøte is running")
             await stop.wait()
@@ -87,6 +94,14 @@ async def _serve_bot(settings: Settings, token: str, stop: asyncio.Event) -> Non
             await bot_app.stop()
     finally:
         await runner.cleanup()
+
+
+def _bot_username(bot_app: object) -> str | None:
+    # Known once the Application is initialised (getMe); the web app asks later.
+    try:
+        return bot_app.bot.username  # type: ignore[attr-defined]
+    except RuntimeError:
+        return None
 
 
 def _polling_state(bot_app: object) -> str:

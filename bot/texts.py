@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from babel.dates import format_date
+from babel.dates import format_date, get_day_names
 
 from backend.domain.calendar import DayKind
 from backend.i18n import N_, Gettext, babel_locale
@@ -32,6 +32,42 @@ MENU_CAFE = N_("☕ Kafé")
 MENU_CALL = N_("📞 Ring oss")
 MENU_LANGUAGE = N_("🌐 Språk")
 MENU_BACK = N_("⬅️ Tilbake til menyen")
+MENU_RELATIVES = N_("👪 Pårørende")
+
+# The absence flow (bot/handlers/participant.py).
+ABSENCE_OTHER_DAY = N_("📆 En annen dag")
+ABSENCE_PICK_DAYS = N_("📆 Velg dager")
+ABSENCE_MINE = N_("📋 Mitt fravær")
+ABSENCE_THEIRS = N_("📋 Meldt fravær")
+ABSENCE_TODAY = N_("📍 I dag, {day}")
+ABSENCE_TOMORROW = N_("➡️ I morgen, {day}")
+ABSENCE_COMING = N_("✅ Jeg kommer likevel: {day}")
+ABSENCE_THEY_COME = N_("✅ Kommer likevel: {day}")
+ABSENCE_NO_NOTE = N_("👍 Nei takk")
+PICKER_PREVIOUS = N_("◀️ Forrige")
+PICKER_NEXT = N_("Neste ▶️")
+PICKER_ONLY = N_("1️⃣ Bare {day}")
+
+
+def day_span(days: list[date], language: str, _: Gettext) -> str:
+    """The days in words; a long run is shortened to its count, first and last day."""
+    if len(days) <= 4:
+        return day_list(days, language)
+    return _("{count} dager fra {first} til {last}").format(
+        count=len(days), first=day_name(days[0], language), last=day_name(days[-1], language)
+    )
+
+
+def short_day(day: date, language: str) -> str:
+    """`ons. 8. apr.`: for buttons."""
+    pattern = "EEE d MMM" if language == "en" else "EEE d. MMM"
+    return format_date(day, pattern, locale=babel_locale(language))
+
+
+def weekday_initials(language: str) -> list[str]:
+    """Monday first, as a calendar's header row."""
+    names = get_day_names("short", locale=babel_locale(language))
+    return [names[i] for i in range(7)]
 
 
 def category_word(category: str, _: Gettext) -> str:

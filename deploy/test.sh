@@ -5,6 +5,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$ROOT/deploy/setup.sh"
 bash "$ROOT/deploy/scripts/install-postgres.sh"
+bash "$ROOT/deploy/scripts/install-chromium.sh"
 cd "$ROOT"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .

@@ -8,14 +8,24 @@ import os
 import sys
 from collections.abc import Sequence
 
-from backend.cli import invites, people, server
+from backend.cli import (
+    admin,
+    attendance,
+    calendar,
+    invites,
+    lists,
+    payroll,
+    people,
+    reminders,
+    server,
+)
 from backend.cli.base import Command
 from backend.config import ConfigError, load_settings
 from backend.db import database
 from backend.domain.errors import RuleError
 from backend.i18n import gettext_for
 
-MODULES = (server, people, invites)
+MODULES = (server, people, invites, calendar, attendance, payroll, lists, reminders, admin)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -53,6 +53,17 @@ class Migration(migrations.Migration):
             bases=['Model'],
         ),
         ops.CreateModel(
+            name='JobRun',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('name', fields.CharField(max_length=64)),
+                ('day', fields.DateField()),
+                ('finished_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'job_run', 'app': 'models', 'unique_together': (('name', 'day'),), 'pk_attr': 'id', 'table_description': 'One completed run of a timed job for one local day, so a restart knows what it missed.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
             name='OutboxMessage',
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
@@ -64,6 +75,7 @@ class Migration(migrations.Migration):
                 ('language', fields.CharField(default='nb', max_length=16)),
                 ('status', fields.CharEnumField(default=OutboxStatus.PENDING, description='PENDING: pending\nSENDING: sending\nSENT: sent\nFAILED: failed', enum_type=OutboxStatus, max_length=16)),
                 ('due_at', fields.DatetimeField(db_index=True, auto_now=False, auto_now_add=False)),
+                ('window', fields.CharField(null=True, max_length=48)),
                 ('attempts', fields.SmallIntField(default=0)),
                 ('claimed_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
                 ('sent_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
@@ -136,6 +148,20 @@ class Migration(migrations.Migration):
             bases=['Model'],
         ),
         ops.CreateModel(
+            name='RosterMessage',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('unit', fields.ForeignKeyField('models.Unit', source_field='unit_id', db_constraint=True, to_field='id', related_name='roster_messages', on_delete=OnDelete.CASCADE)),
+                ('chat_id', fields.BigIntField()),
+                ('day', fields.DateField(db_index=True)),
+                ('message_id', fields.BigIntField(null=True)),
+                ('claimed_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+                ('sent_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'roster_message', 'app': 'models', 'unique_together': (('unit', 'chat_id', 'day'),), 'pk_attr': 'id', 'table_description': 'The one roster message of a day in one staff chat, so a re-send edits it.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
             name='Staff',
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
@@ -187,6 +213,7 @@ class Migration(migrations.Migration):
                 ('pupil', fields.BooleanField(default=False)),
                 ('kvp_approved_on', fields.DateField(null=True)),
                 ('kvp_started_on', fields.DateField(null=True)),
+                ('employee_no', fields.CharField(null=True, unique=True, max_length=16)),
                 ('eligibility', fields.JSONField(default=no_facts, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
                 ('eligibility_override', fields.TextField(null=True, unique=False)),
                 ('active', fields.BooleanField(default=True)),

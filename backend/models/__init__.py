@@ -6,9 +6,11 @@ migration splits statements on them.
 
 from backend.models.attendance import Absence, AbsenceCategory, AttendanceDay, AttendanceStatus
 from backend.models.audit import AuditEvent
+from backend.models.jobs import JobRun
 from backend.models.meetings import Meeting, MeetingKind
 from backend.models.outbox import OutboxMessage, OutboxStatus
 from backend.models.people import Participant, Programme, Staff, StaffRole
+from backend.models.roster import RosterMessage
 from backend.models.sessions import ChatState, LoginToken, WebSession
 from backend.models.telegram import CodeAttempt, Invite, LinkRole, TelegramLink
 from backend.models.unit import Closure, PayRate, Unit
@@ -23,6 +25,7 @@ __all__ = [
     "Closure",
     "CodeAttempt",
     "Invite",
+    "JobRun",
     "LinkRole",
     "LoginToken",
     "Meeting",
@@ -32,6 +35,7 @@ __all__ = [
     "Participant",
     "PayRate",
     "Programme",
+    "RosterMessage",
     "Staff",
     "StaffRole",
     "TelegramLink",

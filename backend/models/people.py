@@ -68,6 +68,8 @@ class Participant(Model):
     pupil = fields.BooleanField(default=False)
     kvp_approved_on = fields.DateField(null=True)
     kvp_started_on = fields.DateField(null=True)
+    # Employee number in the municipality's payroll (Visma Lønn wants digits).
+    employee_no = fields.CharField(max_length=16, null=True, unique=True)
     # Eligibility facts (None: not yet recorded) and a coordinator's override of a refusal.
     eligibility = fields.JSONField(default=no_facts)
     eligibility_override = fields.TextField(null=True)

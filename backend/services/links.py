@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from tortoise.transactions import in_transaction
+
+from backend.domain.errors import N_, RuleError
 from backend.models import LinkRole, Participant, TelegramLink
+from backend.services import audit
 from backend.services.clock import utc
 
 
@@ -14,6 +18,23 @@ async def links_of(telegram_user_id: int) -> list[TelegramLink]:
         telegram_user_id=telegram_user_id, revoked_at=None
     ).prefetch_related("participant__unit", "participant__contact", "staff__unit")
     return [link for link in links if link.is_active and _person_active(link)]
+
+
+async def ended_links_for(
+    telegram_user_id: int, participant_id: int | None = None
+) -> list[TelegramLink]:
+    """A user's links to participants that no longer (or not yet) let them act.
+
+    Revoked links, and relatives still waiting for consent: used to tell a user why a
+    button stopped working, never to let them act.
+    """
+    query = TelegramLink.filter(
+        telegram_user_id=telegram_user_id, role__in=[LinkRole.PARTICIPANT, LinkRole.RELATIVE]
+    )
+    if participant_id is not None:
+        query = query.filter(participant_id=participant_id)
+    links = await query.prefetch_related("participant").order_by("-id")
+    return [link for link in links if not (link.is_active and _person_active(link))]
 
 
 def _person_active(link: TelegramLink) -> bool:
@@ -54,8 +75,46 @@ async def recipients_for_participant(participant: Participant) -> list[TelegramL
     ).all()
 
 
+async def participant_chats(participant_id: int) -> list[TelegramLink]:
+    """The participant's own chats that can be written to (not relatives', not staff)."""
+    return await TelegramLink.filter(
+        participant_id=participant_id,
+        role=LinkRole.PARTICIPANT,
+        revoked_at=None,
+        blocked_at=None,
+        participant__active=True,
+    ).all()
+
+
+async def contact_person_chats(participant: Participant) -> list[TelegramLink]:
+    """Chats of the participant's own contact person, and no one else's."""
+    if participant.contact_id is None:  # type: ignore[attr-defined]
+        return []
+    return await TelegramLink.filter(
+        staff_id=participant.contact_id,  # type: ignore[attr-defined]
+        role=LinkRole.STAFF,
+        revoked_at=None,
+        blocked_at=None,
+        staff__active=True,
+    ).all()
+
+
 async def set_language(telegram_user_id: int, language: str) -> None:
+    """The user's language, on every link they have (so each notice comes in it)."""
     await TelegramLink.filter(telegram_user_id=telegram_user_id).update(language=language)
+
+
+async def revoke_link(link_id: int, *, actor: str, now: datetime) -> TelegramLink:
+    """End a link at once: the next tap of its user gets a clear message, and nothing else."""
+    async with in_transaction():
+        link = await TelegramLink.get_or_none(id=link_id)
+        if link is None:
+            raise RuleError(N_("Fant ikke den koblingen"))
+        if link.revoked_at is None:
+            link.revoked_at = utc(now)
+            await link.save(update_fields=["revoked_at"])
+            await audit.record(actor, "link.revoke", f"link:{link.id}", role=link.role.value)
+    return link
 
 
 async def mark_blocked(chat_id: int, at: datetime) -> None:

@@ -7,8 +7,9 @@ process is claimed again after CLAIM_TIMEOUT.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
@@ -20,6 +21,8 @@ from backend.services.clock import utc
 CLAIM_TIMEOUT = timedelta(minutes=5)
 MAX_ATTEMPTS = 5
 
+Channel = Literal["telegram", "email"]
+
 
 async def enqueue(
     key: str,
@@ -30,8 +33,13 @@ async def enqueue(
     chat_id: int | None = None,
     email: str | None = None,
     language: str = "nb",
+    window: str | None = None,
 ) -> bool:
-    """Write a message once per key; False when it was written before."""
+    """Write a message once per key; False when it was written before.
+
+    `window` limits when it may go out (see `backend.services.reminders.windows`):
+    None is any time, "participant" never at night.
+    """
     try:
         async with in_transaction():
             await OutboxMessage.create(
@@ -42,24 +50,42 @@ async def enqueue(
                 chat_id=chat_id,
                 email=email,
                 language=language,
+                window=window,
             )
     except IntegrityError:
         return False
     return True
 
 
-async def claim_due(now: datetime, limit: int = 200) -> list[OutboxMessage]:
-    """Claim due messages for this process; others skip what is claimed."""
+async def claim_due(
+    now: datetime,
+    limit: int = 200,
+    *,
+    channel: Channel | None = None,
+    windows: Collection[str] | None = None,
+) -> list[OutboxMessage]:
+    """Claim due messages for this process; others skip what is claimed.
+
+    `channel` takes only Telegram (chat_id set) or only e-mail rows, so the two
+    senders never hold each other's rows. `windows`, when given, are the delivery
+    windows open now: rows in any other window wait (None-window rows always go).
+    """
     now = utc(now)
-    candidates = (
-        await OutboxMessage.filter(due_at__lte=now)
-        .filter(
-            Q(status=OutboxStatus.PENDING)
-            | Q(status=OutboxStatus.SENDING, claimed_at__lt=now - CLAIM_TIMEOUT)
-        )
-        .order_by("due_at", "id")
-        .limit(limit)
+    query = OutboxMessage.filter(due_at__lte=now).filter(
+        Q(status=OutboxStatus.PENDING)
+        | Q(status=OutboxStatus.SENDING, claimed_at__lt=now - CLAIM_TIMEOUT)
     )
+    if channel == "telegram":
+        query = query.filter(chat_id__isnull=False)
+    elif channel == "email":
+        query = query.filter(chat_id__isnull=True, email__isnull=False)
+    if windows is not None:
+        open_now = list(windows)
+        in_window = Q(window__isnull=True)
+        if open_now:
+            in_window |= Q(window__in=open_now)
+        query = query.filter(in_window)
+    candidates = await query.order_by("due_at", "id").limit(limit)
     claimed = []
     for message in candidates:
         won = await OutboxMessage.filter(

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, time
+from enum import Enum
+from typing import Any, Final
 
 from tortoise.transactions import in_transaction
 
+from backend.domain.eligibility import check_eligibility
 from backend.domain.errors import N_, RuleError
 from backend.domain.parse import format_weekdays, parse_code
 from backend.models import Participant, Programme, Staff, StaffRole, Unit
-from backend.services import audit
+from backend.services import audit, eligibility
 
 
 async def unit_by_code(code: str) -> Unit:
@@ -76,14 +80,31 @@ class NewParticipant:
     contact_code: str
     programme: Programme = Programme.AOK
     transport: bool = False
+    # Eligibility criteria recorded at intake (see backend.services.eligibility).
+    eligibility: Mapping[str, bool] = field(default_factory=dict)
 
 
-async def add_participant(new: NewParticipant, *, actor: str, today: date) -> Participant:
+async def add_participant(
+    new: NewParticipant,
+    *,
+    actor: str,
+    today: date,
+    override_note: str | None = None,
+    override_by: str | None = None,
+) -> Participant:
+    """Register a participant; refused when the programme's criteria are not met.
+
+    A refusal can be overridden by a coordinator of the unit (`override_by`, a staff
+    id) with a written `override_note`; criteria not recorded yet stay open.
+    """
     code = parse_code(new.code)
-    if new.start_time.minute % 15 or new.end_time.minute % 15:
-        raise RuleError(N_("Tider må være hele kvarter, som 09:00 eller 14:15"))
+    _check_hours(new.start_time, new.end_time)
     if new.birth_date >= today:
         raise RuleError(N_("Fødselsdatoen må være tilbake i tid: {day}"), day=new.birth_date)
+    facts = eligibility.clean_facts(new.eligibility)
+    result = check_eligibility(
+        new.programme, eligibility.facts_for(new.birth_date, len(new.weekdays), facts), today
+    )
     async with in_transaction():
         unit = await unit_by_code(new.unit_code)
         contact = await staff_by_code(new.contact_code)
@@ -93,6 +114,14 @@ async def add_participant(new: NewParticipant, *, actor: str, today: date) -> Pa
             )
         if await Participant.exists(code=code):
             raise RuleError(N_("Det finnes allerede en deltaker med id-en {code}"), code=code)
+        override = await eligibility.enforce(
+            result,
+            unit_id=unit.id,
+            subject=f"participant:{code}",
+            actor=actor,
+            override_note=override_note,
+            override_by=override_by,
+        )
         participant = await Participant.create(
             unit=unit,
             code=code,
@@ -104,6 +133,117 @@ async def add_participant(new: NewParticipant, *, actor: str, today: date) -> Pa
             day_end=f"{new.end_time:%H:%M}",
             contact=contact,
             transport=new.transport,
+            eligibility=facts,
+            eligibility_override=override,
         )
-        await audit.record(actor, "participant.create", f"participant:{code}")
+        await audit.record(
+            actor, "participant.create", f"participant:{code}", open=list(result.open_criteria)
+        )
     return participant
+
+
+def _check_hours(start: time, end: time) -> None:
+    if start.minute % 15 or end.minute % 15:
+        raise RuleError(N_("Tider må være hele kvarter, som 09:00 eller 14:15"))
+    if start >= end:
+        raise RuleError(N_("Dagen må slutte etter at den begynner"))
+
+
+class _Unchanged(Enum):
+    TOKEN = "unchanged"
+
+
+UNCHANGED: Final = _Unchanged.TOKEN
+
+
+@dataclass(frozen=True)
+class DecisionChange:
+    """A change of the decision (vedtak); fields left UNCHANGED keep their value.
+
+    Dates may be set to None to clear them.
+    """
+
+    weekdays: frozenset[int] | _Unchanged = UNCHANGED
+    start_time: time | _Unchanged = UNCHANGED
+    end_time: time | _Unchanged = UNCHANGED
+    programme: Programme | _Unchanged = UNCHANGED
+    purpose: str | _Unchanged | None = UNCHANGED
+    temporary: bool | _Unchanged = UNCHANGED
+    decision_start: date | _Unchanged | None = UNCHANGED
+    decision_end: date | _Unchanged | None = UNCHANGED
+    next_evaluation: date | _Unchanged | None = UNCHANGED
+    list_start: date | _Unchanged | None = UNCHANGED
+    nav_followed: bool | _Unchanged = UNCHANGED
+    pupil: bool | _Unchanged = UNCHANGED
+    kvp_approved_on: date | _Unchanged | None = UNCHANGED
+    kvp_started_on: date | _Unchanged | None = UNCHANGED
+
+    def changes(self) -> dict[str, Any]:
+        return {
+            name: value
+            for name, value in self.__dict__.items()
+            if value is not UNCHANGED and name not in ("start_time", "end_time", "weekdays")
+        }
+
+
+async def update_decision(
+    participant_code: str,
+    change: DecisionChange,
+    *,
+    actor: str,
+    today: date,
+    override_note: str | None = None,
+    override_by: str | None = None,
+) -> Participant:
+    """Change a participant's decision; the eligibility criteria are checked again.
+
+    A refusal changes nothing unless a coordinator overrides it with a note, as at
+    registration. Every change is audited with the names of the changed fields.
+    """
+    async with in_transaction():
+        participant = await Participant.filter(code=participant_code).select_for_update().first()
+        if participant is None:
+            raise RuleError(N_("Ingen deltaker har id-en {code}"), code=participant_code)
+        values = change.changes()
+        if change.weekdays is not UNCHANGED:
+            if not change.weekdays or not all(1 <= d <= 7 for d in change.weekdays):
+                raise RuleError(N_("Velg minst én ukedag"))
+            values["weekdays"] = format_weekdays(change.weekdays)
+        start = participant.start_time if change.start_time is UNCHANGED else change.start_time
+        end = participant.end_time if change.end_time is UNCHANGED else change.end_time
+        _check_hours(start, end)
+        values["day_start"], values["day_end"] = f"{start:%H:%M}", f"{end:%H:%M}"
+        participant.update_from_dict(values)
+        if (
+            participant.decision_start
+            and participant.decision_end
+            and participant.decision_start > participant.decision_end
+        ):
+            raise RuleError(N_("Vedtaket må begynne før det slutter"))
+        result = eligibility.assess_participant(participant, today)
+        override = await eligibility.enforce(
+            result,
+            unit_id=participant.unit_id,  # type: ignore[attr-defined]
+            subject=f"participant:{participant.code}",
+            actor=actor,
+            override_note=override_note,
+            override_by=override_by,
+        )
+        participant.eligibility_override = override
+        await participant.save()
+        await audit.record(
+            actor,
+            "participant.decision",
+            f"participant:{participant.code}",
+            fields=sorted(set(values) - {"day_start", "day_end"} | _time_fields(change)),
+            open=list(result.open_criteria),
+        )
+    return participant
+
+
+def _time_fields(change: DecisionChange) -> set[str]:
+    return {
+        name
+        for name in ("weekdays", "start_time", "end_time")
+        if getattr(change, name) is not UNCHANGED
+    }

@@ -1,12 +1,37 @@
-"""The aiohttp web application: health for operators; the bot adds its webhook route."""
+"""The aiohttp web application: staff pages, the JSON API and health for operators.
+
+The composition root (bot/runtime.py) serves it beside the bot, sets BOT_STATE
+and BOT_USERNAME, and may add the Telegram webhook route.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
 from aiohttp import web
 
+from backend.config import Settings
 from backend.models import Unit
+from backend.web import pages
+from backend.web.api import routes as api_routes
+from backend.web.guards import public
+from backend.web.keys import BOT_STATE, BOT_USERNAME, CLOCK, TZ
+from backend.web.render import setup_templates
+from backend.web.security import (
+    OWN_RESOURCES,
+    access_middleware,
+    header_middleware,
+    language_middleware,
+)
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # an import file; a municipality's list is far smaller
 
 
+@public
 async def healthz(request: web.Request) -> web.Response:
     """200 when the database answers and the bot is receiving updates."""
     checks: dict[str, str] = {}
@@ -15,13 +40,32 @@ async def healthz(request: web.Request) -> web.Response:
         checks["database"] = "ok"
     except Exception as error:  # the operator needs the reason, not a stack trace
         checks["database"] = f"error: {type(error).__name__}"
-    bot_state = request.app.get("bot_state")
+    bot_state = request.app.get(BOT_STATE)
     checks["bot"] = bot_state() if bot_state else "not running"
     healthy = all(v in ("ok", "polling", "webhook") for v in checks.values())
     return web.json_response(checks, status=200 if healthy else 503)
 
 
-def create_app() -> web.Application:
-    app = web.Application()
+def create_app(
+    settings: Settings | None = None,
+    *,
+    clock: Callable[[], datetime] | None = None,
+    bot_username: Callable[[], str | None] | None = None,
+) -> web.Application:
+    tz = settings.tz if settings is not None else ZoneInfo("Europe/Oslo")
+    app = web.Application(
+        middlewares=[header_middleware, language_middleware, access_middleware],
+        client_max_size=MAX_UPLOAD_BYTES,
+    )
+    app[TZ] = tz
+    app[CLOCK] = clock or (lambda: datetime.now(tz))
+    configured = settings.bot_username if settings is not None else None
+    app[BOT_USERNAME] = bot_username or (lambda: configured)
+    setup_templates(app)
     app.router.add_get("/healthz", healthz)
+    for module in pages.MODULES:
+        app.router.add_routes(module.routes)
+    app.router.add_routes(api_routes.routes)
+    app.router.add_static("/static/", STATIC_DIR, name="static")
+    app[OWN_RESOURCES] = {id(resource) for resource in app.router.resources()}
     return app

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from bot.handlers import cafe, common, participant, start
+from bot.handlers import (
+    cafe,
+    call,
+    common,
+    consent,
+    language,
+    messages,
+    participant,
+    pay,
+    plan,
+    staff,
+    start,
+)
 
 
 def register(app: Application) -> None:
@@ -12,4 +24,11 @@ def register(app: Application) -> None:
     start.register(app)
     participant.register(app)
     cafe.register(app)
+    consent.register(app)
+    language.register(app)
+    call.register(app)
+    messages.register(app)  # typed text and voice: after other text handlers
+    plan.register(app)
+    pay.register(app)
+    staff.register(app)  # the staff's commands and buttons (bot/handlers/staff*.py)
     common.register_fallbacks(app)

@@ -1,10 +1,12 @@
-"""What runs for every update: who is writing; and the answers to anything unknown."""
+"""What runs for every update: who is writing; the main menu; answers to anything unknown."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Awaitable, Callable
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -15,12 +17,35 @@ from telegram.ext import (
 )
 
 from backend.i18n import gettext_for, normalise_language
+from backend.models import LinkRole, TelegramLink
+from backend.services import chat_state
+from backend.services import consent as consent_service
 from backend.services import links as link_service
+from backend.services.links import link_for_participant
 from bot.context import BotContext, Viewer
-from bot.texts import MENU_ABSENT, MENU_CAFE, MENU_CALL, MENU_LANGUAGE, MENU_PAY, MENU_PLAN
+from bot.keyboards import MENU, back_row, button, consent_question, parse, with_back
+from bot.texts import (
+    MENU_ABSENT,
+    MENU_CAFE,
+    MENU_CALL,
+    MENU_LANGUAGE,
+    MENU_PAY,
+    MENU_PLAN,
+    MENU_RELATIVES,
+)
 from bot.throttle import FloodGuard, Verdict
 
-MENU = "menu"
+__all__ = [
+    "MENU",
+    "main_menu",
+    "menu_screen",
+    "own_links",
+    "refresh_viewer",
+    "refuse_access",
+    "reply",
+    "show_menu",
+    "unknown_button",
+]
 
 
 async def load_viewer(update: Update, context: BotContext) -> None:
@@ -45,6 +70,8 @@ async def refresh_viewer(update: Update, context: BotContext) -> None:
     assert user is not None and chat is not None
     links = await link_service.links_of(user.id)
     language = next((link.language for link in links if link.language), None)
+    if language is None:  # a user with no link keeps their choice with the chat
+        language = await chat_state.language_of(chat.id)
     context.viewer = Viewer(
         telegram_user_id=user.id,
         chat_id=chat.id,
@@ -54,29 +81,41 @@ async def refresh_viewer(update: Update, context: BotContext) -> None:
     )
 
 
-def main_menu(context: BotContext) -> tuple[str, InlineKeyboardMarkup]:
+def own_links(context: BotContext) -> list[TelegramLink]:
+    """The viewer's links as a participant themself (not as someone's relative)."""
+    viewer = context.viewer
+    assert viewer is not None
+    return [link for link in viewer.links if link.role == LinkRole.PARTICIPANT]
+
+
+def main_menu(
+    context: BotContext, *, relatives: bool = False, waiting_for: str | None = None
+) -> tuple[str, InlineKeyboardMarkup]:
     """The menu a linked participant or relative sees; a stranger sees the café only."""
     _ = context._
     viewer = context.viewer
     assert viewer is not None
 
-    def button(label: str, data: str) -> InlineKeyboardButton:
-        return InlineKeyboardButton(_(label), callback_data=data)
-
     if viewer.participant_links:
         rows = [
-            [button(MENU_ABSENT, "abs")],
-            [button(MENU_PLAN, "plan"), button(MENU_PAY, "pay")],
-            [button(MENU_CAFE, "cafe"), button(MENU_CALL, "call")],
-            [button(MENU_LANGUAGE, "lang")],
+            [button(_(MENU_ABSENT), "abs")],
+            [button(_(MENU_PLAN), "plan"), button(_(MENU_PAY), "pay")],
+            [button(_(MENU_CAFE), "cafe"), button(_(MENU_CALL), "call")],
         ]
+        if relatives:
+            rows.append([button(_(MENU_RELATIVES), "rel")])
+        rows.append([button(_(MENU_LANGUAGE), "lang")])
     else:
-        rows = [[button(MENU_CAFE, "cafe")], [button(MENU_LANGUAGE, "lang")]]
+        rows = [[button(_(MENU_CAFE), "cafe")], [button(_(MENU_LANGUAGE), "lang")]]
     if viewer.participant_links:
         text = _("Hei, {name}! Hva vil du gjøre?").format(name=viewer.first_name)
     elif viewer.staff_link:
         text = _("Hei, {name}! Du får melding her når en deltaker har fravær.").format(
             name=viewer.first_name
+        )
+    elif waiting_for:
+        text = _("Hei! Du kan melde fravær for {name} når {name} har sagt ja.").format(
+            name=waiting_for
         )
     else:
         text = _(
@@ -86,14 +125,52 @@ def main_menu(context: BotContext) -> tuple[str, InlineKeyboardMarkup]:
     return text, InlineKeyboardMarkup(rows)
 
 
-async def show_menu(update: Update, context: BotContext) -> None:
-    text, markup = main_menu(context)
+async def menu_screen(context: BotContext) -> tuple[str, InlineKeyboardMarkup]:
+    """The menu, or first the one question that waits for this user (a relative's consent)."""
+    viewer = context.viewer
+    assert viewer is not None
+    own_ids = [link.participant_id for link in own_links(context)]  # type: ignore[attr-defined]
+    if own_ids:
+        pending = await consent_service.pending_for(own_ids)
+        if pending:
+            return consent_question(pending[0].display_name, pending[0].id, context._)
+        return main_menu(context, relatives=await consent_service.has_relatives(own_ids))
+    if not viewer.links:
+        waiting = [
+            link
+            for link in await link_service.ended_links_for(viewer.telegram_user_id)
+            if link.role == LinkRole.RELATIVE and link.revoked_at is None
+        ]
+        if waiting:
+            return main_menu(context, waiting_for=waiting[0].participant.name)
+    return main_menu(context)
+
+
+async def reply(
+    update: Update, context: BotContext, text: str, markup: InlineKeyboardMarkup | None
+) -> None:
+    """Answer a tap by replacing the tapped message, or a typed message with a new one."""
     query = update.callback_query
-    if query is not None:
+    if query is not None and query.message is not None and query.message.is_accessible:
         await query.answer()
-        await query.edit_message_text(text, reply_markup=markup)
-    elif update.effective_message is not None:
-        await update.effective_message.reply_text(text, reply_markup=markup)
+        try:
+            await query.edit_message_text(text, reply_markup=markup)
+        except BadRequest as error:
+            # The same screen tapped twice: Telegram says "not modified", which is fine.
+            if "not modified" not in error.message:
+                raise
+        return
+    if query is not None:  # the tapped message is gone (InaccessibleMessage): write anew
+        await query.answer()
+    await context.bot.send_message(context.viewer.chat_id, text, reply_markup=markup)  # type: ignore[union-attr]
+
+
+async def show_menu(update: Update, context: BotContext) -> None:
+    viewer = context.viewer
+    assert viewer is not None
+    await chat_state.clear(viewer.chat_id)  # choosing the menu ends any open question
+    text, markup = await menu_screen(context)
+    await reply(update, context, text, markup)
 
 
 async def unknown_button(update: Update, context: BotContext) -> None:
@@ -101,9 +178,47 @@ async def unknown_button(update: Update, context: BotContext) -> None:
     query = update.callback_query
     assert query is not None
     await query.answer(context._("Den knappen virker ikke lenger. Her er menyen."), show_alert=True)
-    text, markup = main_menu(context)
+    text, markup = await menu_screen(context)
     if update.effective_chat is not None:
         await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)
+
+
+async def refuse_access(
+    update: Update, context: BotContext, participant_id: int | None = None
+) -> None:
+    """A button for a participant the user may not act for: say why if they once could."""
+    viewer = context.viewer
+    assert viewer is not None
+    _ = context._
+    ended = await link_service.ended_links_for(viewer.telegram_user_id, participant_id)
+    if not ended:
+        if update.callback_query is not None:
+            await unknown_button(update, context)
+        else:
+            await show_menu(update, context)
+        return
+    link = ended[0]
+    name = link.participant.name
+    if link.role == LinkRole.PARTICIPANT:
+        text = _(
+            "Denne chatten er ikke koblet til deg lenger."
+            " Spør kontaktpersonen din om en ny invitasjon."
+        )
+    elif link.revoked_at is not None or not link.participant.active:
+        text = _(
+            "Du kan ikke lenger melde fravær for {name}."
+            " Spør kontaktpersonen til {name} hvis du lurer på noe."
+        ).format(name=name)
+    else:
+        text = _(
+            "{name} har ikke sagt ja ennå. Du kan melde fravær når {name} har sagt ja."
+        ).format(name=name)
+    query = update.callback_query
+    if query is not None:
+        await query.answer()
+    await context.bot.send_message(
+        viewer.chat_id, text, reply_markup=InlineKeyboardMarkup([back_row(_)])
+    )
 
 
 def register(app: Application) -> None:
@@ -116,3 +231,44 @@ def register_fallbacks(app: Application) -> None:
     """Added last to group 0, so they answer only what no other handler took."""
     app.add_handler(MessageHandler(filters.ALL, show_menu))
     app.add_handler(CallbackQueryHandler(unknown_button))
+
+
+ShowFor = Callable[[Update, BotContext, TelegramLink], Awaitable[None]]
+
+
+def participant_choice(prefix: str, question: str, show: ShowFor) -> list[CallbackQueryHandler]:
+    """Handlers for `<prefix>` and `<prefix>:<pid>`: a participant goes straight to their
+    own screen; a relative of several first picks whom (`question` is a msgid). The pid of
+    every tap is checked against the user's links."""
+
+    async def choose(update: Update, context: BotContext) -> None:
+        assert context.viewer is not None
+        links = context.viewer.participant_links
+        if not links:
+            await refuse_access(update, context)
+        elif len(links) == 1:
+            await show(update, context, links[0])
+        else:
+            rows = [
+                [button(f"👤 {link.participant.name}", f"{prefix}:{link.participant_id}")]  # type: ignore[attr-defined]
+                for link in links
+            ]
+            await reply(update, context, context._(question), with_back(rows, context._))
+
+    async def chosen(update: Update, context: BotContext) -> None:
+        query = update.callback_query
+        assert query is not None and query.data is not None and context.viewer is not None
+        parsed = parse(query.data, prefix, int)
+        if parsed is None:
+            await unknown_button(update, context)
+            return
+        link = link_for_participant(context.viewer.links, parsed[0])
+        if link is None:
+            await refuse_access(update, context, parsed[0])
+        else:
+            await show(update, context, link)
+
+    return [
+        CallbackQueryHandler(choose, pattern=rf"^{prefix}$"),
+        CallbackQueryHandler(chosen, pattern=rf"^{prefix}:"),
+    ]

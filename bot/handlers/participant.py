@@ -1,130 +1,345 @@
-"""The participant's and the relative's absence report: two taps, no typing."""
+"""The participant's and the relative's absence report.
+
+Today takes two taps (I am not coming → reason); other days go through "which day" and
+a date picker. After the report comes one optional question for a private note, then
+"I am coming after all" and "My absences" undo and list what is reported ahead.
+
+Callback data (pid: participant id, dates as YYMMDD), each checked against the user's
+links on every tap:
+
+    abs                             I am not coming (a relative of several picks whom)
+    abs:<pid>                       the same for one participant
+    abw:<pid>                       which day?
+    abp:<pid>:<page>                date picker: the first day
+    abq:<pid>:<first>:<page>        date picker: the last day
+    abd:<pid>:<first>:<last>        days chosen: the reason
+    abk:<pid>:<first>:<last>:<cat>  reason chosen: stored, the contact person told
+    abx                             no note, thanks
+    abl:<pid>                       my absences ahead
+    abu:<pid>:<day>                 I am coming after all
+    abn                             a calendar cell that does nothing
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import contextlib
+from datetime import date, timedelta
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, Update
+from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler
 
 from backend.domain.errors import RuleError
+from backend.domain.plan import PlanKind
+from backend.i18n import N_
 from backend.models import AbsenceCategory, LinkRole, TelegramLink
-from backend.services.absences import report_absence
+from backend.services import chat_state
+from backend.services.absences import (
+    AbsenceReport,
+    check_days,
+    day_kinds,
+    days_from,
+    last_reportable_day,
+    report_absence,
+    upcoming_absences,
+    withdraw_absence,
+)
 from backend.services.links import link_for_participant
 from bot.context import BotContext
 from bot.delivery import deliver_now
-from bot.handlers.common import MENU, unknown_button
-from bot.texts import CATEGORY_LABELS, MENU_BACK, category_word, day_list
+from bot.handlers.common import (
+    menu_screen,
+    participant_choice,
+    refuse_access,
+    reply,
+    unknown_button,
+)
+from bot.keyboards import NOOP, Picker, button, monday_of, parse, stamp, with_back
+from bot.texts import (
+    ABSENCE_COMING,
+    ABSENCE_MINE,
+    ABSENCE_NO_NOTE,
+    ABSENCE_OTHER_DAY,
+    ABSENCE_PICK_DAYS,
+    ABSENCE_THEIRS,
+    ABSENCE_THEY_COME,
+    ABSENCE_TODAY,
+    ABSENCE_TOMORROW,
+    CATEGORY_LABELS,
+    category_word,
+    closure_words,
+    day_list,
+    day_name,
+    day_span,
+    short_day,
+)
 
 CATEGORY_CODES = {c: c.value[:2] for c in AbsenceCategory}  # short codes: callback data ≤ 64 bytes
 CATEGORY_BY_CODE = {code: c for c, code in CATEGORY_CODES.items()}
+LISTED_ABSENCES = 20
+WITHDRAW_BUTTONS = 8
 
 
-def _back_row(context: BotContext) -> list[InlineKeyboardButton]:
-    return [InlineKeyboardButton(context._(MENU_BACK), callback_data=MENU)]
+def _self(link: TelegramLink) -> bool:
+    """The participant themself (else a relative, whose sentences name the participant)."""
+    return link.role == LinkRole.PARTICIPANT
 
 
-async def choose_participant(update: Update, context: BotContext) -> None:
-    """ "I am not coming": a relative of several participants first picks whom it is for."""
-    query, viewer = update.callback_query, context.viewer
-    assert query is not None and viewer is not None
-    links = viewer.participant_links
-    if not links:
-        await unknown_button(update, context)
-        return
-    if len(links) == 1:
-        await ask_category(update, context, links[0], context.now().date())
-        return
-    await query.answer()
-    rows = [
-        [InlineKeyboardButton(link.participant.name, callback_data=f"abs:{link.participant_id}")]  # type: ignore[attr-defined]
-        for link in links
-    ]
-    await query.edit_message_text(
-        context._("Hvem kommer ikke?"),
-        reply_markup=InlineKeyboardMarkup([*rows, _back_row(context)]),
-    )
+def _pid(link: TelegramLink) -> int:
+    return link.participant_id  # type: ignore[attr-defined,no-any-return]
 
 
-async def on_participant_chosen(update: Update, context: BotContext) -> None:
-    query, viewer = update.callback_query, context.viewer
-    assert query is not None and query.data is not None and viewer is not None
-    link = link_for_participant(viewer.links, int(query.data.split(":")[1]))
+async def _link(update: Update, context: BotContext, participant_id: int) -> TelegramLink | None:
+    """The user's link for this participant, or None after telling them why not."""
+    assert context.viewer is not None
+    link = link_for_participant(context.viewer.links, participant_id)
     if link is None:
-        await unknown_button(update, context)
+        await refuse_access(update, context, participant_id)
+    return link
+
+
+def _data(update: Update) -> str:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    return query.data
+
+
+async def _tampered(update: Update, context: BotContext) -> None:
+    await unknown_button(update, context)
+
+
+# -- I am not coming ---------------------------------------------------------------------
+
+
+async def today_screen(update: Update, context: BotContext, link: TelegramLink) -> None:
+    """Today planned: straight to the reason (two taps in all). Else: which day?"""
+    today = context.now().date()
+    kinds = await day_kinds(link.participant, today, today + timedelta(days=1))
+    if kinds.get(today) is PlanKind.PLANNED:
+        await reason_screen(update, context, link, today, today, today_shortcut=True)
+    else:
+        await when_screen(update, context, link, kinds)
+
+
+async def on_when(update: Update, context: BotContext) -> None:
+    parsed = parse(_data(update), "abw", int)
+    if parsed is None:
+        await _tampered(update, context)
         return
-    await ask_category(update, context, link, context.now().date())
+    link = await _link(update, context, parsed[0])
+    if link is not None:
+        today = context.now().date()
+        kinds = await day_kinds(link.participant, today, today + timedelta(days=1))
+        await when_screen(update, context, link, kinds)
 
 
-async def ask_category(update: Update, context: BotContext, link: TelegramLink, day: date) -> None:
+async def when_screen(
+    update: Update, context: BotContext, link: TelegramLink, kinds: dict[date, PlanKind]
+) -> None:
+    _, language = context._, context.language
+    today = context.now().date()
+    tomorrow = today + timedelta(days=1)
+    pid, name = _pid(link), link.participant.name
+    lines: list[str] = []
+    rows: list[list[InlineKeyboardButton]] = []
+    today_kind = kinds.get(today)
+    if today_kind is PlanKind.PLANNED:
+        label = _(ABSENCE_TODAY).format(day=short_day(today, language))
+        rows.append([button(label, f"abd:{pid}:{stamp(today)}:{stamp(today)}")])
+    elif today_kind is PlanKind.ABSENT:
+        lines.append(
+            _("Du er meldt borte i dag.")
+            if _self(link)
+            else _("{name} er meldt borte i dag.").format(name=name)
+        )
+        coming = ABSENCE_COMING if _self(link) else ABSENCE_THEY_COME
+        label = _(coming).format(day=short_day(today, language))
+        rows.append([button(label, f"abu:{pid}:{stamp(today)}")])
+    elif today_kind is PlanKind.CLOSED:
+        lines.append(_("Det er stengt i dag."))
+    else:
+        lines.append(
+            _("I dag er ikke en av dagene dine.")
+            if _self(link)
+            else _("I dag er ikke en av dagene til {name}.").format(name=name)
+        )
+    if kinds.get(tomorrow) is PlanKind.PLANNED:
+        label = _(ABSENCE_TOMORROW).format(day=short_day(tomorrow, language))
+        rows.append([button(label, f"abd:{pid}:{stamp(tomorrow)}:{stamp(tomorrow)}")])
+    rows.append([button(_(ABSENCE_PICK_DAYS), f"abp:{pid}:{stamp(monday_of(today))}")])
+    rows.append([button(_(ABSENCE_MINE if _self(link) else ABSENCE_THEIRS), f"abl:{pid}")])
+    lines.append(
+        _("Når kommer du ikke?") if _self(link) else _("Når kommer ikke {name}?").format(name=name)
+    )
+    await reply(update, context, "\n".join(lines), with_back(rows, _))
+
+
+# -- the date picker ---------------------------------------------------------------------
+
+
+async def on_picker(update: Update, context: BotContext) -> None:
+    data = _data(update)
+    first: date | None = None
+    if data.startswith("abp:"):
+        parsed = parse(data, "abp", int, date)
+        if parsed is None:
+            await _tampered(update, context)
+            return
+        pid, page = parsed
+    else:
+        parsed = parse(data, "abq", int, date, date)
+        if parsed is None:
+            await _tampered(update, context)
+            return
+        pid, first, page = parsed
+    link = await _link(update, context, pid)
+    if link is None:
+        return
+    _, language = context._, context.language
+    today = context.now().date()
+    if first is not None:
+        try:
+            check_days([first], today)
+        except RuleError as error:
+            await _refused(update, context, link, error)
+            return
+    picker = Picker(_pid(link), today, last_reportable_day(today), page, first).clamped()
+    name = link.participant.name
+    if first is None:
+        question = (
+            _("Velg den første dagen du er borte.")
+            if _self(link)
+            else _("Velg den første dagen {name} er borte.").format(name=name)
+        )
+    else:
+        question = (
+            _("Første dag: {day}.").format(day=day_name(first, language))
+            + "\n"
+            + (
+                _("Velg den siste dagen du er borte.")
+                if _self(link)
+                else _("Velg den siste dagen {name} er borte.").format(name=name)
+            )
+        )
+    span = picker.span_words(lambda d: day_name(d, language))
+    await reply(update, context, f"{question}\n📆 {span}", picker.markup(_, language))
+
+
+async def on_noop(update: Update, context: BotContext) -> None:
     query = update.callback_query
     assert query is not None
-    _ = context._
-    await query.answer()
-    pid, stamp = link.participant_id, day.strftime("%Y%m%d")  # type: ignore[attr-defined]
+    await query.answer(context._("Trykk på en dag med tall."))
+
+
+# -- the reason, and the report ------------------------------------------------------------
+
+
+async def on_days(update: Update, context: BotContext) -> None:
+    parsed = parse(_data(update), "abd", int, date, date)
+    if parsed is None:
+        await _tampered(update, context)
+        return
+    pid, first, last = parsed
+    link = await _link(update, context, pid)
+    if link is None:
+        return
+    try:
+        check_days(days_from(first, last), context.now().date())
+    except RuleError as error:
+        await _refused(update, context, link, error)
+        return
+    await reason_screen(update, context, link, first, last)
+
+
+async def reason_screen(
+    update: Update,
+    context: BotContext,
+    link: TelegramLink,
+    first: date,
+    last: date,
+    *,
+    today_shortcut: bool = False,
+) -> None:
+    _, language = context._, context.language
+    pid = _pid(link)
+    span = f"{stamp(first)}:{stamp(last)}"
     rows = [
-        [InlineKeyboardButton(_(label), callback_data=f"absc:{pid}:{stamp}:{CATEGORY_CODES[c]}")]
+        [button(_(label), f"abk:{pid}:{span}:{CATEGORY_CODES[c]}")]
         for c, label in CATEGORY_LABELS.items()
     ]
     question = (
         _("Hvorfor kommer du ikke?")
-        if link.role == LinkRole.PARTICIPANT
+        if _self(link)
         else _("Hvorfor kommer ikke {name}?").format(name=link.participant.name)
     )
-    await query.edit_message_text(
-        question, reply_markup=InlineKeyboardMarkup([*rows, _back_row(context)])
-    )
+    if today_shortcut:
+        rows.append([button(_(ABSENCE_OTHER_DAY), f"abw:{pid}")])
+        rows.append([button(_(ABSENCE_MINE if _self(link) else ABSENCE_THEIRS), f"abl:{pid}")])
+    else:
+        days = (
+            day_name(first, language)
+            if first == last
+            else _("Fra {first} til {last}").format(
+                first=day_name(first, language), last=day_name(last, language)
+            )
+        )
+        question = f"📆 {days}\n{question}"
+    await reply(update, context, question, with_back(rows, _))
 
 
-def _parse_report(data: str) -> tuple[int, date, AbsenceCategory] | None:
-    try:
-        _prefix, pid, stamp, code = data.split(":")
-        return int(pid), datetime.strptime(stamp, "%Y%m%d").date(), CATEGORY_BY_CODE[code]
-    except (ValueError, KeyError):
+def _parse_report(data: str) -> tuple[int, date, date, AbsenceCategory] | None:
+    parsed = parse(data, "abk", int, date, date, str)
+    if parsed is None or parsed[3] not in CATEGORY_BY_CODE:
         return None
+    pid, first, last, code = parsed
+    return pid, first, last, CATEGORY_BY_CODE[str(code)]
 
 
 async def on_category(update: Update, context: BotContext) -> None:
-    query, viewer = update.callback_query, context.viewer
-    assert query is not None and query.data is not None and viewer is not None
+    viewer = context.viewer
+    assert viewer is not None
     _ = context._
-    parsed = _parse_report(query.data)
-    link = link_for_participant(viewer.links, parsed[0]) if parsed else None
-    if parsed is None or link is None:
-        await unknown_button(update, context)
+    parsed = _parse_report(_data(update))
+    if parsed is None:
+        await _tampered(update, context)
         return
-    _pid, day, category = parsed
+    pid, first, last, category = parsed
+    link = await _link(update, context, pid)
+    if link is None:
+        return
+    now = context.now()
     try:
         report = await report_absence(
-            link.participant, [day], category, reporter=link, now=context.now()
+            link.participant, days_from(first, last), category, reporter=link, now=now
         )
     except RuleError as error:
-        await query.answer()
-        await query.edit_message_text(
-            error.render(_), reply_markup=InlineKeyboardMarkup([_back_row(context)])
-        )
+        await _refused(update, context, link, error)
         return
-    await query.answer()
-    await query.edit_message_text(
-        _confirmation(context, link, report.recorded, report.already, report.not_planned, category),
-        reply_markup=InlineKeyboardMarkup([_back_row(context)]),
-    )
+    text = _confirmation(context, link, report, category)
+    rows: list[list[InlineKeyboardButton]] = []
+    if report.recorded:
+        # One optional question; whatever is typed next is stored privately, never sent.
+        await chat_state.begin(
+            viewer.chat_id,
+            chat_state.Step.ABSENCE_NOTE,
+            {"link": link.id, "absences": report.absence_ids},
+            now,
+        )
+        text += "\n\n" + _("Vil du si mer? (valgfritt)") + "\n"
+        text += _("Skriv det her. Bare de ansatte kan se det.")
+        rows.append([button(_(ABSENCE_NO_NOTE), "abx")])
+    await reply(update, context, text, with_back(rows, _))
     await deliver_now(context)
 
 
 def _confirmation(
-    context: BotContext,
-    link: TelegramLink,
-    recorded: list[date],
-    already: list[date],
-    not_planned: list[date],
-    category: AbsenceCategory,
+    context: BotContext, link: TelegramLink, report: AbsenceReport, category: AbsenceCategory
 ) -> str:
     _, lang = context._, context.language
     lines = []
-    if recorded:
-        days, word = day_list(recorded, lang), category_word(category, _)
-        if link.role == LinkRole.PARTICIPANT:
+    if report.recorded:
+        days, word = day_span(report.recorded, lang, _), category_word(category, _)
+        if _self(link):
             text = _("Takk! Du er meldt borte: {days} ({category}).")
         else:
             text = _("Takk! {name} er meldt borte: {days} ({category}).")
@@ -132,18 +347,139 @@ def _confirmation(
         contact = link.participant.contact
         if contact is not None:
             lines.append(_("{contact} får beskjed.").format(contact=contact.name))
-    if already:
-        lines.append(_("Meldt fra før: {days}.").format(days=day_list(already, lang)))
-    if not_planned:
+        if link.participant.transport and link.participant.unit.transport_email:
+            lines.append(_("Transporten får beskjed."))
+    if report.already:
+        lines.append(_("Meldt fra før: {days}.").format(days=day_span(report.already, lang, _)))
+    if report.closed:
+        closed = ", ".join(
+            day_name(p.day, lang) + closure_words(p.closure, _reasons(p.reason), _)
+            for p in report.closed
+        )
+        lines.append(_("Stengt uansett: {days}.").format(days=closed))
+    if report.not_planned:
         lines.append(
             _("Du trenger ikke melde {days}: ingen planlagt dag da.").format(
-                days=day_list(not_planned, lang)
+                days=day_span(report.not_planned, lang, _)
             )
         )
+    if not report.recorded and not report.already:
+        lines.append(_("Ingen av dagene var planlagt, så ingenting er meldt."))
     return "\n".join(lines)
 
 
+def _reasons(reason: str | None) -> tuple[str, ...]:
+    return tuple(reason.split("; ")) if reason else ()
+
+
+async def _refused(
+    update: Update, context: BotContext, link: TelegramLink, error: RuleError
+) -> None:
+    """A rule said no (a past day, too far ahead): say it kindly, offer another day."""
+    _ = context._
+    rows = [[button(_(ABSENCE_OTHER_DAY), f"abw:{_pid(link)}")]]
+    await reply(update, context, error.render(_), with_back(rows, _))
+
+
+async def on_no_note(update: Update, context: BotContext) -> None:
+    """ "No thanks": the report stands as it is; back to the menu."""
+    viewer, query = context.viewer, update.callback_query
+    assert viewer is not None and query is not None
+    await chat_state.clear(viewer.chat_id)
+    await query.answer()
+    with contextlib.suppress(BadRequest):  # the message is gone or has no buttons already
+        await query.edit_message_reply_markup(None)
+    text, markup = await menu_screen(context)
+    await context.bot.send_message(viewer.chat_id, text, reply_markup=markup)
+
+
+# -- my absences, and coming after all -----------------------------------------------------
+
+
+async def on_list(update: Update, context: BotContext) -> None:
+    parsed = parse(_data(update), "abl", int)
+    if parsed is None:
+        await _tampered(update, context)
+        return
+    link = await _link(update, context, parsed[0])
+    if link is None:
+        return
+    _, language = context._, context.language
+    name = link.participant.name
+    absences = await upcoming_absences(_pid(link), context.now().date())
+    if not absences:
+        text = (
+            _("Du har ikke meldt fravær fram i tid.")
+            if _self(link)
+            else _("Det er ikke meldt fravær for {name} fram i tid.").format(name=name)
+        )
+        await reply(update, context, text, with_back([], _))
+        return
+    lines = [
+        _("Du er meldt borte:") if _self(link) else _("{name} er meldt borte:").format(name=name)
+    ]
+    for absence in absences[:LISTED_ABSENCES]:
+        lines.append(f"• {day_name(absence.day, language)} ({category_word(absence.category, _)})")
+    if len(absences) > LISTED_ABSENCES:
+        lines.append(_("… og {count} dager til.").format(count=len(absences) - LISTED_ABSENCES))
+    coming = ABSENCE_COMING if _self(link) else ABSENCE_THEY_COME
+    rows = [
+        [
+            button(
+                _(coming).format(day=short_day(a.day, language)), f"abu:{_pid(link)}:{stamp(a.day)}"
+            )
+        ]
+        for a in absences[:WITHDRAW_BUTTONS]
+    ]
+    await reply(update, context, "\n".join(lines), with_back(rows, _))
+
+
+async def on_withdraw(update: Update, context: BotContext) -> None:
+    parsed = parse(_data(update), "abu", int, date)
+    if parsed is None:
+        await _tampered(update, context)
+        return
+    pid, day = parsed
+    link = await _link(update, context, pid)
+    if link is None:
+        return
+    _, language = context._, context.language
+    try:
+        result = await withdraw_absence(link.participant, [day], reporter=link, now=context.now())
+    except RuleError as error:
+        await _refused(update, context, link, error)
+        return
+    lines = []
+    if result.withdrawn:
+        days = day_list(result.withdrawn, language)
+        lines.append(
+            _("Så fint! Du er ikke lenger meldt borte {days}.").format(days=days)
+            if _self(link)
+            else _("Så fint! {name} er ikke lenger meldt borte {days}.").format(
+                name=link.participant.name, days=days
+            )
+        )
+        contact = link.participant.contact
+        if contact is not None:
+            lines.append(_("{contact} får beskjed.").format(contact=contact.name))
+    else:
+        lines.append(
+            _("{days} var ikke meldt som fravær. Ingenting er endret.").format(
+                days=day_list(result.not_reported, language)
+            )
+        )
+    label = _(ABSENCE_MINE if _self(link) else ABSENCE_THEIRS)
+    await reply(update, context, "\n".join(lines), with_back([[button(label, f"abl:{pid}")]], _))
+    await deliver_now(context)
+
+
 def register(app: Application) -> None:
-    app.add_handler(CallbackQueryHandler(choose_participant, pattern=r"^abs$"))
-    app.add_handler(CallbackQueryHandler(on_participant_chosen, pattern=r"^abs:\d+$"))
-    app.add_handler(CallbackQueryHandler(on_category, pattern=r"^absc:"))
+    app.add_handlers(participant_choice("abs", N_("Hvem kommer ikke?"), today_screen))
+    app.add_handler(CallbackQueryHandler(on_when, pattern=r"^abw:"))
+    app.add_handler(CallbackQueryHandler(on_picker, pattern=r"^ab[pq]:"))
+    app.add_handler(CallbackQueryHandler(on_noop, pattern=f"^{NOOP}$"))
+    app.add_handler(CallbackQueryHandler(on_days, pattern=r"^abd:"))
+    app.add_handler(CallbackQueryHandler(on_category, pattern=r"^abk:"))
+    app.add_handler(CallbackQueryHandler(on_no_note, pattern=r"^abx$"))
+    app.add_handler(CallbackQueryHandler(on_list, pattern=r"^abl:"))
+    app.add_handler(CallbackQueryHandler(on_withdraw, pattern=r"^abu:"))

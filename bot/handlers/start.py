@@ -7,9 +7,11 @@ import re
 from telegram import Update
 from telegram.ext import Application, CommandHandler
 
+from backend.services.consent import find_relative
 from backend.services.invites import Redeemed, redeem_invite
 from bot.context import BotContext
 from bot.handlers.common import refresh_viewer, show_menu
+from bot.handlers.consent import ask_consent
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
@@ -56,10 +58,16 @@ async def redeem(update: Update, context: BotContext, code: str) -> None:
     if link.is_active:
         await message.reply_text(_("Velkommen! Nå er du koblet til."))
         await show_menu(update, context)
-    else:
-        await message.reply_text(
-            _("Takk! Du kan melde fravær så snart deltakeren har gitt samtykke.")
-        )
+        return
+    # A relative: the participant is asked now, and the link works once they say yes.
+    relative = await find_relative(link.id)
+    assert relative is not None
+    await message.reply_text(
+        _(
+            "Takk, {name}! {participant} må si ja først. Du får beskjed her når det er klart."
+        ).format(name=relative.display_name, participant=relative.participant.name)
+    )
+    await ask_consent(context.bot, relative)
 
 
 def register(app: Application) -> None:

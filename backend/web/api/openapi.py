@@ -1,0 +1,334 @@
+"""The OpenAPI 3.1 document of /api/, written by hand next to the routes it describes.
+
+tests/web/test_api_schema.py checks that every /api/ route is documented and runs
+schemathesis against a live server with this document.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+STR = {"type": "string"}
+NSTR = {"type": ["string", "null"]}
+DATE = {"type": "string", "format": "date"}
+NDATE = {"type": ["string", "null"], "format": "date"}
+INT = {"type": "integer"}
+NINT = {"type": ["integer", "null"]}
+BOOL = {"type": "boolean"}
+
+
+def _obj(required: list[str], **props: Any) -> dict[str, Any]:
+    return {"type": "object", "required": required, "properties": props}
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict[str, Any], description: str = "OK") -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+ERROR = _json(_ref("Error"), "Refused")
+SIGNED = {
+    "401": ERROR | {"description": "Not signed in"},
+    "403": ERROR | {"description": "Not allowed for this role, or a bad CSRF token"},
+}
+
+
+def _get(
+    summary: str, schema: dict[str, Any], params: list[dict[str, Any]] | None = None, **extra: Any
+) -> dict[str, Any]:
+    op: dict[str, Any] = {
+        "summary": summary,
+        "responses": {"200": _json(schema), **SIGNED, **extra},
+    }
+    if params:
+        op["parameters"] = params
+    return op
+
+
+def _query(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": schema,
+        "description": description,
+    }
+
+
+def _path(name: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"name": name, "in": "path", "required": True, "schema": schema}
+
+
+def _body(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+
+MONTH = _query(
+    "month", {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}, "YYYY-MM; default this month"
+)
+BAD = {"400": ERROR}
+NOT_FOUND = {"404": ERROR | {"description": "Not found in your unit"}}
+
+SCHEMAS: dict[str, Any] = {
+    "Error": _obj(["error"], error=STR),
+    "Session": _obj(
+        ["access_token", "token_type", "expires_at", "csrf_token"],
+        access_token=STR,
+        token_type={"type": "string", "enum": ["bearer"]},
+        expires_at=STR,
+        csrf_token=STR,
+    ),
+    "Me": _obj(
+        ["code", "name", "role", "unit", "expires_at"],
+        code=STR,
+        name=STR,
+        role={"type": "string", "enum": ["contact", "leader", "coordinator"]},
+        unit=STR,
+        expires_at=STR,
+    ),
+    "Unit": _obj(
+        ["code", "name"],
+        code=STR,
+        name=STR,
+        phone=NSTR,
+        nav_contact_name=NSTR,
+        nav_email=NSTR,
+        transport_email=NSTR,
+        places=NINT,
+        opening_hours={"type": "object"},
+        cafe_hours={"type": "object"},
+        cafe_opens_on=NDATE,
+        fellesferie_weeks={"type": "array", "items": INT},
+    ),
+    "Participant": _obj(
+        ["code", "name", "birth_date", "programme", "weekdays", "day_start", "day_end", "active"],
+        code=STR,
+        name=STR,
+        birth_date=DATE,
+        programme=STR,
+        weekdays={"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 7}},
+        day_start=STR,
+        day_end=STR,
+        contact=NSTR,
+        transport=BOOL,
+        active=BOOL,
+        decision_start=NDATE,
+        decision_end=NDATE,
+        next_evaluation=NDATE,
+    ),
+    "NewParticipant": _obj(
+        ["code", "name", "birth_date", "weekdays", "hours", "contact"],
+        code={"type": "string", "example": "P12"},
+        name={"type": "string", "example": "Kari Nordmann"},
+        birth_date={"type": "string", "example": "1990-04-12"},
+        weekdays={"type": "string", "example": "man,ons,fre"},
+        hours={"type": "string", "example": "09:00-14:00"},
+        contact={"type": "string", "example": "S1"},
+        programme={
+            "type": "string",
+            "enum": ["aok", "vta", "vta-o", "kvp", "work-training", "activity-place"],
+        },
+        transport=BOOL,
+    ),
+    "Invite": _obj(
+        ["id", "role", "for", "expires_at"],
+        id=INT,
+        role=STR,
+        **{"for": STR},
+        relative_name=NSTR,
+        expires_at=STR,
+        created_by=STR,
+    ),
+    "NewInvite": _obj(
+        ["role", "for"],
+        role={"type": "string", "enum": ["participant", "relative", "staff"]},
+        **{"for": STR},
+        relative_name=STR,
+        days={"type": "integer", "minimum": 1, "maximum": 90},
+    ),
+    "IssuedInvite": _obj(["id", "code", "expires_at"], id=INT, code=STR, link=NSTR, expires_at=STR),
+    "Absence": _obj(
+        ["id", "participant", "day", "category", "late", "withdrawn", "has_note"],
+        id=INT,
+        participant=STR,
+        day=DATE,
+        category=STR,
+        reporter_name=STR,
+        late=BOOL,
+        withdrawn=BOOL,
+        has_note=BOOL,
+    ),
+    "AttendanceMonth": _obj(
+        ["participant", "days"],
+        participant=STR,
+        days={
+            "type": "array",
+            "items": _obj(["day", "plan"], day=DATE, plan=STR, status=NSTR, hours=NSTR),
+        },
+    ),
+    "Mark": _obj(
+        ["status"],
+        status={
+            "type": "string",
+            "enum": ["present", "absent_notified", "absent_unnotified", "closed"],
+        },
+        hours={"type": "string", "example": "4.75"},
+        remark=STR,
+    ),
+    "Marked": _obj(
+        ["participant", "day", "status", "hours"], participant=STR, day=DATE, status=STR, hours=STR
+    ),
+    "PayrollLine": _obj(
+        ["employee_no", "name", "days", "hours", "amount_ore"],
+        employee_no=STR,
+        name=STR,
+        days=INT,
+        hours=STR,
+        amount_ore=INT,
+    ),
+    "Capacity": _obj(["active"], places=NINT, active=INT, free=NINT),
+    "Due": _obj(
+        ["due", "kind", "subject", "event_date"], due=DATE, kind=STR, subject=STR, event_date=DATE
+    ),
+    "AuditEvent": _obj(
+        ["id", "at", "actor", "action", "subject"],
+        id=INT,
+        at=STR,
+        actor=STR,
+        action=STR,
+        subject=STR,
+        detail={"type": "object"},
+    ),
+}
+
+
+def _list(name: str) -> dict[str, Any]:
+    return {"type": "array", "items": _ref(name)}
+
+
+PATHS: dict[str, Any] = {
+    "/api/openapi.json": {
+        "get": {
+            "summary": "This document",
+            "security": [],
+            "responses": {"200": _json({"type": "object"})},
+        }
+    },
+    "/api/sessions": {
+        "post": {
+            "summary": "Exchange a one-time login token (from the bot's /login) for a bearer token",
+            "security": [],
+            "requestBody": _body(_obj(["token"], token=STR)),
+            "responses": {
+                "201": _json(_ref("Session"), "Signed in"),
+                "400": ERROR,
+                "403": ERROR | {"description": "Unknown, used or expired token"},
+            },
+        }
+    },
+    "/api/me": {"get": _get("Who is signed in", _ref("Me"))},
+    "/api/unit": {"get": _get("Your unit", _ref("Unit"))},
+    "/api/participants": {
+        "get": _get(
+            "Participants of your unit",
+            _list("Participant"),
+            [
+                _query("q", STR, "name or id contains"),
+                _query("ended", {"type": "string", "enum": ["true", "false"]}, "include ended"),
+            ],
+        ),
+        "post": {
+            "summary": "Register a participant and their decision",
+            "requestBody": _body(_ref("NewParticipant")),
+            "responses": {"201": _json(_ref("Participant"), "Registered"), **BAD, **SIGNED},
+        },
+    },
+    "/api/participants/{code}": {
+        "get": _get("One participant", _ref("Participant"), [_path("code", STR)], **NOT_FOUND)
+    },
+    "/api/invites": {
+        "get": _get("Open invites", _list("Invite")),
+        "post": {
+            "summary": "Create an invite; the code is shown only in this answer",
+            "requestBody": _body(_ref("NewInvite")),
+            "responses": {"201": _json(_ref("IssuedInvite"), "Created"), **BAD, **SIGNED},
+        },
+    },
+    "/api/invites/{id}/revoke": {
+        "post": {
+            "summary": "Revoke an unused invite",
+            "parameters": [_path("id", INT)],
+            "responses": {
+                "200": _json(_obj(["id", "revoked"], id=INT, revoked=BOOL)),
+                "409": ERROR,
+                **NOT_FOUND,
+                **SIGNED,
+            },
+        }
+    },
+    "/api/absences": {
+        "get": _get(
+            "Reported absences (without the private notes)",
+            _list("Absence"),
+            [
+                _query("from", DATE, "first day; default today"),
+                _query("to", DATE, "last day; default from + 28 days"),
+            ],
+            **BAD,
+        )
+    },
+    "/api/attendance": {
+        "get": _get("The unit's attendance month", _list("AttendanceMonth"), [MONTH], **BAD)
+    },
+    "/api/attendance/{code}/{day}": {
+        "put": {
+            "summary": "Confirm or correct one day (audited)",
+            "parameters": [_path("code", STR), _path("day", DATE)],
+            "requestBody": _body(_ref("Mark")),
+            "responses": {"200": _json(_ref("Marked")), **BAD, **NOT_FOUND, **SIGNED},
+        }
+    },
+    "/api/payroll": {"get": _get("Payroll lines of a month", _list("PayrollLine"), [MONTH], **BAD)},
+    "/api/capacity": {"get": _get("Places, active participants, free places", _ref("Capacity"))},
+    "/api/deadlines": {
+        "get": _get(
+            "What is due in the coming weeks",
+            _list("Due"),
+            [_query("weeks", {"type": "integer", "minimum": 1, "maximum": 26}, "default 8")],
+        )
+    },
+    "/api/audit": {
+        "get": _get(
+            "The audit log, newest first",
+            _list("AuditEvent"),
+            [
+                _query("action", STR, "action contains"),
+                _query("before", INT, "events before this id"),
+            ],
+        )
+    },
+}
+
+
+def document() -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Frammøte staff API",
+            "version": "1",
+            "description": "The staff web pages' data as JSON. Same roles and unit scope as the pages.",
+        },
+        "servers": [{"url": "/"}],
+        "security": [{"bearer": []}, {"cookie": []}],
+        "paths": PATHS,
+        "components": {
+            "schemas": SCHEMAS,
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer"},
+                "cookie": {"type": "apiKey", "in": "cookie", "name": "frammote_session"},
+            },
+        },
+    }

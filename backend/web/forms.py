@@ -1,0 +1,82 @@
+"""Reading submitted forms and query strings into plain values; bad input → RuleError."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from aiohttp import web
+from multidict import MultiDictProxy
+
+from backend.domain.errors import N_, RuleError
+from backend.domain.parse import parse_date
+
+Form = MultiDictProxy
+
+
+async def form_of(request: web.Request) -> Form:
+    return await request.post()  # type: ignore[return-value]
+
+
+def text(form: Form, name: str, *, required: bool = False, max_length: int = 500) -> str | None:
+    value = form.get(name)
+    cleaned = value.strip() if isinstance(value, str) else ""
+    if not cleaned:
+        if required:
+            raise RuleError(N_("Fyll ut feltet «{field}»"), field=name)
+        return None
+    if len(cleaned) > max_length:
+        raise RuleError(N_("Feltet «{field}» er for langt"), field=name)
+    return cleaned
+
+
+def flag(form: Form, name: str) -> bool:
+    return form.get(name) in ("on", "1", "true", "yes")
+
+
+def optional_date(form: Form, name: str) -> date | None:
+    value = text(form, name)
+    return parse_date(value) if value else None
+
+
+def integer(form: Form, name: str, *, low: int, high: int, required: bool = True) -> int | None:
+    value = text(form, name, required=required)
+    if value is None:
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        raise RuleError(N_("«{field}» må være et helt tall"), field=name) from None
+    if not low <= number <= high:
+        raise RuleError(
+            N_("«{field}» må være fra {low} til {high}"), field=name, low=low, high=high
+        )
+    return number
+
+
+def month_of(text_value: str | None, default: date) -> tuple[int, int]:
+    """`YYYY-MM` → (year, month); the default's month when empty."""
+    if not text_value:
+        return default.year, default.month
+    try:
+        year, month = (int(part) for part in text_value.split("-"))
+        date(year, month, 1)
+    except ValueError:
+        raise RuleError(N_("Ikke en måned (ÅÅÅÅ-MM): {text}"), text=text_value) from None
+    if not 2000 <= year <= 2100:
+        raise RuleError(N_("Ikke en måned (ÅÅÅÅ-MM): {text}"), text=text_value)
+    return year, month
+
+
+def local_path(target: str | None) -> str:
+    """Only a path on this site may be a redirect target (no open redirect)."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/"
+
+
+def path_id(request: web.Request, name: str = "id") -> int:
+    """A numeric id from the path; anything a database id cannot be is simply not found."""
+    value = request.match_info[name]
+    if not value.isdigit() or len(value) > 9:
+        raise web.HTTPNotFound()
+    return int(value)

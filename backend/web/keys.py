@@ -1,0 +1,27 @@
+"""Typed keys for what the app and each request carry (aiohttp's AppKey / RequestKey)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from aiohttp import web
+
+from backend.i18n import Gettext
+from backend.models import Staff, WebSession
+
+# The process's clock, local to the service's zone; tests set their own.
+CLOCK = web.AppKey("clock", Callable[[], datetime])
+TZ = web.AppKey("tz", ZoneInfo)
+# "polling", "webhook" or "stopped"; set by the composition root (bot/runtime.py).
+BOT_STATE = web.AppKey("bot_state", Callable[[], str])
+# The bot's username, for invite deep links; None when no bot is known.
+BOT_USERNAME = web.AppKey("bot_username", Callable[[], str | None])
+
+SESSION = web.RequestKey("session", WebSession)
+STAFF = web.RequestKey("staff", Staff)
+LANGUAGE = web.RequestKey("language", str)
+GETTEXT = web.RequestKey("gettext", Gettext)
+# True when the request authenticated with a bearer token (no CSRF token needed).
+BEARER = web.RequestKey("bearer", bool)

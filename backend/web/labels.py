@@ -1,0 +1,69 @@
+"""Names of stored values as the pages show them (msgids; translated in the template)."""
+
+from __future__ import annotations
+
+from backend.domain.calendar import DayKind
+from backend.i18n import N_
+from backend.models import AbsenceCategory, AttendanceStatus, LinkRole, Programme, StaffRole
+
+PROGRAMMES = {
+    Programme.AOK: N_("AoK – Arbeid og kvalifisering"),
+    Programme.VTA: N_("VTA"),
+    Programme.VTA_O: N_("VTA-O"),
+    Programme.KVP: N_("KVP – kvalifiseringsprogrammet"),
+    Programme.WORK_TRAINING: N_("Arbeidstrening"),
+    Programme.ACTIVITY_PLACE: N_("Aktivitetsplass"),
+}
+
+ABSENCES = {
+    AbsenceCategory.SICK: N_("Syk"),
+    AbsenceCategory.APPOINTMENT: N_("Avtale"),
+    AbsenceCategory.DAY_OFF: N_("Fri"),
+    AbsenceCategory.OTHER: N_("Annet"),
+}
+
+ATTENDANCE = {
+    AttendanceStatus.PRESENT: N_("Til stede"),
+    AttendanceStatus.ABSENT_NOTIFIED: N_("Borte, meldt"),
+    AttendanceStatus.ABSENT_UNNOTIFIED: N_("Borte, ikke meldt"),
+    AttendanceStatus.CLOSED: N_("Stengt"),
+}
+
+# One or two letters in the month grid, always with the full name as its label.
+ATTENDANCE_SHORT = {
+    AttendanceStatus.PRESENT: N_("T"),
+    AttendanceStatus.ABSENT_NOTIFIED: N_("M"),
+    AttendanceStatus.ABSENT_UNNOTIFIED: N_("U"),
+    AttendanceStatus.CLOSED: N_("S"),
+}
+
+LINK_ROLES = {
+    LinkRole.PARTICIPANT: N_("Deltaker"),
+    LinkRole.RELATIVE: N_("Pårørende"),
+    LinkRole.STAFF: N_("Ansatt"),
+}
+
+STAFF_ROLES = {
+    StaffRole.CONTACT: N_("Kontaktperson"),
+    StaffRole.LEADER: N_("Enhetsleder"),
+    StaffRole.COORDINATOR: N_("Koordinator"),
+}
+
+DAY_KINDS = {
+    DayKind.PUBLIC_HOLIDAY: N_("Helligdag"),
+    DayKind.FELLESFERIE: N_("Fellesferie"),
+    DayKind.CHRISTMAS: N_("Jul og nyttår"),
+    DayKind.EXTRA_CLOSURE: N_("Ekstra stengt dag"),
+    DayKind.NOT_OPENING_DAY: N_("Ikke åpningsdag"),
+    DayKind.OPEN: N_("Åpent"),
+}
+
+ALL = {
+    "programmes": PROGRAMMES,
+    "absence_labels": ABSENCES,
+    "attendance_labels": ATTENDANCE,
+    "attendance_short": ATTENDANCE_SHORT,
+    "link_roles": LINK_ROLES,
+    "staff_roles": STAFF_ROLES,
+    "day_kinds": DAY_KINDS,
+}

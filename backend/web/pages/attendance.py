@@ -1,0 +1,219 @@
+"""The attendance month grid for the unit: see and correct what was confirmed; all audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+
+from aiohttp import web
+
+from backend.domain.dates import add_months, last_day_of_month
+from backend.domain.errors import N_, RuleError
+from backend.domain.parse import parse_date
+from backend.domain.permissions import Action
+from backend.domain.plan import PlanDay, PlanKind
+from backend.models import AttendanceDay, AttendanceStatus, Participant
+from backend.services import attendance, directory, plan
+from backend.web import forms
+from backend.web.guards import requires
+from backend.web.keys import CLOCK, GETTEXT, STAFF
+from backend.web.render import render, rule_message, see_other
+
+routes = web.RouteTableDef()
+EDITABLE = (
+    AttendanceStatus.PRESENT,
+    AttendanceStatus.ABSENT_NOTIFIED,
+    AttendanceStatus.ABSENT_UNNOTIFIED,
+)
+
+
+@dataclass(frozen=True)
+class Cell:
+    day: date
+    plan: PlanDay
+    record: AttendanceDay | None
+    editable: bool
+
+    @property
+    def name(self) -> str:
+        return self.day.isoformat()
+
+
+@dataclass(frozen=True)
+class Row:
+    participant: Participant
+    cells: list[Cell]
+    present_days: int
+    hours: Decimal
+
+
+async def _grid(staff, year: int, month: int, today: date) -> list[Row]:  # type: ignore[no-untyped-def]
+    first, last = date(year, month, 1), date(year, month, last_day_of_month(year, month))
+    people = [
+        p
+        for p in await directory.participants(staff, include_ended=True)
+        if p.active or (p.ended_on is not None and p.ended_on >= first)
+    ]
+    plans = await plan.plans_between(people, first, last, include_off=True)
+    records = await attendance.attendance_between(people, first, last)
+    rows = []
+    for person in people:
+        cells = []
+        for day_plan in plans[person.id]:
+            record = records[person.id].get(day_plan.day)
+            planned = day_plan.kind is not PlanKind.OFF
+            cells.append(Cell(day_plan.day, day_plan, record, planned and day_plan.day <= today))
+        present = [r for r in records[person.id].values() if r.status == AttendanceStatus.PRESENT]
+        rows.append(
+            Row(person, cells, len(present), sum((Decimal(r.hours) for r in present), Decimal(0)))
+        )
+    return rows
+
+
+async def _page(
+    request: web.Request,
+    year: int,
+    month: int,
+    *,
+    errors: list[str] | None = None,
+    notice: str | None = None,
+    status: int = 200,
+) -> web.Response:
+    today = request.app[CLOCK]().date()
+    first = date(year, month, 1)
+    rows = await _grid(request[STAFF], year, month, today)
+    return render(
+        request,
+        "attendance.html",
+        {
+            "rows": rows,
+            "days": [first + timedelta(days=i) for i in range(last_day_of_month(year, month))],
+            "month": first,
+            "previous": add_months(first, -1),
+            "next": add_months(first, 1),
+            "editable": EDITABLE,
+            "errors": errors or [],
+            "notice": notice,
+            "today": today,
+        },
+        status=status,
+    )
+
+
+def _month(request: web.Request, value: str | None) -> tuple[int, int]:
+    return forms.month_of(value, request.app[CLOCK]().date())
+
+
+@routes.get("/attendance")
+@requires(Action.ATTENDANCE_VIEW)
+async def grid(request: web.Request) -> web.Response:
+    try:
+        year, month = _month(request, request.query.get("month"))
+    except RuleError as error:
+        today = request.app[CLOCK]().date()
+        return await _page(
+            request, today.year, today.month, errors=[rule_message(request, error)], status=400
+        )
+    _ = request[GETTEXT]
+    notice = (
+        _("Lagret: {count} endringer.").format(count=request.query["saved"])
+        if request.query.get("saved", "").isdigit()
+        else None
+    )
+    return await _page(request, year, month, notice=notice)
+
+
+@routes.post("/attendance")
+@requires(Action.ATTENDANCE_EDIT)
+async def save_grid(request: web.Request) -> web.Response:
+    """Cells are named `c:<participant>:<date>`; only cells whose value changed are stored."""
+    staff = request[STAFF]
+    form = await forms.form_of(request)
+    try:
+        year, month = _month(request, forms.text(form, "month"))
+    except RuleError as error:
+        today = request.app[CLOCK]().date()
+        return await _page(
+            request, today.year, today.month, errors=[rule_message(request, error)], status=400
+        )
+    now = request.app[CLOCK]()
+    people = {p.code: p for p in await directory.participants(staff, include_ended=True)}
+    errors: list[str] = []
+    saved = 0
+    for name, value in form.items():
+        if not name.startswith("c:") or not isinstance(value, str):
+            continue
+        _c, code, day_text = [*name.split(":", 2), "", ""][:3]
+        if not value or form.get(f"o:{code}:{day_text}") == value:
+            continue
+        participant = people.get(code)
+        try:
+            if participant is None:
+                raise RuleError(N_("Ingen deltaker har id-en {code}"), code=code)
+            await attendance.mark_day(
+                participant,
+                parse_date(day_text),
+                _status(value),
+                actor_staff=staff,
+                now=now,
+            )
+            saved += 1
+        except RuleError as error:
+            errors.append(f"{code} {day_text}: {rule_message(request, error)}")
+    if errors:
+        _ = request[GETTEXT]
+        return await _page(
+            request,
+            year,
+            month,
+            errors=errors,
+            notice=_("Lagret: {count} endringer.").format(count=saved) if saved else None,
+            status=400,
+        )
+    return see_other(f"/attendance?month={year:04d}-{month:02d}&saved={saved}")
+
+
+def _status(value: str) -> AttendanceStatus:
+    try:
+        return AttendanceStatus(value)
+    except ValueError:
+        raise RuleError(N_("Ukjent oppmøtestatus: {text}"), text=value) from None
+
+
+@routes.post("/attendance/day")
+@requires(Action.ATTENDANCE_EDIT)
+async def save_day(request: web.Request) -> web.Response:
+    """One day with its hours and a remark: late arrival, early leave."""
+    staff = request[STAFF]
+    form = await forms.form_of(request)
+    today = request.app[CLOCK]().date()
+    try:
+        day = parse_date(forms.text(form, "day", required=True) or "")
+        participant = await directory.participant(
+            staff, forms.text(form, "participant", required=True, max_length=64) or ""
+        )
+        if participant is None:
+            raise RuleError(N_("Ingen deltaker har id-en {code}"), code=form.get("participant"))
+        status = _status(forms.text(form, "status", required=True) or "")
+        hours_text = forms.text(form, "hours", max_length=8)
+        try:
+            hours = Decimal(hours_text.replace(",", ".")) if hours_text else None
+        except InvalidOperation:
+            raise RuleError(
+                N_("Timer skrives som 5 eller 4,75, ikke {text}"), text=hours_text
+            ) from None
+        await attendance.mark_day(
+            participant,
+            day,
+            status,
+            hours if status == AttendanceStatus.PRESENT else None,
+            actor_staff=staff,
+            now=request.app[CLOCK](),
+            remark=forms.text(form, "remark", max_length=500),
+        )
+    except RuleError as error:
+        return await _page(
+            request, today.year, today.month, errors=[rule_message(request, error)], status=400
+        )
+    return see_other(f"/attendance?month={day.year:04d}-{day.month:02d}&saved=1")

@@ -1,0 +1,28 @@
+"""The audit log: who saw and changed what, and when (newest first, a page at a time)."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from backend.domain.permissions import Action
+from backend.services import directory
+from backend.web.guards import requires
+from backend.web.keys import STAFF
+from backend.web.render import render
+
+routes = web.RouteTableDef()
+
+
+@routes.get("/audit")
+@requires(Action.AUDIT_VIEW)
+async def log(request: web.Request) -> web.Response:
+    query = request.query
+    before = query.get("before", "")
+    filters = {name: query.get(name, "").strip()[:100] for name in ("actor", "action", "subject")}
+    events = await directory.audit_events(
+        request[STAFF],
+        before_id=int(before) if before.isdigit() and len(before) <= 9 else None,
+        **{k: v or None for k, v in filters.items()},
+    )
+    more = len(events) == directory.AUDIT_PAGE
+    return render(request, "audit.html", {"events": events, "filters": filters, "more": more})

@@ -1,0 +1,228 @@
+"""Participants: list and search, register, see one, edit the decision, end the service."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from aiohttp import web
+
+from backend.domain.errors import N_, RuleError
+from backend.domain.parse import parse_date
+from backend.domain.permissions import Action
+from backend.models import Participant, Programme
+from backend.services import consent, directory, ending, payroll, people
+from backend.services.auth import staff_actor
+from backend.web import forms
+from backend.web.guards import requires
+from backend.web.keys import CLOCK, GETTEXT, STAFF
+from backend.web.render import render, rule_message, saved_notice, see_other
+
+routes = web.RouteTableDef()
+
+
+async def participant_or_404(request: web.Request) -> Participant:
+    found = await directory.participant(request[STAFF], request.match_info["code"])
+    if found is None:
+        raise web.HTTPNotFound(text=request[GETTEXT]("Fant ikke deltakeren."))
+    return found
+
+
+@routes.get("/participants")
+@requires(Action.PARTICIPANT_VIEW)
+async def listing(request: web.Request) -> web.Response:
+    query = request.query.get("q", "").strip()[:100]
+    ended = request.query.get("ended") == "1"
+    found = await directory.participants(request[STAFF], query or None, include_ended=ended)
+    return render(
+        request,
+        "participants.html",
+        {"participants": found, "query": query, "ended": ended},
+    )
+
+
+async def _new_form(
+    request: web.Request, values: dict[str, object], errors: list[str], status: int = 200
+) -> web.Response:
+    staff = request[STAFF]
+    return render(
+        request,
+        "participant_new.html",
+        {
+            "values": values,
+            "errors": errors,
+            "staff_list": [s for s in await directory.staff_of(staff.unit_id) if s.active],
+        },
+        status=status,
+    )
+
+
+@routes.get("/participants/new")
+@requires(Action.PARTICIPANT_EDIT)
+async def new_form(request: web.Request) -> web.Response:
+    return await _new_form(
+        request,
+        {"weekdays": [], "start": "09:00", "end": "14:00", "programme": "aok"},
+        [],
+    )
+
+
+def _time(form: forms.Form, name: str) -> time:
+    typed = forms.text(form, name, required=True, max_length=8) or ""
+    try:
+        return time.fromisoformat(typed)
+    except ValueError:
+        raise RuleError(N_("Skriv klokkeslettet som 08:30, ikke {text}"), text=typed) from None
+
+
+def new_participant(unit_code: str, form: forms.Form) -> people.NewParticipant:
+    weekdays = frozenset(int(d) for d in form.getall("weekdays", []) if str(d) in "1234567" and d)
+    if not weekdays:
+        raise RuleError(N_("Oppgi minst én ukedag, for eksempel man,ons,fre"))
+    try:
+        programme = Programme(forms.text(form, "programme") or Programme.AOK.value)
+    except ValueError:
+        raise RuleError(N_("Ukjent program: {text}"), text=form.get("programme")) from None
+    start, end = _time(form, "start"), _time(form, "end")
+    if end <= start:
+        raise RuleError(N_("Sluttid må komme etter starttid: {text}"), text=f"{start}-{end}")
+    return people.NewParticipant(
+        unit_code=unit_code,
+        code=forms.text(form, "code", required=True, max_length=64) or "",
+        name=forms.text(form, "name", required=True, max_length=200) or "",
+        birth_date=parse_date(forms.text(form, "birth_date", required=True) or ""),
+        weekdays=weekdays,
+        start_time=start,
+        end_time=end,
+        contact_code=forms.text(form, "contact", required=True, max_length=64) or "",
+        programme=programme,
+        transport=forms.flag(form, "transport"),
+    )
+
+
+@routes.post("/participants")
+@requires(Action.PARTICIPANT_EDIT)
+async def create(request: web.Request) -> web.Response:
+    staff = request[STAFF]
+    form = await forms.form_of(request)
+    try:
+        new = new_participant(staff.unit.code, form)
+        participant = await people.add_participant(
+            new, actor=staff_actor(staff), today=request.app[CLOCK]().date()
+        )
+    except RuleError as error:
+        values = {
+            k: form.get(k)
+            for k in ("code", "name", "birth_date", "start", "end", "contact", "programme")
+        }
+        values["weekdays"] = form.getall("weekdays", [])
+        values["transport"] = forms.flag(form, "transport")
+        return await _new_form(request, values, [rule_message(request, error)], status=400)
+    return see_other(f"/participants/{participant.code}?saved=1")
+
+
+@routes.get("/participants/{code}")
+@requires(Action.PARTICIPANT_VIEW)
+async def detail(request: web.Request) -> web.Response:
+    participant = await participant_or_404(request)
+    staff = request[STAFF]
+    today = request.app[CLOCK]().date()
+    links = [
+        link
+        for link in await directory.links(staff, include_revoked=True)
+        if link.participant_id == participant.id  # type: ignore[attr-defined]
+    ]
+    try:
+        statement = await payroll.participant_statement(participant, today.year, today.month)
+    except RuleError:
+        statement = None
+    return render(
+        request,
+        "participant.html",
+        {
+            "p": participant,
+            "links": links,
+            "pending": await consent.pending_for([participant.id]),
+            "absences": await directory.absences_of(participant, today),
+            "statement": statement,
+            "notice": saved_notice(request),
+            "today": today,
+        },
+    )
+
+
+def decision_change(form: forms.Form) -> people.DecisionChange:
+    weekdays = frozenset(int(d) for d in form.getall("weekdays", []) if str(d) in "1234567" and d)
+    if not weekdays:
+        raise RuleError(N_("Oppgi minst én ukedag, for eksempel man,ons,fre"))
+    try:
+        programme = Programme(forms.text(form, "programme") or Programme.AOK.value)
+    except ValueError:
+        raise RuleError(N_("Ukjent program: {text}"), text=form.get("programme")) from None
+    return people.DecisionChange(
+        weekdays=weekdays,
+        start_time=_time(form, "start"),
+        end_time=_time(form, "end"),
+        programme=programme,
+        purpose=forms.text(form, "purpose", max_length=2000),
+        temporary=forms.flag(form, "temporary"),
+        decision_start=forms.optional_date(form, "decision_start"),
+        decision_end=forms.optional_date(form, "decision_end"),
+        next_evaluation=forms.optional_date(form, "next_evaluation"),
+        list_start=forms.optional_date(form, "list_start"),
+        nav_followed=forms.flag(form, "nav_followed"),
+        pupil=forms.flag(form, "pupil"),
+        kvp_approved_on=forms.optional_date(form, "kvp_approved_on"),
+        kvp_started_on=forms.optional_date(form, "kvp_started_on"),
+    )
+
+
+@routes.get("/participants/{code}/decision")
+@requires(Action.PARTICIPANT_EDIT)
+async def decision_form(request: web.Request) -> web.Response:
+    participant = await participant_or_404(request)
+    return render(request, "decision.html", {"p": participant})
+
+
+@routes.post("/participants/{code}/decision")
+@requires(Action.PARTICIPANT_EDIT)
+async def save_decision(request: web.Request) -> web.Response:
+    participant = await participant_or_404(request)
+    staff = request[STAFF]
+    form = await forms.form_of(request)
+    note = forms.text(form, "override_note", max_length=2000)
+    try:
+        await people.update_decision(
+            participant.code,
+            decision_change(form),
+            actor=staff_actor(staff),
+            today=request.app[CLOCK]().date(),
+            override_note=note,
+            override_by=staff.code if note else None,
+        )
+    except RuleError as error:
+        return render(
+            request,
+            "decision.html",
+            {"p": participant, "errors": [rule_message(request, error)]},
+            status=400,
+        )
+    return see_other(f"/participants/{participant.code}?saved=1")
+
+
+@routes.post("/participants/{code}/end")
+@requires(Action.PARTICIPANT_EDIT)
+async def end(request: web.Request) -> web.Response:
+    participant = await participant_or_404(request)
+    form = await forms.form_of(request)
+    today = request.app[CLOCK]().date()
+    try:
+        day = forms.optional_date(form, "ended_on") or today
+        await ending.end_service(participant, day, actor=staff_actor(request[STAFF]), today=today)
+    except RuleError as error:
+        return render(
+            request,
+            "decision.html",
+            {"p": participant, "errors": [rule_message(request, error)]},
+            status=400,
+        )
+    return see_other(f"/participants/{participant.code}?saved=1")

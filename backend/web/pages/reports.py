@@ -1,0 +1,137 @@
+"""Reports: payroll (preview, CSV, Visma), capacity for NAV, and attendance lists."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+from aiohttp import web
+
+from backend.domain.errors import RuleError
+from backend.domain.payroll_export import CSV_ENCODING
+from backend.domain.permissions import Action
+from backend.services import directory, payroll
+from backend.web import forms
+from backend.web.guards import requires
+from backend.web.keys import CLOCK, GETTEXT, STAFF
+from backend.web.render import render, rule_message
+
+routes = web.RouteTableDef()
+
+
+def download(text: str, filename: str, content_type: str) -> web.Response:
+    return web.Response(
+        body=text.encode(CSV_ENCODING),
+        headers={
+            "Content-Type": f"{content_type}; charset=utf-8",
+            "Content-Disposition": f'attachment; filename="{filename}"',
+        },
+    )
+
+
+def _default_month(today: date) -> str:
+    return f"{today.year:04d}-{today.month:02d}"
+
+
+@routes.get("/reports")
+@requires(Action.REPORT_ATTENDANCE)
+async def index(request: web.Request) -> web.Response:
+    today = request.app[CLOCK]().date()
+    return render(
+        request,
+        "reports.html",
+        {
+            "month": _default_month(today),
+            "participants": await directory.participants(request[STAFF]),
+            "today": today,
+        },
+    )
+
+
+async def _payroll_lines(request: web.Request) -> tuple[tuple[int, int], list]:  # type: ignore[type-arg]
+    today = request.app[CLOCK]().date()
+    year, month = forms.month_of(request.query.get("month"), today)
+    unit = await directory.unit_of(request[STAFF])
+    return (year, month), await payroll.payroll(unit, year, month)
+
+
+@routes.get("/reports/payroll")
+@requires(Action.REPORT_PAYROLL)
+async def payroll_preview(request: web.Request) -> web.Response:
+    try:
+        (year, month), lines = await _payroll_lines(request)
+    except RuleError as error:
+        today = request.app[CLOCK]().date().replace(day=1)
+        context = {"lines": [], "month": today, "errors": [rule_message(request, error)]}
+        return render(request, "payroll.html", context, status=400)
+    return render(
+        request,
+        "payroll.html",
+        {
+            "lines": lines,
+            "month": date(year, month, 1),
+            "total": sum(line.amount_ore for line in lines),
+        },
+    )
+
+
+@routes.get("/reports/payroll.csv")
+@requires(Action.REPORT_PAYROLL)
+async def payroll_csv(request: web.Request) -> web.Response:
+    today = request.app[CLOCK]().date()
+    try:
+        year, month = forms.month_of(request.query.get("month"), today)
+        unit = await directory.unit_of(request[STAFF])
+        text = await payroll.export(unit, year, month, payroll.PayrollFormat.CSV)
+    except RuleError as error:
+        raise web.HTTPBadRequest(text=rule_message(request, error)) from None
+    return download(text, f"lonn-{unit.code}-{year:04d}-{month:02d}.csv", "text/csv")
+
+
+@routes.get("/reports/payroll.visma")
+@requires(Action.REPORT_PAYROLL)
+async def payroll_visma(request: web.Request) -> web.Response:
+    today = request.app[CLOCK]().date()
+    try:
+        year, month = forms.month_of(request.query.get("month"), today)
+        run_text = request.query.get("run", "1")
+        run = int(run_text) if run_text.isdigit() and len(run_text) <= 3 else -1
+        unit = await directory.unit_of(request[STAFF])
+        text = await payroll.export(
+            unit,
+            year,
+            month,
+            payroll.PayrollFormat.VISMA,
+            wage_type=request.query.get("wage_type", "")[:16],
+            run=run,
+        )
+    except RuleError as error:
+        raise web.HTTPBadRequest(text=rule_message(request, error)) from None
+    return download(text, f"visma-{unit.code}-{year:04d}-{month:02d}.txt", "text/plain")
+
+
+@routes.get("/reports/capacity")
+@requires(Action.REPORT_CAPACITY)
+async def capacity(request: web.Request) -> web.Response:
+    found = await directory.capacity(request[STAFF])
+    unit = await directory.unit_of(request[STAFF])
+    if request.query.get("format") == "csv":
+        _ = request[GETTEXT]
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+        writer.writerow(("unit", "date", "places", "active", "free"))
+        today = request.app[CLOCK]().date()
+        writer.writerow(
+            (
+                unit.code,
+                today.isoformat(),
+                found.places if found.places is not None else "",
+                found.active,
+                found.free if found.free is not None else "",
+            )
+        )
+        return download(
+            out.getvalue(), f"kapasitet-{unit.code}-{today.isoformat()}.csv", "text/csv"
+        )
+    return render(request, "capacity.html", {"capacity": found, "unit": unit})

@@ -1,0 +1,153 @@
+"""Server-rendered pages: Jinja2 through aiohttp-jinja2, in the request's language.
+
+Templates call `_("Norsk tekst {x}").format(x=…)`, the same msgids and catalogs as the
+bot. gettext is installed once in the environment and reads the request's language
+from a context variable (each aiohttp request runs in its own task).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from contextvars import ContextVar
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import aiohttp_jinja2
+import jinja2
+from aiohttp import web
+from babel.dates import format_date, format_datetime, get_day_names
+from babel.numbers import format_decimal
+
+from backend.domain.errors import RuleError
+from backend.domain.pay import format_nok
+from backend.domain.permissions import Action, may
+from backend.i18n import LANGUAGES, N_, babel_locale, gettext_for, ngettext_for
+from backend.web import labels
+from backend.web.keys import GETTEXT, LANGUAGE, SESSION, STAFF, TZ
+
+_language: ContextVar[str] = ContextVar("web_language", default="nb")
+
+# Main navigation: path, label, the action that shows it.
+NAVIGATION: tuple[tuple[str, str, Action], ...] = (
+    ("/", N_("Oversikt"), Action.SIGNED_IN),
+    ("/unit", N_("Enhet"), Action.UNIT_VIEW),
+    ("/participants", N_("Deltakere"), Action.PARTICIPANT_VIEW),
+    ("/invites", N_("Invitasjoner"), Action.INVITE_MANAGE),
+    ("/links", N_("Koblinger og samtykke"), Action.LINK_VIEW),
+    ("/absences", N_("Fravær"), Action.ABSENCE_VIEW),
+    ("/attendance", N_("Oppmøte"), Action.ATTENDANCE_VIEW),
+    ("/deadlines", N_("Møter og frister"), Action.DEADLINE_VIEW),
+    ("/reports", N_("Rapporter"), Action.REPORT_ATTENDANCE),
+    ("/audit", N_("Logg"), Action.AUDIT_VIEW),
+)
+
+
+def set_language(language: str) -> None:
+    _language.set(language)
+
+
+def _gettext(message: str) -> str:
+    return gettext_for(_language.get())(message)
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    return ngettext_for(_language.get())(singular, plural, n)
+
+
+def _locale() -> str:
+    return babel_locale(_language.get())
+
+
+def day_filter(value: date | None, style: str = "medium") -> str:
+    return "" if value is None else format_date(value, style, locale=_locale())
+
+
+def moment_filter(value: datetime | None, tz: Any = None) -> str:
+    if value is None:
+        return ""
+    return format_datetime(value, "short", tzinfo=tz, locale=_locale())
+
+
+def nok_filter(ore: int | None) -> str:
+    return "" if ore is None else format_nok(ore, _locale())
+
+
+def hours_filter(value: Decimal | None) -> str:
+    return "" if value is None else format_decimal(value, "#,##0.##", locale=_locale())
+
+
+def weekday_name(iso_weekday: int, width: str = "wide") -> str:
+    return get_day_names(width, locale=_locale())[iso_weekday - 1]
+
+
+def weekdays_filter(days: str | frozenset[int]) -> str:
+    numbers = (
+        sorted(int(d) for d in days.split(",") if d) if isinstance(days, str) else sorted(days)
+    )
+    return ", ".join(weekday_name(d, "abbreviated") for d in numbers)
+
+
+def setup_templates(app: web.Application) -> jinja2.Environment:
+    env = aiohttp_jinja2.setup(
+        app,
+        loader=jinja2.PackageLoader("backend.web", "templates"),
+        autoescape=jinja2.select_autoescape(["html"]),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_callables(_gettext, _ngettext, newstyle=False)  # type: ignore[attr-defined]
+    env.filters.update(
+        day=day_filter,
+        moment=moment_filter,
+        nok=nok_filter,
+        hours=hours_filter,
+        weekdays=weekdays_filter,
+    )
+    env.globals.update(weekday_name=weekday_name, languages=LANGUAGES, **labels.ALL)
+    return env
+
+
+def render(
+    request: web.Request,
+    template: str,
+    context: Mapping[str, Any] | None = None,
+    *,
+    status: int = 200,
+) -> web.Response:
+    staff = request.get(STAFF)
+    session = request.get(SESSION)
+    nav = (
+        [(path, label) for path, label, action in NAVIGATION if may(staff.role, action)]
+        if staff is not None
+        else []
+    )
+    base: dict[str, Any] = {
+        "request": request,
+        "staff": staff,
+        "csrf_token": session.csrf_token if session is not None else "",
+        "language": request.get(LANGUAGE, "nb"),
+        "nav": nav,
+        "path": request.path,
+        "tz": request.app[TZ],
+        "may": (lambda action: staff is not None and may(staff.role, Action(action))),
+        "errors": [],
+        "notice": None,
+    }
+    base.update(context or {})
+    return aiohttp_jinja2.render_template(template, request, base, status=status)
+
+
+def rule_message(request: web.Request, error: RuleError) -> str:
+    return error.render(request[GETTEXT])
+
+
+def see_other(location: str) -> web.Response:
+    """A 303 to another page (returned, so cookies can be set on it)."""
+    return web.Response(status=303, headers={"Location": location})
+
+
+def saved_notice(request: web.Request) -> str | None:
+    """After a change the page is shown again with `?saved=1`: say it was saved."""
+    return request[GETTEXT]("Lagret.") if "saved" in request.query else None

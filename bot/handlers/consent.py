@@ -1,0 +1,147 @@
+"""The participant's consent to a relative reporting for them, and withdrawing it.
+
+Callback data (id: the relative's link id), checked against the user's own links:
+
+    cons:<id>:y | cons:<id>:n   the answer to "Anne vil kunne melde fravær for deg. Er det greit?"
+    rel                         who may report for me
+    conw:<id>                   stop this one? (a question, so one slip changes nothing)
+    conx:<id>                   stop this one: the relative loses access at once
+"""
+
+from __future__ import annotations
+
+from telegram import Bot, InlineKeyboardMarkup, Update
+from telegram.error import TelegramError
+from telegram.ext import Application, CallbackQueryHandler
+
+from backend.domain.errors import RuleError
+from backend.i18n import gettext_for
+from backend.models import TelegramLink
+from backend.services import consent as consent_service
+from backend.services.links import participant_chats
+from bot.context import BotContext
+from bot.delivery import deliver_now
+from bot.handlers.common import own_links, reply, unknown_button
+from bot.keyboards import button, consent_question, parse, with_back
+from bot.texts import MENU_RELATIVES
+
+
+async def ask_consent(bot: Bot, relative: TelegramLink) -> int:
+    """Put the question to the participant's own chats now; returns how many were asked.
+
+    Best effort: a participant who cannot be reached now is asked with their next menu.
+    """
+    asked = 0
+    for chat in await participant_chats(relative.participant_id):  # type: ignore[attr-defined]
+        text, markup = consent_question(
+            relative.display_name, relative.id, gettext_for(chat.language)
+        )
+        try:
+            await bot.send_message(chat.chat_id, text, reply_markup=markup)
+        except TelegramError:
+            continue
+        asked += 1
+    return asked
+
+
+async def _own_link_for(context: BotContext, relative: TelegramLink) -> TelegramLink | None:
+    """The viewer's own participant link for the relative's participant, if it is theirs."""
+    for link in own_links(context):
+        if link.participant_id == relative.participant_id:  # type: ignore[attr-defined]
+            return link
+    return None
+
+
+async def _relative_of_viewer(
+    update: Update, context: BotContext, prefix: str, *kinds: type
+) -> tuple[TelegramLink, TelegramLink, tuple[object, ...]] | None:
+    """(relative link, viewer's own link, parsed rest) or None after refusing the tap."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    parsed = parse(query.data, prefix, int, *kinds)
+    relative = await consent_service.find_relative(parsed[0]) if parsed else None
+    own = await _own_link_for(context, relative) if relative else None
+    if parsed is None or relative is None or own is None:
+        await unknown_button(update, context)
+        return None
+    return relative, own, parsed[1:]
+
+
+async def on_answer(update: Update, context: BotContext) -> None:
+    found = await _relative_of_viewer(update, context, "cons", str)
+    if found is None:
+        return
+    relative, own, (answer,) = found
+    if answer not in ("y", "n"):
+        await unknown_button(update, context)
+        return
+    _ = context._
+    name = relative.display_name
+    try:
+        if answer == "y":
+            await consent_service.record_consent(relative.id, by_participant=own, now=context.now())
+            text = _("Takk! Nå kan {name} melde fravær for deg.").format(name=name)
+        else:
+            await consent_service.refuse_consent(relative.id, by_participant=own, now=context.now())
+            text = _("Greit. {name} kan ikke melde fravær for deg.").format(name=name)
+    except RuleError as error:
+        text = error.render(_)
+    await reply(update, context, text, with_back([], _))
+    await deliver_now(context)
+
+
+async def on_list(update: Update, context: BotContext) -> None:
+    _ = context._
+    own = own_links(context)
+    if not own:
+        await unknown_button(update, context)
+        return
+    relatives: list[TelegramLink] = []
+    for link in own:
+        relatives += await consent_service.relatives_of(link.participant_id)  # type: ignore[attr-defined]
+    if not relatives:
+        await reply(update, context, _("Ingen andre kan melde fravær for deg."), with_back([], _))
+        return
+    lines = [_("Disse kan melde fravær for deg:")]
+    lines += [f"• {r.display_name}" for r in relatives]
+    rows = [
+        [button(_("🛑 Stopp {name}").format(name=r.display_name), f"conw:{r.id}")]
+        for r in relatives
+    ]
+    await reply(update, context, "\n".join(lines), with_back(rows, _))
+
+
+async def on_stop_question(update: Update, context: BotContext) -> None:
+    found = await _relative_of_viewer(update, context, "conw")
+    if found is None:
+        return
+    relative, _own, _rest = found
+    _ = context._
+    text = _("Skal {name} slutte å melde fravær for deg?").format(name=relative.display_name)
+    markup = InlineKeyboardMarkup(
+        [
+            [button(_("✅ Ja, stopp"), f"conx:{relative.id}")],
+            [button(_("⬅️ Nei"), "rel")],
+        ]
+    )
+    await reply(update, context, text, markup)
+
+
+async def on_stop(update: Update, context: BotContext) -> None:
+    found = await _relative_of_viewer(update, context, "conx")
+    if found is None:
+        return
+    relative, own, _rest = found
+    _ = context._
+    await consent_service.withdraw_consent(relative.id, by_participant=own, now=context.now())
+    text = _("Ferdig. {name} kan ikke lenger melde fravær for deg.").format(
+        name=relative.display_name
+    )
+    await reply(update, context, text, with_back([[button(_(MENU_RELATIVES), "rel")]], _))
+
+
+def register(app: Application) -> None:
+    app.add_handler(CallbackQueryHandler(on_answer, pattern=r"^cons:"))
+    app.add_handler(CallbackQueryHandler(on_list, pattern=r"^rel$"))
+    app.add_handler(CallbackQueryHandler(on_stop_question, pattern=r"^conw:"))
+    app.add_handler(CallbackQueryHandler(on_stop, pattern=r"^conx:"))

@@ -1,0 +1,48 @@
+"""Each user chooses their language; it is kept on their links (and with the chat).
+
+Callback data: `lang` shows the choice, `lang:<code>` sets it (codes from i18n.LANGUAGES).
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler
+
+from backend.i18n import LANGUAGES
+from backend.services import chat_state
+from backend.services import links as link_service
+from bot.context import BotContext
+from bot.handlers.common import menu_screen, reply, unknown_button
+from bot.keyboards import button, parse, with_back
+
+
+async def show_languages(update: Update, context: BotContext) -> None:
+    _ = context._
+    current = context.language
+    # Each language is named in itself, so anyone finds their own.
+    rows = [
+        [button(f"✅ {name}" if code == current else name, f"lang:{code}")]
+        for code, name in LANGUAGES.items()
+    ]
+    await reply(update, context, _("🌐 Hvilket språk vil du ha?"), with_back(rows, _))
+
+
+async def choose_language(update: Update, context: BotContext) -> None:
+    query, viewer = update.callback_query, context.viewer
+    assert query is not None and query.data is not None and viewer is not None
+    parsed = parse(query.data, "lang", str)
+    if parsed is None or parsed[0] not in LANGUAGES:
+        await unknown_button(update, context)
+        return
+    code = parsed[0]
+    await link_service.set_language(viewer.telegram_user_id, code)
+    await chat_state.remember_language(viewer.chat_id, code, context.now())
+    viewer.language = code  # the answer already comes in the new language
+    text, markup = await menu_screen(context)
+    changed = context._("Språket er endret.")
+    await reply(update, context, f"{changed}\n\n{text}", markup)
+
+
+def register(app: Application) -> None:
+    app.add_handler(CallbackQueryHandler(show_languages, pattern=r"^lang$"))
+    app.add_handler(CallbackQueryHandler(choose_language, pattern=r"^lang:"))

@@ -1,0 +1,102 @@
+"""The staff's bot: who is staff, the refusal for everyone else, and the staff command menu.
+
+A chat is staff when its user has a staff link in force (a staff invite, redeemed);
+the link names the staff member and so the one unit they may see. The flows:
+
+- staff_roster:   /idag and the morning roster: here / not here / hours / everyone else
+- staff_absences: "OK, seen" on absence notices and on the morning digest
+- staff_overview: /uke and one participant's last weeks
+- staff_lists:    /liste: attendance lists as PDF and CSV, and to NAV by e-mail
+- staff_login:    /login: a one-time link to the web pages
+- staff_jobs:     the scheduler's minute job (rosters, lists, the day's-end reminder)
+
+Command menu: Telegram shows a chat the commands of the narrowest scope set for it,
+so each staff chat gets its own (BotCommandScopeChat) in the staff member's language,
+set the first time the chat writes to this process after linking; a chat that is no
+longer staff gets its own scope deleted, and falls back to the participants' menu.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommand, BotCommandScopeChat, Update
+from telegram.error import TelegramError
+from telegram.ext import Application, TypeHandler
+
+from backend.domain.errors import RuleError
+from backend.i18n import N_, gettext_for
+from backend.models import Staff
+from bot.context import BotContext
+
+log = logging.getLogger(__name__)
+
+STAFF_COMMANDS = {
+    "idag": N_("Dagens oppmøte"),
+    "uke": N_("Oversikt over uka"),
+    "liste": N_("Frammøteliste til NAV"),
+    "login": N_("Logg inn på nettsidene"),
+    "meny": N_("Vis menyen"),
+}
+MENU_SET = "staff_menu_chats"  # bot_data: chat id → language of the menu we set
+
+
+def staff_of(context: BotContext) -> Staff | None:
+    """The staff member this chat acts as, or None."""
+    viewer = context.viewer
+    link = viewer.staff_link if viewer is not None else None
+    return link.staff if link is not None else None
+
+
+async def refuse_not_staff(update: Update, context: BotContext) -> None:
+    """A participant, a relative or a stranger tried a staff command or button."""
+    _ = context._
+    text = _("Dette er bare for ansatte. Skriv /meny for å se hva du kan gjøre.")
+    query = update.callback_query
+    if query is not None:
+        await query.answer(text, show_alert=True)
+        return
+    if update.effective_chat is not None:
+        await context.bot.send_message(update.effective_chat.id, text)
+
+
+async def answer_refusal(update: Update, context: BotContext, error: RuleError) -> None:
+    """A refused tap: say why in an alert; nothing was changed."""
+    text = error.render(context._)
+    query = update.callback_query
+    if query is not None:
+        await query.answer(text[:200], show_alert=True)
+    elif update.effective_chat is not None:
+        await context.bot.send_message(update.effective_chat.id, text)
+
+
+async def ensure_command_menu(update: Update, context: BotContext) -> None:
+    """Runs after every update (group 1): the chat's own command menu matches its role."""
+    viewer = context.viewer
+    if viewer is None:
+        return
+    chats: dict[int, str] = context.bot_data.setdefault(MENU_SET, {})
+    scope = BotCommandScopeChat(viewer.chat_id)
+    try:
+        if viewer.staff_link is not None:
+            if chats.get(viewer.chat_id) == viewer.language:
+                return
+            _ = gettext_for(viewer.language)
+            commands = [BotCommand(name, _(text)) for name, text in STAFF_COMMANDS.items()]
+            await context.bot.set_my_commands(commands, scope=scope)
+            chats[viewer.chat_id] = viewer.language
+        elif chats.pop(viewer.chat_id, None) is not None:
+            await context.bot.delete_my_commands(scope=scope)
+    except TelegramError as error:  # a menu is a convenience: never fail the update for it
+        log.warning("command menu for chat %s: %s", viewer.chat_id, error)
+
+
+def register(app: Application) -> None:
+    from bot.handlers import staff_absences, staff_lists, staff_login, staff_overview, staff_roster
+
+    staff_roster.register(app)
+    staff_absences.register(app)
+    staff_overview.register(app)
+    staff_lists.register(app)
+    staff_login.register(app)
+    app.add_handler(TypeHandler(Update, ensure_command_menu), group=1)

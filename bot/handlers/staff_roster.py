@@ -1,0 +1,484 @@
+"""Today's roster: who is expected, and one tap per participant to confirm.
+
+Every copy of the day's roster (one per staff chat, see backend.services.roster) is
+edited after each change, so two staff members never confirm from stale lists.
+
+Callback data (pid: participant id, uid: unit id, d: YYMMDD, q: quarter hours), each
+checked against the tapping staff member's unit on every tap:
+
+    rp:<pid>:<d>        ✅ here, with the decision's hours
+    ra:<pid>:<d>        ❌ not here: with notice when an absence is reported, else without
+    rh:<pid>:<d>:<q>    ⏱ the hours picker at q quarter hours (late arrival, early leave)
+    rq:<pid>:<d>:<q>    save q quarter hours as here
+    rr:<uid>:<d>        👍 everyone else is here
+    rv:<uid>:<d>        show the roster again (refreshes this message)
+    rn:<pid>:<d>        💬 ask the relatives "is Kari well?"
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from datetime import date
+from decimal import Decimal
+
+from telegram import Bot, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from backend.domain.errors import RuleError
+from backend.domain.plan import PlanKind
+from backend.i18n import N_, Gettext, gettext_for
+from backend.models import AttendanceStatus, Unit
+from backend.services import roster as roster_service
+from backend.services.attendance import RosterEntry
+from backend.services.attendance_lists import hours_text
+from backend.services.reminders.sending import chat_languages
+from backend.services.roster import RosterView
+from backend.services.staff_notices import ask_relatives
+from bot.context import BotContext
+from bot.delivery import deliver_now
+from bot.handlers.common import unknown_button
+from bot.handlers.staff import answer_refusal, refuse_not_staff, staff_of
+from bot.keyboards import button, parse, stamp
+from bot.texts import category_word, closure_words, day_name
+
+log = logging.getLogger(__name__)
+
+QUARTERS_MAX = 48  # 12 hours
+REST_HERE = N_("👍 Alle andre er her")
+REFRESH = N_("🔄 Oppdater")
+BACK_TO_ROSTER = N_("⬅️ Tilbake til listen")
+ASK_RELATIVE = N_("💬 Spør pårørende til {name}")
+LEGEND = N_("Trykk ✅ når en er her, ❌ når en ikke er kommet, ⏱ for å endre timene.")
+
+
+# -- words ------------------------------------------------------------------------------
+
+
+def short_names(entries: tuple[RosterEntry, ...]) -> dict[int, str]:
+    """`Kari N.` for buttons; the full name where two would read the same."""
+
+    def short(name: str) -> str:
+        parts = name.split()
+        return f"{parts[0]} {parts[-1][0]}." if len(parts) > 1 else name
+
+    shorts = {e.participant.id: short(e.participant.name) for e in entries}
+    counts: dict[str, int] = {}
+    for text in shorts.values():
+        counts[text] = counts.get(text, 0) + 1
+    return {
+        pid: (
+            text
+            if counts[text] == 1
+            else next(e.participant.name for e in entries if e.participant.id == pid)
+        )
+        for pid, text in shorts.items()
+    }
+
+
+def entry_line(entry: RosterEntry, view: RosterView, _: Gettext, language: str) -> str:
+    p = entry.participant
+    record = entry.record
+    absence = entry.absence
+    reported = ""
+    if absence is not None:
+        reported = category_word(absence.category, _)
+        if absence.reporter_name and absence.reporter_name != p.name:  # a relative, staff
+            reported = _("{category}, meldt av {name}").format(
+                category=reported, name=absence.reporter_name
+            )
+        if absence.late:
+            reported += ", " + _("etter starttid")
+    if record is None:
+        if entry.plan.kind is PlanKind.ABSENT:
+            return "📩 " + _("{name}: meldt borte ({reported})").format(
+                name=p.name, reported=reported
+            )
+        if entry.plan.kind is PlanKind.CLOSED:
+            return "🔒 " + _("{name}: stengt").format(name=p.name)
+        return f"⬜ {p.name} {p.day_start}–{p.day_end}"
+    if record.status == AttendanceStatus.PRESENT:
+        hours = Decimal(record.hours)
+        text = f"✅ {p.name}: {hours_text(hours, language)} t"
+        if entry.plan.hours and hours != entry.plan.hours:
+            text += " " + _("(avtalt {hours} t)").format(
+                hours=hours_text(entry.plan.hours, language)
+            )
+        return text
+    if record.status == AttendanceStatus.ABSENT_NOTIFIED:
+        line = "❌ " + _("{name}: borte, meldt").format(name=p.name)
+        return line + (f" ({reported})" if reported else "")
+    if record.status == AttendanceStatus.ABSENT_UNNOTIFIED:
+        line = "⚠️ " + _("{name}: borte uten å melde fra").format(name=p.name)
+        if p.id in view.asked:
+            line += " · " + _("pårørende er spurt")
+        return line
+    return "🔒 " + _("{name}: stengt").format(name=p.name)
+
+
+def roster_text(view: RosterView, _: Gettext, language: str) -> str:
+    roster = view.roster
+    title = "📋 " + _("Oppmøte {day} · {unit}").format(
+        day=day_name(roster.day, language), unit=roster.unit.name
+    )
+    lines = [title]
+    if not roster.status.is_open:
+        lines.append(
+            _("Enheten er stengt denne dagen")
+            + closure_words(roster.status.kind, roster.status.reasons, _)
+            + "."
+        )
+    if not roster.entries:
+        lines.append(_("Ingen deltakere er ventet."))
+        return "\n".join(lines)
+    lines.append("")
+    lines += [entry_line(e, view, _, language) for e in roster.entries]
+    lines.append("")
+    open_entries = [e for e in roster.entries if e.plan.kind is not PlanKind.OFF]
+    waiting = len(roster.unconfirmed)
+    if waiting:
+        lines.append(
+            _("Bekreftet: {done} av {count}.").format(
+                done=len(open_entries) - waiting, count=len(open_entries)
+            )
+        )
+        lines.append(_(LEGEND))
+    else:
+        lines.append("✅ " + _("Alt er bekreftet."))
+    return "\n".join(lines)
+
+
+def roster_markup(view: RosterView, _: Gettext) -> InlineKeyboardMarkup:
+    roster = view.roster
+    d = stamp(roster.day)
+    names = short_names(roster.entries)
+    rows = []
+    for entry in roster.entries:
+        pid = entry.participant.id
+        kind = entry.plan.kind
+        if kind in (PlanKind.CLOSED, PlanKind.OFF):
+            continue
+        quarters = int(entry.plan.hours * 4)
+        if entry.record is not None and entry.record.status == AttendanceStatus.PRESENT:
+            quarters = int(Decimal(entry.record.hours) * 4)
+        rows.append(
+            [
+                button(f"✅ {names[pid]}", f"rp:{pid}:{d}"),
+                button(f"❌ {names[pid]}", f"ra:{pid}:{d}"),
+                button(f"⏱ {names[pid]}", f"rh:{pid}:{d}:{quarters}"),
+            ]
+        )
+        record = entry.record
+        unnotified = record is not None and record.status == AttendanceStatus.ABSENT_UNNOTIFIED
+        if unnotified and pid in view.relatives and pid not in view.asked:
+            first = entry.participant.name.split()[0]
+            rows.append([button(_(ASK_RELATIVE).format(name=first), f"rn:{pid}:{d}")])
+    last = [button(_(REFRESH), f"rv:{roster.unit.id}:{d}")]
+    if roster.unconfirmed:
+        last.insert(0, button(_(REST_HERE), f"rr:{roster.unit.id}:{d}"))
+    rows.append(last)
+    return InlineKeyboardMarkup(rows)
+
+
+def roster_screen(view: RosterView, language: str) -> tuple[str, InlineKeyboardMarkup | None]:
+    _ = gettext_for(language)
+    if not view.roster.entries:
+        return roster_text(view, _, language), None
+    return roster_text(view, _, language), roster_markup(view, _)
+
+
+# -- sending and refreshing -----------------------------------------------------------------
+
+
+async def edit(
+    bot: Bot, chat_id: int, message_id: int, text: str, markup: InlineKeyboardMarkup | None
+) -> bool:
+    """Edit a message; False when Telegram no longer has it (or the chat is gone)."""
+    try:
+        await bot.edit_message_text(
+            text, chat_id=chat_id, message_id=message_id, reply_markup=markup
+        )
+    except BadRequest as error:
+        if "not modified" in error.message:
+            return True
+        if "not found" in error.message.lower():
+            return False
+        raise
+    except Forbidden:
+        return False
+    return True
+
+
+async def refresh(bot: Bot, unit: Unit, day: date, tapped: Message | None = None) -> RosterView:
+    """Edit every copy of the day's roster (and the tapped message) to the current state."""
+    view = await roster_service.roster_view(unit, day)
+    stored = await roster_service.messages_of_day(unit.id, day)
+    targets = {(m.chat_id, m.message_id) for m in stored}
+    if tapped is not None:
+        targets.add((tapped.chat_id, tapped.message_id))
+    languages = await chat_languages([chat for chat, _ in targets])
+    for chat_id, message_id in sorted(targets):
+        assert message_id is not None
+        text, markup = roster_screen(view, languages.get(chat_id, "nb"))
+        try:
+            if not await edit(bot, chat_id, message_id, text, markup):
+                await roster_service.forget_message(unit.id, chat_id, day)
+        except TelegramError as error:  # one chat's trouble must not stop the others
+            log.warning("roster in chat %s not refreshed: %s", chat_id, error)
+    return view
+
+
+async def send_roster(bot: Bot, view: RosterView, chat_id: int, language: str) -> Message:
+    text, markup = roster_screen(view, language)
+    return await bot.send_message(chat_id, text, reply_markup=markup)
+
+
+async def resend(context: BotContext, view: RosterView) -> None:
+    """The roster at the bottom of the chat; the day's older copy is deleted first, so
+    the chat never holds two."""
+    viewer = context.viewer
+    assert viewer is not None
+    unit, day = view.roster.unit, view.roster.day
+    if not view.roster.entries:
+        await send_roster(context.bot, view, viewer.chat_id, context.language)
+        return
+    old = await roster_service.message_id_of(unit.id, viewer.chat_id, day)
+    if old is not None:
+        with contextlib.suppress(TelegramError):  # already gone, or too old to delete
+            await context.bot.delete_message(viewer.chat_id, old)
+    sent = await send_roster(context.bot, view, viewer.chat_id, context.language)
+    await roster_service.replace(unit, viewer.chat_id, day, sent.message_id, context.now())
+
+
+async def show_today(update: Update, context: BotContext) -> None:
+    """/idag: the roster anew at the bottom of the chat; the day's older copy is deleted."""
+    staff = staff_of(context)
+    if staff is None:
+        await refuse_not_staff(update, context)
+        return
+    viewer = context.viewer
+    assert viewer is not None
+    now = context.now()
+    try:
+        view = await roster_service.staff_roster(staff, now.date(), now.date())
+    except RuleError as error:
+        await answer_refusal(update, context, error)
+        return
+    await resend(context, view)
+
+
+# -- taps -------------------------------------------------------------------------------------
+
+
+async def _tap(update: Update, context: BotContext, prefix: str, *kinds: type) -> tuple | None:  # type: ignore[type-arg]
+    """The parsed data of a staff tap, or None when the tap was answered already."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    staff = staff_of(context)
+    if staff is None:
+        await refuse_not_staff(update, context)
+        return None
+    parsed = parse(query.data, prefix, *kinds)
+    if parsed is None:
+        await unknown_button(update, context)
+        return None
+    return parsed
+
+
+async def _after_change(update: Update, context: BotContext, day: date, note: str) -> None:
+    query = update.callback_query
+    assert query is not None
+    staff = staff_of(context)
+    assert staff is not None
+    unit = await roster_service.unit_for_staff(staff)
+    await query.answer(note)
+    tapped = query.message if isinstance(query.message, Message) else None
+    await refresh(context.bot, unit, day, tapped)
+
+
+async def on_present(update: Update, context: BotContext) -> None:
+    parsed = await _tap(update, context, "rp", int, date)
+    if parsed is None:
+        return
+    pid, day = parsed
+    try:
+        record = await roster_service.mark(
+            staff_of(context), pid, day, AttendanceStatus.PRESENT, context.now()
+        )  # type: ignore[arg-type]
+    except RuleError as error:
+        await answer_refusal(update, context, error)
+        return
+    note = context._("✅ {hours} t").format(
+        hours=hours_text(Decimal(record.hours), context.language)
+    )
+    await _after_change(update, context, day, note)
+
+
+async def on_absent(update: Update, context: BotContext) -> None:
+    parsed = await _tap(update, context, "ra", int, date)
+    if parsed is None:
+        return
+    pid, day = parsed
+    try:
+        record = await roster_service.mark(
+            staff_of(context),
+            pid,
+            day,
+            AttendanceStatus.ABSENT_UNNOTIFIED,
+            context.now(),  # type: ignore[arg-type]
+        )
+    except RuleError as error:
+        await answer_refusal(update, context, error)
+        return
+    _ = context._
+    if record.status == AttendanceStatus.ABSENT_UNNOTIFIED:
+        note = _("⚠️ Borte uten å melde fra")
+    else:
+        note = _("❌ Borte, meldt")
+    await _after_change(update, context, day, note)
+
+
+def hours_screen(
+    view: RosterView, pid: int, quarters: int, _: Gettext, language: str
+) -> tuple[str, InlineKeyboardMarkup] | None:
+    entry = view.roster.entry(pid)
+    if entry is None or entry.plan.kind in (PlanKind.CLOSED, PlanKind.OFF):
+        return None
+    p = entry.participant
+    d = stamp(view.roster.day)
+    hours = Decimal(quarters) / 4
+    text = "\n".join(
+        [
+            "⏱ " + _("{name}, {day}").format(name=p.name, day=day_name(view.roster.day, language)),
+            _("Avtalt: {start}–{end} ({hours} t)").format(
+                start=p.day_start, end=p.day_end, hours=hours_text(entry.plan.hours, language)
+            ),
+            _("Timer til stede: {hours} t").format(hours=hours_text(hours, language)),
+        ]
+    )
+    steps = [(-4, _("−1 t")), (-1, "−¼"), (1, "+¼"), (4, _("+1 t"))]
+    row = [
+        button(label, f"rh:{pid}:{d}:{quarters + step}")
+        for step, label in steps
+        if 1 <= quarters + step <= QUARTERS_MAX
+    ]
+    save = _("✅ Lagre {hours} t").format(hours=hours_text(hours, language))
+    rows = [row, [button(save, f"rq:{pid}:{d}:{quarters}")]]
+    rows.append([button(_(BACK_TO_ROSTER), f"rv:{view.roster.unit.id}:{d}")])
+    return text, InlineKeyboardMarkup(rows)
+
+
+async def on_hours(update: Update, context: BotContext) -> None:
+    """The picker: only this chat's message changes until the hours are saved."""
+    parsed = await _tap(update, context, "rh", int, date, int)
+    if parsed is None:
+        return
+    pid, day, quarters = parsed
+    query = update.callback_query
+    assert query is not None
+    try:
+        view = await roster_service.staff_roster(staff_of(context), day, context.now().date())  # type: ignore[arg-type]
+    except RuleError as error:
+        await answer_refusal(update, context, error)
+        return
+    screen = hours_screen(
+        view, pid, min(max(quarters, 1), QUARTERS_MAX), context._, context.language
+    )
+    if screen is None:
+        await answer_refusal(
+            update, context, RuleError(N_("Fant ikke den deltakeren ved enheten din"))
+        )
+        return
+    await query.answer()
+    if isinstance(query.message, Message):
+        await edit(context.bot, query.message.chat_id, query.message.message_id, *screen)
+
+
+async def on_hours_saved(update: Update, context: BotContext) -> None:
+    parsed = await _tap(update, context, "rq", int, date, int)
+    if parsed is None:
+        return
+    pid, day, quarters = parsed
+    try:
+        record = await roster_service.mark(
+            staff_of(context),
+            pid,
+            day,
+            AttendanceStatus.PRESENT,
+            context.now(),
+            Decimal(quarters) / 4,  # type: ignore[arg-type]
+        )
+    except RuleError as error:
+        await answer_refusal(update, context, error)
+        return
+    note = context._("✅ {hours} t").format(
+        hours=hours_text(Decimal(record.hours), context.language)
+    )
+    await _after_change(update, context, day, note)
+
+
+async def on_rest(update: Update, context: BotContext) -> None:
+    parsed = await _tap(update, context, "rr", int, date)
+    if parsed is None:
+        return
+    unit_id, day = parsed
+    try:
+        done = await roster_service.confirm_rest(staff_of(context), unit_id, day, context.now())  # type: ignore[arg-type]
+    except RuleError as error:
+        await answer_refusal(update, context, error)
+        return
+    note = context._("👍 {count} bekreftet som til stede").format(count=len(done.present))
+    await _after_change(update, context, day, note)
+
+
+async def on_show(update: Update, context: BotContext) -> None:
+    """ "Show the roster" (from the day's-end reminder or the hours picker): this message
+    becomes the roster; a reminder's button sends it anew at the bottom instead."""
+    parsed = await _tap(update, context, "rv", int, date)
+    if parsed is None:
+        return
+    unit_id, day = parsed
+    query = update.callback_query
+    assert query is not None
+    try:
+        view = await roster_service.staff_roster(
+            staff_of(context), day, context.now().date(), unit_id
+        )  # type: ignore[arg-type]
+    except RuleError as error:
+        await answer_refusal(update, context, error)
+        return
+    await query.answer()
+    message = query.message if isinstance(query.message, Message) else None
+    stored = {(m.chat_id, m.message_id) for m in await roster_service.messages_of_day(unit_id, day)}
+    if message is not None and (message.chat_id, message.message_id) in stored:
+        await refresh(context.bot, view.roster.unit, day, message)
+        return
+    await resend(context, view)
+
+
+async def on_ask_relative(update: Update, context: BotContext) -> None:
+    parsed = await _tap(update, context, "rn", int, date)
+    if parsed is None:
+        return
+    pid, day = parsed
+    _ = context._
+    try:
+        asked = await ask_relatives(staff_of(context), pid, day, context.now())  # type: ignore[arg-type]
+    except RuleError as error:
+        await answer_refusal(update, context, error)
+        return
+    await deliver_now(context)
+    note = _("💬 Pårørende har fått en melding") if asked else _("Pårørende er spurt allerede")
+    await _after_change(update, context, day, note)
+
+
+def register(app: Application) -> None:
+    app.add_handler(CommandHandler(["idag", "today"], show_today))
+    app.add_handler(CallbackQueryHandler(on_present, pattern=r"^rp:"))
+    app.add_handler(CallbackQueryHandler(on_absent, pattern=r"^ra:"))
+    app.add_handler(CallbackQueryHandler(on_hours, pattern=r"^rh:"))
+    app.add_handler(CallbackQueryHandler(on_hours_saved, pattern=r"^rq:"))
+    app.add_handler(CallbackQueryHandler(on_rest, pattern=r"^rr:"))
+    app.add_handler(CallbackQueryHandler(on_show, pattern=r"^rv:"))
+    app.add_handler(CallbackQueryHandler(on_ask_relative, pattern=r"^rn:"))

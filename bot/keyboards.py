@@ -1,0 +1,172 @@
+"""Inline keyboards shared by several handlers, and the compact callback data they carry.
+
+Callback data is at most 64 bytes and comes back from the client unchecked: every
+handler parses it with the functions here and treats a failure as a stale or
+tampered button. Dates travel as `YYMMDD`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from backend.i18n import Gettext
+from bot.texts import (
+    MENU_BACK,
+    PICKER_NEXT,
+    PICKER_ONLY,
+    PICKER_PREVIOUS,
+    short_day,
+    weekday_initials,
+)
+
+MENU = "menu"
+NOOP = "abn"  # a calendar cell that does nothing (blank, header, out of range)
+PICKER_WEEKS = 4
+
+
+def stamp(day: date) -> str:
+    return day.strftime("%y%m%d")
+
+
+def unstamp(text: str) -> date:
+    """`260407` → 7 April 2026; ValueError for anything else."""
+    if len(text) != 6 or not text.isdigit():
+        raise ValueError(text)
+    return datetime.strptime(text, "%y%m%d").date()
+
+
+def parse(data: str, prefix: str, *kinds: type) -> tuple[Any, ...] | None:
+    """`abk:12:260407` with kinds (int, date) → (12, date(2026, 4, 7)); None if malformed."""
+    parts = data.split(":")
+    if parts[0] != prefix or len(parts) != len(kinds) + 1:
+        return None
+    values: list[Any] = []
+    try:
+        for kind, raw in zip(kinds, parts[1:], strict=True):
+            if kind is int:
+                if not raw.isdigit() or len(raw) > 12:
+                    return None
+                values.append(int(raw))
+            elif kind is date:
+                values.append(unstamp(raw))
+            else:
+                values.append(raw)
+    except ValueError:
+        return None
+    return tuple(values)
+
+
+def button(label: str, data: str) -> InlineKeyboardButton:
+    assert len(data.encode()) <= 64, data
+    return InlineKeyboardButton(label, callback_data=data)
+
+
+def back_row(_: Gettext) -> list[InlineKeyboardButton]:
+    return [button(_(MENU_BACK), MENU)]
+
+
+def with_back(rows: list[list[InlineKeyboardButton]], _: Gettext) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([*rows, back_row(_)])
+
+
+# -- the date picker ---------------------------------------------------------------------
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+@dataclass(frozen=True)
+class Picker:
+    """One page of a calendar: weeks from `page` (a Monday), days `today`..`last` tappable.
+
+    Without `first`, a tap chooses the first day; with it, the last day (not before `first`).
+    """
+
+    participant_id: int
+    today: date
+    last: date
+    page: date
+    first: date | None = None
+
+    @property
+    def lowest(self) -> date:
+        return self.first or self.today
+
+    def clamped(self) -> Picker:
+        """A page from an old or tampered button, moved into the allowed weeks."""
+        earliest, latest = monday_of(self.lowest), monday_of(self.last)
+        page = min(max(monday_of(self.page), earliest), latest)
+        return Picker(self.participant_id, self.today, self.last, page, self.first)
+
+    def page_data(self, page: date) -> str:
+        if self.first is None:
+            return f"abp:{self.participant_id}:{stamp(page)}"
+        return f"abq:{self.participant_id}:{stamp(self.first)}:{stamp(page)}"
+
+    def day_data(self, day: date) -> str:
+        if self.first is None:
+            return f"abq:{self.participant_id}:{stamp(day)}:{stamp(self.page)}"
+        return f"abd:{self.participant_id}:{stamp(self.first)}:{stamp(day)}"
+
+    def days(self) -> list[date]:
+        return [self.page + timedelta(days=n) for n in range(7 * PICKER_WEEKS)]
+
+    def markup(self, _: Gettext, language: str) -> InlineKeyboardMarkup:
+        rows = [[button(name, NOOP) for name in weekday_initials(language)]]
+        days = self.days()
+        for week in range(PICKER_WEEKS):
+            row = []
+            for day in days[week * 7 : week * 7 + 7]:
+                if self.lowest <= day <= self.last:
+                    label = f"{day.day}.{day.month}" if day.day == 1 else str(day.day)
+                    if day == self.first:
+                        label = f"✅{label}"
+                    row.append(button(label, self.day_data(day)))
+                else:
+                    row.append(button("·", NOOP))
+            rows.append(row)
+        nav = []
+        if self.page > monday_of(self.lowest):
+            nav.append(
+                button(
+                    _(PICKER_PREVIOUS), self.page_data(self.page - timedelta(weeks=PICKER_WEEKS))
+                )
+            )
+        if self.page + timedelta(weeks=PICKER_WEEKS) <= self.last:
+            nav.append(
+                button(_(PICKER_NEXT), self.page_data(self.page + timedelta(weeks=PICKER_WEEKS)))
+            )
+        if nav:
+            rows.append(nav)
+        if self.first is not None:
+            only = _(PICKER_ONLY).format(day=short_day(self.first, language))
+            rows.append([button(only, self.day_data(self.first))])
+        return with_back(rows, _)
+
+    def span_words(self, day_words: Callable[[date], str]) -> str:
+        """`mandag 6. april – søndag 3. mai`: the weeks the page shows."""
+        days = self.days()
+        return f"{day_words(days[0])} – {day_words(days[-1])}"
+
+
+# -- the consent question -----------------------------------------------------------------
+
+
+def consent_question(
+    relative_name: str, link_id: int, _: Gettext
+) -> tuple[str, InlineKeyboardMarkup]:
+    """Asked of the participant: one question, two big buttons."""
+    text = _("{name} vil kunne melde fravær for deg. Er det greit?").format(name=relative_name)
+    markup = InlineKeyboardMarkup(
+        [
+            [button(_("✅ Ja, det er greit"), f"cons:{link_id}:y")],
+            [button(_("❌ Nei"), f"cons:{link_id}:n")],
+        ]
+    )
+    return text, markup

@@ -1,0 +1,87 @@
+"""Free messages and voice notes: to the participant's own contact person and no one else."""
+
+from __future__ import annotations
+
+from backend.models import AuditEvent, LinkRole, OutboxMessage
+from backend.services.consent import record_consent
+from tests.support.telegram import Chat, RunningBot
+from tests.support.world import NOW, build_world, link
+
+KARI, LISE, PER, ANNE, STRANGER = 1001, 1003, 1006, 1004, 1999
+TEXT = "Jeg er lei meg i dag og vil snakke med deg"
+
+
+async def linked(bot: RunningBot) -> tuple[Chat, Chat, Chat]:
+    await build_world()
+    await link("P1", LinkRole.PARTICIPANT, KARI, "Kari Nordmann")
+    await link("S1", LinkRole.STAFF, LISE, "Lise Kontakt")
+    await link("S2", LinkRole.STAFF, PER, "Per Leder")
+    kari, lise, per = bot.chat(KARI, "Kari"), bot.chat(LISE, "Lise"), bot.chat(PER, "Per")
+    await lise.send("/start")
+    await per.send("/start")
+    return kari, lise, per
+
+
+async def test_a_message_reaches_the_contact_person_only(bot: RunningBot) -> None:
+    kari, lise, per = await linked(bot)
+    answer = await kari.send(TEXT)
+    assert answer.text.startswith("Takk! Meldingen er sendt til Lise Kontakt.")
+    assert "🚫 Jeg kommer ikke" in kari.buttons(answer)
+    told = await lise.next()
+    assert told.text == f"✉️ Kari Nordmann sendte en melding:\n\n{TEXT}"
+    assert not any(TEXT in t for t in per.received())  # the leader is not told
+    # Nothing of it is stored: not in the outbox, not in the audit log.
+    assert all(TEXT not in str(m.params) for m in await OutboxMessage.all())
+    event = await AuditEvent.get(action="message.pass_on")
+    assert event.detail == {"kind": "text", "delivered": 1} and TEXT not in str(event.detail)
+
+
+async def test_a_voice_note_reaches_the_contact_person(bot: RunningBot) -> None:
+    kari, lise, per = await linked(bot)
+    sound = b"OggS\x00\x02" + bytes(range(256)) * 4
+    await bot.standin.send_voice(KARI, 4, content=sound, first_name="Kari")
+    answer = await kari.next()
+    assert answer.text.startswith("Takk! Talemeldingen er sendt til Lise Kontakt.")
+    told = await lise.next()
+    assert told.caption == "🎤 Kari Nordmann sendte en talemelding."
+    assert told.document is not None and told.document["content"] == sound
+    assert not any(m.document for m in bot.standin.messages(PER) if m.from_bot)
+    assert "talemelding" not in " ".join(per.received())
+
+
+async def test_greetings_show_the_menu_and_go_nowhere(bot: RunningBot) -> None:
+    kari, lise, _per = await linked(bot)
+    for text in ("Hei", "hallo!", "Meny", "takk 🙂"):
+        answer = await kari.send(text)
+        assert answer.text == "Hei, Kari! Hva vil du gjøre?"
+    assert not any("sendte en melding" in t for t in lise.received())
+
+
+async def test_a_strangers_and_a_relatives_text_get_the_menu(bot: RunningBot) -> None:
+    _kari, lise, _per = await linked(bot)
+    relative = await link("P1", LinkRole.RELATIVE, ANNE, "Anne")
+    await record_consent(relative.id, by_staff="staff:S2", on_behalf=True, now=NOW)
+    stranger, anne = bot.chat(STRANGER, "Ukjent"), bot.chat(ANNE, "Anne")
+    assert "invitasjon" in (await stranger.send(TEXT)).text
+    assert (await anne.send(TEXT)).text == "Hei, Anne! Hva vil du gjøre?"
+    assert not any(TEXT in t for t in lise.received())
+
+
+async def test_without_a_reachable_contact_person_the_participant_is_told(
+    bot: RunningBot,
+) -> None:
+    await build_world()
+    await link("P1", LinkRole.PARTICIPANT, KARI, "Kari Nordmann")
+    await link("S2", LinkRole.STAFF, PER, "Per Leder")  # only the leader is on Telegram
+    kari, per = bot.chat(KARI, "Kari"), bot.chat(PER, "Per")
+    await per.send("/start")
+    answer = await kari.send(TEXT)
+    assert answer.text.startswith("Meldingen kom ikke fram. Ring oss på 33 00 00 00.")
+    assert not any(TEXT in t for t in per.received())
+
+
+async def test_a_contact_person_who_blocked_the_bot_is_skipped(bot: RunningBot) -> None:
+    kari, _lise, _per = await linked(bot)
+    bot.standin.block(LISE)
+    answer = await kari.send(TEXT)
+    assert answer.text.startswith("Meldingen kom ikke fram.")

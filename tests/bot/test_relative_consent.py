@@ -1,0 +1,152 @@
+"""A relative's link works only with the participant's consent, and ends when it is withdrawn."""
+
+from __future__ import annotations
+
+from backend.models import Absence, AuditEvent, LinkRole, TelegramLink
+from backend.services.consent import record_consent
+from backend.services.invites import create_invite
+from backend.services.links import revoke_link
+from tests.support.telegram import Chat, RunningBot
+from tests.support.world import NOW, build_world, link
+
+KARI, LISE, ANNE = 1001, 1003, 1004
+
+
+async def anne_invited(bot: RunningBot) -> tuple[Chat, Chat, Chat]:
+    """Kari and Lise are on Telegram; Anne opens her relative invite."""
+    await build_world()
+    await link("P1", LinkRole.PARTICIPANT, KARI, "Kari Nordmann")
+    await link("S1", LinkRole.STAFF, LISE, "Lise Kontakt")
+    kari, lise, anne = bot.chat(KARI, "Kari"), bot.chat(LISE, "Lise"), bot.chat(ANNE, "Anne")
+    await kari.send("/start")
+    await lise.send("/start")
+    issued = await create_invite(
+        "P1", LinkRole.RELATIVE, actor="staff:S1", now=NOW, relative_name="Anne"
+    )
+    waiting = await anne.send(f"/start {issued.code}")
+    assert waiting.text == (
+        "Takk, Anne! Kari Nordmann må si ja først. Du får beskjed her når det er klart."
+    )
+    return kari, lise, anne
+
+
+async def test_consent_in_the_bot_then_the_relative_reports(bot: RunningBot) -> None:
+    kari, lise, anne = await anne_invited(bot)
+    question = await kari.next()
+    assert question.text == "Anne vil kunne melde fravær for deg. Er det greit?"
+    assert kari.buttons(question) == ["✅ Ja, det er greit", "❌ Nei"]
+    # Before Kari answers, Anne can do nothing but wait.
+    assert "når Kari Nordmann har sagt ja" in (await anne.send("/meny")).text
+
+    yes = await kari.tap("Ja", question)
+    assert yes.text == "Takk! Nå kan Anne melde fravær for deg."
+    assert (await anne.next()).text == (
+        "Kari Nordmann har sagt ja. Nå kan du melde fravær for Kari Nordmann."
+    )
+    relative = await TelegramLink.get(telegram_user_id=ANNE)
+    assert relative.consent_at is not None
+    assert relative.consent_by == f"participant:P1 in the bot (telegram:{KARI})"
+    event = await AuditEvent.get(action="consent.record")
+    assert event.actor == f"telegram:{KARI}" and event.detail["on_behalf"] is False
+
+    await anne.send("/meny")
+    reason = await anne.tap("Jeg kommer ikke")
+    assert reason.text == "Hvorfor kommer ikke Kari Nordmann?"
+    done = await anne.tap("Syk", reason)
+    assert "Takk! Kari Nordmann er meldt borte: tirsdag 7. april (syk)." in done.text
+    assert (await lise.next()).text == (
+        "Kari Nordmann er borte: tirsdag 7. april (syk). Meldt av Anne."
+    )
+    assert (await kari.next()).text == "Anne meldte deg borte: tirsdag 7. april."
+
+
+async def test_a_participant_who_says_no_ends_the_link(bot: RunningBot) -> None:
+    kari, _lise, anne = await anne_invited(bot)
+    question = await kari.next()
+    no = await kari.tap("Nei", question)
+    assert no.text == "Greit. Anne kan ikke melde fravær for deg."
+    relative = await TelegramLink.get(telegram_user_id=ANNE)
+    assert relative.revoked_at is not None and relative.consent_at is None
+    menu = await anne.send("/meny")
+    assert "invitasjon" in menu.text  # a stranger again
+    await anne.tap_data(menu, "abs")
+    assert (await anne.next()).text.startswith("Du kan ikke lenger melde fravær for Kari Nordmann.")
+    # The old question tapped again: "yes" cannot bring the link back.
+    await kari.tap_data(question, f"cons:{relative.id}:y")
+    assert "avsluttet" in (await kari.next()).text
+    assert (await TelegramLink.get(id=relative.id)).consent_at is None
+
+
+async def test_the_question_waits_for_the_participants_next_menu(bot: RunningBot) -> None:
+    await build_world()
+    issued = await create_invite(
+        "P1", LinkRole.RELATIVE, actor="test", now=NOW, relative_name="Anne"
+    )
+    anne = bot.chat(ANNE, "Anne")
+    await anne.send(f"/start {issued.code}")  # Kari is not on Telegram yet: no one to ask
+    await link("P1", LinkRole.PARTICIPANT, KARI, "Kari Nordmann")
+    kari = bot.chat(KARI, "Kari")
+    question = await kari.send("/meny")
+    assert question.text == "Anne vil kunne melde fravær for deg. Er det greit?"
+    await kari.tap("Ja", question)
+    menu = await kari.tap("Tilbake til menyen")
+    assert "👪 Pårørende" in kari.buttons(menu)
+
+
+async def test_a_relative_cannot_answer_for_the_participant(bot: RunningBot) -> None:
+    _kari, _lise, anne = await anne_invited(bot)
+    relative = await TelegramLink.get(telegram_user_id=ANNE)
+    menu = await anne.send("/meny")
+    await anne.tap_data(menu, f"cons:{relative.id}:y")
+    await anne.next()
+    assert (
+        bot.standin.callback_answers[-1]["text"] == "Den knappen virker ikke lenger. Her er menyen."
+    )
+    assert (await TelegramLink.get(id=relative.id)).consent_at is None
+
+
+async def test_a_coordinator_records_consent_on_the_participants_behalf(bot: RunningBot) -> None:
+    _kari, lise, anne = await anne_invited(bot)
+    relative = await TelegramLink.get(telegram_user_id=ANNE)
+    await record_consent(relative.id, by_staff="staff:S2", on_behalf=True, now=NOW)
+    stored = await TelegramLink.get(id=relative.id)
+    assert stored.consent_by == "staff:S2 on behalf of participant:P1"
+    await anne.send("/meny")
+    await anne.tap("Jeg kommer ikke")
+    await anne.tap("Avtale")
+    assert "Meldt av Anne" in (await lise.next()).text
+
+
+async def test_withdrawn_consent_ends_access_at_the_next_tap(bot: RunningBot) -> None:
+    kari, _lise, anne = await anne_invited(bot)
+    await kari.tap("Ja", await kari.next())
+    await anne.next()  # told that Kari said yes
+    await anne.send("/meny")
+    reason = await anne.tap("Jeg kommer ikke")  # Anne has the reasons on screen …
+
+    menu = await kari.tap("Tilbake til menyen")
+    relatives = await kari.tap("Pårørende", menu)
+    assert relatives.text == "Disse kan melde fravær for deg:\n• Anne"
+    sure = await kari.tap("Stopp Anne", relatives)
+    assert sure.text == "Skal Anne slutte å melde fravær for deg?"
+    done = await kari.tap("Ja, stopp", sure)
+    assert done.text == "Ferdig. Anne kan ikke lenger melde fravær for deg."
+    assert await AuditEvent.filter(action="consent.withdraw").count() == 1
+
+    refused = await anne.tap("Syk", reason)  # … and taps one after the withdrawal
+    assert refused.text.startswith("Du kan ikke lenger melde fravær for Kari Nordmann.")
+    assert await Absence.all().count() == 0
+    empty = await kari.tap("Tilbake til menyen", done)
+    assert "👪 Pårørende" not in kari.buttons(empty)
+
+
+async def test_a_removed_link_ends_access_at_once(bot: RunningBot) -> None:
+    kari, _lise, anne = await anne_invited(bot)
+    await kari.tap("Ja", await kari.next())
+    await anne.next()
+    menu = await anne.send("/meny")
+    relative = await TelegramLink.get(telegram_user_id=ANNE)
+    await revoke_link(relative.id, actor="staff:S1", now=NOW)
+    refused = await anne.tap("Jeg kommer ikke", menu)
+    assert refused.text.startswith("Du kan ikke lenger melde fravær for Kari Nordmann.")
+    assert await Absence.all().count() == 0

@@ -1,0 +1,184 @@
+"""The languages users choose: every one loads from its catalog, maps from Telegram's
+codes, formats dates, and has every string of the participant's and relative's bot."""
+
+from __future__ import annotations
+
+import re
+import string
+from datetime import date
+from pathlib import Path
+
+import pytest
+from babel import Locale
+from babel.messages.extract import extract_from_file
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+from backend.i18n import (
+    LANGUAGES,
+    LOCALES_DIR,
+    SOURCE_LANGUAGE,
+    babel_locale,
+    gettext_for,
+    normalise_language,
+    telegram_language_code,
+    translations,
+)
+from backend.services.absences import EMAIL_TEMPLATES, render_email
+from bot import texts
+from bot.notifications import TEMPLATES, render
+from bot.texts import day_name
+
+ROOT = LOCALES_DIR.parent
+CATALOGS = [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
+# The files of the participant's and relative's bot.
+BOT_FILES = [
+    "bot/handlers/common.py",
+    "bot/handlers/participant.py",
+    "bot/handlers/start.py",
+    "bot/handlers/consent.py",
+    "bot/handlers/language.py",
+    "bot/handlers/call.py",
+    "bot/handlers/messages.py",
+    "bot/keyboards.py",
+    "backend/services/absences.py",
+    "backend/services/consent.py",
+    "backend/services/links.py",
+]
+KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
+TEMPLATE_PARAMS = {
+    "absence_reported": {
+        "participant": "Kari",
+        "days": ["2026-04-07"],
+        "category": "sick",
+        "reporter": "Anne",
+        "late": True,
+    },
+    "absence_withdrawn": {"participant": "Kari", "days": ["2026-04-07"], "reporter": None},
+    "relative_reported": {"reporter": "Anne", "days": ["2026-04-07"]},
+    "relative_withdrew": {"reporter": "Anne", "days": ["2026-04-07"]},
+    "consent_given": {"participant": "Kari"},
+    "transport_cancel": {"unit": "AoK", "participant": "Kari", "days": ["2026-04-07"]},
+    "transport_restore": {"unit": "AoK", "participant": "Kari", "days": ["2026-04-07"]},
+}
+
+
+def msgids(path: str) -> set[str]:
+    found = extract_from_file("python", str(ROOT / path), keywords=KEYWORDS)
+    return {m if isinstance(m, str) else m[0] for _line, m, _comments, _context in found}
+
+
+def catalog(language: str) -> dict[str, str]:
+    po = LOCALES_DIR / language / "LC_MESSAGES" / "messages.po"
+    with Path(po).open("rb") as handle:
+        return {m.id: m.string for m in read_po(handle) if isinstance(m.id, str) and m.id}
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_each_language_loads_and_formats_dates(language: str) -> None:
+    assert normalise_language(language) == language
+    Locale.parse(babel_locale(language))
+    if language != SOURCE_LANGUAGE:
+        assert isinstance(translations(language), Translations)
+    assert day_name(date(2026, 4, 7), language) in {
+        "tirsdag 7. april",
+        "tysdag 7. april",
+        "Tuesday 7 April",
+    }
+
+
+@pytest.mark.parametrize(
+    ("code", "language"),
+    [
+        (None, "nb"),
+        ("no", "nb"),
+        ("nb-NO", "nb"),
+        ("nn", "nn"),
+        ("nn_NO", "nn"),
+        ("en-GB", "en"),
+        ("en", "en"),
+        ("NB_LETTLEST", "nb_lettlest"),
+        ("nb-lettlest", "nb_lettlest"),
+        ("de", "nb"),
+        ("", "nb"),
+    ],
+)
+def test_telegram_codes_map_onto_our_languages(code: str | None, language: str) -> None:
+    assert normalise_language(code) == language
+
+
+def test_only_two_letter_codes_go_to_telegrams_command_menus() -> None:
+    assert {code: telegram_language_code(code) for code in LANGUAGES} == {
+        "nb": "nb",
+        "nn": "nn",
+        "en": "en",
+        "nb_lettlest": None,
+    }
+
+
+@pytest.mark.parametrize("language", CATALOGS)
+def test_every_string_of_the_participants_bot_is_translated(language: str) -> None:
+    translated = {k for k, v in catalog(language).items() if v}
+    used = set().union(*(msgids(path) for path in BOT_FILES))
+    missing = sorted(used - translated)
+    assert not missing, f"{language} lacks {missing[:10]}"
+
+
+@pytest.mark.parametrize("language", CATALOGS)
+def test_every_label_and_notice_of_the_bot_is_translated(language: str) -> None:
+    """texts.py and notifications.py are shared: check the entries this bot uses."""
+    labels = [
+        *texts.CATEGORY_LABELS.values(),
+        *texts.CATEGORY_WORDS.values(),
+        *texts.CLOSURE_KINDS.values(),
+        *(
+            getattr(texts, name)
+            for name in dir(texts)
+            if name.startswith(("MENU_", "ABSENCE_", "PICKER_"))
+        ),
+    ]
+    asked: list[str] = []
+
+    def recorder(msgid: str) -> str:
+        asked.append(msgid)
+        return msgid
+
+    for template, params in TEMPLATE_PARAMS.items():
+        TEMPLATES[template](params, recorder, language)
+    texts.day_span([date(2026, 4, d) for d in range(6, 11)], language, recorder)
+    translated = {k for k, v in catalog(language).items() if v}
+    missing = sorted(set(labels + asked) - translated)
+    assert not missing, f"{language} lacks {missing[:10]}"
+
+
+@pytest.mark.parametrize("language", CATALOGS)
+def test_translations_use_only_the_fields_the_code_gives(language: str) -> None:
+    fields = string.Formatter()
+    for msgid, msgstr in catalog(language).items():
+        if not msgstr or "{" not in msgid:
+            continue
+        given = {name for _t, name, _f, _c in fields.parse(msgid) if name}
+        used = {name for _t, name, _f, _c in fields.parse(msgstr) if name}
+        assert used <= given, f"{language}: {msgstr!r} uses {used - given}"
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+@pytest.mark.parametrize("template", sorted(TEMPLATE_PARAMS))
+def test_outbox_templates_render_in_every_language(template: str, language: str) -> None:
+    text = render(template, TEMPLATE_PARAMS[template], language)
+    assert text.strip() and "{" not in text
+    if language == "en":
+        assert text != render(template, TEMPLATE_PARAMS[template], "nb")
+
+
+@pytest.mark.parametrize("template", sorted(EMAIL_TEMPLATES))
+def test_transport_emails_have_a_subject_and_a_body(template: str) -> None:
+    subject, body = render_email(template, TEMPLATE_PARAMS[template])
+    assert subject and "\n" not in subject
+    assert re.search(r"tirsdag 7\. april 2026", body)
+
+
+def test_easy_read_is_its_own_catalog() -> None:
+    easy = gettext_for("nb_lettlest")
+    assert easy("Vil du si mer? (valgfritt)") == "Vil du si noe mer? Det må du ikke."
+    assert gettext_for("nn")("🚫 Jeg kommer ikke") == "🚫 Eg kjem ikkje"

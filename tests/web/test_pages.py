@@ -1,0 +1,306 @@
+"""The pages over real HTTP: each shows what it should and changes only through services."""
+
+from __future__ import annotations
+
+import pytest
+
+from backend.domain.permissions import TABLE, Role
+from backend.models import (
+    Absence,
+    AbsenceCategory,
+    AttendanceDay,
+    AttendanceStatus,
+    AuditEvent,
+    Closure,
+    Invite,
+    LinkRole,
+    Participant,
+    Staff,
+    StaffRole,
+    TelegramLink,
+    Unit,
+)
+from backend.services.invites import hash_code
+from tests.support.world import link
+from tests.web.conftest import Web
+from tests.web.test_access import GUARDED, PAGE_ROLES
+
+PAGES = [
+    (path, action)
+    for method, path, action in GUARDED
+    if method == "GET" and "{" not in path and not path.startswith("/api/")
+]
+NEEDS_INPUT = {"/reports/payroll.visma"}
+
+
+@pytest.mark.parametrize("role", list(Role))
+async def test_every_page_a_role_may_see_renders(web: Web, role: Role) -> None:
+    await web.sign_in(await Staff.get(code=PAGE_ROLES[role]))
+    seen = 0
+    for path, action in PAGES:
+        if role not in TABLE[action]:
+            continue
+        response = await web.client.get(path)
+        text = await response.text()
+        if path in NEEDS_INPUT:  # refused with a clear message until the form is filled in
+            assert response.status == 400 and text, path
+            continue
+        assert response.status == 200, f"{path}: {response.status} {text[:300]}"
+        if response.content_type == "text/html":
+            assert '<html lang="nb">' in text and "<h1>" in text, path
+        seen += 1
+    assert seen >= 8
+
+
+async def test_home_counts_and_navigation_follow_the_role(web: Web) -> None:
+    await web.sign_in(web.world.contact)
+    text = await (await web.client.get("/")).text()
+    assert "Hei, Lise Kontakt!" in text
+    assert 'href="/audit"' not in text and 'href="/attendance"' in text
+    await web.sign_in(web.coordinator)
+    text = await (await web.client.get("/")).text()
+    assert 'href="/audit"' in text
+
+
+async def test_unit_settings_are_saved_and_audited(web: Web) -> None:
+    await web.sign_in(web.world.leader)
+    page = await (await web.client.get("/unit")).text()
+    assert "Kontakter og rutiner" in page and "Langfredag" in page  # closed days of 2026
+    settings = {
+        "name": "AoK Larvik",
+        "phone": "33 00 00 01",
+        "nav_email": "nav@example.no",
+        "transport_email": "",
+        "places": "20",
+        "roster_time": "08:15",
+        "evaluation_every_months": "6",
+        "tell_participant": "on",
+    }
+    response = await web.post("/unit/settings", settings)
+    assert response.status == 200 and "Lagret." in await response.text()
+    unit = await Unit.get(code="AOK")
+    assert (unit.name, unit.places, unit.roster_time, unit.nav_email) == (
+        "AoK Larvik",
+        20,
+        "08:15",
+        "nav@example.no",
+    )
+    event = await AuditEvent.filter(action="unit.settings").first()
+    assert event is not None and event.detail["new"]["places"] == 20
+    bad = await web.post(
+        "/unit/settings",
+        {
+            "name": "X",
+            "nav_email": "not-an-address",
+            "roster_time": "08:15",
+            "evaluation_every_months": "6",
+        },
+    )
+    assert bad.status == 400 and "Ikke en e-postadresse" in await bad.text()
+
+
+async def test_closures_hours_and_rates_go_through_the_calendar_service(web: Web) -> None:
+    await web.sign_in(web.world.leader)
+    added = await web.post("/unit/closures", {"day": "2026-05-20", "reason": "Personaldag"})
+    assert added.status == 200
+    assert await Closure.exists(day="2026-05-20", reason="Personaldag")
+    hours = {f"open{d}": "08:00-15:30" for d in range(1, 6)} | {"open5": "08:00-14:00"}
+    assert (await web.post("/unit/hours", hours)).status == 200
+    assert (await Unit.get(code="AOK")).opening_hours["5"] == ["08:00", "14:00"]
+    rate = await web.post("/unit/rates", {"valid_from": "2026-07-01", "nok": "17,50"})
+    assert rate.status == 200 and "17,50" in await rate.text()
+    wrong = await web.post("/unit/rates", {"valid_from": "2026-07-01", "nok": "sytten"})
+    assert wrong.status == 400
+    removed = await web.post("/unit/closures/remove", {"day": "2026-05-20"})
+    assert removed.status == 200 and not await Closure.exists(day="2026-05-20")
+
+
+async def test_a_contact_sees_the_unit_but_cannot_change_it(web: Web) -> None:
+    await web.sign_in(web.world.contact)
+    page = await (await web.client.get("/unit")).text()
+    assert "<fieldset disabled>" in page and "Lagre kontakter" not in page
+    refused = await web.post("/unit/settings", {"name": "Mine"})
+    assert refused.status == 403 and (await Unit.get(code="AOK")).name != "Mine"
+
+
+async def test_participants_list_search_create_decide_and_end(web: Web) -> None:
+    await web.sign_in(web.coordinator)
+    listed = await (await web.client.get("/participants?q=kari")).text()
+    assert "Kari Nordmann" in listed and "Ola Hansen" not in listed
+    form = [("code", "P7"), ("name", "Nina Berg"), ("birth_date", "1991-02-03"),
+            ("weekdays", "1"), ("weekdays", "2"), ("weekdays", "4"), ("start", "09:00"),
+            ("end", "13:30"), ("contact", "S1"), ("programme", "aok"), ("transport", "on")]  # fmt: skip
+    made = await web.post("/participants", form)
+    assert made.status == 200 and "Nina Berg" in await made.text()
+    nina = await Participant.get(code="P7")
+    assert (nina.weekdays, nina.day_end, nina.transport) == ("1,2,4", "13:30", True)
+    wrong = await web.post("/participants", [*form[:1], ("name", "Igjen"), *form[2:]])
+    assert wrong.status == 400 and "Det finnes allerede en deltaker" in await wrong.text()
+
+    decision = [("programme", "aok"), ("weekdays", "1"), ("weekdays", "3"), ("start", "09:00"),
+                ("end", "14:00"), ("purpose", "Arbeidstrening i kafeen"),
+                ("decision_end", "2026-12-31"), ("next_evaluation", "2026-06-01")]  # fmt: skip
+    saved = await web.post("/participants/P7/decision", decision)
+    assert saved.status == 200
+    nina = await Participant.get(code="P7")
+    assert (nina.weekdays, str(nina.decision_end), nina.purpose) == (
+        "1,3",
+        "2026-12-31",
+        "Arbeidstrening i kafeen",
+    )
+    ended = await web.post("/participants/P7/end", {"ended_on": "2026-04-07"})
+    assert ended.status == 200 and "Tjenesten er avsluttet" in await ended.text()
+    assert not (await Participant.get(code="P7")).active
+    assert "Nina Berg" not in await (await web.client.get("/participants")).text()
+    assert await AuditEvent.filter(action="participant.end").count() == 1
+
+
+async def test_another_units_participant_is_not_found(web: Web) -> None:
+    from backend.services import people
+
+    await people.add_unit("VTA", "VTA-verkstedet", actor="test")
+    await people.add_staff("VTA", "V1", "Vera", StaffRole.LEADER, actor="test")
+    await web.sign_in(await Staff.get(code="V1"))
+    assert (await web.client.get("/participants/P1")).status == 404
+    assert "Kari" not in await (await web.client.get("/participants")).text()
+    assert (await web.client.get("/api/participants/P1")).status == 404
+
+
+async def test_invite_is_created_printed_with_a_qr_code_and_revoked(web: Web) -> None:
+    await web.sign_in(web.world.leader)
+    made = await web.post(
+        "/invites", {"person": "P1", "role": "relative", "relative_name": "Anne", "days": "7"}
+    )
+    page = await made.text()
+    assert made.status == 200 and "<svg" in page and 'role="img"' in page
+    assert "https://t.me/frammote_test_bot?start=" in page
+    code = page.split("?start=")[1].split('"')[0]
+    invite = await Invite.get(code_hash=hash_code(code))
+    assert invite.relative_name == "Anne" and invite.role == LinkRole.RELATIVE
+    listed = await (await web.client.get("/invites")).text()
+    assert "Anne" in listed
+    revoked = await web.post(f"/invites/{invite.id}/revoke")
+    assert revoked.status == 200
+    assert (await Invite.get(id=invite.id)).revoked_at is not None
+    again = await web.post(f"/invites/{invite.id}/revoke")
+    assert again.status == 409
+    foreign = await web.post("/invites", {"person": "NOPE", "role": "participant"})
+    assert foreign.status == 400
+
+
+async def test_consent_on_the_participants_behalf_activates_a_relative(web: Web) -> None:
+    relative = await link("P1", LinkRole.RELATIVE, 700, "Anne")
+    await web.sign_in(web.world.leader)
+    page = await (await web.client.get("/links")).text()
+    assert "Venter på samtykke" in page
+    unconfirmed = await web.post(f"/links/{relative.id}/consent")
+    assert unconfirmed.status == 400
+    assert (await TelegramLink.get(id=relative.id)).consent_at is None
+    done = await web.post(f"/links/{relative.id}/consent", {"confirmed": "on"})
+    assert done.status == 200
+    stored = await TelegramLink.get(id=relative.id)
+    assert stored.is_active and "on behalf of participant:P1" in (stored.consent_by or "")
+    ended = await web.post(f"/links/{relative.id}/withdraw")
+    assert ended.status == 200 and (await TelegramLink.get(id=relative.id)).revoked_at is not None
+
+
+async def test_a_private_note_is_shown_to_the_contact_person_only_and_logged(web: Web) -> None:
+    absence = await Absence.create(
+        participant=web.world.kari, day="2026-04-08", category=AbsenceCategory.SICK,
+        note="Legetime hos fastlegen", reporter_name="Kari Nordmann", channel="telegram",
+    )  # fmt: skip
+    await web.sign_in(web.world.leader)
+    listed = await (await web.client.get("/absences")).text()
+    assert "Kari Nordmann" in listed and "Legetime" not in listed
+    assert (await web.client.get(f"/absences/{absence.id}/note")).status == 404
+    await web.sign_in(web.world.contact)
+    note = await web.client.get(f"/absences/{absence.id}/note")
+    assert note.status == 200 and "Legetime hos fastlegen" in await note.text()
+    views = await AuditEvent.filter(action="absence.note.view").all()
+    assert [(v.actor, v.subject) for v in views] == [("staff:S1", "participant:P1")]
+    assert "Legetime" not in str([v.detail for v in views])
+
+
+async def test_attendance_grid_marks_a_month_and_every_change_is_audited(web: Web) -> None:
+    web.clock.set(2026, 4, 30, 16, 0)
+    await web.sign_in(web.world.contact)
+    page = await (await web.client.get("/attendance?month=2026-04")).text()
+    assert 'name="c:P1:2026-04-01"' in page
+    assert 'name="c:P1:2026-04-03"' not in page  # Good Friday is closed
+    cells = [(f"c:P1:2026-04-{d:02d}", "present") for d in (1, 7, 8)]
+    cells.append(("c:P2:2026-04-01", "absent_unnotified"))
+    saved = await web.post("/attendance", [("month", "2026-04"), *cells])
+    assert saved.status == 200 and "Lagret: 4 endringer." in await saved.text()
+    days = {(d.participant_id, str(d.day)): d for d in await AttendanceDay.all()}
+    assert days[(web.world.kari.id, "2026-04-07")].status == AttendanceStatus.PRESENT
+    assert days[(web.world.ola.id, "2026-04-01")].status == AttendanceStatus.ABSENT_UNNOTIFIED
+    # A change of a confirmed day keeps the old value in the audit log.
+    changed = await web.post(
+        "/attendance",
+        [
+            ("month", "2026-04"),
+            ("o:P1:2026-04-07", "present"),
+            ("c:P1:2026-04-07", "absent_notified"),
+        ],
+    )
+    assert changed.status == 200
+    event = await AuditEvent.filter(action="attendance.change").first()
+    assert event is not None and event.detail["old"]["status"] == "present"
+    hours = await web.post(
+        "/attendance/day",
+        {
+            "participant": "P1",
+            "day": "2026-04-08",
+            "status": "present",
+            "hours": "4,75",
+            "remark": "Kom sent",
+        },
+    )
+    assert hours.status == 200
+    record = await AttendanceDay.get(participant_id=web.world.kari.id, day="2026-04-08")
+    assert str(record.hours) == "4.75" and record.remark == "Kom sent"
+    future = await web.post("/attendance", [("month", "2026-05"), ("c:P1:2026-05-04", "present")])
+    assert future.status == 400
+
+
+async def test_payroll_preview_and_download(web: Web) -> None:
+    web.clock.set(2026, 4, 30, 16, 0)
+    await web.sign_in(web.world.contact)
+    await web.post(
+        "/attendance",
+        [("month", "2026-04"), ("c:P1:2026-04-01", "present"), ("c:P1:2026-04-07", "present")],
+    )
+    await web.sign_in(web.world.leader)
+    preview = await (await web.client.get("/reports/payroll?month=2026-04")).text()
+    assert "Kari Nordmann" in preview and "160,00" in preview  # 2 days × 5 h × 16 kr
+    download = await web.client.get("/reports/payroll.csv?month=2026-04")
+    assert download.status == 200
+    assert "attachment" in download.headers["Content-Disposition"]
+    body = (await download.read()).decode("utf-8-sig")
+    assert body.splitlines()[1] == "P1;Kari Nordmann;2;10,00;160,00"
+    capacity = await web.client.get("/reports/capacity?format=csv")
+    assert capacity.status == 200 and "AOK" in (await capacity.read()).decode("utf-8-sig")
+
+
+async def test_audit_log_shows_sign_ins(web: Web) -> None:
+    await web.sign_in(web.coordinator)
+    page = await (await web.client.get("/audit?action=auth")).text()
+    assert "auth.sign_in" in page and "staff:S3" in page
+
+
+async def test_language_can_be_chosen(web: Web) -> None:
+    await web.sign_in(web.coordinator)
+    response = await web.client.get("/language?lang=en&next=/participants")
+    text = await response.text()
+    assert str(response.url).endswith("/participants")
+    assert '<html lang="en">' in text
+    odd = await web.client.get(
+        "/language?lang=en&next=https://evil.example/", allow_redirects=False
+    )
+    assert odd.headers["Location"] == "/"
+
+
+async def test_healthz_reports_database_and_bot(web: Web) -> None:
+    response = await web.client.get("/healthz")
+    assert response.status == 503
+    assert await response.json() == {"database": "ok", "bot": "not running"}
