@@ -31,6 +31,11 @@ MENU_PAY = N_("💰 Min lønn")
 MENU_CAFE = N_("☕ Kafé")
 MENU_CALL = N_("📞 Ring oss")
 MENU_LANGUAGE = N_("🌐 Språk")
+# The staff's main menu: callback data sm:idag, sm:uke, sl, sm:login.
+STAFF_TODAY = N_("📋 Dagens oppmøte")
+STAFF_WEEK = N_("🗓 Uka")
+STAFF_LIST = N_("📄 Frammøteliste")
+STAFF_LOGIN = N_("🔑 Logg inn på nettsidene")
 MENU_BACK = N_("⬅️ Tilbake til menyen")
 MENU_RELATIVES = N_("👪 Pårørende")
 

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Runs every check: ruff, then the whole test suite on SQLite and on a throwaway
-# PostgreSQL server (installed with apt when missing). Extra arguments go to pytest.
+# PostgreSQL server, the browser tests in Chromium (system packages installed with apt
+# when missing). Extra arguments go to pytest.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$ROOT/deploy/setup.sh"
-bash "$ROOT/deploy/scripts/install-postgres.sh"
-bash "$ROOT/deploy/scripts/install-chromium.sh"
+bash "$ROOT/deploy/scripts/install-test-tools.sh"
 cd "$ROOT"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .

@@ -171,6 +171,7 @@ async def _tell_about_report(
     by_relative = reporter is not None and reporter.role == LinkRole.RELATIVE
     key = f"{participant.id}:{days[0]}:{now.timestamp():.0f}"
     params = {
+        "participant_id": participant.id,  # for the staff's "OK, seen" button
         "participant": participant.name,
         "days": days,
         "category": category.value,

@@ -18,7 +18,7 @@ import hashlib
 import io
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
@@ -29,14 +29,19 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from backend.domain.attendance_list import (
+    LIST_DAYS,
     ListRow,
+    PeriodKind,
     Record,
     Report,
     RowKind,
     Totals,
     build_rows,
+    nav_period,
+    period,
     totals,
 )
+from backend.domain.deadlines import AttendanceList as ListRule
 from backend.domain.errors import N_, RuleError
 from backend.domain.plan import plan_days
 from backend.i18n import Gettext, babel_locale, gettext_for
@@ -112,6 +117,24 @@ class ListFile:
 
 
 # -- gathering ---------------------------------------------------------------------------
+
+
+def latest_nav_delivery(participant: Participant, today: date) -> date | None:
+    """The latest NAV delivery date up to today (the reminders' own rule), or None when
+    NAV does not follow the participant with attendance lists."""
+    if not participant.nav_followed or participant.list_start is None:
+        return None
+    rule = ListRule(participant.code, participant.list_start, True, participant.decision_end)
+    found = [p.nominal for p in rule.planned(today - timedelta(days=LIST_DAYS - 1), today)]
+    return found[-1] if found else None
+
+
+def default_period(participant: Participant | None, today: date) -> tuple[date, date]:
+    """The fortnight of the latest NAV delivery when NAV follows them, else the last 14 days."""
+    delivery = latest_nav_delivery(participant, today) if participant is not None else None
+    if delivery is not None:
+        return nav_period(delivery)
+    return period(PeriodKind.LAST_14, today)
 
 
 def check_period(first: date, last: date) -> None:

@@ -242,6 +242,18 @@ async def replace(
     return row.message_id if row.message_id != message_id else None
 
 
+async def begin_resend(unit: Unit, chat_id: int, day: date, now: datetime) -> int | None:
+    """Hold the chat's roster row for a copy sent anew (`/idag`), so the morning job does
+    not send one meanwhile; returns the old copy's message id, to delete."""
+    try:
+        await RosterMessage.create(unit_id=unit.id, chat_id=chat_id, day=day, claimed_at=utc(now))
+        return None
+    except IntegrityError:
+        row = await RosterMessage.get(unit_id=unit.id, chat_id=chat_id, day=day)
+    await RosterMessage.filter(id=row.id).update(claimed_at=utc(now), sent_at=None)
+    return row.message_id
+
+
 async def message_id_of(unit_id: int, chat_id: int, day: date) -> int | None:
     """The id of the chat's roster message of the day, if one was sent."""
     row = await RosterMessage.get_or_none(unit_id=unit_id, chat_id=chat_id, day=day)

@@ -65,18 +65,9 @@ def notice_buttons(message: OutboxMessage) -> list[list[str]]:
 
 
 def participant_of(message: OutboxMessage) -> int | None:
-    """The participant an absence notice is about.
-
-    From `params["participant_id"]` when the writer put it there, else from the key that
-    backend.services.absences gives the row: `absence:<participant id>:<first day>:…`.
-    """
+    """The participant an absence notice is about (backend.services.absences writes it)."""
     given = message.params.get("participant_id")
-    if isinstance(given, int):
-        return given
-    parts = message.key.split(":")
-    if len(parts) >= 2 and parts[0] == "absence" and parts[1].isdigit():
-        return int(parts[1])
-    return None
+    return given if isinstance(given, int) else None
 
 
 # -- "OK, seen" -----------------------------------------------------------------------------

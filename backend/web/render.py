@@ -12,6 +12,7 @@ from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
+from urllib.parse import quote
 
 import aiohttp_jinja2
 import jinja2
@@ -151,3 +152,22 @@ def see_other(location: str) -> web.Response:
 def saved_notice(request: web.Request) -> str | None:
     """After a change the page is shown again with `?saved=1`: say it was saved."""
     return request[GETTEXT]("Lagret.") if "saved" in request.query else None
+
+
+def attachment(filename: str) -> str:
+    """Content-Disposition for a download: the ASCII name, and the exact one if it differs."""
+    plain = filename.encode("ascii", "replace").decode("ascii")
+    plain = plain.replace("?", "_").replace('"', "_").replace("\\", "_")
+    header = f'attachment; filename="{plain}"'
+    if plain != filename:
+        header += f"; filename*=UTF-8''{quote(filename)}"
+    return header
+
+
+def file_download(content: bytes, filename: str, mime: str) -> web.Response:
+    """A made file (PDF, CSV) as a download; text says it is UTF-8."""
+    content_type = f"{mime}; charset=utf-8" if mime.startswith("text/") else mime
+    return web.Response(
+        body=content,
+        headers={"Content-Type": content_type, "Content-Disposition": attachment(filename)},
+    )

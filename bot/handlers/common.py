@@ -32,6 +32,10 @@ from bot.texts import (
     MENU_PAY,
     MENU_PLAN,
     MENU_RELATIVES,
+    STAFF_LIST,
+    STAFF_LOGIN,
+    STAFF_TODAY,
+    STAFF_WEEK,
 )
 from bot.throttle import FloodGuard, Verdict
 
@@ -105,14 +109,20 @@ def main_menu(
         if relatives:
             rows.append([button(_(MENU_RELATIVES), "rel")])
         rows.append([button(_(MENU_LANGUAGE), "lang")])
+    elif viewer.staff_link:
+        rows = [
+            [button(_(STAFF_TODAY), "sm:idag"), button(_(STAFF_WEEK), "sm:uke")],
+            [button(_(STAFF_LIST), "sl"), button(_(STAFF_LOGIN), "sm:login")],
+            [button(_(MENU_CAFE), "cafe"), button(_(MENU_LANGUAGE), "lang")],
+        ]
     else:
         rows = [[button(_(MENU_CAFE), "cafe")], [button(_(MENU_LANGUAGE), "lang")]]
     if viewer.participant_links:
         text = _("Hei, {name}! Hva vil du gjøre?").format(name=viewer.first_name)
     elif viewer.staff_link:
-        text = _("Hei, {name}! Du får melding her når en deltaker har fravær.").format(
-            name=viewer.first_name
-        )
+        text = _(
+            "Hei, {name}! Du får melding her når en deltaker har fravær. Hva vil du gjøre?"
+        ).format(name=viewer.first_name)
     elif waiting_for:
         text = _("Hei! Du kan melde fravær for {name} når {name} har sagt ja.").format(
             name=waiting_for

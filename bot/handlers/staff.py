@@ -22,7 +22,7 @@ import logging
 
 from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.error import TelegramError
-from telegram.ext import Application, TypeHandler
+from telegram.ext import Application, CallbackQueryHandler, TypeHandler
 
 from backend.domain.errors import RuleError
 from backend.i18n import N_, gettext_for
@@ -91,9 +91,28 @@ async def ensure_command_menu(update: Update, context: BotContext) -> None:
         log.warning("command menu for chat %s: %s", viewer.chat_id, error)
 
 
+async def menu_action(update: Update, context: BotContext) -> None:
+    """A button of the staff's main menu does what its command does."""
+    from bot.handlers import staff_login, staff_overview, staff_roster
+
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    actions = {
+        "sm:idag": staff_roster.show_today,
+        "sm:uke": staff_overview.show_week,
+        "sm:login": staff_login.login,
+    }
+    if staff_of(context) is None:
+        await refuse_not_staff(update, context)
+        return
+    await query.answer()
+    await actions[query.data](update, context)
+
+
 def register(app: Application) -> None:
     from bot.handlers import staff_absences, staff_lists, staff_login, staff_overview, staff_roster
 
+    app.add_handler(CallbackQueryHandler(menu_action, pattern=r"^sm:(idag|uke|login)$"))
     staff_roster.register(app)
     staff_absences.register(app)
     staff_overview.register(app)

@@ -15,21 +15,20 @@ The 14-day lists come by themselves (staff_jobs) with the same documents and but
 from __future__ import annotations
 
 import contextlib
-from datetime import date, timedelta
+from datetime import date
 
 from telegram import Bot, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from backend.domain.attendance_list import PeriodKind, nav_period, period
-from backend.domain.deadlines import AttendanceList as ListRule
 from backend.domain.errors import RuleError
 from backend.i18n import N_, Gettext, gettext_for
-from backend.models import Participant
 from backend.services.attendance_lists import (
     AttendanceList,
     ListFormat,
     email_to_nav,
+    latest_nav_delivery,
     list_for_staff,
     participant_for_staff,
     period_words,
@@ -42,15 +41,6 @@ from bot.handlers.staff import answer_refusal, refuse_not_staff, staff_of
 from bot.keyboards import button, parse, stamp, with_back
 
 NO_NAV = N_("{name} følges ikke opp av NAV med frammøtelister")
-
-
-def latest_nav_delivery(participant: Participant, today: date) -> date | None:
-    """The latest NAV delivery date up to today, by the reminders' own rule."""
-    if not participant.nav_followed or participant.list_start is None:
-        return None
-    rule = ListRule(participant.code, participant.list_start, True, participant.decision_end)
-    found = [p.nominal for p in rule.planned(today - timedelta(days=13), today)]
-    return found[-1] if found else None
 
 
 def summary(found: AttendanceList, _: Gettext) -> str:

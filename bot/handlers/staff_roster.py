@@ -240,10 +240,10 @@ async def resend(context: BotContext, view: RosterView) -> None:
     viewer = context.viewer
     assert viewer is not None
     unit, day = view.roster.unit, view.roster.day
-    if not view.roster.entries:
+    if not view.roster.entries or not view.roster.status.is_open:
         await send_roster(context.bot, view, viewer.chat_id, context.language)
-        return
-    old = await roster_service.message_id_of(unit.id, viewer.chat_id, day)
+        return  # nothing to confirm: no copy to keep in step
+    old = await roster_service.begin_resend(unit, viewer.chat_id, day, context.now())
     if old is not None:
         with contextlib.suppress(TelegramError):  # already gone, or too old to delete
             await context.bot.delete_message(viewer.chat_id, old)

@@ -133,6 +133,7 @@ async def test_contact_and_transport_are_told_without_the_note(db: str) -> None:
     staff = await OutboxMessage.get(template="absence_reported")
     assert staff.chat_id == 1003
     assert staff.params == {
+        "participant_id": world.kari.id,
         "participant": "Kari Nordmann",
         "days": ["2026-04-08", "2026-04-09"],
         "category": "sick",

@@ -8,7 +8,7 @@ import pytest
 from aiohttp import web as aioweb
 
 from backend.domain.permissions import TABLE, Action, Role
-from backend.models import AuditEvent, Participant, Staff
+from backend.models import AuditEvent, Participant, Staff, StaffRole
 from backend.web.app import create_app
 from backend.web.guards import guard_of
 from tests.web.conftest import Web
@@ -146,3 +146,61 @@ async def test_signing_out_ends_the_session(web: Web) -> None:
     out = await web.client.post("/logout", data={"csrf_token": web.csrf}, allow_redirects=False)
     assert out.status == 303
     assert (await web.client.get("/", allow_redirects=False)).status == 303
+
+
+# The attendance lists for NAV: every staff role, own unit only, with a full query too.
+LIST_QUERY = "participant=P1&from=2026-04-01&to=2026-04-10&format=pdf"
+LIST_ROUTES = {
+    ("GET", "/reports/attendance-list"): f"/reports/attendance-list?{LIST_QUERY}",
+    ("GET", "/reports/attendance-list/download"): f"/reports/attendance-list/download?{LIST_QUERY}",
+    ("GET", "/api/attendance-lists/{code}"): "/api/attendance-lists/P1?from=2026-04-01&format=csv",
+}
+
+
+def test_the_attendance_list_routes_are_for_every_staff_role() -> None:
+    found = {(m, p): a for m, p, a in GUARDED if (m, p) in LIST_ROUTES}
+    assert found == dict.fromkeys(LIST_ROUTES, Action.REPORT_ATTENDANCE)
+    assert TABLE[Action.REPORT_ATTENDANCE] == frozenset(Role)
+
+
+@pytest.mark.parametrize("url", list(LIST_ROUTES.values()))
+async def test_an_unsigned_attendance_list_request_makes_nothing(web: Web, url: str) -> None:
+    response = await web.client.get(url, allow_redirects=False)
+    if url.startswith("/api/"):
+        assert response.status == 401
+        assert response.content_type == "application/json"
+    else:
+        assert response.status == 303
+        assert response.headers["Location"].startswith("/login?next=/reports/attendance-list")
+    assert await AuditEvent.filter(action="attendance_list.make").count() == 0
+
+
+@pytest.mark.parametrize("role", list(Role))
+async def test_every_role_gets_its_own_units_list(web: Web, role: Role) -> None:
+    await web.sign_in(await Staff.get(code=PAGE_ROLES[role]))
+    for url in LIST_ROUTES.values():
+        response = await web.client.get(url, allow_redirects=False)
+        assert response.status == 200, url
+    assert await AuditEvent.filter(action="attendance_list.make").count() == 3
+
+
+@pytest.mark.parametrize("role", [StaffRole.CONTACT, StaffRole.COORDINATOR])
+async def test_another_units_participant_is_refused_on_every_list_route(
+    web: Web, role: StaffRole
+) -> None:
+    from backend.services import people
+
+    await people.add_unit("VTA", "VTA-verkstedet", actor="test")
+    await web.sign_in(await people.add_staff("VTA", "V1", "Vera", role, actor="test"))
+    before = await AuditEvent.all().count()
+    for url in LIST_ROUTES.values():
+        response = await web.client.get(url, allow_redirects=False)
+        text = await response.text()
+        if url.startswith("/api/"):
+            assert response.status == 404, url
+        else:
+            assert response.status == 400, url
+            assert "Fant ikke den deltakeren ved enheten din" in text
+        assert "Kari" not in text and not text.startswith("%PDF")
+    assert "Kari" not in await (await web.client.get("/reports")).text()
+    assert await AuditEvent.all().count() == before

@@ -1,8 +1,11 @@
 """A coordinator's desk work in headless Chromium: sign in through a one-time link, register
-a participant, create and print an invite, mark a month of attendance, download the payroll."""
+a participant, create and print an invite, mark a month of attendance, download the payroll
+and an attendance list for NAV."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from pathlib import Path
 
@@ -92,4 +95,39 @@ async def test_desk_walk_in_chromium(web: Web, clock: Clock, tmp_path: Path) -> 
         assert saved.name == "lonn-AOK-2026-04.csv"
         rows = saved.read_bytes().decode("utf-8-sig").splitlines()
         assert rows[1] == "P1;Kari Nordmann;19;95,00;1520,00"
+
+        # Download Kari's attendance list for NAV for the marked month: PDF, then CSV.
+        await page.get_by_label("Deltaker").select_option("P1")
+        await page.get_by_label("Fra", exact=True).fill("2026-04-01")
+        await page.get_by_label("Til", exact=True).fill("2026-04-30")
+        assert await unlabelled(page) == []
+        await page.get_by_label("PDF", exact=False).check()
+        async with page.expect_download() as info:
+            await page.get_by_role("button", name="Last ned frammøteliste").click()
+        pdf = await info.value
+        assert pdf.suggested_filename == "frammoteliste-P1-2026-04-01-2026-04-30.pdf"
+        await pdf.save_as(tmp_path / pdf.suggested_filename)
+        assert (tmp_path / pdf.suggested_filename).read_bytes().startswith(b"%PDF")
+        await page.get_by_label("CSV", exact=False).check()
+        async with page.expect_download() as info:
+            await page.get_by_role("button", name="Last ned frammøteliste").click()
+        listed = await info.value
+        assert listed.suggested_filename == "frammoteliste-P1-2026-04-01-2026-04-30.csv"
+        await listed.save_as(tmp_path / listed.suggested_filename)
+        text = (tmp_path / listed.suggested_filename).read_bytes().decode("utf-8-sig")
+        cells = {row[0]: row for row in csv.reader(io.StringIO(text), delimiter=";") if row}
+        assert cells["Frammøteliste"] == ["Frammøteliste", "Kari Nordmann"]
+        assert cells["07.04.2026"] == ["07.04.2026", "tir", "Til stede", "5,00", "5,00", "", "", ""]
+        assert cells["30.04.2026"] == ["30.04.2026", "tor", "Til stede", "5,00", "5,00", "", "", ""]
+        assert cells["06.04.2026"] == [
+            "06.04.2026", "man", "Stengt", "0,00", "0,00", "", "", "Andre påskedag",
+        ]  # fmt: skip
+        assert cells["Sum"][3:5] == ["95,00", "95,00"]
+        # The same list as a preview on the page, row by row.
+        await page.get_by_role("button", name="Forhåndsvis frammøteliste").click()
+        await page.wait_for_url(re.compile(r"/reports/attendance-list\?"))
+        closed = page.locator('tr[data-day="2026-04-03"] td')
+        assert await closed.all_inner_texts() == [
+            "03.04.2026", "fre", "Stengt", "0,00", "0,00", "Langfredag",
+        ]  # fmt: skip
         await context.close()

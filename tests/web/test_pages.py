@@ -30,7 +30,7 @@ PAGES = [
     for method, path, action in GUARDED
     if method == "GET" and "{" not in path and not path.startswith("/api/")
 ]
-NEEDS_INPUT = {"/reports/payroll.visma"}
+NEEDS_INPUT = {"/reports/payroll.visma", "/reports/attendance-list/download"}
 
 
 @pytest.mark.parametrize("role", list(Role))

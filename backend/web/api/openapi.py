@@ -15,6 +15,7 @@ NDATE = {"type": ["string", "null"], "format": "date"}
 INT = {"type": "integer"}
 NINT = {"type": ["integer", "null"]}
 BOOL = {"type": "boolean"}
+FILE = {"type": "string", "format": "binary"}
 
 
 def _obj(required: list[str], **props: Any) -> dict[str, Any]:
@@ -292,6 +293,34 @@ PATHS: dict[str, Any] = {
         }
     },
     "/api/payroll": {"get": _get("Payroll lines of a month", _list("PayrollLine"), [MONTH], **BAD)},
+    "/api/attendance-lists/{code}": {
+        "get": {
+            "summary": "A participant's attendance list for NAV (frammøteliste) as a file (audited)",
+            "description": (
+                "Without `from` and `to`: the participant's latest NAV fortnight when NAV "
+                "follows them, else the last 14 days. At most 400 days."
+            ),
+            "parameters": [
+                _path("code", STR),
+                _query("from", DATE, "first day"),
+                _query("to", DATE, "last day"),
+                _query("format", {"type": "string", "enum": ["pdf", "csv"]}, "default pdf"),
+            ],
+            "responses": {
+                "200": {
+                    "description": "The file, with its name in Content-Disposition",
+                    "headers": {"Content-Disposition": {"schema": STR}},
+                    "content": {
+                        "application/pdf": {"schema": FILE},
+                        "text/csv": {"schema": FILE},
+                    },
+                },
+                **BAD,
+                **NOT_FOUND,
+                **SIGNED,
+            },
+        }
+    },
     "/api/capacity": {"get": _get("Places, active participants, free places", _ref("Capacity"))},
     "/api/deadlines": {
         "get": _get(

@@ -19,13 +19,14 @@ from backend.domain.parse import parse_date, parse_hours, parse_weekdays
 from backend.domain.permissions import Action
 from backend.models import AttendanceStatus, LinkRole, Participant, Programme
 from backend.services import attendance, auth, directory, invite_admin, payroll, people, plan
+from backend.services.attendance_lists import export_for_staff
 from backend.services.auth import staff_actor
 from backend.services.invites import create_invite
-from backend.web import forms
+from backend.web import forms, list_query
 from backend.web.api.openapi import document
 from backend.web.guards import public, requires
-from backend.web.keys import BOT_USERNAME, CLOCK, GETTEXT, SESSION, STAFF
-from backend.web.render import rule_message
+from backend.web.keys import BOT_USERNAME, CLOCK, GETTEXT, LANGUAGE, SESSION, STAFF
+from backend.web.render import file_download, rule_message
 
 routes = web.RouteTableDef()
 
@@ -412,6 +413,25 @@ async def payroll_month(request: web.Request) -> web.Response:
             for line in lines
         ]
     )
+
+
+@routes.get("/api/attendance-lists/{code}")
+@requires(Action.REPORT_ATTENDANCE)
+async def attendance_list_file(request: web.Request) -> web.Response:
+    """One participant's attendance list for NAV as a PDF or CSV file (audited)."""
+    staff = request[STAFF]
+    found = await directory.participant(staff, request.match_info["code"])
+    if found is None:
+        raise not_found(request)
+    today = request.app[CLOCK]().date()
+    try:
+        asked = list_query.read(request.query, found, today)
+        made = await export_for_staff(
+            staff, found.id, asked.first, asked.last, today, asked.fmt, request[LANGUAGE]
+        )
+    except RuleError as error:
+        return refused(request, error)
+    return file_download(made.content, made.filename, made.mime)
 
 
 @routes.get("/api/capacity")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from backend.web.pages import (
     absences,
     attendance,
+    attendance_lists,
     audit,
     deadlines,
     imports,
@@ -26,6 +27,7 @@ MODULES = (
     attendance,
     deadlines,
     reports,
+    attendance_lists,
     audit,
     imports,
 )

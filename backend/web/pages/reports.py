@@ -15,6 +15,7 @@ from backend.services import directory, payroll
 from backend.web import forms
 from backend.web.guards import requires
 from backend.web.keys import CLOCK, GETTEXT, STAFF
+from backend.web.pages import attendance_lists
 from backend.web.render import render, rule_message
 
 routes = web.RouteTableDef()
@@ -38,14 +39,14 @@ def _default_month(today: date) -> str:
 @requires(Action.REPORT_ATTENDANCE)
 async def index(request: web.Request) -> web.Response:
     today = request.app[CLOCK]().date()
+    # `?participant=P1` chooses whom the attendance-list form starts with.
+    lists = await attendance_lists.form_context(
+        request[STAFF], today, request.query.get("participant")
+    )
     return render(
         request,
         "reports.html",
-        {
-            "month": _default_month(today),
-            "participants": await directory.participants(request[STAFF]),
-            "today": today,
-        },
+        {"month": _default_month(today), "today": today, **lists},
     )
 
 

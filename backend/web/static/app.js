@@ -12,4 +12,19 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const select of document.querySelectorAll(".grid select")) {
     select.addEventListener("change", () => select.classList.add("changed"));
   }
+  // Attendance list: a new participant brings their own default period (their NAV
+  // fortnight), unless the person has already changed the dates themselves.
+  for (const select of document.querySelectorAll("#al-participant")) {
+    const from = document.getElementById("al-from");
+    const to = document.getElementById("al-to");
+    let shown = select.selectedOptions[0];
+    select.addEventListener("change", () => {
+      const chosen = select.selectedOptions[0];
+      if (shown && from.value === shown.dataset.first && to.value === shown.dataset.last) {
+        from.value = chosen.dataset.first;
+        to.value = chosen.dataset.last;
+      }
+      shown = chosen;
+    });
+  }
 });
