@@ -7,6 +7,7 @@ import contextlib
 import logging
 import secrets
 import signal
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime
 
@@ -36,7 +37,12 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None) -> Non
         await _serve_bot(settings, settings.telegram_bot_token, stop)
 
 
-async def serve_demo(settings: Settings, *, stop: asyncio.Event | None = None) -> None:
+async def serve_demo(
+    settings: Settings,
+    *,
+    stop: asyncio.Event | None = None,
+    clock: Callable[[], datetime] | None = None,
+) -> None:
     """The demo: the local Telegram stand-in with a chat page, demo data, the real bot."""
     stop = stop or _stop_on_signals()
     personas = [(p.telegram_user_id, p.name, p.role_label) for p in demo_data.PERSONAS]
@@ -46,17 +52,32 @@ async def serve_demo(settings: Settings, *, stop: asyncio.Event | None = None) -
     token = f"{secrets.randbelow(10**9) + 10**9}:demo{secrets.token_urlsafe(16)}"
     try:
         async with database(settings.database_url):
-            await demo_data.seed_demo(datetime.now(settings.tz))
+            await demo_data.seed_demo(clock() if clock else datetime.now(settings.tz))
             print(f"Demo chats:  {root}/")
             print(f"Web backend: http://{settings.http_host}:{settings.http_port}/")
-            await _serve_bot(settings, token, stop)
+
+            # Each demo person has "pressed Start", as a real user does first: their chat
+            # opens with the menu, and staff can be told of absences at once.
+            async def open_chats() -> None:
+                for persona in demo_data.PERSONAS:
+                    await standin.send_text(
+                        persona.telegram_user_id, "/start", first_name=persona.name.split()[0]
+                    )
+
+            await _serve_bot(settings, token, stop, on_started=open_chats, clock=clock)
     finally:
         await standin.stop()
 
 
-async def _serve_bot(settings: Settings, token: str, stop: asyncio.Event) -> None:
+async def _serve_bot(
+    settings: Settings,
+    token: str,
+    stop: asyncio.Event,
+    on_started: Callable[[], Awaitable[None]] | None = None,
+    clock: Callable[[], datetime] | None = None,
+) -> None:
     use_webhook = settings.webhook_url is not None
-    bot_app = build_application(settings, token, webhook=use_webhook)
+    bot_app = build_application(settings, token, webhook=use_webhook, clock=clock)
     web_app = create_app(settings)
     web_app[BOT_STATE] = lambda: "webhook" if use_webhook else _polling_state(bot_app)
     web_app[BOT_USERNAME] = lambda: settings.bot_username or _bot_username(bot_app)
@@ -87,6 +108,8 @@ async def _serve_bot(settings: Settings, token: str, stop: asyncio.Event) -> Non
             staff_jobs.schedule(scheduler, bot_app.bot, settings)  # rosters, lists, day's end
             scheduler.start()
             log.info("Frammøte is running")
+            if on_started is not None:
+                await on_started()
             await stop.wait()
             scheduler.shutdown(wait=False)
             if bot_app.updater is not None and bot_app.updater.running:

@@ -7,6 +7,7 @@ import socket
 from collections.abc import AsyncIterator, Awaitable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
@@ -14,7 +15,7 @@ import pytest
 from backend.config import Settings, load_settings
 from backend.telegram_standin import TelegramStandin
 from bot.runtime import serve, serve_demo
-from tests.support.telegram import TOKEN
+from tests.support.telegram import TOKEN, Clock
 
 
 def free_port() -> int:
@@ -95,23 +96,50 @@ async def test_webhook_mode_receives_updates_with_the_secret_only(
     await asyncio.wait_for(task, 10)
 
 
-async def test_demo_serves_chat_page_and_the_bot_answers_there(
+async def demo_messages(
+    http: aiohttp.ClientSession, chats: str, user: int, wanted: str
+) -> list[dict[str, Any]]:
+    """The chat's messages once a bot message containing `wanted` is there (or 5 s passed)."""
+    seq = 0
+    for _ in range(10):
+        url = f"{chats}/control/chats/{user}/messages?after={seq}&wait=1"
+        async with http.get(url) as response:
+            body = await response.json()
+        seq = body["seq"]
+        if any(m["from_bot"] and wanted in m["text"] for m in body["messages"]):
+            return body["messages"]
+    raise AssertionError(f"chat {user} never got {wanted!r}")
+
+
+async def tap(
+    http: aiohttp.ClientSession, chats: str, user: int, message: dict[str, Any], label: str
+) -> None:
+    data = next(b["data"] for row in message["buttons"] for b in row if label in b["text"])
+    payload = {"message_id": message["message_id"], "data": data}
+    async with http.post(f"{chats}/control/users/{user}/tap", json=payload) as response:
+        assert response.status == 200
+
+
+async def test_demo_serves_chat_page_and_a_report_reaches_staff(
     tmp_path: Path, stop: asyncio.Event
 ) -> None:
     settings = settings_for(f"sqlite://{tmp_path / 'demo.db'}")
     chats = f"http://{settings.http_host}:{settings.http_port + 1}"
-    task = await running(serve_demo(settings, stop=stop), settings)
+    # A Tuesday morning, so that Kari (Monday–Friday) is expected today.
+    task = await running(serve_demo(settings, stop=stop, clock=Clock()), settings)
     async with aiohttp.ClientSession() as http:
         async with http.get(f"{chats}/") as response:
             page = await response.text()
             assert "Kari Nordmann" in page and "Ingrid Hansen" in page
-        async with http.post(
-            f"{chats}/control/users/1001/text", json={"text": "/meny"}
-        ) as response:
-            assert response.status == 200
-        async with http.get(f"{chats}/control/chats/1001/messages?after=1&wait=5") as response:
-            messages = (await response.json())["messages"]
-    bot_texts = [m["text"] for m in messages if m["from_bot"]]
-    assert any("Hei, Kari" in text for text in bot_texts)  # demo data linked Kari already
+        # Every demo chat opens with its menu: the demo data linked them already.
+        kari = await demo_messages(http, chats, 1001, "Hei, Kari")
+        await demo_messages(http, chats, 1003, "Hei, Ingrid")
+        menu = next(m for m in kari if m["from_bot"] and "Hei, Kari" in m["text"])
+        await tap(http, chats, 1001, menu, "Jeg kommer ikke")
+        kari = await demo_messages(http, chats, 1001, "Hvorfor")
+        question = next(m for m in kari if m["from_bot"] and "Hvorfor" in m["text"])
+        await tap(http, chats, 1001, question, "Syk")
+        staff = await demo_messages(http, chats, 1003, "Kari Nordmann er borte")
+    assert any("(syk)" in m["text"] for m in staff if m["from_bot"])
     stop.set()
     await asyncio.wait_for(task, 10)

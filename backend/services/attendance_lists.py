@@ -278,9 +278,12 @@ def schedule_words(participant: Participant, language: str) -> str:
 
 
 def total_lines(t: Totals, _: Gettext, language: str) -> list[tuple[str, str]]:
+    def days_and_hours(days: int, hours: Decimal) -> str:
+        return _("{days} ({hours} t)").format(days=days, hours=hours_text(hours, language))
+
     lines = [
-        (_("Planlagte dager"), f"{t.planned_days} ({hours_text(t.planned_hours, language)} t)"),
-        (_("Til stede"), f"{t.present_days} ({hours_text(t.present_hours, language)} t)"),
+        (_("Planlagte dager"), days_and_hours(t.planned_days, t.planned_hours)),
+        (_("Til stede"), days_and_hours(t.present_days, t.present_hours)),
         (_("Borte, meldt"), str(t.absent_notified_days)),
         (_("Borte, ikke meldt"), str(t.absent_unnotified_days)),
         (_("Stengt"), str(t.closed_days)),

@@ -100,7 +100,7 @@ def entry_line(entry: RosterEntry, view: RosterView, _: Gettext, language: str) 
         return f"⬜ {p.name} {p.day_start}–{p.day_end}"
     if record.status == AttendanceStatus.PRESENT:
         hours = Decimal(record.hours)
-        text = f"✅ {p.name}: {hours_text(hours, language)} t"
+        text = "✅ " + _("{name}: {hours} t").format(name=p.name, hours=hours_text(hours, language))
         if entry.plan.hours and hours != entry.plan.hours:
             text += " " + _("(avtalt {hours} t)").format(
                 hours=hours_text(entry.plan.hours, language)
