@@ -10,6 +10,10 @@ def N_(message: str) -> str:
     return message
 
 
+class Msgid(str):
+    """A parameter that is itself a message (a field's name, say): translated on render."""
+
+
 class RuleError(Exception):
     """Input broke a rule. `message` is a gettext msgid with `{name}` fields."""
 
@@ -19,4 +23,5 @@ class RuleError(Exception):
         self.params = params
 
     def render(self, gettext: Callable[[str], str]) -> str:
-        return gettext(self.message).format(**self.params)
+        params = {k: gettext(v) if isinstance(v, Msgid) else v for k, v in self.params.items()}
+        return gettext(self.message).format(**params)

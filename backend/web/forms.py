@@ -7,8 +7,9 @@ from datetime import date
 from aiohttp import web
 from multidict import MultiDictProxy
 
-from backend.domain.errors import N_, RuleError
+from backend.domain.errors import N_, Msgid, RuleError
 from backend.domain.parse import parse_date
+from backend.web.labels import FIELDS
 
 Form = MultiDictProxy
 
@@ -17,15 +18,20 @@ async def form_of(request: web.Request) -> Form:
     return await request.post()  # type: ignore[return-value]
 
 
+def field(name: str) -> Msgid | str:
+    """The field's label for messages, translated when the error is shown."""
+    return Msgid(FIELDS[name]) if name in FIELDS else name
+
+
 def text(form: Form, name: str, *, required: bool = False, max_length: int = 500) -> str | None:
     value = form.get(name)
     cleaned = value.strip() if isinstance(value, str) else ""
     if not cleaned:
         if required:
-            raise RuleError(N_("Fyll ut feltet «{field}»"), field=name)
+            raise RuleError(N_("Fyll ut feltet «{field}»"), field=field(name))
         return None
     if len(cleaned) > max_length:
-        raise RuleError(N_("Feltet «{field}» er for langt"), field=name)
+        raise RuleError(N_("Feltet «{field}» er for langt"), field=field(name))
     return cleaned
 
 
@@ -45,10 +51,10 @@ def integer(form: Form, name: str, *, low: int, high: int, required: bool = True
     try:
         number = int(value)
     except ValueError:
-        raise RuleError(N_("«{field}» må være et helt tall"), field=name) from None
+        raise RuleError(N_("«{field}» må være et helt tall"), field=field(name)) from None
     if not low <= number <= high:
         raise RuleError(
-            N_("«{field}» må være fra {low} til {high}"), field=name, low=low, high=high
+            N_("«{field}» må være fra {low} til {high}"), field=field(name), low=low, high=high
         )
     return number
 

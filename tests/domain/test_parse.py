@@ -4,7 +4,7 @@ from datetime import date, time
 
 import pytest
 
-from backend.domain.errors import RuleError
+from backend.domain.errors import Msgid, RuleError
 from backend.domain.parse import parse_code, parse_date, parse_hours, parse_weekdays
 
 
@@ -76,3 +76,11 @@ def test_rule_error_renders_through_gettext() -> None:
         error.render(lambda s: s.replace("Ukjent ukedag", "Unknown weekday"))
         == "Unknown weekday: xyz"
     )
+
+
+def test_message_parameters_marked_as_msgids_are_translated_too() -> None:
+    english = {"Fyll ut feltet «{field}»": "Fill in «{field}»", "Fødselsdato": "Birth date"}
+    error = RuleError("Fyll ut feltet «{field}»", field=Msgid("Fødselsdato"))
+    assert error.render(lambda s: english.get(s, s)) == "Fill in «Birth date»"
+    plain = RuleError("Fyll ut feltet «{field}»", field="Fødselsdato")
+    assert plain.render(lambda s: english.get(s, s)) == "Fill in «Fødselsdato»"
