@@ -302,10 +302,22 @@ async def on_present(update: Update, context: BotContext) -> None:
     if parsed is None:
         return
     pid, day = parsed
+    await _mark_present(update, context, pid, day)
+
+
+async def _mark_present(
+    update: Update, context: BotContext, pid: int, day: date, hours: Decimal | None = None
+) -> None:
+    """✅ with the decision's hours, or with the hours the picker saved."""
     try:
         record = await roster_service.mark(
-            staff_of(context), pid, day, AttendanceStatus.PRESENT, context.now()
-        )  # type: ignore[arg-type]
+            staff_of(context),  # type: ignore[arg-type]
+            pid,
+            day,
+            AttendanceStatus.PRESENT,
+            context.now(),
+            hours,
+        )
     except RuleError as error:
         await answer_refusal(update, context, error)
         return
@@ -400,22 +412,7 @@ async def on_hours_saved(update: Update, context: BotContext) -> None:
     if parsed is None:
         return
     pid, day, quarters = parsed
-    try:
-        record = await roster_service.mark(
-            staff_of(context),
-            pid,
-            day,
-            AttendanceStatus.PRESENT,
-            context.now(),
-            Decimal(quarters) / 4,  # type: ignore[arg-type]
-        )
-    except RuleError as error:
-        await answer_refusal(update, context, error)
-        return
-    note = context._("✅ {hours} t").format(
-        hours=hours_text(Decimal(record.hours), context.language)
-    )
-    await _after_change(update, context, day, note)
+    await _mark_present(update, context, pid, day, Decimal(quarters) / 4)
 
 
 async def on_rest(update: Update, context: BotContext) -> None:
