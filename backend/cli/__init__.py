@@ -14,6 +14,7 @@ from backend.cli import (
     calendar,
     invites,
     lists,
+    meetings,
     payroll,
     people,
     reminders,
@@ -25,7 +26,18 @@ from backend.db import database
 from backend.domain.errors import RuleError
 from backend.i18n import gettext_for
 
-MODULES = (server, people, invites, calendar, attendance, payroll, lists, reminders, admin)
+MODULES = (
+    server,
+    people,
+    invites,
+    calendar,
+    attendance,
+    payroll,
+    lists,
+    meetings,
+    reminders,
+    admin,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -304,3 +304,24 @@ async def test_healthz_reports_database_and_bot(web: Web) -> None:
     response = await web.client.get("/healthz")
     assert response.status == 503
     assert await response.json() == {"database": "ok", "bot": "not running"}
+
+
+async def test_a_leader_sets_a_meeting_date_and_a_contact_may_not(web: Web) -> None:
+    from backend.models import Meeting
+
+    await web.sign_in(web.world.leader)
+    page = await (await web.client.get("/deadlines")).text()
+    assert 'action="/deadlines/meetings"' in page
+    done = await web.post(
+        "/deadlines/meetings", {"kind": "status", "day": "2026-09-15", "note": "Rom 2"}
+    )
+    assert done.status == 200 and "Lagret." in await done.text()
+    assert [(m.kind, str(m.day)) for m in await Meeting.all()] == [("status", "2026-09-15")]
+    refused = await web.post("/deadlines/meetings", {"kind": "nav", "day": "2026-05-02"})
+    assert refused.status == 400
+    assert "andre halvdel av april eller oktober" in await refused.text()
+    assert await Meeting.all().count() == 1
+
+    await web.sign_in(web.world.contact)
+    page = await (await web.client.get("/deadlines")).text()
+    assert 'action="/deadlines/meetings"' not in page

@@ -8,12 +8,15 @@ from itertools import groupby
 from aiohttp import web
 
 from backend.domain.deadlines import ReminderKind
-from backend.domain.permissions import Action
-from backend.i18n import N_
-from backend.services import directory
+from backend.domain.errors import N_, RuleError
+from backend.domain.permissions import Action, may
+from backend.models import MeetingKind
+from backend.services import directory, meetings
+from backend.services.auth import staff_actor
+from backend.web import forms
 from backend.web.guards import requires
 from backend.web.keys import CLOCK, STAFF
-from backend.web.render import render
+from backend.web.render import render, rule_message, saved_notice, see_other
 
 routes = web.RouteTableDef()
 WEEKS = (4, 8, 13, 26)
@@ -38,6 +41,16 @@ KINDS = {
 @routes.get("/deadlines")
 @requires(Action.DEADLINE_VIEW)
 async def calendar(request: web.Request) -> web.Response:
+    return await _page(request, notice=saved_notice(request))
+
+
+async def _page(
+    request: web.Request,
+    *,
+    errors: list[str] | None = None,
+    notice: str | None = None,
+    status: int = 200,
+) -> web.Response:
     today = request.app[CLOCK]().date()
     weeks_text = request.query.get("weeks", "8")
     weeks = int(weeks_text) if weeks_text.isdigit() and int(weeks_text) in WEEKS else 8
@@ -55,5 +68,52 @@ async def calendar(request: web.Request) -> web.Response:
             "choices": WEEKS,
             "meetings": await directory.meetings(staff, today - timedelta(days=31)),
             "today": today,
+            "may_edit": may(
+                staff.role, Action.MEETING_EDIT, same_unit=True, is_contact_person=False
+            ),
+            "errors": errors or [],
+            "notice": notice,
         },
+        status=status,
     )
+
+
+@routes.post("/deadlines/meetings")
+@requires(Action.MEETING_EDIT)
+async def add_meeting(request: web.Request) -> web.Response:
+    """Set a status or NAV meeting's date: its reminders follow from it."""
+    staff = request[STAFF]
+    form = await forms.form_of(request)
+    try:
+        try:
+            kind = MeetingKind(forms.text(form, "kind", required=True) or "")
+        except ValueError:
+            raise RuleError(N_("Velg hvilket møte")) from None
+        day = forms.optional_date(form, "day")
+        if day is None:
+            forms.text(form, "day", required=True)
+        assert day is not None
+        await meetings.set_meeting(
+            await directory.unit_of(staff),
+            kind,
+            day,
+            note=forms.text(form, "note", max_length=500),
+            actor=staff_actor(staff),
+            today=request.app[CLOCK]().date(),
+        )
+    except RuleError as error:
+        return await _page(request, errors=[rule_message(request, error)], status=400)
+    return see_other("/deadlines?saved=1")
+
+
+@routes.post("/deadlines/meetings/{id:\\d+}/remove")
+@requires(Action.MEETING_EDIT)
+async def remove_meeting(request: web.Request) -> web.Response:
+    staff = request[STAFF]
+    try:
+        await meetings.remove_meeting(
+            await directory.unit_of(staff), forms.path_id(request), actor=staff_actor(staff)
+        )
+    except RuleError:
+        raise web.HTTPNotFound() from None
+    return see_other("/deadlines?saved=1")
