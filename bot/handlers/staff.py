@@ -19,6 +19,7 @@ longer staff gets its own scope deleted, and falls back to the participants' men
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.error import TelegramError
@@ -28,6 +29,7 @@ from backend.domain.errors import RuleError
 from backend.i18n import N_, gettext_for
 from backend.models import Staff
 from bot.context import BotContext
+from bot.keyboards import parse
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +41,26 @@ STAFF_COMMANDS = {
     "meny": N_("Vis menyen"),
 }
 MENU_SET = "staff_menu_chats"  # bot_data: chat id → language of the menu we set
+
+
+async def staff_tap(
+    update: Update, context: BotContext, prefix: str, *kinds: type
+) -> tuple[Staff, tuple[Any, ...]] | None:
+    """The staff member and the parsed data of a staff button, or None when the tap was
+    refused (not staff, or data that is not ours) and answered already."""
+    from bot.handlers.common import unknown_button
+
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    staff = staff_of(context)
+    if staff is None:
+        await refuse_not_staff(update, context)
+        return None
+    parsed = parse(query.data, prefix, *kinds)
+    if parsed is None:
+        await unknown_button(update, context)
+        return None
+    return staff, parsed
 
 
 def staff_of(context: BotContext) -> Staff | None:

@@ -37,7 +37,7 @@ from backend.services.attendance_lists import (
 from backend.services.overviews import week
 from bot.context import BotContext
 from bot.handlers.common import reply, unknown_button
-from bot.handlers.staff import answer_refusal, refuse_not_staff, staff_of
+from bot.handlers.staff import answer_refusal, refuse_not_staff, staff_of, staff_tap
 from bot.keyboards import button, parse, stamp, with_back
 
 NO_NAV = N_("{name} følges ikke opp av NAV med frammøtelister")
@@ -106,16 +106,10 @@ async def choose_participant(update: Update, context: BotContext) -> None:
 
 
 async def choose_period(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    staff = staff_of(context)
-    if staff is None:
-        await refuse_not_staff(update, context)
+    found = await staff_tap(update, context, "sl", int)
+    if found is None:
         return
-    parsed = parse(query.data, "sl", int)
-    if parsed is None:
-        await unknown_button(update, context)
-        return
+    staff, parsed = found
     try:
         participant = await participant_for_staff(staff, parsed[0])
     except RuleError as error:

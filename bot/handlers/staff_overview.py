@@ -27,7 +27,7 @@ from backend.services.overviews import (
 )
 from bot.context import BotContext
 from bot.handlers.common import reply, unknown_button
-from bot.handlers.staff import answer_refusal, refuse_not_staff, staff_of
+from bot.handlers.staff import answer_refusal, refuse_not_staff, staff_of, staff_tap
 from bot.keyboards import button, parse, stamp
 from bot.texts import category_word, closure_words, day_name, short_day
 
@@ -162,16 +162,10 @@ async def on_week(update: Update, context: BotContext) -> None:
 
 
 async def on_participant(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    staff = staff_of(context)
-    if staff is None:
-        await refuse_not_staff(update, context)
+    found = await staff_tap(update, context, "sp", int)
+    if found is None:
         return
-    parsed = parse(query.data, "sp", int)
-    if parsed is None:
-        await unknown_button(update, context)
-        return
+    staff, parsed = found
     today = context.now().date()
     try:
         overview = await participant_overview(staff, parsed[0], today)

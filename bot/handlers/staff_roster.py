@@ -38,9 +38,8 @@ from backend.services.roster import RosterView
 from backend.services.staff_notices import ask_relatives
 from bot.context import BotContext
 from bot.delivery import deliver_now
-from bot.handlers.common import unknown_button
-from bot.handlers.staff import answer_refusal, refuse_not_staff, staff_of
-from bot.keyboards import button, parse, stamp
+from bot.handlers.staff import answer_refusal, refuse_not_staff, staff_of, staff_tap
+from bot.keyboards import button, stamp
 from bot.texts import category_word, closure_words, day_name
 
 log = logging.getLogger(__name__)
@@ -273,17 +272,8 @@ async def show_today(update: Update, context: BotContext) -> None:
 
 async def _tap(update: Update, context: BotContext, prefix: str, *kinds: type) -> tuple | None:  # type: ignore[type-arg]
     """The parsed data of a staff tap, or None when the tap was answered already."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    staff = staff_of(context)
-    if staff is None:
-        await refuse_not_staff(update, context)
-        return None
-    parsed = parse(query.data, prefix, *kinds)
-    if parsed is None:
-        await unknown_button(update, context)
-        return None
-    return parsed
+    found = await staff_tap(update, context, prefix, *kinds)
+    return found[1] if found else None
 
 
 async def _after_change(update: Update, context: BotContext, day: date, note: str) -> None:
