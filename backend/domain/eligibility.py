@@ -4,7 +4,7 @@
 (recorded and not met) or open (fact not recorded yet: `None`). Codes are stable
 strings the caller translates; `open_criteria` names the facts still to record.
 
-Sources (seeds in /work/shared/seeds):
+Sources (the services' routine documents, numbered 000–004):
 
 - AoK, seed 000 "Tildelingskriterier": lives in the municipality; wants the
   service; needs adaptation/work training by day; multi-disciplinary assessment;
@@ -18,9 +18,9 @@ Sources (seeds in /work/shared/seeds):
 - KVP, seed 003 (sosialtjenesteloven § 29): working age ("yrkesaktiv alder",
   read as 18–67); a work ability assessment (AEV, A); close coordinated help
   needed (B); NAV can offer an adapted programme (C); no rights under other
-  schemes. Full time (five days a week) comes from the brief, not the seed.
+  schemes. Full time (five days a week) is our product requirement, not in document 003.
 - Work training / activity places, seed 004: intake goes through NAV; nothing else.
-- Drop-in café, seed 001 measure 3: open to every citizen; no criteria.
+- Drop-in café, seed 001 measure 3: open to every citizen; not a programme here.
 
 Overriding (a coordinator with a written note) is the caller's job; a refusal is
 overridable unless it is a fixed limit: the age window (the service ends at 67,

@@ -2,7 +2,7 @@
 
 Each rule is a frozen dataclass of facts with `due_on(day, pwd)` and
 `due_between(start, end, pwd)`; `due_on` / `due_between` below run many rules.
-Sources (seeds in /work/shared/seeds):
+Sources (the services' routine documents, numbered 000–004):
 
 - status meetings, January/September ............ 001  (`meetings.StatusMeetings`)
 - NAV cooperation meeting, late April/October ..... 004 §9 (`meetings.NavMeetings`)
