@@ -167,29 +167,52 @@ async def _tell_about_report(
     name: str,
     now: datetime,
 ) -> None:
-    days = [d.isoformat() for d in report.recorded]
+    await _tell_everyone(
+        participant,
+        report.recorded,
+        reporter,
+        name,
+        now,
+        templates=("absence", "absence_reported", "transport_cancel", "relative_reported"),
+        # participant_id is for the staff's "OK, seen" button
+        extra={"participant_id": participant.id, "category": category.value, "late": report.late},
+    )
+
+
+async def _tell_everyone(
+    participant: Participant,
+    recorded: list[date],
+    reporter: TelegramLink | None,
+    name: str,
+    now: datetime,
+    *,
+    templates: tuple[str, str, str, str],
+    extra: dict[str, object],
+) -> None:
+    """Staff at once (never the note), transport without a reason, and the participant
+    when a relative acted. `templates`: key prefix, staff, transport, participant."""
+    prefix, staff_template, transport_template, participant_template = templates
+    days = [d.isoformat() for d in recorded]
     by_relative = reporter is not None and reporter.role == LinkRole.RELATIVE
     key = f"{participant.id}:{days[0]}:{now.timestamp():.0f}"
     params = {
-        "participant_id": participant.id,  # for the staff's "OK, seen" button
         "participant": participant.name,
         "days": days,
-        "category": category.value,
         "reporter": name if by_relative or reporter is None else None,
-        "late": report.late,
+        **extra,
     }
     for link in await recipients_for_participant(participant):
         await outbox.enqueue(
-            f"absence:{key}:{link.chat_id}",
-            "absence_reported",
+            f"{prefix}:{key}:{link.chat_id}",
+            staff_template,
             params,
             due_at=now,
             chat_id=link.chat_id,
             language=link.language or "nb",
         )
-    await _tell_transport("transport_cancel", participant, days, key, now)
+    await _tell_transport(transport_template, participant, days, key, now)
     if by_relative:
-        await _tell_participant("relative_reported", participant, name, days, key, now)
+        await _tell_participant(participant_template, participant, name, days, key, now)
 
 
 async def _tell_transport(
@@ -318,26 +341,15 @@ async def _tell_about_withdrawal(
     name: str,
     now: datetime,
 ) -> None:
-    days = [d.isoformat() for d in result.withdrawn]
-    by_relative = reporter is not None and reporter.role == LinkRole.RELATIVE
-    key = f"{participant.id}:{days[0]}:{now.timestamp():.0f}"
-    params = {
-        "participant": participant.name,
-        "days": days,
-        "reporter": name if by_relative or reporter is None else None,
-    }
-    for link in await recipients_for_participant(participant):
-        await outbox.enqueue(
-            f"withdrawn:{key}:{link.chat_id}",
-            "absence_withdrawn",
-            params,
-            due_at=now,
-            chat_id=link.chat_id,
-            language=link.language or "nb",
-        )
-    await _tell_transport("transport_restore", participant, days, key, now)
-    if by_relative:
-        await _tell_participant("relative_withdrew", participant, name, days, key, now)
+    await _tell_everyone(
+        participant,
+        result.withdrawn,
+        reporter,
+        name,
+        now,
+        templates=("withdrawn", "absence_withdrawn", "transport_restore", "relative_withdrew"),
+        extra={},
+    )
 
 
 async def upcoming_absences(participant_id: int, today: date) -> list[Absence]:
