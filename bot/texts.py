@@ -49,6 +49,9 @@ ABSENCE_TOMORROW = N_("➡️ I morgen, {day}")
 ABSENCE_COMING = N_("✅ Jeg kommer likevel: {day}")
 ABSENCE_THEY_COME = N_("✅ Kommer likevel: {day}")
 ABSENCE_NO_NOTE = N_("👍 Nei takk")
+# The question after a typed absence (bot/handlers/messages.py).
+TYPED_YES = N_("✅ Ja")
+TYPED_NO = N_("❌ Nei")
 PICKER_PREVIOUS = N_("◀️ Forrige")
 PICKER_NEXT = N_("Neste ▶️")
 PICKER_ONLY = N_("1️⃣ Bare {day}")
@@ -83,6 +86,22 @@ def day_name(day: date, language: str) -> str:
     """`mandag 6. april` in plain words, in the reader's language."""
     pattern = "EEEE d MMMM" if language == "en" else "EEEE d. MMMM"
     return format_date(day, pattern, locale=babel_locale(language))
+
+
+def run_words(first: date, last: date, language: str, _: Gettext) -> str:
+    """`mandag 9. mars`, or `mandag 9. mars til fredag 13. mars`."""
+    if first == last:
+        return day_name(first, language)
+    return _("{first} til {last}").format(
+        first=day_name(first, language), last=day_name(last, language)
+    )
+
+
+def short_run(first: date, last: date, language: str) -> str:
+    """`man. 9. mars`, or `man. 9. mars–fre. 13. mars`: for buttons."""
+    if first == last:
+        return short_day(first, language)
+    return f"{short_day(first, language)}–{short_day(last, language)}"
 
 
 def day_list(days: list[date], language: str) -> str:

@@ -121,3 +121,15 @@ def plan_days(
 def planned_days(decision: Decision, calendar: UnitCalendar, start: date, end: date) -> list[date]:
     """Opening days that are decision weekdays within validity (absences ignored)."""
     return [day for day in calendar.opening_days(start, end) if decision.covers(day)]
+
+
+def absence_runs(absent: list[date], planned: Set[date]) -> list[tuple[date, date]]:
+    """Reported days in a row, as (first, last): a run goes on while no planned day lies
+    between two reported ones (a weekend or a day off does not break it)."""
+    runs: list[tuple[date, date]] = []
+    for day in sorted(set(absent)):
+        if runs and not any(runs[-1][1] < p < day for p in planned):
+            runs[-1] = (runs[-1][0], day)
+        else:
+            runs.append((day, day))
+    return runs

@@ -26,6 +26,8 @@ class Step(StrEnum):
     NONE = ""
     # After an absence report: {"link": link id, "absences": [absence ids]}.
     ABSENCE_NOTE = "absence_note"
+    # A typed absence waits for "yes": {"link", "days": [ISO dates], "category", "text"}.
+    ABSENCE_TYPED = "absence_typed"
 
 
 async def _row(chat_id: int) -> ChatState | None:

@@ -1,5 +1,12 @@
 """Typed text and voice notes that are not commands or taps.
 
+- A typed absence ("syk i morgen", "kjem ikkje fredag") from a participant or a relative is
+  read (`backend.domain.absence_text`) and put back as one question with big buttons:
+  "Du er borte i morgen, torsdag 5. mars. Stemmer det?" ✅ Ja / ❌ Nei. Yes reports it on the
+  same path as the buttons do, with the typed words as the private note (the reason question
+  first, when the words named none). No passes the words on to the contact person as any
+  other message. Callback data: `aty` (yes), `atn` (no), `atc:<category code>` (the reason);
+  the question itself waits in the chat state (`ABSENCE_TYPED`), so any replica can answer.
 - While the bot waits for the optional note after an absence report (ChatState step
   `absence_note`), the text is stored privately on the absence and never sent anywhere.
 - From a linked participant, any other message or voice note goes to their own contact
@@ -14,19 +21,32 @@ Register this module after any other module's text handlers and before the fallb
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
-from telegram import Message, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.error import Forbidden, TelegramError
-from telegram.ext import Application, MessageHandler, filters
+from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
+from backend.domain.absence_text import recognise
 from backend.domain.errors import RuleError
-from backend.i18n import N_, gettext_for
-from backend.models import ChatState, TelegramLink
+from backend.domain.plan import PlanKind
+from backend.i18n import N_, Gettext, gettext_for
+from backend.models import AbsenceCategory, ChatState, LinkRole, TelegramLink
 from backend.services import audit, chat_state
 from backend.services import links as link_service
-from backend.services.absences import add_note
+from backend.services.absences import add_note, check_days, day_kinds
 from bot.context import BotContext
-from bot.handlers.common import menu_screen, own_links, refuse_access, show_menu
+from bot.handlers.common import (
+    menu_screen,
+    own_links,
+    refuse_access,
+    reply,
+    show_menu,
+    unknown_button,
+)
+from bot.handlers.participant import CATEGORY_BY_CODE, CATEGORY_CODES, report_days
+from bot.keyboards import button, parse, with_back
+from bot.texts import CATEGORY_LABELS, TYPED_NO, TYPED_YES, category_word, day_name, day_span
 
 # Words that ask for the bot, not for the contact person.
 MENU_WORDS = frozenset(
@@ -55,11 +75,13 @@ async def on_text(update: Update, context: BotContext) -> None:
     if step is not None and step.step == chat_state.Step.ABSENCE_NOTE:
         await take_note(update, context, step, message.text)
         return
+    if not wants_menu(message.text) and await offer_typed_absence(update, context, message.text):
+        return
     own = own_links(context)
     if not own or wants_menu(message.text):
         await show_menu(update, context)
         return
-    await pass_on(update, context, own[0], message)
+    await pass_on(update, context, own[0], text=message.text)
 
 
 async def on_voice(update: Update, context: BotContext) -> None:
@@ -74,7 +96,9 @@ async def on_voice(update: Update, context: BotContext) -> None:
     if not own:
         await show_menu(update, context)
         return
-    await pass_on(update, context, own[0], message)
+    assert message.voice is not None
+    file = await context.bot.get_file(message.voice.file_id)
+    await pass_on(update, context, own[0], voice=bytes(await file.download_as_bytearray()))
 
 
 async def take_note(update: Update, context: BotContext, step: ChatState, text: str) -> None:
@@ -111,17 +135,20 @@ def _chunks(header: str, text: str) -> list[str]:
 
 
 async def pass_on(
-    update: Update, context: BotContext, link: TelegramLink, message: Message
+    update: Update,
+    context: BotContext,
+    link: TelegramLink,
+    *,
+    text: str | None = None,
+    voice: bytes | None = None,
+    lead: str = "",
 ) -> None:
-    """Send the participant's message or voice note to their contact person, and say so."""
+    """Send the participant's message or voice note to their contact person, and say so
+    (after `lead`, when given)."""
     viewer = context.viewer
     assert viewer is not None
     _ = context._
     participant = link.participant
-    voice = None
-    if message.voice is not None:
-        file = await context.bot.get_file(message.voice.file_id)
-        voice = bytes(await file.download_as_bytearray())
     delivered = 0
     for chat in await link_service.contact_person_chats(participant):
         staff_ = gettext_for(chat.language)
@@ -133,7 +160,7 @@ async def pass_on(
                 )
             else:
                 header = staff_(PASSED_TEXT).format(name=participant.name)
-                for part in _chunks(header, message.text or ""):
+                for part in _chunks(header, text or ""):
                     await context.bot.send_message(chat.chat_id, part)
         except Forbidden:
             await link_service.mark_blocked(chat.chat_id, context.now())
@@ -162,9 +189,201 @@ async def pass_on(
     else:
         answer = _("Meldingen kom ikke fram. Snakk med kontaktpersonen din neste gang.")
     menu_text, markup = await menu_screen(context)
-    await message.reply_text(f"{answer}\n\n{menu_text}", reply_markup=markup)
+    answer = f"{lead}\n{answer}" if lead else answer
+    await reply(update, context, f"{answer}\n\n{menu_text}", markup)
+
+
+# -- a typed absence -----------------------------------------------------------------------
+
+
+def _reporting_link(context: BotContext, text: str) -> TelegramLink | None:
+    """Whom a typed absence is about: the participant themself, or the one participant a
+    relative reports for (of several, the one whose first name the text names)."""
+    assert context.viewer is not None
+    own = own_links(context)
+    if own:
+        return own[0]
+    links = context.viewer.participant_links
+    if len(links) == 1:
+        return links[0]
+    words = set(text.casefold().split())
+    named = [k for k in links if k.participant.name.split()[0].casefold() in words]
+    return named[0] if len(named) == 1 else None
+
+
+def when_words(days: list[date], today: date, language: str, _: Gettext) -> str:
+    """`i morgen, torsdag 5. mars`; several days as a list or a span."""
+    if len(days) > 1:
+        return day_span(days, language, _)
+    day = days[0]
+    if day == today:
+        return _("i dag, {day}").format(day=day_name(day, language))
+    if day == today + timedelta(days=1):
+        return _("i morgen, {day}").format(day=day_name(day, language))
+    return day_name(day, language)
+
+
+async def offer_typed_absence(update: Update, context: BotContext, text: str) -> bool:
+    """Ask "Du er borte …. Stemmer det?" when the text reports an absence; False when it
+    does not (or nobody it could be about), and the text goes its usual way."""
+    viewer, message = context.viewer, update.effective_message
+    assert viewer is not None and message is not None
+    link = _reporting_link(context, text)
+    today = context.now().date()
+    found = recognise(text, today) if link is not None else None
+    if link is None or found is None:
+        return False
+    _, language = context._, context.language
+    days = list(found.days)
+    try:
+        check_days(days, today)
+    except RuleError as error:
+        await message.reply_text(error.render(_), reply_markup=with_back([], _))
+        return True
+    kinds = await day_kinds(link.participant, days[0], days[-1])
+    planned = [d for d in days if kinds.get(d) is PlanKind.PLANNED]
+    if not planned:
+        await _nothing_to_report(update, context, days, kinds)
+        return True
+    await chat_state.begin(
+        viewer.chat_id,
+        chat_state.Step.ABSENCE_TYPED,
+        {
+            "link": link.id,
+            "days": [d.isoformat() for d in planned],
+            "category": found.reason.value if found.reason else None,
+            "text": text,
+        },
+        context.now(),
+    )
+    words = {
+        "name": link.participant.name,
+        "when": when_words(planned, today, language, _),
+        "category": category_word(found.reason.value, _) if found.reason else "",
+    }
+    if link.role == LinkRole.PARTICIPANT:
+        question = (
+            _("Du er borte {when} ({category}). Stemmer det?")
+            if found.reason
+            else _("Du er borte {when}. Stemmer det?")
+        )
+    else:
+        question = (
+            _("{name} er borte {when} ({category}). Stemmer det?")
+            if found.reason
+            else _("{name} er borte {when}. Stemmer det?")
+        )
+    markup = InlineKeyboardMarkup([[button(_(TYPED_YES), "aty")], [button(_(TYPED_NO), "atn")]])
+    await message.reply_text(question.format(**words), reply_markup=markup)
+    return True
+
+
+async def _nothing_to_report(
+    update: Update, context: BotContext, days: list[date], kinds: dict[date, PlanKind]
+) -> None:
+    """None of the days is planned: say why, and show the menu."""
+    message = update.effective_message
+    assert message is not None
+    _, language = context._, context.language
+    lines = []
+    for kind, text in (
+        (PlanKind.ABSENT, N_("Meldt fra før: {days}.")),
+        (PlanKind.CLOSED, N_("Stengt uansett: {days}.")),
+    ):
+        these = [d for d in days if kinds.get(d) is kind]
+        if these:
+            lines.append(_(text).format(days=day_span(these, language, _)))
+    off = [d for d in days if kinds.get(d) in (PlanKind.OFF, None)]
+    if off:
+        lines.append(
+            _("Du trenger ikke melde {days}: ingen planlagt dag da.").format(
+                days=day_span(off, language, _)
+            )
+        )
+    menu_text, markup = await menu_screen(context)
+    await message.reply_text("\n".join(lines) + f"\n\n{menu_text}", reply_markup=markup)
+
+
+async def _typed_step(update: Update, context: BotContext) -> tuple[ChatState, TelegramLink] | None:
+    """The waiting typed absence and its link, claimed for this tap; None after saying so."""
+    viewer = context.viewer
+    assert viewer is not None
+    step = await chat_state.current(viewer.chat_id, context.now())
+    if (
+        step is None
+        or step.step != chat_state.Step.ABSENCE_TYPED
+        or not await chat_state.take(step)
+    ):
+        await unknown_button(update, context)  # answered already, or too old
+        return None
+    link = next((k for k in viewer.participant_links if k.id == step.data.get("link")), None)
+    if link is None:  # the link ended while the question was open
+        await refuse_access(update, context)
+        return None
+    return step, link
+
+
+async def _report_typed(
+    update: Update, context: BotContext, step: ChatState, link: TelegramLink, category: str
+) -> None:
+    days = [date.fromisoformat(d) for d in step.data["days"]]
+    note = step.data.get("text") or None
+    await report_days(update, context, link, days, AbsenceCategory(category), note=note)
+
+
+async def on_typed_yes(update: Update, context: BotContext) -> None:
+    found = await _typed_step(update, context)
+    if found is None:
+        return
+    step, link = found
+    if step.data.get("category"):
+        await _report_typed(update, context, step, link, step.data["category"])
+        return
+    # No reason in the words: ask it, and keep the question open for the answer.
+    viewer = context.viewer
+    assert viewer is not None
+    await chat_state.begin(viewer.chat_id, chat_state.Step.ABSENCE_TYPED, step.data, context.now())
+    _ = context._
+    rows = [[button(_(label), f"atc:{CATEGORY_CODES[c]}")] for c, label in CATEGORY_LABELS.items()]
+    question = (
+        _("Hvorfor kommer du ikke?")
+        if link.role == LinkRole.PARTICIPANT
+        else _("Hvorfor kommer ikke {name}?").format(name=link.participant.name)
+    )
+    await reply(update, context, question, with_back(rows, _))
+
+
+async def on_typed_category(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    parsed = parse(query.data, "atc", str)
+    if parsed is None or parsed[0] not in CATEGORY_BY_CODE:
+        await unknown_button(update, context)
+        return
+    found = await _typed_step(update, context)
+    if found is not None:
+        step, link = found
+        await _report_typed(update, context, step, link, CATEGORY_BY_CODE[parsed[0]])
+
+
+async def on_typed_no(update: Update, context: BotContext) -> None:
+    """Not an absence after all: the words go where any other message goes."""
+    found = await _typed_step(update, context)
+    if found is None:
+        return
+    step, link = found
+    _ = context._
+    lead = _("Greit, ingenting er meldt.")
+    if link.role == LinkRole.PARTICIPANT:
+        await pass_on(update, context, link, text=step.data.get("text", ""), lead=lead)
+        return
+    menu_text, markup = await menu_screen(context)
+    await reply(update, context, f"{lead}\n\n{menu_text}", markup)
 
 
 def register(app: Application) -> None:
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, on_text))
     app.add_handler(MessageHandler(filters.VOICE, on_voice))
+    app.add_handler(CallbackQueryHandler(on_typed_yes, pattern=r"^aty$"))
+    app.add_handler(CallbackQueryHandler(on_typed_no, pattern=r"^atn$"))
+    app.add_handler(CallbackQueryHandler(on_typed_category, pattern=r"^atc:"))

@@ -15,8 +15,8 @@ links on every tap:
     abd:<pid>:<first>:<last>        days chosen: the reason
     abk:<pid>:<first>:<last>:<cat>  reason chosen: stored, the contact person told
     abx                             no note, thanks
-    abl:<pid>                       my absences ahead
-    abu:<pid>:<day>                 I am coming after all
+    abl:<pid>[:<page>]              my absences ahead, days in a row grouped, a page at a time
+    abu:<pid>:<first>:<last>        I am coming after all, on these days
     abn                             a calendar cell that does nothing
 """
 
@@ -30,7 +30,7 @@ from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler
 
 from backend.domain.errors import RuleError
-from backend.domain.plan import PlanKind
+from backend.domain.plan import PlanKind, absence_runs
 from backend.i18n import N_
 from backend.models import AbsenceCategory, LinkRole, TelegramLink
 from backend.services import chat_state
@@ -66,18 +66,20 @@ from bot.texts import (
     ABSENCE_TODAY,
     ABSENCE_TOMORROW,
     CATEGORY_LABELS,
+    PICKER_NEXT,
+    PICKER_PREVIOUS,
     category_word,
     closure_words,
-    day_list,
     day_name,
     day_span,
+    run_words,
     short_day,
+    short_run,
 )
 
 CATEGORY_CODES = {c: c.value[:2] for c in AbsenceCategory}  # short codes: callback data ≤ 64 bytes
 CATEGORY_BY_CODE = {code: c for c, code in CATEGORY_CODES.items()}
-LISTED_ABSENCES = 20
-WITHDRAW_BUTTONS = 8
+RUNS_PER_PAGE = 6  # "My absences": days in a row, one line and one button each
 
 
 def _self(link: TelegramLink) -> bool:
@@ -296,28 +298,41 @@ def _parse_report(data: str) -> tuple[int, date, date, AbsenceCategory] | None:
 
 
 async def on_category(update: Update, context: BotContext) -> None:
-    viewer = context.viewer
-    assert viewer is not None
-    _ = context._
     parsed = _parse_report(_data(update))
     if parsed is None:
         await _tampered(update, context)
         return
     pid, first, last, category = parsed
     link = await _link(update, context, pid)
-    if link is None:
-        return
+    if link is not None:
+        await report_days(update, context, link, days_from(first, last), category)
+
+
+async def report_days(
+    update: Update,
+    context: BotContext,
+    link: TelegramLink,
+    days: list[date],
+    category: AbsenceCategory,
+    *,
+    note: str | None = None,
+) -> None:
+    """Report the days, say what was recorded, and tell who must know: the one path for a
+    tapped and a typed report. Without a `note`, one optional question asks for it."""
+    viewer = context.viewer
+    assert viewer is not None
+    _ = context._
     now = context.now()
     try:
         report = await report_absence(
-            link.participant, days_from(first, last), category, reporter=link, now=now
+            link.participant, days, category, reporter=link, now=now, note=note
         )
     except RuleError as error:
         await _refused(update, context, link, error)
         return
     text = _confirmation(context, link, report, category)
     rows: list[list[InlineKeyboardButton]] = []
-    if report.recorded:
+    if report.recorded and note is None:
         # One optional question; whatever is typed next is stored privately, never sent.
         await chat_state.begin(
             viewer.chat_id,
@@ -397,16 +412,19 @@ async def on_no_note(update: Update, context: BotContext) -> None:
 
 
 async def on_list(update: Update, context: BotContext) -> None:
-    parsed = parse(_data(update), "abl", int)
+    data = _data(update)
+    parsed = parse(data, "abl", int, int) or parse(data, "abl", int)
     if parsed is None:
         await _tampered(update, context)
         return
-    link = await _link(update, context, parsed[0])
+    pid, page = parsed[0], (parsed[1] if len(parsed) > 1 else 0)
+    link = await _link(update, context, pid)
     if link is None:
         return
     _, language = context._, context.language
     name = link.participant.name
-    absences = await upcoming_absences(_pid(link), context.now().date())
+    today = context.now().date()
+    absences = await upcoming_absences(pid, today)
     if not absences:
         text = (
             _("Du har ikke meldt fravær fram i tid.")
@@ -415,43 +433,62 @@ async def on_list(update: Update, context: BotContext) -> None:
         )
         await reply(update, context, text, with_back([], _))
         return
+    kinds = await day_kinds(link.participant, today, absences[-1].day)
+    planned = {day for day, kind in kinds.items() if kind is PlanKind.PLANNED}
+    runs = absence_runs([a.day for a in absences], planned)
+    pages = (len(runs) + RUNS_PER_PAGE - 1) // RUNS_PER_PAGE
+    page = min(page, pages - 1)
+    shown = runs[page * RUNS_PER_PAGE : (page + 1) * RUNS_PER_PAGE]
+    category = {a.day: a.category for a in absences}
     lines = [
         _("Du er meldt borte:") if _self(link) else _("{name} er meldt borte:").format(name=name)
     ]
-    for absence in absences[:LISTED_ABSENCES]:
-        lines.append(f"• {day_name(absence.day, language)} ({category_word(absence.category, _)})")
-    if len(absences) > LISTED_ABSENCES:
-        lines.append(_("… og {count} dager til.").format(count=len(absences) - LISTED_ABSENCES))
+    for first, last in shown:
+        words = sorted({category_word(c, _) for d, c in category.items() if first <= d <= last})
+        lines.append(f"• {run_words(first, last, language, _)} ({', '.join(words)})")
+    if pages > 1:
+        lines.append(_("Side {page} av {pages}").format(page=page + 1, pages=pages))
     coming = ABSENCE_COMING if _self(link) else ABSENCE_THEY_COME
     rows = [
         [
             button(
-                _(coming).format(day=short_day(a.day, language)), f"abu:{_pid(link)}:{stamp(a.day)}"
+                _(coming).format(day=short_run(first, last, language)),
+                f"abu:{pid}:{stamp(first)}:{stamp(last)}",
             )
         ]
-        for a in absences[:WITHDRAW_BUTTONS]
+        for first, last in shown
     ]
+    turn = []
+    if page > 0:
+        turn.append(button(_(PICKER_PREVIOUS), f"abl:{pid}:{page - 1}"))
+    if page < pages - 1:
+        turn.append(button(_(PICKER_NEXT), f"abl:{pid}:{page + 1}"))
+    if turn:
+        rows.append(turn)
     await reply(update, context, "\n".join(lines), with_back(rows, _))
 
 
 async def on_withdraw(update: Update, context: BotContext) -> None:
-    parsed = parse(_data(update), "abu", int, date)
+    data = _data(update)
+    parsed = parse(data, "abu", int, date, date) or parse(data, "abu", int, date)
     if parsed is None:
         await _tampered(update, context)
         return
-    pid, day = parsed
+    pid, first, last = parsed[0], parsed[1], parsed[-1]
     link = await _link(update, context, pid)
     if link is None:
         return
     _, language = context._, context.language
     try:
-        result = await withdraw_absence(link.participant, [day], reporter=link, now=context.now())
+        result = await withdraw_absence(
+            link.participant, days_from(first, last), reporter=link, now=context.now()
+        )
     except RuleError as error:
         await _refused(update, context, link, error)
         return
     lines = []
     if result.withdrawn:
-        days = day_list(result.withdrawn, language)
+        days = day_span(result.withdrawn, language, _)
         lines.append(
             _("Så fint! Du er ikke lenger meldt borte {days}.").format(days=days)
             if _self(link)
@@ -465,7 +502,7 @@ async def on_withdraw(update: Update, context: BotContext) -> None:
     else:
         lines.append(
             _("{days} var ikke meldt som fravær. Ingenting er endret.").format(
-                days=day_list(result.not_reported, language)
+                days=run_words(first, last, language, _)
             )
         )
     label = _(ABSENCE_MINE if _self(link) else ABSENCE_THEIRS)

@@ -10,6 +10,7 @@ from backend.domain.plan import (
     Decision,
     PlanDay,
     PlanKind,
+    absence_runs,
     granted_days_per_week,
     plan_days,
     planned_days,
@@ -221,3 +222,28 @@ def test_plan_days_and_planned_days_agree():
     decision = Decision(MON_WED, time(9), time(15))
     planned = [d.day for d in plan_days(decision, CALENDAR, *APRIL) if d.kind is PlanKind.PLANNED]
     assert planned == planned_days(decision, CALENDAR, *APRIL)
+
+
+D = {d: date(2026, 3, d) for d in range(1, 32)}  # D[9] is Monday 9 March 2026
+
+
+@pytest.mark.parametrize(
+    ("absent", "planned", "runs"),
+    [
+        ([], set(), []),
+        ([D[9]], set(), [(D[9], D[9])]),
+        ([D[9], D[10], D[11]], set(), [(D[9], D[11])]),
+        # Monday, Wednesday, Friday planned and all three reported: one run
+        ([D[9], D[11], D[13]], set(), [(D[9], D[13])]),
+        # Wednesday planned and not reported: it breaks the run
+        ([D[9], D[13]], {D[11]}, [(D[9], D[9]), (D[13], D[13])]),
+        # Friday to Monday over a weekend
+        ([D[13], D[16]], {D[9], D[11]}, [(D[13], D[16])]),
+        ([D[16], D[9], D[10]], {D[13]}, [(D[9], D[10]), (D[16], D[16])]),
+        ([D[9], D[9]], set(), [(D[9], D[9])]),
+    ],
+)
+def test_absence_runs(
+    absent: list[date], planned: set[date], runs: list[tuple[date, date]]
+) -> None:
+    assert absence_runs(absent, planned) == runs
