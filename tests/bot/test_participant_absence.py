@@ -230,3 +230,78 @@ async def test_late_report_is_taken_and_marked_late(bot: RunningBot) -> None:
     assert "Du er meldt borte" in done.text
     assert (await Absence.get(participant_id=world.kari.id)).late is True
     assert "Meldt etter starttid." in (await lise.next()).text
+
+
+async def test_every_absence_ahead_can_be_withdrawn_a_run_at_a_time(bot: RunningBot) -> None:
+    from backend.services.absences import report_absence
+    from tests.support.world import NOW
+
+    world = await build_world()
+    kari, _lise = await kari_and_lise(bot)
+    # 8 April to 4 May in a row (over weekends and the closed 1 May), then every Monday in
+    # May: three runs of their own, as Tuesday to Friday are planned between them.
+    days = [date(2026, 4, 8 + n) for n in range(23)]
+    days += [date(2026, 5, d) for d in (4, 11, 18, 25)]
+    days += [date(2026, 4, 30)]
+    await report_absence(
+        world.kari, days, AbsenceCategory.SICK, reporter=None, now=NOW, reporter_name="Lise"
+    )
+    listed = await kari.tap("Mitt fravær", await kari.tap("Jeg kommer ikke"))
+    assert listed.text.splitlines()[:3] == [
+        "Du er meldt borte:",
+        "• onsdag 8. april til mandag 4. mai (syk)",
+        "• mandag 11. mai (syk)",
+    ]
+    assert "Side 1 av 1" not in listed.text
+    buttons = kari.buttons(listed)
+    # Whit Monday, 25 May, is closed: nothing was recorded for it.
+    assert buttons == [
+        "✅ Jeg kommer likevel: ons. 8. apr.–man. 4. mai",
+        "✅ Jeg kommer likevel: man. 11. mai",
+        "✅ Jeg kommer likevel: man. 18. mai",
+        "⬅️ Tilbake til menyen",
+    ]
+    # The last run is withdrawable too.
+    done = await kari.tap("man. 18. mai", listed)
+    assert done.text.startswith("Så fint! Du er ikke lenger meldt borte mandag 18. mai.")
+    whole = await kari.tap("Mitt fravær", done)
+    done = await kari.tap("ons. 8. apr.–man. 4. mai", whole)
+    assert done.text.startswith(
+        "Så fint! Du er ikke lenger meldt borte 18 dager fra onsdag 8. april til mandag 4. mai."
+    )
+    left = await Absence.filter(participant_id=world.kari.id, withdrawn_at=None).values_list(
+        "day", flat=True
+    )
+    assert list(left) == [date(2026, 5, 11)]
+
+
+async def test_many_runs_are_paged(bot: RunningBot) -> None:
+    from backend.services.absences import report_absence
+    from tests.support.world import NOW
+
+    world = await build_world()
+    kari, _lise = await kari_and_lise(bot)
+    mondays = [date(2026, 4, 13 + 7 * n) for n in range(6)]  # 13 April to 18 May
+    wednesdays = [date(2026, 4, 15 + 7 * n) for n in range(2)]
+    await report_absence(
+        world.kari,
+        mondays + wednesdays,
+        AbsenceCategory.APPOINTMENT,
+        reporter=None,
+        now=NOW,
+        reporter_name="Lise",
+    )
+    first = await kari.tap("Mitt fravær", await kari.tap("Jeg kommer ikke"))
+    assert "Side 1 av 2" in first.text
+    assert len([b for b in kari.buttons(first) if b.startswith("✅")]) == 6
+    second = await kari.tap("Neste", first)
+    assert "Side 2 av 2" in second.text
+    labels = kari.buttons(second)
+    # Eight runs (Tuesdays planned between them), six a page.
+    assert [b for b in labels if b.startswith("✅")] == [
+        "✅ Jeg kommer likevel: man. 11. mai",
+        "✅ Jeg kommer likevel: man. 18. mai",
+    ]
+    assert "◀️ Forrige" in labels
+    done = await kari.tap("man. 18. mai", second)
+    assert "ikke lenger meldt borte mandag 18. mai" in done.text
