@@ -3,7 +3,7 @@ coming after all and the list of what is reported ahead."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from backend.models import Absence, AbsenceCategory, LinkRole, OutboxMessage, Unit
 from tests.support.telegram import Chat, RunningBot
@@ -240,7 +240,7 @@ async def test_every_absence_ahead_can_be_withdrawn_a_run_at_a_time(bot: Running
     kari, _lise = await kari_and_lise(bot)
     # 8 April to 4 May in a row (over weekends and the closed 1 May), then every Monday in
     # May: three runs of their own, as Tuesday to Friday are planned between them.
-    days = [date(2026, 4, 8 + n) for n in range(23)]
+    days = [date(2026, 4, 8) + timedelta(days=n) for n in range(23)]
     days += [date(2026, 5, d) for d in (4, 11, 18, 25)]
     days += [date(2026, 4, 30)]
     await report_absence(
@@ -281,8 +281,8 @@ async def test_many_runs_are_paged(bot: RunningBot) -> None:
 
     world = await build_world()
     kari, _lise = await kari_and_lise(bot)
-    mondays = [date(2026, 4, 13 + 7 * n) for n in range(6)]  # 13 April to 18 May
-    wednesdays = [date(2026, 4, 15 + 7 * n) for n in range(2)]
+    mondays = [date(2026, 4, 13) + timedelta(weeks=n) for n in range(6)]  # 13 April to 18 May
+    wednesdays = [date(2026, 4, 15), date(2026, 4, 22)]
     await report_absence(
         world.kari,
         mondays + wednesdays,
