@@ -75,6 +75,18 @@ def _consent_given(params: dict[str, Any], _: Gettext, language: str) -> str:
     )
 
 
+def _consent_withdrawn(params: dict[str, Any], _: Gettext, language: str) -> str:
+    """To the relative, once: {participant}, {phone} of the unit or None."""
+    text = _(
+        "Fra nå kan du ikke melde fravær for {participant} her. {participant} har bestemt det."
+    )
+    if params.get("phone"):
+        text += "\n" + _("Lurer du på noe? Ring oss på {phone}.")
+    else:
+        text += "\n" + _("Lurer du på noe? Snakk med kontaktpersonen til {participant}.")
+    return text.format(participant=params["participant"], phone=params.get("phone"))
+
+
 def _email_body(template: str) -> Render:
     """E-mail rows (transport): the plain-text body, as the mail sender sends it."""
 
@@ -282,6 +294,7 @@ TEMPLATES: dict[str, Render] = {
     "relative_reported": _relative_reported,
     "relative_withdrew": _relative_withdrew,
     "consent_given": _consent_given,
+    "consent_withdrawn": _consent_withdrawn,
     "transport_cancel": _email_body("transport_cancel"),
     "transport_restore": _email_body("transport_restore"),
     **REMINDER_TEMPLATES,

@@ -36,6 +36,14 @@ STAFF_TODAY = N_("📋 Dagens oppmøte")
 STAFF_WEEK = N_("🗓 Uka")
 STAFF_LIST = N_("📄 Frammøteliste")
 STAFF_LOGIN = N_("🔑 Logg inn på nettsidene")
+# A relative's menu names the participant: "Kari kommer ikke", "Planen til Kari".
+MENU_ABSENT_THEY = N_("🚫 {name} kommer ikke")
+MENU_PLAN_THEIRS = N_("📅 Planen til {name}")
+MENU_PAY_OF = N_("💰 Lønnen til {name}")
+# … and a relative of several participants, whom the next screen asks.
+MENU_ABSENT_SOMEONE = N_("🚫 Meld fravær")
+MENU_PLANS = N_("📅 Planer")
+MENU_PAY_THEIRS = N_("💰 Lønn")
 MENU_BACK = N_("⬅️ Tilbake til menyen")
 MENU_RELATIVES = N_("👪 Pårørende")
 

@@ -32,6 +32,8 @@ class TelegramLink(Model):
     # A relative acts only once the participant's consent is recorded.
     consent_at = fields.DatetimeField(null=True)
     consent_by = fields.CharField(max_length=200, null=True)
+    # A relative sees the participant's pay only when the participant says so.
+    sees_pay = fields.BooleanField(default=False)
     revoked_at = fields.DatetimeField(null=True)
     # Set when Telegram says the user blocked the bot.
     blocked_at = fields.DatetimeField(null=True)

@@ -190,4 +190,36 @@ async def withdraw_consent(
                 participant=link.participant.code,
                 on_behalf=by_participant is None,
             )
+            if link.blocked_at is None:
+                # Told once and kindly, so the relative is not left to find out by trying.
+                await link.participant.fetch_related("unit")
+                await outbox.enqueue(
+                    f"consent_withdrawn:{link.id}",
+                    "consent_withdrawn",
+                    {"participant": link.participant.name, "phone": link.participant.unit.phone},
+                    due_at=now,
+                    chat_id=link.chat_id,
+                    language=link.language or "nb",
+                )
+    return link
+
+
+async def share_pay(
+    link_id: int, share: bool, *, by_participant: TelegramLink, now: datetime
+) -> TelegramLink:
+    """The participant lets a relative see their pay, or stops it."""
+    async with in_transaction():
+        link = await _relative_link(link_id)
+        _check_participant(link, by_participant)
+        if link.revoked_at is not None:
+            raise RuleError(N_("Den koblingen er avsluttet. Det trengs en ny invitasjon."))
+        if link.sees_pay != share:
+            link.sees_pay = share
+            await link.save(update_fields=["sees_pay"])
+            await audit.record(
+                f"telegram:{by_participant.telegram_user_id}",
+                "consent.pay_shared" if share else "consent.pay_hidden",
+                f"link:{link.id}",
+                participant=link.participant.code,
+            )
     return link

@@ -16,7 +16,7 @@ from telegram.ext import (
     filters,
 )
 
-from backend.i18n import gettext_for, normalise_language
+from backend.i18n import N_, gettext_for, normalise_language
 from backend.models import LinkRole, TelegramLink
 from backend.services import chat_state
 from backend.services import consent as consent_service
@@ -26,11 +26,17 @@ from bot.context import BotContext, Viewer
 from bot.keyboards import MENU, back_row, button, consent_question, parse, with_back
 from bot.texts import (
     MENU_ABSENT,
+    MENU_ABSENT_SOMEONE,
+    MENU_ABSENT_THEY,
     MENU_CAFE,
     MENU_CALL,
     MENU_LANGUAGE,
     MENU_PAY,
+    MENU_PAY_OF,
+    MENU_PAY_THEIRS,
     MENU_PLAN,
+    MENU_PLAN_THEIRS,
+    MENU_PLANS,
     MENU_RELATIVES,
     STAFF_LIST,
     STAFF_LOGIN,
@@ -92,18 +98,52 @@ def own_links(context: BotContext) -> list[TelegramLink]:
     return [link for link in viewer.links if link.role == LinkRole.PARTICIPANT]
 
 
+CUT_OFF = N_(
+    "Du kan ikke lenger melde fravær for {name}. Spør kontaktpersonen til {name} hvis du lurer på noe."
+)
+
+
+def _participant_buttons(context: BotContext) -> tuple[str, str, str | None]:
+    """Absence, plan and pay labels: "Jeg kommer ikke" for the participant themself, "Kari
+    kommer ikke" for a relative; pay only where the participant lets the relative see it."""
+    _ = context._
+    assert context.viewer is not None
+    if own_links(context):
+        return _(MENU_ABSENT), _(MENU_PLAN), _(MENU_PAY)
+    links = context.viewer.participant_links
+    pay = any(link.sees_pay for link in links)
+    if len(links) > 1:
+        return _(MENU_ABSENT_SOMEONE), _(MENU_PLANS), (_(MENU_PAY_THEIRS) if pay else None)
+    name = first_name(links[0].participant.name)
+    return (
+        _(MENU_ABSENT_THEY).format(name=name),
+        _(MENU_PLAN_THEIRS).format(name=name),
+        _(MENU_PAY_OF).format(name=name) if pay else None,
+    )
+
+
+def first_name(name: str) -> str:
+    return name.split()[0] if name.split() else name
+
+
 def main_menu(
-    context: BotContext, *, relatives: bool = False, waiting_for: str | None = None
+    context: BotContext,
+    *,
+    relatives: bool = False,
+    waiting_for: str | None = None,
+    cut_off_from: str | None = None,
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """The menu a linked participant or relative sees; a stranger sees the café only."""
+    """The menu a linked participant or relative sees; a stranger sees the café only (and
+    a relative waiting for consent, or cut off from it, is told so)."""
     _ = context._
     viewer = context.viewer
     assert viewer is not None
 
     if viewer.participant_links:
+        absent, plan, pay = _participant_buttons(context)
         rows = [
-            [button(_(MENU_ABSENT), "abs")],
-            [button(_(MENU_PLAN), "plan"), button(_(MENU_PAY), "pay")],
+            [button(absent, "abs")],
+            [button(plan, "plan"), *([button(pay, "pay")] if pay else [])],
             [button(_(MENU_CAFE), "cafe"), button(_(MENU_CALL), "call")],
         ]
         if relatives:
@@ -127,6 +167,8 @@ def main_menu(
         text = _("Hei! Du kan melde fravær for {name} når {name} har sagt ja.").format(
             name=waiting_for
         )
+    elif cut_off_from:
+        text = _(CUT_OFF).format(name=cut_off_from)
     else:
         text = _(
             "Hei! Dette er Frammøte. For å melde fravær trenger du en invitasjon fra kontaktpersonen din."
@@ -153,6 +195,13 @@ async def menu_screen(context: BotContext) -> tuple[str, InlineKeyboardMarkup]:
         ]
         if waiting:
             return main_menu(context, waiting_for=waiting[0].participant.name)
+        cut_off = [
+            link
+            for link in await link_service.ended_links_for(viewer.telegram_user_id)
+            if link.role == LinkRole.RELATIVE and link.revoked_at is not None
+        ]
+        if cut_off:
+            return main_menu(context, cut_off_from=cut_off[0].participant.name)
     return main_menu(context)
 
 
@@ -215,10 +264,7 @@ async def refuse_access(
             " Spør kontaktpersonen din om en ny invitasjon."
         )
     elif link.revoked_at is not None or not link.participant.active:
-        text = _(
-            "Du kan ikke lenger melde fravær for {name}."
-            " Spør kontaktpersonen til {name} hvis du lurer på noe."
-        ).format(name=name)
+        text = _(CUT_OFF).format(name=name)
     else:
         text = _(
             "{name} har ikke sagt ja ennå. Du kan melde fravær når {name} har sagt ja."
@@ -246,14 +292,19 @@ def register_fallbacks(app: Application) -> None:
 ShowFor = Callable[[Update, BotContext, TelegramLink], Awaitable[None]]
 
 
-def participant_choice(prefix: str, question: str, show: ShowFor) -> list[CallbackQueryHandler]:
+def participant_choice(
+    prefix: str,
+    question: str,
+    show: ShowFor,
+    allowed: Callable[[TelegramLink], bool] = lambda link: True,
+) -> list[CallbackQueryHandler]:
     """Handlers for `<prefix>` and `<prefix>:<pid>`: a participant goes straight to their
     own screen; a relative of several first picks whom (`question` is a msgid). The pid of
-    every tap is checked against the user's links."""
+    every tap is checked against the user's links, and those links against `allowed`."""
 
     async def choose(update: Update, context: BotContext) -> None:
         assert context.viewer is not None
-        links = context.viewer.participant_links
+        links = [link for link in context.viewer.participant_links if allowed(link)]
         if not links:
             await refuse_access(update, context)
         elif len(links) == 1:
@@ -275,6 +326,8 @@ def participant_choice(prefix: str, question: str, show: ShowFor) -> list[Callba
         link = link_for_participant(context.viewer.links, parsed[0])
         if link is None:
             await refuse_access(update, context, parsed[0])
+        elif not allowed(link):
+            await unknown_button(update, context)
         else:
             await show(update, context, link)
 

@@ -6,6 +6,7 @@ Callback data (id: the relative's link id), checked against the user's own links
     rel                         who may report for me
     conw:<id>                   stop this one? (a question, so one slip changes nothing)
     conx:<id>                   stop this one: the relative loses access at once
+    conp:<id>:y | conp:<id>:n   let this one see my pay, or no longer
 """
 
 from __future__ import annotations
@@ -102,13 +103,51 @@ async def on_list(update: Update, context: BotContext) -> None:
     if not relatives:
         await reply(update, context, _("Ingen andre kan melde fravær for deg."), with_back([], _))
         return
+    await reply(update, context, *_relatives_screen(context, relatives))
+
+
+def _relatives_screen(
+    context: BotContext, relatives: list[TelegramLink]
+) -> tuple[str, InlineKeyboardMarkup]:
+    """Who may report for me, whether each sees my pay, and a button to change each."""
+    _ = context._
     lines = [_("Disse kan melde fravær for deg:")]
-    lines += [f"• {r.display_name}" for r in relatives]
-    rows = [
-        [button(_("🛑 Stopp {name}").format(name=r.display_name), f"conw:{r.id}")]
-        for r in relatives
-    ]
-    await reply(update, context, "\n".join(lines), with_back(rows, _))
+    for r in relatives:
+        sees = _("ser lønnen din") if r.sees_pay else _("ser ikke lønnen din")
+        lines.append(f"• {r.display_name} ({sees})")
+    rows = []
+    for r in relatives:
+        if r.sees_pay:
+            pay = button(
+                _("🙈 Skjul lønnen for {name}").format(name=r.display_name), f"conp:{r.id}:n"
+            )
+        else:
+            pay = button(
+                _("💰 Vis lønnen til {name}").format(name=r.display_name), f"conp:{r.id}:y"
+            )
+        rows.append([pay])
+        rows.append([button(_("🛑 Stopp {name}").format(name=r.display_name), f"conw:{r.id}")])
+    return "\n".join(lines), with_back(rows, _)
+
+
+async def on_share_pay(update: Update, context: BotContext) -> None:
+    found = await _relative_of_viewer(update, context, "conp", str)
+    if found is None:
+        return
+    relative, own, (answer,) = found
+    if answer not in ("y", "n"):
+        await unknown_button(update, context)
+        return
+    _ = context._
+    try:
+        await consent_service.share_pay(
+            relative.id, answer == "y", by_participant=own, now=context.now()
+        )
+    except RuleError as error:
+        await reply(update, context, error.render(_), with_back([], _))
+        return
+    relatives = await consent_service.relatives_of(own.participant_id)  # type: ignore[attr-defined]
+    await reply(update, context, *_relatives_screen(context, relatives))
 
 
 async def on_stop_question(update: Update, context: BotContext) -> None:
@@ -138,6 +177,7 @@ async def on_stop(update: Update, context: BotContext) -> None:
         name=relative.display_name
     )
     await reply(update, context, text, with_back([[button(_(MENU_RELATIVES), "rel")]], _))
+    await deliver_now(context)  # the relative is told at once
 
 
 def register(app: Application) -> None:
@@ -145,3 +185,4 @@ def register(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(on_list, pattern=r"^rel$"))
     app.add_handler(CallbackQueryHandler(on_stop_question, pattern=r"^conw:"))
     app.add_handler(CallbackQueryHandler(on_stop, pattern=r"^conx:"))
+    app.add_handler(CallbackQueryHandler(on_share_pay, pattern=r"^conp:"))

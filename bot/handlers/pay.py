@@ -71,5 +71,12 @@ async def show_pay(update: Update, context: BotContext, link: TelegramLink) -> N
     await reply(update, context, "\n".join(lines), with_back([], _))
 
 
+def may_see_pay(link: TelegramLink) -> bool:
+    """The participant sees their own pay; a relative only what the participant shares."""
+    return link.role == LinkRole.PARTICIPANT or link.sees_pay
+
+
 def register(app: Application) -> None:
-    app.add_handlers(participant_choice("pay", N_("Hvem vil du se lønnen til?"), show_pay))
+    app.add_handlers(
+        participant_choice("pay", N_("Hvem vil du se lønnen til?"), show_pay, may_see_pay)
+    )

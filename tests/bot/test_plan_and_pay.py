@@ -109,7 +109,8 @@ async def test_closed_days_say_why(bot: RunningBot, moment: tuple[int, ...], lin
 
 async def test_a_relative_of_two_picks_whom_first(bot: RunningBot) -> None:
     _world, anne = await anne_for_both(bot)
-    question = await anne.tap("Min plan")
+    assert anne.buttons(anne.last())[:2] == ["🚫 Meld fravær", "📅 Planer"]
+    question = await anne.tap("Planer")
     assert question.text == "Hvem vil du se planen til?"
     assert anne.buttons(question) == ["👤 Kari Nordmann", "👤 Ola Hansen", "⬅️ Tilbake til menyen"]
     plan = await anne.tap("Ola Hansen", question)
@@ -181,9 +182,10 @@ async def test_pay_in_the_readers_money_format(bot: RunningBot) -> None:
 
 async def test_a_relative_sees_pay_only_for_the_chosen_participant(bot: RunningBot) -> None:
     world, anne = await anne_for_both(bot)
+    await TelegramLink.filter(telegram_user_id=ANNE).update(sees_pay=True)  # both shared it
     await fill_april(world.ola, "4", absent=set())
     bot.clock.set(2026, 5, 6, 9, 0)
-    question = await anne.tap("Min lønn")
+    question = await anne.tap("Lønn", await anne.send("/meny"))
     assert question.text == "Hvem vil du se lønnen til?"
     pay = await anne.tap("Ola Hansen", question)
     assert pay.text.split("\n") == [
@@ -191,5 +193,5 @@ async def test_a_relative_sees_pay_only_for_the_chosen_participant(bot: RunningB
         "I mai så langt: ingen timer ennå.",
         "I april: 11 dager, 44 timer, 704,00\xa0kr.",
     ]
-    kari = await anne.tap("Kari Nordmann", await anne.tap("Min lønn", await anne.tap("Tilbake")))
+    kari = await anne.tap("Kari Nordmann", await anne.tap("Lønn", await anne.tap("Tilbake")))
     assert kari.text.split("\n")[2] == "I april: ingen timer."

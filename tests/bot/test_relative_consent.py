@@ -50,7 +50,7 @@ async def test_consent_in_the_bot_then_the_relative_reports(bot: RunningBot) -> 
     assert event.actor == f"telegram:{KARI}" and event.detail["on_behalf"] is False
 
     await anne.send("/meny")
-    reason = await anne.tap("Jeg kommer ikke")
+    reason = await anne.tap("Kari kommer ikke")
     assert reason.text == "Hvorfor kommer ikke Kari Nordmann?"
     done = await anne.tap("Syk", reason)
     assert "Takk! Kari Nordmann er meldt borte: tirsdag 7. april (syk)." in done.text
@@ -68,7 +68,8 @@ async def test_a_participant_who_says_no_ends_the_link(bot: RunningBot) -> None:
     relative = await TelegramLink.get(telegram_user_id=ANNE)
     assert relative.revoked_at is not None and relative.consent_at is None
     menu = await anne.send("/meny")
-    assert "invitasjon" in menu.text  # a stranger again
+    # Told why, not greeted as a stranger.
+    assert menu.text.startswith("Du kan ikke lenger melde fravær for Kari Nordmann.")
     await anne.tap_data(menu, "abs")
     assert (await anne.next()).text.startswith("Du kan ikke lenger melde fravær for Kari Nordmann.")
     # The old question tapped again: "yes" cannot bring the link back.
@@ -112,7 +113,7 @@ async def test_a_coordinator_records_consent_on_the_participants_behalf(bot: Run
     stored = await TelegramLink.get(id=relative.id)
     assert stored.consent_by == "staff:S2 on behalf of participant:P1"
     await anne.send("/meny")
-    await anne.tap("Jeg kommer ikke")
+    await anne.tap("Kari kommer ikke")
     await anne.tap("Avtale")
     assert "Meldt av Anne" in (await lise.next()).text
 
@@ -122,22 +123,65 @@ async def test_withdrawn_consent_ends_access_at_the_next_tap(bot: RunningBot) ->
     await kari.tap("Ja", await kari.next())
     await anne.next()  # told that Kari said yes
     await anne.send("/meny")
-    reason = await anne.tap("Jeg kommer ikke")  # Anne has the reasons on screen …
+    reason = await anne.tap("Kari kommer ikke")  # Anne has the reasons on screen …
 
     menu = await kari.tap("Tilbake til menyen")
     relatives = await kari.tap("Pårørende", menu)
-    assert relatives.text == "Disse kan melde fravær for deg:\n• Anne"
+    assert relatives.text == "Disse kan melde fravær for deg:\n• Anne (ser ikke lønnen din)"
     sure = await kari.tap("Stopp Anne", relatives)
     assert sure.text == "Skal Anne slutte å melde fravær for deg?"
     done = await kari.tap("Ja, stopp", sure)
     assert done.text == "Ferdig. Anne kan ikke lenger melde fravær for deg."
     assert await AuditEvent.filter(action="consent.withdraw").count() == 1
+    # Anne is told at once, kindly, and once.
+    told = await anne.next()
+    assert told.text == (
+        "Fra nå kan du ikke melde fravær for Kari Nordmann her. Kari Nordmann har bestemt det."
+        "\nLurer du på noe? Ring oss på 33 00 00 00."
+    )
 
     refused = await anne.tap("Syk", reason)  # … and taps one after the withdrawal
     assert refused.text.startswith("Du kan ikke lenger melde fravær for Kari Nordmann.")
     assert await Absence.all().count() == 0
     empty = await kari.tap("Tilbake til menyen", done)
     assert "👪 Pårørende" not in kari.buttons(empty)
+    # Whatever Anne types now gets the same answer, not a stranger's greeting.
+    for text in ("Hei", "Kari er syk i dag"):
+        answer = await anne.send(text)
+        assert answer.text.startswith("Du kan ikke lenger melde fravær for Kari Nordmann.")
+    assert await Absence.all().count() == 0
+    notices = [t for t in anne.received() if t.startswith("Fra nå kan du ikke")]
+    assert len(notices) == 1
+
+
+async def test_the_participant_chooses_whether_a_relative_sees_the_pay(bot: RunningBot) -> None:
+    kari, _lise, anne = await anne_invited(bot)
+    await kari.tap("Ja", await kari.next())
+    await anne.next()
+    menu = await anne.send("/meny")
+    assert anne.buttons(menu)[:2] == ["🚫 Kari kommer ikke", "📅 Planen til Kari"]
+    assert not any("Lønn" in b for b in anne.buttons(menu))
+    await anne.tap_data(menu, "pay")  # an old or forged pay button shows nothing
+    assert "kr" not in (await anne.next()).text
+
+    relatives = await kari.tap("Pårørende", await kari.send("/meny"))
+    shared = await kari.tap("Vis lønnen til Anne", relatives)
+    assert shared.text == "Disse kan melde fravær for deg:\n• Anne (ser lønnen din)"
+    assert "🙈 Skjul lønnen for Anne" in kari.buttons(shared)
+    assert await AuditEvent.filter(action="consent.pay_shared").count() == 1
+    menu = await anne.send("/meny")
+    assert anne.buttons(menu)[:3] == [
+        "🚫 Kari kommer ikke",
+        "📅 Planen til Kari",
+        "💰 Lønnen til Kari",
+    ]
+    pay = await anne.tap("Lønnen til Kari", menu)
+    assert pay.text.startswith("Lønnen til Kari Nordmann:")
+
+    hidden = await kari.tap("Skjul lønnen for Anne", shared)
+    assert hidden.text == "Disse kan melde fravær for deg:\n• Anne (ser ikke lønnen din)"
+    await anne.tap_data(pay, "pay")
+    assert "Lønnen til" not in (await anne.next()).text
 
 
 async def test_a_removed_link_ends_access_at_once(bot: RunningBot) -> None:
@@ -147,6 +191,6 @@ async def test_a_removed_link_ends_access_at_once(bot: RunningBot) -> None:
     menu = await anne.send("/meny")
     relative = await TelegramLink.get(telegram_user_id=ANNE)
     await revoke_link(relative.id, actor="staff:S1", now=NOW)
-    refused = await anne.tap("Jeg kommer ikke", menu)
+    refused = await anne.tap("Kari kommer ikke", menu)
     assert refused.text.startswith("Du kan ikke lenger melde fravær for Kari Nordmann.")
     assert await Absence.all().count() == 0
