@@ -10,6 +10,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from backend.i18n import LOCALES_DIR, gettext_for
+from bot import texts
 from bot.texts import day_runs, day_span, short_day
 
 EASY_READ = "nb_lettlest"
@@ -135,6 +136,24 @@ def test_glossary_heads_the_catalog() -> None:
     assert "Ordliste" in head
     for word in ("borte", "kontaktperson", "lønn", "plan"):
         assert word in head
+
+
+BUTTONS = [
+    *texts.CATEGORY_LABELS.values(),
+    *(
+        getattr(texts, name)
+        for name in dir(texts)
+        if name.startswith(("MENU_", "ABSENCE_", "PICKER_", "STAFF_"))
+    ),
+]
+
+
+@pytest.mark.parametrize("label", BUTTONS)
+def test_buttons_are_short_and_keep_their_emoji(label: str) -> None:
+    """A phone shows about 25 characters of a button; a date in it may run longer."""
+    easy = gettext_for(EASY_READ)(label)
+    assert len(PLACEHOLDER.sub("", easy)) <= 25, easy
+    assert easy.split()[0] == label.split()[0] or easy.split()[-1] == label.split()[-1], easy
 
 
 @pytest.mark.parametrize(
