@@ -66,15 +66,16 @@ class CriteriaRecorded:
 class ToldLine:
     message: str  # msgid with {names}
     names: str
+    reached: bool
 
 
 def told_lines(recorded: CriteriaRecorded) -> list[ToldLine]:
     """Who was told, and who could not be: for the page and the command to show."""
     lines = []
     if recorded.told:
-        lines.append(ToldLine(TOLD, ", ".join(recorded.told)))
+        lines.append(ToldLine(TOLD, ", ".join(recorded.told), True))
     if recorded.not_told:
-        lines.append(ToldLine(NOT_TOLD, ", ".join(recorded.not_told)))
+        lines.append(ToldLine(NOT_TOLD, ", ".join(recorded.not_told), False))
     return lines
 
 
