@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from backend.domain.calendar import DayKind
+from backend.domain.eligibility import criteria_of
 from backend.i18n import N_
 from backend.models import AbsenceCategory, AttendanceStatus, LinkRole, Programme, StaffRole
 from backend.services.eligibility import CRITERIA_LABELS
@@ -62,6 +63,7 @@ DAY_KINDS = {
 ALL = {
     "programmes": PROGRAMMES,
     "criterion_labels": CRITERIA_LABELS,
+    "programme_criteria": {p.value: criteria_of(p) for p in Programme},
     "absence_labels": ABSENCES,
     "attendance_labels": ATTENDANCE,
     "attendance_short": ATTENDANCE_SHORT,

@@ -152,3 +152,106 @@ async def test_a_criterion_not_met_refuses_registration_unless_the_coordinator_w
     nina = await Participant.get(code="P7")
     assert nina.eligibility == {"lives_in_municipality": False}
     assert nina.eligibility_override == "Flytter til kommunen i mai, avtalt med NAV."
+
+
+# -- the JSON API ---------------------------------------------------------------------------
+
+
+async def bearer_for(web: Web, staff: object) -> dict[str, str]:
+    from backend.services import auth
+
+    path = await auth.issue_login_link(staff, web.clock())  # type: ignore[arg-type]
+    signed = await web.client.post("/api/sessions", json={"token": path.rsplit("/", 1)[1]})
+    return {"Authorization": f"Bearer {(await signed.json())['access_token']}"}
+
+
+async def test_the_api_records_criteria_and_answers_what_changed(web: Web) -> None:
+    await Participant.filter(code="P1").update(decision_start="2026-03-02")
+    await link("S3", LinkRole.STAFF, 1005, "Kim")
+    bearer = await bearer_for(web, web.world.leader)
+    answer = await web.client.patch(
+        "/api/participants/P1/criteria",
+        json={"criteria": {"wants_service": True, "no_heavy_shielding_need": False}},
+        headers=bearer,
+    )
+    assert answer.status == 200
+    assert await answer.json() == {
+        "participant": "P1",
+        "changed": [
+            {"criterion": "wants_service", "old": None, "new": True},
+            {"criterion": "no_heavy_shielding_need", "old": None, "new": False},
+        ],
+        "criteria": {
+            "lives_in_municipality": None,
+            "wants_service": True,
+            "needs_day_adaptation": None,
+            "multidisciplinary_assessment": None,
+            "can_work_in_group": None,
+            "no_heavy_shielding_need": False,
+            "full_disability_benefit": None,
+        },
+        "open": [
+            "lives_in_municipality",
+            "needs_day_adaptation",
+            "multidisciplinary_assessment",
+            "can_work_in_group",
+            "full_disability_benefit",
+        ],
+        "told": ["Kim Koordinator"],
+        "not_told": [],
+    }
+    shown = await (await web.client.get("/api/participants/P1", headers=bearer)).json()
+    assert shown["criteria"]["no_heavy_shielding_need"] is False
+    assert len(await criteria_events()) == 2
+
+    back = await web.client.patch(
+        "/api/participants/P1/criteria",
+        json={"criteria": {"no_heavy_shielding_need": None}},
+        headers=bearer,
+    )
+    assert (await back.json())["changed"] == [
+        {"criterion": "no_heavy_shielding_need", "old": False, "new": None}
+    ]
+
+
+async def test_the_api_refuses_unknown_criteria_and_other_units(web: Web) -> None:
+    bearer = await bearer_for(web, web.coordinator)
+    unknown = await web.client.patch(
+        "/api/participants/P1/criteria", json={"criteria": {"likes_coffee": True}}, headers=bearer
+    )
+    assert unknown.status == 400
+    assert (await unknown.json())["error"].startswith("Ukjent kriterium: likes_coffee.")
+    not_yes_no = await web.client.patch(
+        "/api/participants/P1/criteria", json={"criteria": {"wants_service": "ja"}}, headers=bearer
+    )
+    assert not_yes_no.status == 400
+    missing = await web.client.patch(
+        "/api/participants/NOPE/criteria", json={"criteria": {}}, headers=bearer
+    )
+    assert missing.status == 404
+    assert (await Participant.get(code="P1")).eligibility == {}
+    contact = await bearer_for(web, web.world.contact)
+    refused = await web.client.patch(
+        "/api/participants/P1/criteria", json={"criteria": {"wants_service": True}}, headers=contact
+    )
+    assert refused.status == 403
+
+
+async def test_the_api_registers_a_participant_with_criteria(web: Web) -> None:
+    bearer = await bearer_for(web, web.coordinator)
+    made = await web.client.post(
+        "/api/participants",
+        json={
+            "code": "P7",
+            "name": "Nina Berg",
+            "birth_date": "1991-02-03",
+            "weekdays": "man,tir",
+            "hours": "09:00-13:30",
+            "contact": "S1",
+            "criteria": {"wants_service": True, "can_work_in_group": None},
+        },
+        headers=bearer,
+    )
+    assert made.status == 201
+    assert (await made.json())["criteria"]["wants_service"] is True
+    assert (await Participant.get(code="P7")).eligibility == {"wants_service": True}
