@@ -285,8 +285,20 @@ def _wellbeing_check(params: dict[str, Any], _: Gettext, language: str) -> str:
     return text
 
 
+def _criterion_not_met(params: dict[str, Any], _: Gettext, language: str) -> str:
+    """To the coordinators: {participant, code, criteria (keys)}, recorded after intake."""
+    return _(
+        "Registrert som ikke oppfylt for {participant} ({code}): {criteria}. Vurder vedtaket."
+    ).format(
+        participant=params["participant"],
+        code=params["code"],
+        criteria=", ".join(criterion_label(code, _) for code in params["criteria"]),
+    )
+
+
 TEMPLATES: dict[str, Render] = {
     "roster_unconfirmed": _roster_unconfirmed,
+    "criterion_not_met": _criterion_not_met,
     "wellbeing_check": _wellbeing_check,
     "attendance_list_mail": attendance_list_mail,
     "absence_reported": _absence_reported,

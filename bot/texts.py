@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from babel.dates import format_date, get_day_names
 
@@ -65,17 +65,55 @@ PICKER_NEXT = N_("Neste ▶️")
 PICKER_ONLY = N_("1️⃣ Bare {day}")
 
 
+# The easy-read language writes every date in full, buttons too.
+EASY_READ = "nb_lettlest"
+
+
+def day_runs(days: list[date]) -> list[tuple[date, date]]:
+    """Days that follow one another joined into (first, last) pairs, earliest first."""
+    runs: list[tuple[date, date]] = []
+    for day in sorted(set(days)):
+        if runs and day - runs[-1][1] == timedelta(days=1):
+            runs[-1] = (runs[-1][0], day)
+        else:
+            runs.append((day, day))
+    return runs
+
+
+def _range_ends(first: date, last: date, language: str) -> tuple[str, str]:
+    """The two ends of a range; the month and year are said once when they are shared."""
+    if (first.year, first.month) == (last.year, last.month):
+        pattern = "EEEE d" if language == "en" else "EEEE d."
+        start = format_date(first, pattern, locale=babel_locale(language))
+    else:
+        start = day_name(first, language)
+    return start, day_name(last, language)
+
+
+def day_range(first: date, last: date, language: str, _: Gettext) -> str:
+    """`mandag 2. til fredag 6. mars`, or one day's name."""
+    if first == last:
+        return day_name(first, language)
+    start, end = _range_ends(first, last, language)
+    return _("{first} til {last}").format(first=start, last=end)
+
+
 def day_span(days: list[date], language: str, _: Gettext) -> str:
-    """The days in words; a long run is shortened to its count, first and last day."""
-    if len(days) <= 4:
+    """The days in words. More than three days are said as runs (`mandag 2. til fredag
+    6. mars`); when that still leaves more than three parts, as the count, first and last day."""
+    if len(days) <= 3:
         return day_list(days, language)
-    return _("{count} dager fra {first} til {last}").format(
-        count=len(days), first=day_name(days[0], language), last=day_name(days[-1], language)
-    )
+    runs = day_runs(days)
+    if len(runs) <= 3:
+        return ", ".join(day_range(first, last, language, _) for first, last in runs)
+    start, end = _range_ends(runs[0][0], runs[-1][1], language)
+    return _("{count} dager fra {first} til {last}").format(count=len(days), first=start, last=end)
 
 
 def short_day(day: date, language: str) -> str:
-    """`ons. 8. apr.`: for buttons."""
+    """`ons. 8. apr.`: for buttons; in easy-read the whole `onsdag 8. april`."""
+    if language == EASY_READ:
+        return day_name(day, language)
     pattern = "EEE d MMM" if language == "en" else "EEE d. MMM"
     return format_date(day, pattern, locale=babel_locale(language))
 

@@ -180,5 +180,5 @@ def test_transport_emails_have_a_subject_and_a_body(template: str) -> None:
 
 def test_easy_read_is_its_own_catalog() -> None:
     easy = gettext_for("nb_lettlest")
-    assert easy("Vil du si mer? (valgfritt)") == "Vil du si noe mer? Det må du ikke."
+    assert easy("Vil du si mer? (valgfritt)") == "Vil du si noe mer? Du trenger ikke."
     assert gettext_for("nn")("🚫 Jeg kommer ikke") == "🚫 Eg kjem ikkje"

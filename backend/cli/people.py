@@ -1,14 +1,18 @@
-"""unit add · staff add · participant add"""
+"""unit add · staff add · participant add · participant criteria"""
 
 from __future__ import annotations
 
 import argparse
+import os
 
 from backend.cli.base import CLI_ACTOR, command, now
 from backend.config import Settings
+from backend.domain.errors import N_, RuleError
 from backend.domain.parse import parse_date, parse_hours, parse_weekdays
-from backend.models import Programme, StaffRole
-from backend.services import people
+from backend.i18n import gettext_for
+from backend.models import Participant, Programme, StaffRole
+from backend.services import criteria, people
+from backend.services.eligibility import criterion_label, state_label
 
 
 async def add_unit(args: argparse.Namespace, settings: Settings) -> int:
@@ -44,6 +48,51 @@ async def add_participant(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+CRITERIA_OPTIONS = (("met", True), ("not_met", False), ("unknown", None))
+
+
+def wanted_criteria(args: argparse.Namespace) -> dict[str, bool | None]:
+    """--met, --not-met, --unknown as key → state; a key may be named once only."""
+    wanted: dict[str, bool | None] = {}
+    for option, value in CRITERIA_OPTIONS:
+        for key in (getattr(args, option) or "").split(","):
+            key = key.strip().lower().replace("-", "_")
+            if not key:
+                continue
+            if key in wanted:
+                raise RuleError(N_("Kriteriet {name} er nevnt mer enn én gang"), name=key)
+            wanted[key] = value
+    return wanted
+
+
+def print_criteria(participant: Participant) -> None:
+    _ = gettext_for(os.environ.get("FRAMMOTE_LANGUAGE") or os.environ.get("LANG"))
+    print(f"{participant.code} {participant.name} ({participant.programme})")
+    for state in criteria.states_of(participant):
+        label = criterion_label(state.criterion, _)
+        print(f"  {state_label(state.value, _):<14} {state.criterion:<30} {label}")
+
+
+async def participant_criteria(args: argparse.Namespace, settings: Settings) -> int:
+    wanted = wanted_criteria(args)
+    if not wanted:
+        print_criteria(await people.participant_by_code(args.participant))
+        return 0
+    recorded = await criteria.record_criteria(
+        args.participant, wanted, actor=CLI_ACTOR, now=now(settings)
+    )
+    _ = gettext_for(os.environ.get("FRAMMOTE_LANGUAGE") or os.environ.get("LANG"))
+    for change in recorded.changes:
+        old, new = state_label(change.old, _), state_label(change.new, _)
+        print(f"{change.criterion}: {old} -> {new}")
+    if not recorded.changes:
+        print(_("Ingenting er endret."))
+    for line in criteria.told_lines(recorded):
+        print(_(line.message).format(names=line.names))
+    print_criteria(recorded.participant)
+    return 0
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     unit = commands.add_parser("unit", help="units").add_subparsers(dest="action", required=True)
     p = unit.add_parser("add", help="add a unit")
@@ -75,3 +124,16 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--programme", choices=[p.value for p in Programme], default=Programme.AOK.value)
     p.add_argument("--transport", action="store_true", help="uses the transport scheme")
     command(p, add_participant)
+
+    p = participant.add_parser(
+        "criteria",
+        help="show or record the eligibility criteria",
+        description="Without --met, --not-met or --unknown: each criterion, its state and its "
+        "key. With them: record the keys named (comma-separated) as met, not met, or back "
+        "to not assessed; each change is audited.",
+    )
+    p.add_argument("--participant", required=True, metavar="ID")
+    p.add_argument("--met", metavar="KEY,…")
+    p.add_argument("--not-met", dest="not_met", metavar="KEY,…")
+    p.add_argument("--unknown", metavar="KEY,…", help="set back to not assessed")
+    command(p, participant_criteria)

@@ -38,11 +38,15 @@ from types import MappingProxyType
 from .dates import add_years, age_on
 
 __all__ = [
+    "CriterionChange",
     "EligibilityFacts",
     "EligibilityResult",
     "Programme",
     "Refusal",
     "check_eligibility",
+    "criteria_changes",
+    "criteria_of",
+    "intake_done",
 ]
 
 
@@ -201,3 +205,43 @@ def check_eligibility(programme: Programme, facts: EligibilityFacts, on: date) -
             refusals.append(Refusal(name, {}, name not in spec.fixed_flags))
 
     return EligibilityResult(programme, tuple(refusals), tuple(open_criteria), ends_on)
+
+
+def criteria_of(programme: Programme) -> tuple[str, ...]:
+    """The yes/no criteria a person records for the programme, in the documents' order."""
+    return _SPECS[programme].flags
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionChange:
+    """One recorded criterion changed: True met, False not met, None not assessed."""
+
+    criterion: str
+    old: bool | None
+    new: bool | None
+
+    @property
+    def became_not_met(self) -> bool:
+        return self.new is False and self.old is not False
+
+
+def criteria_changes(
+    stored: Mapping[str, bool | None], wanted: Mapping[str, bool | None]
+) -> tuple[CriterionChange, ...]:
+    """What recording `wanted` over `stored` changes, in the order wanted; a criterion
+    missing from `stored` is not assessed, and one recorded again as it was is no change."""
+    changes = []
+    for name, new in wanted.items():
+        old = stored.get(name)
+        if old != new:
+            changes.append(CriterionChange(name, old, new))
+    return tuple(changes)
+
+
+def intake_done(decision_start: date | None, today: date) -> bool:
+    """Intake is over once the decision is in force: it has a start date, today or before.
+
+    Before that (registration, a decision not yet started) criteria are still being
+    gathered, and a criterion not met is part of the intake, not news.
+    """
+    return decision_start is not None and decision_start <= today

@@ -10,19 +10,18 @@ true/false), the birth date and the decision's weekdays.
   (the age window, KVP's work ability assessment) cannot be overridden.
 - A criterion not yet recorded is open: `open_criteria` lists it on the
   participant, and the weekly reminder pass tells the coordinator until it is
-  recorded with `record_facts`.
+  recorded (`backend.services.criteria.record_criteria`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import fields
 from datetime import date
 from typing import Any
 
-from tortoise.transactions import in_transaction
-
 from backend.domain.eligibility import (
+    CriterionChange,
     EligibilityFacts,
     EligibilityResult,
     Programme,
@@ -182,29 +181,27 @@ async def _coordinator(code: str | None, unit_id: int) -> Staff:
     return staff
 
 
-async def record_facts(
-    participant_code: str, facts: Mapping[str, bool | None], *, actor: str, today: date
-) -> EligibilityResult:
-    """Record criteria (None forgets one); returns the result with what is still open.
+# How a criterion's state is written in the audit log and shown (msgids for display).
+STATE_CODES: dict[bool | None, str] = {True: "met", False: "not_met", None: "not_assessed"}
+STATE_LABELS: dict[bool | None, str] = {
+    True: N_("ja"),
+    False: N_("nei"),
+    None: N_("ikke vurdert"),
+}
 
-    Recording is a fact, not a decision, so a criterion recorded as not met is kept
-    and shows up as a refusal at the next change of the decision.
-    """
-    for name in facts:
-        if name not in RECORDED_FACTS:
-            raise RuleError(N_("Ukjent kriterium: {name}"), name=name)
-    async with in_transaction():
-        participant = await Participant.filter(code=participant_code).select_for_update().first()
-        if participant is None:
-            raise RuleError(N_("Ingen deltaker har id-en {code}"), code=participant_code)
-        stored = dict(participant.eligibility or {})
-        stored.update(facts)
-        participant.eligibility = clean_facts(stored)
-        await participant.save(update_fields=["eligibility"])
+
+def state_label(value: bool | None, _: Callable[[str], str]) -> str:
+    return _(STATE_LABELS[value])
+
+
+async def audit_changes(actor: str, subject: str, changes: Iterable[CriterionChange]) -> None:
+    """One audit event per changed criterion, with its old and new state."""
+    for change in changes:
         await audit.record(
             actor,
             "eligibility.record",
-            f"participant:{participant.code}",
-            facts={k: v for k, v in facts.items()},
+            subject,
+            criterion=change.criterion,
+            old=STATE_CODES[change.old],
+            new=STATE_CODES[change.new],
         )
-    return assess_participant(participant, today)

@@ -12,6 +12,16 @@ The first row names the columns, in Norwegian or English (case and spaces ignore
 | kontaktperson  | contact        | S1             | yes      |
 | program        | programme      | aok            | no (aok) |
 | transport      |                | ja / nei       | no (nei) |
+| (a criterion)  |                | ja / nei / tom | no (tom) |
+
+Eligibility criteria have a column each, named by the criterion's key as the CLI
+and the API name it (`lives_in_municipality`, `wants_service`,
+`needs_day_adaptation`, `multidisciplinary_assessment`, `can_work_in_group`,
+`no_heavy_shielding_need`, `full_disability_benefit` for AoK; the others in
+`backend.services.eligibility.CRITERIA_LABELS`). A cell says `ja` / `yes` (met),
+`nei` / `no` (not met), or is left empty: not assessed yet. As on the form, a
+criterion not met refuses the row (registration applies the rules). Each recorded
+criterion is audited with the participant's registration.
 
 CSV may use `;` or `,` and UTF-8 (with or without BOM) or Windows-1252, as Excel
 writes it. Every participant goes into the importing staff member's unit.
@@ -31,7 +41,7 @@ from tortoise.transactions import in_transaction
 from backend.domain.errors import N_, RuleError
 from backend.domain.parse import parse_code, parse_date, parse_hours, parse_weekdays
 from backend.models import Participant, Programme, Staff
-from backend.services import audit, people
+from backend.services import audit, eligibility, people
 
 MAX_ROWS = 2000
 
@@ -45,6 +55,7 @@ COLUMNS: dict[str, str] = {
     "kontaktperson": "contact", "contact": "contact", "kontakt": "contact",
     "program": "programme", "programme": "programme",
     "transport": "transport",
+    **{key: key for key in eligibility.RECORDED_FACTS},
 }  # fmt: skip
 REQUIRED = ("code", "name", "birth_date", "weekdays", "hours", "contact")
 YES = {"ja", "j", "yes", "y", "x", "1", "true", "sant"}
@@ -149,6 +160,30 @@ def _yes_no(text: str) -> bool:
     raise RuleError(N_("Skriv ja eller nei, ikke {text}"), text=text)
 
 
+NOT_ASSESSED = {"", "tom", "blank", "-", "ikke vurdert", "not assessed"}
+
+
+def _criterion(column: str, text: str) -> bool | None:
+    """A criterion's cell: ja (met), nei (not met), empty (not assessed)."""
+    lowered = " ".join(text.lower().split())
+    if lowered in NOT_ASSESSED:
+        return None
+    if lowered in YES:
+        return True
+    if lowered in NO:
+        return False
+    raise RuleError(
+        N_("«{column}»: skriv ja eller nei, eller la feltet stå tomt, ikke {text}"),
+        column=column,
+        text=text,
+    )
+
+
+def _criteria(values: dict[str, str]) -> dict[str, bool]:
+    found = {k: _criterion(k, v) for k, v in values.items() if k in eligibility.RECORDED_FACTS}
+    return {k: v for k, v in found.items() if v is not None}
+
+
 def _programme(text: str) -> Programme:
     try:
         return Programme(text.strip().lower() or Programme.AOK.value)
@@ -169,6 +204,7 @@ def _new_participant(unit_code: str, values: dict[str, str]) -> people.NewPartic
         contact_code=parse_code(values["contact"]),
         programme=_programme(values.get("programme", "")),
         transport=_yes_no(values.get("transport", "")),
+        eligibility=_criteria(values),
     )
 
 

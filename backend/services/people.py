@@ -10,7 +10,7 @@ from typing import Any, Final
 
 from tortoise.transactions import in_transaction
 
-from backend.domain.eligibility import check_eligibility
+from backend.domain.eligibility import check_eligibility, criteria_changes
 from backend.domain.errors import N_, RuleError
 from backend.domain.parse import format_weekdays, parse_code
 from backend.models import Participant, Programme, Staff, StaffRole, Unit
@@ -139,6 +139,7 @@ async def add_participant(
         await audit.record(
             actor, "participant.create", f"participant:{code}", open=list(result.open_criteria)
         )
+        await eligibility.audit_changes(actor, f"participant:{code}", criteria_changes({}, facts))
     return participant
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from backend.domain.calendar import DayKind
+from backend.domain.eligibility import criteria_of
 from backend.i18n import N_
 from backend.models import AbsenceCategory, AttendanceStatus, LinkRole, Programme, StaffRole
+from backend.services.eligibility import CRITERIA_LABELS
 
 PROGRAMMES = {
     Programme.AOK: N_("AoK – Arbeid og kvalifisering"),
@@ -60,6 +62,8 @@ DAY_KINDS = {
 
 ALL = {
     "programmes": PROGRAMMES,
+    "criterion_labels": CRITERIA_LABELS,
+    "programme_criteria": {p.value: criteria_of(p) for p in Programme},
     "absence_labels": ABSENCES,
     "attendance_labels": ATTENDANCE,
     "attendance_short": ATTENDANCE_SHORT,

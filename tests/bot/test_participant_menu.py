@@ -86,7 +86,7 @@ async def test_a_stranger_cannot_use_call_us(bot: RunningBot) -> None:
             "nb_lettlest",
             "Hei, Kari! Hva vil du gjøre?",
             "🚫 Jeg kommer ikke",
-            "Vil du si noe mer? Det må du ikke.",
+            "Vil du si noe mer? Du trenger ikke.",
         ),
     ],
 )

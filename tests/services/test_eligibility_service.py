@@ -10,10 +10,12 @@ from backend.domain.errors import RuleError
 from backend.i18n import gettext_for
 from backend.models import AuditEvent, Participant, Programme, StaffRole
 from backend.services import eligibility, people
+from backend.services.criteria import record_criteria
 from backend.services.eligibility import EligibilityRefused
-from tests.support.reminder_world import FULL_AOK_FACTS, build_reminder_world
+from tests.support.reminder_world import FULL_AOK_FACTS, at, build_reminder_world
 
 TODAY = date(2026, 4, 7)
+NOW = at("2026-04-07", 10)
 NOTE = "Tverrfaglig team anbefaler én dag i uken som start."
 
 
@@ -169,10 +171,8 @@ async def test_open_criteria_are_listed_until_recorded(db: str) -> None:
     assert "wants_service" not in still_open
     assert {"lives_in_municipality", "full_disability_benefit"} <= set(still_open)
 
-    result = await eligibility.record_facts(
-        "P9", dict.fromkeys(still_open, True), actor="web:S3", today=TODAY
-    )
-    assert result.ok and result.open_criteria == ()
+    recorded = await record_criteria("P9", dict.fromkeys(still_open, True), actor="web:S3", now=NOW)
+    assert recorded.result.ok and recorded.result.open_criteria == ()
     stored = await Participant.get(code="P9")
     assert eligibility.open_criteria(stored, TODAY) == ()
     assert await AuditEvent.filter(action="eligibility.record", subject="participant:P9").exists()
@@ -181,9 +181,9 @@ async def test_open_criteria_are_listed_until_recorded(db: str) -> None:
 async def test_recording_an_unknown_criterion_changes_nothing(db: str) -> None:
     await build_reminder_world()
     with pytest.raises(RuleError):
-        await eligibility.record_facts("P1", {"likes_coffee": True}, actor="test", today=TODAY)
+        await record_criteria("P1", {"likes_coffee": True}, actor="test", now=NOW)
     with pytest.raises(RuleError):
-        await eligibility.record_facts("NOPE", {"wants_service": True}, actor="test", today=TODAY)
+        await record_criteria("NOPE", {"wants_service": True}, actor="test", now=NOW)
     assert (await Participant.get(code="P1")).eligibility == FULL_AOK_FACTS
 
 

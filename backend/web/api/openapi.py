@@ -16,6 +16,21 @@ INT = {"type": "integer"}
 NINT = {"type": ["integer", "null"]}
 BOOL = {"type": "boolean"}
 FILE = {"type": "string", "format": "binary"}
+CRITERION_STATE = {
+    "type": ["boolean", "null"],
+    "description": "true: met, false: not met, null: not assessed",
+}
+CRITERIA = {
+    "type": "object",
+    "description": (
+        "Eligibility criteria by key (the participant's programme's: for AoK "
+        "lives_in_municipality, wants_service, needs_day_adaptation, "
+        "multidisciplinary_assessment, can_work_in_group, no_heavy_shielding_need, "
+        "full_disability_benefit)"
+    ),
+    "additionalProperties": CRITERION_STATE,
+    "example": {"wants_service": True, "can_work_in_group": None},
+}
 
 
 def _obj(required: list[str], **props: Any) -> dict[str, Any]:
@@ -119,6 +134,7 @@ SCHEMAS: dict[str, Any] = {
         decision_start=NDATE,
         decision_end=NDATE,
         next_evaluation=NDATE,
+        criteria=CRITERIA,
     ),
     "NewParticipant": _obj(
         ["code", "name", "birth_date", "weekdays", "hours", "contact"],
@@ -133,6 +149,30 @@ SCHEMAS: dict[str, Any] = {
             "enum": ["aok", "vta", "vta-o", "kvp", "work-training", "activity-place"],
         },
         transport=BOOL,
+        criteria=CRITERIA,
+    ),
+    "CriteriaChange": _obj(["criteria"], criteria=CRITERIA),
+    "CriteriaRecorded": _obj(
+        ["participant", "changed", "criteria", "open", "told", "not_told"],
+        participant=STR,
+        changed={
+            "type": "array",
+            "items": _obj(
+                ["criterion", "old", "new"], criterion=STR, old=CRITERION_STATE, new=CRITERION_STATE
+            ),
+        },
+        criteria=CRITERIA,
+        open={"type": "array", "items": STR, "description": "criteria not yet assessed"},
+        told={
+            "type": "array",
+            "items": STR,
+            "description": "staff told at once that a criterion is not met",
+        },
+        not_told={
+            "type": "array",
+            "items": STR,
+            "description": "staff who should have been told but have no chat or e-mail",
+        },
     ),
     "Invite": _obj(
         ["id", "role", "for", "expires_at"],
@@ -249,6 +289,24 @@ PATHS: dict[str, Any] = {
     },
     "/api/participants/{code}": {
         "get": _get("One participant", _ref("Participant"), [_path("code", STR)], **NOT_FOUND)
+    },
+    "/api/participants/{code}/criteria": {
+        "patch": {
+            "summary": "Record eligibility criteria (each change audited)",
+            "description": (
+                "Only the criteria named change. A criterion that becomes not met once the "
+                "decision is in force (its start date is today or earlier) is told at once "
+                "to the unit's coordinators (else its leaders), by Telegram or e-mail."
+            ),
+            "parameters": [_path("code", STR)],
+            "requestBody": _body(_ref("CriteriaChange")),
+            "responses": {
+                "200": _json(_ref("CriteriaRecorded"), "Recorded"),
+                **BAD,
+                **NOT_FOUND,
+                **SIGNED,
+            },
+        }
     },
     "/api/invites": {
         "get": _get("Open invites", _list("Invite")),

@@ -18,7 +18,16 @@ from backend.domain.errors import N_, RuleError
 from backend.domain.parse import parse_date, parse_hours, parse_weekdays
 from backend.domain.permissions import Action
 from backend.models import AttendanceStatus, LinkRole, Participant, Programme
-from backend.services import attendance, auth, directory, invite_admin, payroll, people, plan
+from backend.services import (
+    attendance,
+    auth,
+    criteria,
+    directory,
+    invite_admin,
+    payroll,
+    people,
+    plan,
+)
 from backend.services.attendance_lists import export_for_staff
 from backend.services.auth import staff_actor
 from backend.services.invites import create_invite
@@ -78,7 +87,17 @@ def participant_json(p: Participant) -> dict[str, Any]:
         "decision_start": _iso(p.decision_start),
         "decision_end": _iso(p.decision_end),
         "next_evaluation": _iso(p.next_evaluation),
+        "criteria": {state.criterion: state.value for state in criteria.states_of(p)},
     }
+
+
+def criteria_of_body(body: dict[str, Any], programme: Programme) -> dict[str, bool | None]:
+    """`criteria`: {key: true (met) | false (not met) | null (not assessed)}, keys checked."""
+    given = body.get("criteria", {})
+    if not isinstance(given, dict):
+        raise RuleError(N_("Feltet «{field}» mangler eller er ugyldig"), field="criteria")
+    criteria.check_wanted(given, programme)
+    return given
 
 
 def _iso(day: date | None) -> str | None:
@@ -185,6 +204,9 @@ async def create_participant(request: web.Request) -> web.Response:
             contact_code=text_of(body, "contact", max_length=64) or "",
             programme=programme,
             transport=transport,
+            eligibility={
+                k: v for k, v in criteria_of_body(body, programme).items() if v is not None
+            },
         )
         created = await people.add_participant(
             new, actor=staff_actor(staff), today=request.app[CLOCK]().date()
@@ -203,6 +225,37 @@ async def participant(request: web.Request) -> web.Response:
     if found is None:
         raise not_found(request)
     return web.json_response(participant_json(found))
+
+
+@routes.patch("/api/participants/{code}/criteria")
+@requires(Action.PARTICIPANT_EDIT)
+async def record_criteria(request: web.Request) -> web.Response:
+    """Record criteria named in the body; the others keep their state."""
+    staff = request[STAFF]
+    found = await directory.participant(staff, request.match_info["code"])
+    if found is None:
+        raise not_found(request)
+    try:
+        wanted = criteria_of_body(await body_of(request), Programme(found.programme))
+        recorded = await criteria.record_criteria(
+            found.code, wanted, actor=staff_actor(staff), now=request.app[CLOCK]()
+        )
+    except RuleError as error:
+        return refused(request, error)
+    return web.json_response(
+        {
+            "participant": found.code,
+            "changed": [
+                {"criterion": c.criterion, "old": c.old, "new": c.new} for c in recorded.changes
+            ],
+            "criteria": {
+                state.criterion: state.value for state in criteria.states_of(recorded.participant)
+            },
+            "open": list(recorded.result.open_criteria),
+            "told": list(recorded.told),
+            "not_told": list(recorded.not_told),
+        }
+    )
 
 
 @routes.get("/api/invites")

@@ -6,11 +6,12 @@ from datetime import time
 
 from aiohttp import web
 
+from backend.domain.eligibility import criteria_of
 from backend.domain.errors import N_, RuleError
 from backend.domain.parse import parse_date
 from backend.domain.permissions import Action
 from backend.models import Participant, Programme
-from backend.services import consent, directory, ending, payroll, people
+from backend.services import consent, criteria, directory, ending, payroll, people
 from backend.services.auth import staff_actor
 from backend.web import forms
 from backend.web.guards import requires
@@ -51,9 +52,38 @@ async def _new_form(
             "values": values,
             "errors": errors,
             "staff_list": [s for s in await directory.staff_of(staff.unit_id) if s.active],
+            "all_criteria": ALL_CRITERIA,
         },
         status=status,
     )
+
+
+def _criteria_by_key() -> dict[str, list[str]]:
+    """Every criterion once, in the programmes' order, with the programmes that use it."""
+    found: dict[str, list[str]] = {}
+    for programme in Programme:
+        for key in criteria_of(programme):
+            found.setdefault(key, []).append(programme.value)
+    return found
+
+
+ALL_CRITERIA = _criteria_by_key()
+CHOICES: dict[str, bool | None] = {"yes": True, "no": False, "unknown": None}
+CHOICE_OF: dict[bool | None, str] = {v: k for k, v in CHOICES.items()}
+
+
+def criteria_choices(form: forms.Form, programme: Programme) -> dict[str, bool | None]:
+    """The programme's criteria as the form answers them (`c-<key>`: yes, no, unknown);
+    a criterion the form does not name is left as it is."""
+    wanted: dict[str, bool | None] = {}
+    for key in criteria_of(programme):
+        answer = form.get(f"c-{key}")
+        if answer is None:
+            continue
+        if answer not in CHOICES:
+            raise RuleError(N_("Kriteriet {name} må være ja eller nei"), name=key)
+        wanted[key] = CHOICES[answer]
+    return wanted
 
 
 @routes.get("/participants/new")
@@ -61,7 +91,7 @@ async def _new_form(
 async def new_form(request: web.Request) -> web.Response:
     return await _new_form(
         request,
-        {"weekdays": [], "start": "09:00", "end": "14:00", "programme": "aok"},
+        {"weekdays": [], "start": "09:00", "end": "14:00", "programme": "aok", "criteria": {}},
         [],
     )
 
@@ -96,6 +126,7 @@ def new_participant(unit_code: str, form: forms.Form) -> people.NewParticipant:
         contact_code=forms.text(form, "contact", required=True, max_length=64) or "",
         programme=programme,
         transport=forms.flag(form, "transport"),
+        eligibility={k: v for k, v in criteria_choices(form, programme).items() if v is not None},
     )
 
 
@@ -104,10 +135,15 @@ def new_participant(unit_code: str, form: forms.Form) -> people.NewParticipant:
 async def create(request: web.Request) -> web.Response:
     staff = request[STAFF]
     form = await forms.form_of(request)
+    note = forms.text(form, "override_note", max_length=2000)
     try:
         new = new_participant(staff.unit.code, form)
         participant = await people.add_participant(
-            new, actor=staff_actor(staff), today=request.app[CLOCK]().date()
+            new,
+            actor=staff_actor(staff),
+            today=request.app[CLOCK]().date(),
+            override_note=note,
+            override_by=staff.code if note else None,
         )
     except RuleError as error:
         values = {
@@ -116,6 +152,8 @@ async def create(request: web.Request) -> web.Response:
         }
         values["weekdays"] = form.getall("weekdays", [])
         values["transport"] = forms.flag(form, "transport")
+        values["criteria"] = {k: form.get(f"c-{k}") for k in ALL_CRITERIA}
+        values["override_note"] = note
         return await _new_form(request, values, [rule_message(request, error)], status=400)
     return see_other(f"/participants/{participant.code}?saved=1")
 
@@ -124,6 +162,17 @@ async def create(request: web.Request) -> web.Response:
 @requires(Action.PARTICIPANT_VIEW)
 async def detail(request: web.Request) -> web.Response:
     participant = await participant_or_404(request)
+    return await _detail(request, participant, saved_notice(request))
+
+
+async def _detail(
+    request: web.Request,
+    participant: Participant,
+    notice: str | None,
+    *,
+    errors: list[str] | None = None,
+    status: int = 200,
+) -> web.Response:
     staff = request[STAFF]
     today = request.app[CLOCK]().date()
     links = [
@@ -144,10 +193,45 @@ async def detail(request: web.Request) -> web.Response:
             "pending": await consent.pending_for([participant.id]),
             "absences": await directory.absences_of(participant, today),
             "statement": statement,
-            "notice": saved_notice(request),
+            "notice": notice,
+            "errors": errors or [],
             "today": today,
+            "criteria": [
+                (state.criterion, CHOICE_OF[state.value])
+                for state in criteria.states_of(participant)
+            ],
         },
+        status=status,
     )
+
+
+@routes.post("/participants/{code}/criteria")
+@requires(Action.PARTICIPANT_EDIT)
+async def save_criteria(request: web.Request) -> web.Response:
+    """Shown again at once (not redirected): "who was told" is part of the answer, and
+    sending the same form again changes nothing and tells nobody twice."""
+    participant = await participant_or_404(request)
+    form = await forms.form_of(request)
+    gettext = request[GETTEXT]
+    try:
+        recorded = await criteria.record_criteria(
+            participant.code,
+            criteria_choices(form, Programme(participant.programme)),
+            actor=staff_actor(request[STAFF]),
+            now=request.app[CLOCK](),
+        )
+    except RuleError as error:
+        return await _detail(
+            request, participant, None, errors=[rule_message(request, error)], status=400
+        )
+    found = await participant_or_404(request)
+    notice = gettext("Lagret.") if recorded.changes else gettext("Ingenting er endret.")
+    lines = criteria.told_lines(recorded)
+    told = [gettext(line.message).format(names=line.names) for line in lines if line.reached]
+    unreached = [
+        gettext(line.message).format(names=line.names) for line in lines if not line.reached
+    ]
+    return await _detail(request, found, " ".join([notice, *told]), errors=unreached)
 
 
 def decision_change(form: forms.Form) -> people.DecisionChange:

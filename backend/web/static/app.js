@@ -12,6 +12,23 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const select of document.querySelectorAll(".grid select")) {
     select.addEventListener("change", () => select.classList.add("changed"));
   }
+  // New participant: only the chosen programme's criteria are shown and sent.
+  for (const select of document.querySelectorAll("#f-programme")) {
+    const sets = document.querySelectorAll("fieldset.criterion[data-programmes]");
+    if (!sets.length) continue;
+    const show = () => {
+      for (const set of sets) {
+        const used = set.dataset.programmes.split(" ").includes(select.value);
+        set.hidden = !used;
+        set.disabled = !used;
+      }
+      for (const hint of document.querySelectorAll("fieldset.criterion .programmes")) {
+        hint.hidden = true;
+      }
+    };
+    select.addEventListener("change", show);
+    show();
+  }
   // Attendance list: a new participant brings their own default period (their NAV
   // fortnight), unless the person has already changed the dates themselves.
   for (const select of document.querySelectorAll("#al-participant")) {
