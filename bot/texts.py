@@ -134,15 +134,6 @@ def day_name(day: date, language: str) -> str:
     return format_date(day, pattern, locale=babel_locale(language))
 
 
-def run_words(first: date, last: date, language: str, _: Gettext) -> str:
-    """`mandag 9. mars`, or `mandag 9. mars til fredag 13. mars`."""
-    if first == last:
-        return day_name(first, language)
-    return _("{first} til {last}").format(
-        first=day_name(first, language), last=day_name(last, language)
-    )
-
-
 def short_run(first: date, last: date, language: str) -> str:
     """`man. 9. mars`, or `man. 9. mars–fre. 13. mars`: for buttons."""
     if first == last:

@@ -71,8 +71,8 @@ from bot.texts import (
     category_word,
     closure_words,
     day_name,
+    day_range,
     day_span,
-    run_words,
     short_day,
     short_run,
 )
@@ -445,7 +445,7 @@ async def on_list(update: Update, context: BotContext) -> None:
     ]
     for first, last in shown:
         words = sorted({category_word(c, _) for d, c in category.items() if first <= d <= last})
-        lines.append(f"• {run_words(first, last, language, _)} ({', '.join(words)})")
+        lines.append(f"• {day_range(first, last, language, _)} ({', '.join(words)})")
     if pages > 1:
         lines.append(_("Side {page} av {pages}").format(page=page + 1, pages=pages))
     coming = ABSENCE_COMING if _self(link) else ABSENCE_THEY_COME
@@ -502,7 +502,7 @@ async def on_withdraw(update: Update, context: BotContext) -> None:
     else:
         lines.append(
             _("{days} var ikke meldt som fravær. Ingenting er endret.").format(
-                days=run_words(first, last, language, _)
+                days=day_range(first, last, language, _)
             )
         )
     label = _(ABSENCE_MINE if _self(link) else ABSENCE_THEIRS)

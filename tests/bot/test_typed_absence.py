@@ -106,20 +106,16 @@ async def test_a_day_that_is_not_planned_is_said_so(bot: RunningBot) -> None:
     )
     question = await ola.send("syk resten av uka")
     # Only the planned days are asked about: Wednesday and Friday.
-    assert question.text == (
-        "Du er borte onsdag 8. april, fredag 10. april (syk). Stemmer det?"
-    )
+    assert question.text == ("Du er borte onsdag 8. april, fredag 10. april (syk). Stemmer det?")
 
 
 async def test_a_relative_types_for_the_participant(bot: RunningBot) -> None:
-    world, kari, lise = await kari_and_lise(bot)
+    world, _kari, lise = await kari_and_lise(bot)
     relative = await link("P1", LinkRole.RELATIVE, ANNE, "Anne Nordmann")
     await record_consent(relative.id, by_staff="staff:S2", on_behalf=True, now=NOW)
     anne = bot.chat(ANNE, "Anne")
     question = await anne.send("Kari er syk i dag")
-    assert question.text == (
-        "Kari Nordmann er borte i dag, tirsdag 7. april (syk). Stemmer det?"
-    )
+    assert question.text == ("Kari Nordmann er borte i dag, tirsdag 7. april (syk). Stemmer det?")
     done = await anne.tap("Ja", question)
     assert done.text.startswith("Takk! Kari Nordmann er meldt borte: tirsdag 7. april (syk).")
     absence = await Absence.get(participant_id=world.kari.id)
