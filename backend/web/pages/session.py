@@ -38,7 +38,8 @@ async def signed_out(request: web.Request) -> web.Response:
 async def login_form(request: web.Request) -> web.Response:
     # A GET shows a button and uses nothing: chat link previews fetch URLs too.
     nonce = secrets.token_urlsafe(16)
-    response = render(request, "login.html", {"nonce": nonce})
+    after = local_path(request.query.get("next"))
+    response = render(request, "login.html", {"nonce": nonce, "next": after})
     response.set_cookie(
         LOGIN_COOKIE,
         nonce,
@@ -67,7 +68,8 @@ async def login(request: web.Request) -> web.StreamResponse:
         return render(
             request, "login_help.html", {"error": rule_message(request, error)}, status=403
         )
-    response = see_other("/")
+    after = form.get("next")
+    response = see_other(local_path(after if isinstance(after, str) else None))
     max_age = int(auth.SESSION_VALID_FOR.total_seconds())
     set_session_cookie(request, response, signed.cookie, max_age)
     response.del_cookie(LOGIN_COOKIE, path="/login/")
