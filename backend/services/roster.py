@@ -217,7 +217,7 @@ async def claim(unit: Unit, chat_id: int, day: date, now: datetime) -> RosterMes
 
 async def sent(row: RosterMessage, message_id: int | None, now: datetime) -> None:
     """The roster went out (or could not: `message_id` None, and it is not retried)."""
-    await RosterMessage.filter(id=row.id).update(message_id=message_id, sent_at=utc(now))
+    await RosterMessage.filter(id=row.id).update(message_id=message_id, sent_at=utc(now), page=0)
 
 
 async def replace(
@@ -238,7 +238,7 @@ async def replace(
             return None
         except IntegrityError:  # the morning job claimed it a moment ago
             row = await RosterMessage.get(unit_id=unit.id, chat_id=chat_id, day=day)
-    await RosterMessage.filter(id=row.id).update(message_id=message_id, sent_at=utc(now))
+    await RosterMessage.filter(id=row.id).update(message_id=message_id, sent_at=utc(now), page=0)
     return row.message_id if row.message_id != message_id else None
 
 
@@ -252,6 +252,13 @@ async def begin_resend(unit: Unit, chat_id: int, day: date, now: datetime) -> in
         row = await RosterMessage.get(unit_id=unit.id, chat_id=chat_id, day=day)
     await RosterMessage.filter(id=row.id).update(claimed_at=utc(now), sent_at=None)
     return row.message_id
+
+
+async def set_page(unit_id: int, chat_id: int, day: date, message_id: int, page: int) -> None:
+    """The chat's roster message of the day now shows `page`; later edits keep it."""
+    await RosterMessage.filter(
+        unit_id=unit_id, chat_id=chat_id, day=day, message_id=message_id
+    ).update(page=page)
 
 
 async def message_id_of(unit_id: int, chat_id: int, day: date) -> int | None:
