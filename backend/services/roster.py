@@ -150,15 +150,20 @@ async def mark(
     status: AttendanceStatus,
     now: datetime,
     hours: Decimal | None = None,
+    *,
+    end_absence: bool = False,
 ) -> AttendanceDay:
-    """One participant here (with hours) or not; "not here" is with notice if reported."""
+    """One participant here (with hours) or not; "not here" is with notice if reported.
+    Here over a reported absence needs `end_absence` (see attendance.mark_day)."""
     check_day(day, now.date())
     participant = await participant_for_staff(staff, participant_id)
     if status is AttendanceStatus.ABSENT_UNNOTIFIED:
         plan = await attendance.plan_of_day(participant, day)
         if plan.kind is PlanKind.ABSENT:  # reported: the report was the notice
             status = AttendanceStatus.ABSENT_NOTIFIED
-    return await attendance.mark_day(participant, day, status, hours, actor_staff=staff, now=now)
+    return await attendance.mark_day(
+        participant, day, status, hours, actor_staff=staff, now=now, end_absence=end_absence
+    )
 
 
 async def confirm_rest(staff: Staff, unit_id: int, day: date, now: datetime) -> Confirmation:

@@ -13,6 +13,8 @@ checked against the tapping staff member's unit on every tap:
     rr:<uid>:<d>        👍 everyone else is here
     rv:<uid>:<d>        show the roster again (refreshes this message)
     rg:<uid>:<d>:<n>    show page n of a roster too long for one message
+    ry:<pid>:<d>:<q>    "yes, here after all": present over a reported absence, which
+                        ends that day (q: the picker's quarter hours, 0 the decision's)
     rn:<pid>:<d>        💬 ask the relatives "is Kari well?"
 """
 
@@ -31,9 +33,9 @@ from backend.domain.errors import RuleError
 from backend.domain.message_parts import TELEGRAM_TEXT_LIMIT, page_ranges, utf16_len
 from backend.domain.plan import PlanKind
 from backend.i18n import N_, Gettext, gettext_for
-from backend.models import AttendanceStatus, Unit
+from backend.models import AbsenceCategory, AttendanceStatus, Unit
 from backend.services import roster as roster_service
-from backend.services.attendance import RosterEntry
+from backend.services.attendance import AbsenceReported, RosterEntry
 from backend.services.attendance_lists import hours_text
 from backend.services.reminders.sending import chat_languages
 from backend.services.roster import RosterView
@@ -366,9 +368,16 @@ async def on_present(update: Update, context: BotContext) -> None:
 
 
 async def _mark_present(
-    update: Update, context: BotContext, pid: int, day: date, hours: Decimal | None = None
+    update: Update,
+    context: BotContext,
+    pid: int,
+    day: date,
+    hours: Decimal | None = None,
+    *,
+    end_absence: bool = False,
 ) -> None:
-    """✅ with the decision's hours, or with the hours the picker saved."""
+    """✅ with the decision's hours, or with the hours the picker saved; over a reported
+    absence, first the question whether the participant is here after all."""
     try:
         record = await roster_service.mark(
             staff_of(context),  # type: ignore[arg-type]
@@ -377,7 +386,11 @@ async def _mark_present(
             AttendanceStatus.PRESENT,
             context.now(),
             hours,
+            end_absence=end_absence,
         )
+    except AbsenceReported as reported:
+        await _ask_here_after_all(update, context, reported, hours)
+        return
     except RuleError as error:
         await answer_refusal(update, context, error)
         return
@@ -465,6 +478,67 @@ async def on_hours(update: Update, context: BotContext) -> None:
     await query.answer()
     if isinstance(query.message, Message):
         await edit(context.bot, query.message.chat_id, query.message.message_id, *screen)
+
+
+def here_after_all_screen(
+    reported: AbsenceReported,
+    unit_id: int,
+    hours: Decimal | None,
+    today: date,
+    _: Gettext,
+    language: str,
+) -> tuple[str, InlineKeyboardMarkup]:
+    """ "Kari meldte seg syk i dag. Er Kari likevel her?" The category is named: this is
+    the staff's chat. No pronoun: the name says who."""
+    name = reported.participant.name
+    first = name.split()[0]
+    when = _("i dag") if reported.day == today else day_name(reported.day, language)
+    if reported.category is AbsenceCategory.SICK:
+        text = _("{name} meldte seg syk {when}. Er {first} likevel her?")
+    else:
+        text = _("{name} har meldt fravær {when} ({category}). Er {first} likevel her?")
+    text = text.format(
+        name=name, when=when, first=first, category=category_word(reported.category, _)
+    )
+    text += "\n" + _("Da avsluttes fraværet for den dagen.")
+    d = stamp(reported.day)
+    quarters = int(hours * 4) if hours is not None else 0
+    rows = [
+        [button(_("✅ Ja, {first} er her").format(first=first),
+                f"ry:{reported.participant.id}:{d}:{quarters}")],
+        [button(_(BACK_TO_ROSTER), f"rv:{unit_id}:{d}")],
+    ]  # fmt: skip
+    return text, InlineKeyboardMarkup(rows)
+
+
+async def _ask_here_after_all(
+    update: Update, context: BotContext, reported: AbsenceReported, hours: Decimal | None
+) -> None:
+    """Ask once, in the tapped message; nothing is stored until staff say yes."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    if not isinstance(query.message, Message):
+        return
+    screen = here_after_all_screen(
+        reported,
+        reported.participant.unit_id,  # type: ignore[attr-defined]
+        hours,
+        context.now().date(),
+        context._,
+        context.language,
+    )
+    await edit(context.bot, query.message.chat_id, query.message.message_id, *screen)
+
+
+async def on_here_after_all(update: Update, context: BotContext) -> None:
+    """ "Yes, Kari is here": present, and the absence of that day ends."""
+    parsed = await _tap(update, context, "ry", int, date, int)
+    if parsed is None:
+        return
+    pid, day, quarters = parsed
+    hours = Decimal(min(quarters, QUARTERS_MAX)) / 4 if quarters > 0 else None
+    await _mark_present(update, context, pid, day, hours, end_absence=True)
 
 
 async def on_hours_saved(update: Update, context: BotContext) -> None:
@@ -572,4 +646,5 @@ def register(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(on_rest, pattern=r"^rr:"))
     app.add_handler(CallbackQueryHandler(on_show, pattern=r"^rv:"))
     app.add_handler(CallbackQueryHandler(on_page, pattern=r"^rg:"))
+    app.add_handler(CallbackQueryHandler(on_here_after_all, pattern=r"^ry:"))
     app.add_handler(CallbackQueryHandler(on_ask_relative, pattern=r"^rn:"))
