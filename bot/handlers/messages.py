@@ -33,6 +33,7 @@ from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filt
 
 from backend.domain.absence_text import recognise
 from backend.domain.errors import RuleError
+from backend.domain.message_parts import split_message
 from backend.domain.plan import PlanKind
 from backend.i18n import N_, Gettext, gettext_for
 from backend.models import AbsenceCategory, ChatState, LinkRole, TelegramLink
@@ -67,8 +68,6 @@ PASSED_VOICE = N_("🎤 {name} sendte en talemelding.")
 PASSED_TEXT_KEPT = N_("✉️ {name} sendte en melding. Les den på nettsiden.")
 PASSED_VOICE_KEPT = N_("🎤 {name} sendte en talemelding. Hør den på nettsiden.")
 READ_ON_WEB = N_("🔑 Logg inn og les")
-TELEGRAM_LIMIT = 4096
-CHUNK = 3500
 
 
 def wants_menu(text: str) -> bool:
@@ -135,13 +134,6 @@ async def take_note(update: Update, context: BotContext, step: ChatState, text: 
     await message.reply_text(f"{thanks}\n\n{menu_text}", reply_markup=markup)
 
 
-def _chunks(header: str, text: str) -> list[str]:
-    whole = f"{header}\n\n{text}"
-    if len(whole) <= TELEGRAM_LIMIT:
-        return [whole]
-    return [header] + [text[i : i + CHUNK] for i in range(0, len(text), CHUNK)]
-
-
 async def pass_on(
     update: Update,
     context: BotContext,
@@ -182,7 +174,7 @@ async def pass_on(
                 )
             else:
                 header = staff_(PASSED_TEXT).format(name=participant.name)
-                for part in _chunks(header, text or ""):
+                for part in split_message(f"{header}\n\n{text or ''}"):
                     await context.bot.send_message(chat.chat_id, part)
         except Forbidden:
             await link_service.mark_blocked(chat.chat_id, context.now())

@@ -124,3 +124,18 @@ async def test_a_voice_note_follows_the_same_setting(bot: RunningBot) -> None:
     assert told.text == "🎤 Kari Nordmann sendte en talemelding. Hør den på nettsiden."
     assert not any(m.document for m in bot.standin.messages(LISE) if m.from_bot)
     assert (await ParticipantMessage.get()).voice == sound
+
+
+async def test_a_long_message_is_split_between_lines_never_inside_a_word(bot: RunningBot) -> None:
+    kari, lise, _per = await linked(bot)
+    lines = [f"Linje {n:02}: " + "ordene står hele her " * 8 for n in range(22)] + [
+        "Hilsen Kari, " * 12
+    ]
+    assert 4000 < len("\n".join(lines)) <= 4096  # as long as Telegram lets Kari write
+    answer = await kari.send("\n".join(lines))
+    assert answer.text.startswith("Takk! Meldingen er sendt til Lise Kontakt.")
+    parts = [t for t in lise.received() if "Linje" in t or "Hilsen" in t]
+    assert len(parts) == 2 and all(len(p) <= 4096 for p in parts)
+    assert parts[0].startswith("✉️ Kari Nordmann sendte en melding:\n\nLinje 00:")
+    received = "\n".join(parts).split("\n")
+    assert [line for line in received if line.startswith(("Linje", "Hilsen"))] == lines

@@ -218,6 +218,11 @@ SCHEMAS: dict[str, Any] = {
         },
         hours={"type": "string", "example": "4.75"},
         remark=STR,
+        end_absence={
+            **BOOL,
+            "description": "present over a reported absence: the absence of that day ends "
+            "(without it, such a day is refused with the question)",
+        },
     ),
     "Marked": _obj(
         ["participant", "day", "status", "hours"], participant=STR, day=DATE, status=STR, hours=STR

@@ -433,6 +433,7 @@ async def mark(request: web.Request) -> web.Response:
             actor_staff=staff,
             now=request.app[CLOCK](),
             remark=text_of(body, "remark", required=False, max_length=500),
+            end_absence=body.get("end_absence") is True,
         )
     except RuleError as error:
         return refused(request, error)
