@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from tortoise.expressions import Q
 
 from backend.domain.deadlines import Reminder, due_between
+from backend.domain.service_period import ServicePeriod, places_taken
 from backend.models import (
     Absence,
     AuditEvent,
@@ -194,10 +195,15 @@ class Capacity:
         return None if self.places is None else max(self.places - self.active, 0)
 
 
-async def capacity(staff: Staff) -> Capacity:
+async def capacity(staff: Staff, day: date) -> Capacity:
+    """Places taken on `day`: participants whose decision is active that day (not before
+    it starts, not after it ends or the service was ended, not from the 67th birthday)."""
     unit = await unit_of(staff)
-    active = await Participant.filter(unit_id=unit.id, active=True).count()
-    return Capacity(places=unit.places, active=active)
+    rows = await Participant.filter(unit_id=unit.id, active=True).values_list(
+        "programme", "birth_date", "decision_start", "decision_end", "ended_on"
+    )
+    periods = (ServicePeriod.of(*row) for row in rows)
+    return Capacity(places=unit.places, active=places_taken(periods, day))
 
 
 AUDIT_PAGE = 100

@@ -33,6 +33,7 @@ from backend.domain.deadlines import (
     weekly_check_week,
 )
 from backend.domain.deadlines.base import MovedBackRule, sort_key
+from backend.domain.service_period import places_taken
 from backend.models import StaffRole
 from backend.services.reminders.rules import participant_rules, unit_rules, weekly_rules
 from backend.services.reminders.snapshot import (
@@ -269,7 +270,8 @@ class Planner:
             params["participant"] = participant.name
             params["participant_code"] = participant.code
         if reminder.kind == ReminderKind.CAPACITY_REPORT:
-            active = len(unit.participants)
+            # Places taken on the day of the report: decisions active that day only.
+            active = places_taken((p.period for p in unit.participants), reminder.due)
             params |= {
                 "places": unit.places,
                 "active": active,

@@ -437,7 +437,7 @@ async def attendance_list_file(request: web.Request) -> web.Response:
 @routes.get("/api/capacity")
 @requires(Action.REPORT_CAPACITY)
 async def capacity(request: web.Request) -> web.Response:
-    found = await directory.capacity(request[STAFF])
+    found = await directory.capacity(request[STAFF], request.app[CLOCK]().date())
     return web.json_response({"places": found.places, "active": found.active, "free": found.free})
 
 
