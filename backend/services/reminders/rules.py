@@ -68,7 +68,7 @@ def unit_rules(unit: UnitData) -> Iterator[Rule]:
 def participant_rules(unit: UnitData, p: ParticipantRow) -> Iterator[Rule]:
     """The rules that do not depend on the check day (see `weekly_rules`)."""
     if p.pupil:
-        yield Age18(p.code, p.birth_date)
+        yield Age18(p.code, p.birth_date, flagged_on=p.pupil_since)
     if p.programme in AGE_CAPPED:
         yield Age67(p.code, p.birth_date)
     if p.next_evaluation is not None:

@@ -54,6 +54,7 @@ PARTICIPANT_FIELDS = (
     "list_start",
     "nav_followed",
     "pupil",
+    "pupil_since",
     "kvp_approved_on",
     "kvp_started_on",
     "eligibility",
@@ -94,6 +95,7 @@ class ParticipantRow:
     list_start: date | None
     nav_followed: bool
     pupil: bool
+    pupil_since: date | None
     kvp_approved_on: date | None
     kvp_started_on: date | None
     eligibility: dict[str, Any]
@@ -214,7 +216,7 @@ async def _participant_rows(unit_ids: list[int]) -> list[ParticipantRow]:
     found = []
     for row in rows:
         (pid, code, name, unit_id, birth, programme, weekdays, contact_id, decision_start,
-         decision_end, temporary, next_evaluation, list_start, nav_followed, pupil, kvp_approved,
+         decision_end, temporary, next_evaluation, list_start, nav_followed, pupil, pupil_since, kvp_approved,
          kvp_started, facts) = tuple(row)  # fmt: skip
         if isinstance(facts, str):
             facts = _facts(facts)
@@ -235,6 +237,7 @@ async def _participant_rows(unit_ids: list[int]) -> list[ParticipantRow]:
                 list_start=_day(list_start),
                 nav_followed=bool(nav_followed),
                 pupil=bool(pupil),
+                pupil_since=_day(pupil_since),
                 kvp_approved_on=_day(kvp_approved),
                 kvp_started_on=_day(kvp_started),
                 eligibility=facts or {},
