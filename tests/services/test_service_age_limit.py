@@ -10,10 +10,11 @@ import pytest
 from backend.domain.errors import RuleError
 from backend.domain.plan import PlanKind
 from backend.models import AttendanceDay, AttendanceStatus, Participant, Programme
-from backend.services import people
+from backend.services import people, reminders
 from backend.services.attendance import confirm_rest_present, day_roster, mark_day
 from backend.services.payroll import participant_statement, payroll
 from backend.services.plan import plans_between
+from tests.support.reminder_world import add_person, at, build_reminder_world, link_staff
 from tests.support.telegram import OSLO
 from tests.support.world import NOW, WEEKDAYS, World, build_world
 
@@ -108,3 +109,28 @@ async def test_no_pay_from_the_67th_birthday(db: str) -> None:
     lines = {line.name: line for line in await payroll(world.unit, 2026, 4)}
     assert (lines["Per Eldre"].days, lines["Per Eldre"].amount_ore) == (1, 8000)
     assert (lines["Kari Nordmann"].days, lines["Kari Nordmann"].amount_ore) == (1, 8000)
+
+
+async def test_no_evaluation_or_attendance_list_reminders_after_the_67th_birthday(
+    db: str,
+) -> None:
+    await build_reminder_world()
+    await link_staff()
+    # Evaluations every 6 months from 1 March 2026, lists every 14 days from 23 March 2026.
+    await add_person(
+        "P9",
+        date(1959, 4, 15),
+        next_evaluation=date(2026, 3, 1),
+        list_start=date(2026, 3, 23),
+        nav_followed=True,
+    )
+
+    async def kinds_on(day: str) -> set[str]:
+        result = await reminders.preview(date.fromisoformat(day), at(day))
+        return {d.reminder.kind for d in result.deliveries if d.reminder.subject.endswith("P9")}
+
+    assert await kinds_on("2026-03-23") == {"attendance_list"}
+    assert await kinds_on("2026-04-01") == {"attendance_list"}  # 6 April, before Easter
+    assert await kinds_on("2026-04-20") == set()  # the next list would be after 67
+    assert await kinds_on("2026-08-18") == set()  # 14 days before the evaluation
+    assert await kinds_on("2026-09-01") == set()  # the evaluation six months on
