@@ -9,7 +9,8 @@ One record per participant and planned day (unique in the database):
 Rules (a refusal raises RuleError and writes nothing):
 
 * only today or earlier: attendance is confirmed on the day or after it;
-* only a day the decision covers (a decision weekday within its period);
+* only a day the decision covers (a decision weekday within its period), and never
+  on or after the birthday the service ends on (67, `domain.service_period`);
 * on a closed day any absence is stored as CLOSED, and PRESENT is refused (closed
   days pay nothing; remove the closure first if the unit did open);
 * CLOSED on an open day is refused;
@@ -36,9 +37,11 @@ from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from backend.domain.calendar import DayStatus
+from backend.domain.eligibility import Programme, age_limit
 from backend.domain.errors import N_, Msgid, RuleError
 from backend.domain.pay import validate_hours
 from backend.domain.plan import Decision, PlanDay, PlanKind, plan_days
+from backend.domain.service_period import age_end
 from backend.models import (
     Absence,
     AbsenceCategory,
@@ -233,6 +236,19 @@ def _snapshot(status: str, hours: Decimal, by: str) -> dict[str, str]:
     return {"status": str(status), "hours": str(Decimal(hours).quantize(ZERO_HOURS)), "by": by}
 
 
+def _check_before_age_limit(participant: Participant, day: date) -> None:
+    """From the birthday at the age limit (67) no day is planned, marked or paid."""
+    ends = age_end(participant.programme, participant.birth_date)
+    if ends is not None and day >= ends:
+        raise RuleError(
+            N_("{name} fylte {age} år {birthday}, og da sluttet tjenesten. {day} kan ikke føres."),
+            name=participant.name,
+            age=age_limit(Programme(participant.programme)),
+            birthday=ends.isoformat(),
+            day=day.isoformat(),
+        )
+
+
 # --- one participant, one day ----------------------------------------------
 
 
@@ -271,6 +287,7 @@ async def mark_day(
     actor, confirmer = _actor(actor_staff, actor_name, participant.unit_id)  # type: ignore[attr-defined]
     plan = await plan_of_day(participant, day)
     if plan.kind is PlanKind.OFF:
+        _check_before_age_limit(participant, day)
         raise RuleError(
             N_("{day} er ikke en planlagt dag for {name}"),
             day=day.isoformat(),

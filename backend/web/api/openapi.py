@@ -237,7 +237,12 @@ SCHEMAS: dict[str, Any] = {
     ),
     "Capacity": _obj(["active"], places=NINT, active=INT, free=NINT),
     "Due": _obj(
-        ["due", "kind", "subject", "event_date"], due=DATE, kind=STR, subject=STR, event_date=DATE
+        ["due", "kind", "subject", "event_date", "nobody_can_receive"],
+        due=DATE,
+        kind=STR,
+        subject=STR,
+        event_date=DATE,
+        nobody_can_receive={"type": "array", "items": STR},
     ),
     "AuditEvent": _obj(
         ["id", "at", "actor", "action", "subject"],

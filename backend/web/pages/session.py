@@ -13,7 +13,7 @@ from backend.i18n import LANGUAGES
 from backend.services import auth, directory
 from backend.web.forms import form_of, local_path
 from backend.web.guards import public, requires
-from backend.web.keys import CLOCK, SESSION, STAFF
+from backend.web.keys import CLOCK, EMAIL, SESSION, STAFF
 from backend.web.render import render, rule_message, see_other
 from backend.web.security import (
     LANGUAGE_COOKIE,
@@ -102,5 +102,5 @@ async def language(request: web.Request) -> web.StreamResponse:
 async def home(request: web.Request) -> web.Response:
     staff = request[STAFF]
     now = request.app[CLOCK]()
-    overview = await directory.home_overview(staff, now)
-    return render(request, "home.html", {"overview": overview})
+    overview = await directory.home_overview(staff, now, email=request.app[EMAIL])
+    return render(request, "home.html", {"overview": overview, "weeks": directory.OVERVIEW_WEEKS})
