@@ -14,6 +14,7 @@ from backend.web.pages import (
     participants,
     reports,
     session,
+    staff,
     unit,
 )
 
@@ -30,4 +31,5 @@ MODULES = (
     attendance_lists,
     audit,
     imports,
+    staff,
 )
