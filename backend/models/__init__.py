@@ -11,7 +11,7 @@ from backend.models.meetings import Meeting, MeetingKind
 from backend.models.outbox import OutboxMessage, OutboxStatus
 from backend.models.people import Participant, Programme, Staff, StaffRole
 from backend.models.roster import RosterMessage
-from backend.models.sessions import ChatState, LoginToken, WebSession
+from backend.models.sessions import ChatState, LoginToken, SignInAttempt, WebSession
 from backend.models.telegram import CodeAttempt, Invite, LinkRole, TelegramLink
 from backend.models.unit import Closure, PayRate, Unit
 
@@ -36,6 +36,7 @@ __all__ = [
     "PayRate",
     "Programme",
     "RosterMessage",
+    "SignInAttempt",
     "Staff",
     "StaffRole",
     "TelegramLink",
