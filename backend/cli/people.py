@@ -43,7 +43,8 @@ def print_needing_contact(participants: list[Participant]) -> None:
     )
     for p in participants:
         print(f"  {p.code} {p.name}")
-    print(_("Velg en ny med «frammote participant contact --participant ID --contact ID»."))
+    print(_("Velg en ny kontaktperson med denne kommandoen:"))
+    print("  frammote participant contact --participant ID --contact ID")
 
 
 async def deactivate_staff(args: argparse.Namespace, settings: Settings) -> int:

@@ -40,7 +40,8 @@ def test_deactivate_lists_who_needs_a_new_contact_person(
         "0 innloggingslenker og 0 invitasjoner.",
         "Disse deltakerne trenger en ny kontaktperson (1):",
         "  P1 Kari Nordmann",
-        "Velg en ny med «frammote participant contact --participant ID --contact ID».",
+        "Velg en ny kontaktperson med denne kommandoen:",
+        "  frammote participant contact --participant ID --contact ID",
     ]
     assert not active(aok, "S1")
 
