@@ -56,6 +56,7 @@ class Action(StrEnum):
     LINK_MANAGE = "link.manage"
     ABSENCE_VIEW = "absence.view"
     ABSENCE_NOTE = "absence.note"
+    MESSAGE_READ = "message.read"  # a participant's own message, for their contact person
     ATTENDANCE_VIEW = "attendance.view"
     ATTENDANCE_EDIT = "attendance.edit"
     DEADLINE_VIEW = "deadline.view"
@@ -83,6 +84,8 @@ TABLE: dict[Action, frozenset[Role]] = {
     Action.ABSENCE_VIEW: _ALL,
     # Any role may hold it, but only for their own participants (see `may`).
     Action.ABSENCE_NOTE: _ALL,
+    # Any role, but the lookup shows only the staff member's own participants' messages.
+    Action.MESSAGE_READ: _ALL,
     Action.ATTENDANCE_VIEW: _ALL,
     Action.ATTENDANCE_EDIT: _ALL,
     Action.DEADLINE_VIEW: _ALL,

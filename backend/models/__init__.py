@@ -8,6 +8,7 @@ from backend.models.attendance import Absence, AbsenceCategory, AttendanceDay, A
 from backend.models.audit import AuditEvent
 from backend.models.jobs import JobRun
 from backend.models.meetings import Meeting, MeetingKind
+from backend.models.messages import ParticipantMessage
 from backend.models.outbox import OutboxMessage, OutboxStatus
 from backend.models.people import Participant, Programme, Staff, StaffRole
 from backend.models.roster import RosterMessage
@@ -33,6 +34,7 @@ __all__ = [
     "OutboxMessage",
     "OutboxStatus",
     "Participant",
+    "ParticipantMessage",
     "PayRate",
     "Programme",
     "RosterMessage",

@@ -223,6 +223,9 @@ async def update_decision(
         end = participant.end_time if change.end_time is UNCHANGED else change.end_time
         _check_hours(start, end)
         values["day_start"], values["day_end"] = f"{start:%H:%M}", f"{end:%H:%M}"
+        if change.pupil is not UNCHANGED and change.pupil != participant.pupil:
+            # The day of the flag: flagged late, the age-18 reminder comes at once.
+            values["pupil_since"] = today if change.pupil else None
         participant.update_from_dict(values)
         if (
             participant.decision_start

@@ -38,6 +38,7 @@ NAVIGATION: tuple[tuple[str, str, Action], ...] = (
     ("/invites", N_("Invitasjoner"), Action.INVITE_MANAGE),
     ("/links", N_("Koblinger og samtykke"), Action.LINK_VIEW),
     ("/absences", N_("Fravær"), Action.ABSENCE_VIEW),
+    ("/messages", N_("Meldinger"), Action.MESSAGE_READ),
     ("/attendance", N_("Oppmøte"), Action.ATTENDANCE_VIEW),
     ("/deadlines", N_("Møter og frister"), Action.DEADLINE_VIEW),
     ("/reports", N_("Rapporter"), Action.REPORT_ATTENDANCE),

@@ -7,13 +7,14 @@ from datetime import time
 from aiohttp import web
 
 from backend.domain.contact import needs_new_contact
-from backend.domain.eligibility import criteria_of
+from backend.domain.eligibility import age_limit, criteria_of
 from backend.domain.errors import N_, RuleError
 from backend.domain.parse import parse_date
 from backend.domain.permissions import Action
 from backend.models import Participant, Programme
 from backend.services import consent, criteria, directory, ending, payroll, people, staffing
 from backend.services.auth import staff_actor
+from backend.services.calendars import service_period
 from backend.web import forms
 from backend.web.guards import requires
 from backend.web.keys import CLOCK, GETTEXT, STAFF
@@ -195,11 +196,15 @@ async def _detail(
         statement = await payroll.participant_statement(participant, today.year, today.month)
     except RuleError:
         statement = None
+    period = service_period(participant)
     return render(
         request,
         "participant.html",
         {
             "p": participant,
+            # The 67th birthday, once it has come: the decision has ended by age.
+            "ended_by_age": period.age_end if period.ended_by_age(today) else None,
+            "age_limit": age_limit(Programme(participant.programme)),
             "links": links,
             "pending": await consent.pending_for([participant.id]),
             "absences": await directory.absences_of(participant, today),

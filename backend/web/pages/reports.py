@@ -115,14 +115,14 @@ async def payroll_visma(request: web.Request) -> web.Response:
 @routes.get("/reports/capacity")
 @requires(Action.REPORT_CAPACITY)
 async def capacity(request: web.Request) -> web.Response:
-    found = await directory.capacity(request[STAFF])
+    today = request.app[CLOCK]().date()
+    found = await directory.capacity(request[STAFF], today)
     unit = await directory.unit_of(request[STAFF])
     if request.query.get("format") == "csv":
         _ = request[GETTEXT]
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
         writer.writerow(("unit", "date", "places", "active", "free"))
-        today = request.app[CLOCK]().date()
         writer.writerow(
             (
                 unit.code,
@@ -135,4 +135,4 @@ async def capacity(request: web.Request) -> web.Response:
         return download(
             out.getvalue(), f"kapasitet-{unit.code}-{today.isoformat()}.csv", "text/csv"
         )
-    return render(request, "capacity.html", {"capacity": found, "unit": unit})
+    return render(request, "capacity.html", {"capacity": found, "unit": unit, "day": today})

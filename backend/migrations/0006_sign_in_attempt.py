@@ -3,7 +3,7 @@ from tortoise.migrations import operations as ops
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0002_relative_sees_pay')]
+    dependencies = [('models', '0005_pupil_since')]
 
     initial = False
 
