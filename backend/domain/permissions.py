@@ -6,7 +6,8 @@ staff member's own unit ("nobody sees another unit"). Two actions are narrower s
 * the private free text of an absence is shown only to that participant's own
   contact person (domain: "free text is optional and seen only by the contact
   person"), whatever their role;
-* importing participants in bulk is the coordinator's job alone.
+* importing participants in bulk is the coordinator's job alone, and so is
+  deactivating (offboarding) and reactivating staff.
 
 | action              | contact | leader | coordinator |
 |---------------------|:-------:|:------:|:-----------:|
@@ -28,6 +29,7 @@ staff member's own unit ("nobody sees another unit"). Two actions are narrower s
 | report.payroll      |         |   x    |      x      |
 | report.capacity     |         |   x    |      x      |
 | audit.view          |         |   x    |      x      |
+| staff.manage        |         |        |      x      |
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ class Action(StrEnum):
     REPORT_PAYROLL = "report.payroll"
     REPORT_CAPACITY = "report.capacity"
     AUDIT_VIEW = "audit.view"
+    STAFF_MANAGE = "staff.manage"
 
 
 _ALL = frozenset(Role)
@@ -91,6 +94,7 @@ TABLE: dict[Action, frozenset[Role]] = {
     Action.REPORT_PAYROLL: _LEADS,
     Action.REPORT_CAPACITY: _LEADS,
     Action.AUDIT_VIEW: _LEADS,
+    Action.STAFF_MANAGE: frozenset({Role.COORDINATOR}),
 }
 
 

@@ -12,7 +12,7 @@ from backend.models.messages import ParticipantMessage
 from backend.models.outbox import OutboxMessage, OutboxStatus
 from backend.models.people import Participant, Programme, Staff, StaffRole
 from backend.models.roster import RosterMessage
-from backend.models.sessions import ChatState, LoginToken, WebSession
+from backend.models.sessions import ChatState, LoginToken, SignInAttempt, WebSession
 from backend.models.telegram import CodeAttempt, Invite, LinkRole, TelegramLink
 from backend.models.unit import Closure, PayRate, Unit
 
@@ -38,6 +38,7 @@ __all__ = [
     "PayRate",
     "Programme",
     "RosterMessage",
+    "SignInAttempt",
     "Staff",
     "StaffRole",
     "TelegramLink",

@@ -24,6 +24,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from backend.domain.calendar import UnitCalendar
+from backend.domain.contact import contact_or_leaders
 from backend.domain.deadlines import (
     LOOKAHEAD,
     Audience,
@@ -246,8 +247,9 @@ class Planner:
             return self._role(unit, StaffRole.COORDINATOR) or leaders
         if audience in (Audience.CONTACT, Audience.KVP_COUNSELLOR):
             contact_id = participant.contact_id if participant else None
+            # The snapshot holds active staff only: a deactivated contact person is None.
             contact = self.snapshot.staff.get(contact_id) if contact_id else None
-            return [contact] if contact is not None else leaders
+            return contact_or_leaders(contact, leaders)
         if audience == Audience.MEETING_PARTICIPANTS:
             return self.snapshot.unit_staff(unit.id)
         return []  # NAV contact: by e-mail only

@@ -277,6 +277,10 @@ PATHS: dict[str, Any] = {
                 "201": _json(_ref("Session"), "Signed in"),
                 "400": ERROR,
                 "403": ERROR | {"description": "Unknown, used or expired token"},
+                "429": ERROR
+                | {
+                    "description": "Too many refused sign-ins from this address: wait (Retry-After)"
+                },
             },
         }
     },

@@ -119,6 +119,10 @@ async def create_session(request: web.Request) -> web.Response:
         return refused(request, error)
     try:
         signed = await auth.sign_in(token, request.app[CLOCK](), remote=request.remote)
+    except auth.TooManyAttempts as error:
+        response = refused(request, error, status=429)
+        response.headers["Retry-After"] = str(int(auth.SIGN_IN_LIMIT.within.total_seconds()))
+        return response
     except RuleError as error:
         return refused(request, error, status=403)
     return web.json_response(

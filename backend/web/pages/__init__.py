@@ -15,6 +15,7 @@ from backend.web.pages import (
     participants,
     reports,
     session,
+    staff,
     unit,
 )
 
@@ -32,4 +33,5 @@ MODULES = (
     attendance_lists,
     audit,
     imports,
+    staff,
 )

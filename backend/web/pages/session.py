@@ -65,8 +65,9 @@ async def login(request: web.Request) -> web.StreamResponse:
             request.match_info["token"], request.app[CLOCK](), remote=request.remote
         )
     except RuleError as error:
+        status = 429 if isinstance(error, auth.TooManyAttempts) else 403
         return render(
-            request, "login_help.html", {"error": rule_message(request, error)}, status=403
+            request, "login_help.html", {"error": rule_message(request, error)}, status=status
         )
     after = form.get("next")
     response = see_other(local_path(after if isinstance(after, str) else None))
