@@ -32,6 +32,7 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
 from backend.domain.absence_text import recognise
+from backend.domain.contact import needs_new_contact
 from backend.domain.errors import RuleError
 from backend.domain.message_parts import split_message
 from backend.domain.plan import PlanKind
@@ -150,7 +151,7 @@ async def pass_on(
     _ = context._
     participant = link.participant
     kept = None
-    if not participant.unit.messages_in_chat and participant.contact is not None:
+    if not participant.unit.messages_in_chat and not needs_new_contact(participant.contact):
         # The words may be about health: they wait on the web for the contact person.
         kept = await participant_messages.keep(
             participant, now=context.now(), text=text, voice=voice
