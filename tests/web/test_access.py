@@ -1,8 +1,9 @@
 """Every route answers every role as the table below says; forged CSRF and foreign origins fail.
 
 The table is written out by hand, route by route, from the domain's roles (see
-backend.domain.permissions' docstring), not read from the guards: a wrong guard on a route makes its row fail. A route the app has
-and the table lacks fails too, so each new route must be added here.
+backend.domain.permissions' docstring), not read from the guards: a wrong guard on
+a route makes its row fail. A route the app has and the table lacks fails too, so
+each new route must be added here.
 """
 
 from __future__ import annotations
