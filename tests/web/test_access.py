@@ -135,6 +135,7 @@ QUERIES = {
     "/api/attendance-lists/{code}": "from=2026-04-01&format=csv",
 }
 PAGE_ROLES = {Role.CONTACT: "S1", Role.LEADER: "S2", Role.COORDINATOR: "S3"}
+COLUMN_OF = {Role.CONTACT: 0, Role.LEADER: 1, Role.COORDINATOR: 2}  # the role's column in C
 # Shown to AOK's staff only: must never reach the other unit or someone signed out.
 AOK_ONLY = "Ola Hansen"
 
