@@ -278,7 +278,11 @@ async def test_payroll_preview_and_download(web: Web) -> None:
     assert download.status == 200
     assert "attachment" in download.headers["Content-Disposition"]
     body = (await download.read()).decode("utf-8-sig")
-    assert body.splitlines()[1] == "P1;Kari Nordmann;2;10,00;160,00"
+    assert body.splitlines() == ["Ansattnummer;Navn;Dager;Timer;Beløp (kr)", "P1;Kari Nordmann;2;10,00;160,00"]  # fmt: skip
+    web.client.session.cookie_jar.update_cookies({"frammote_lang": "en"})
+    english = await web.client.get("/reports/payroll.csv?month=2026-04")
+    header = (await english.read()).decode("utf-8-sig").splitlines()[0]
+    assert header == "Employee number;Name;Days;Hours;Amount (NOK)"
     capacity = await web.client.get("/reports/capacity?format=csv")
     assert capacity.status == 200 and "AOK" in (await capacity.read()).decode("utf-8-sig")
 
