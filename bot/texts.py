@@ -7,7 +7,7 @@ from datetime import date
 from babel.dates import format_date, get_day_names
 
 from backend.domain.calendar import DayKind
-from backend.i18n import N_, Gettext, babel_locale
+from backend.i18n import N_, Gettext, babel_locale, ngettext_for
 from backend.models import AbsenceCategory
 
 CATEGORY_LABELS: dict[AbsenceCategory, str] = {
@@ -58,9 +58,10 @@ def day_span(days: list[date], language: str, _: Gettext) -> str:
     """The days in words; a long run is shortened to its count, first and last day."""
     if len(days) <= 4:
         return day_list(days, language)
-    return _("{count} dager fra {first} til {last}").format(
-        count=len(days), first=day_name(days[0], language), last=day_name(days[-1], language)
-    )
+    ngettext = ngettext_for(language)
+    return ngettext(
+        "{count} dag fra {first} til {last}", "{count} dager fra {first} til {last}", len(days)
+    ).format(count=len(days), first=day_name(days[0], language), last=day_name(days[-1], language))
 
 
 def short_day(day: date, language: str) -> str:
