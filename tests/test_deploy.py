@@ -28,3 +28,21 @@ def test_scripts_and_readme_name_only_variables_the_tests_read() -> None:
     }
     assert {(where, name) for where, name in named if name not in TEST_VARIABLES} == set()
     assert ("deploy/scripts/install-postgres.sh", "FRAMMOTE_TEST_POSTGRES_URL") in named
+
+
+def test_the_readme_runs_the_command_from_the_virtual_environment() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)```", readme, re.S)
+    bare = [line for block in blocks for line in block.splitlines() if line.startswith("frammote ")]
+    assert bare == []
+    assert re.findall(r"`frammote [a-z]", readme) == []  # in the text too
+    assert ".venv/bin/frammote admin-link" in readme
+
+
+def test_the_readme_says_how_to_sign_in_as_each_demo_role_and_reset_the_demo() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for person in ("Ingrid Hansen (contact person)", "Per Leder (unit leader)",
+                   "Kim Koordinator (coordinator)"):  # fmt: skip
+        assert person in readme
+    assert "write `/login` in the chat" in readme
+    assert "**Reset the demo**" in readme and "delete its database, `frammote.db`" in readme

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import socket
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import replace
@@ -150,6 +151,7 @@ async def test_demo_serves_chat_page_and_a_report_reaches_staff(
         async with http.get(f"{chats}/") as response:
             page = await response.text()
             assert "Kari Nordmann" in page and "Ingrid Hansen" in page
+            assert "Per Leder" in page and "Kim Koordinator" in page
         # Every demo chat opens with its menu: the demo data linked them already.
         kari = await demo_messages(http, chats, 1001, "Hei, Kari")
         await demo_messages(http, chats, 1003, "Hei, Ingrid")
@@ -159,6 +161,17 @@ async def test_demo_serves_chat_page_and_a_report_reaches_staff(
         question = next(m for m in kari if m["from_bot"] and "Hvorfor" in m["text"])
         await tap(http, chats, 1001, question, "Syk")
         staff = await demo_messages(http, chats, 1003, "Kari Nordmann er borte")
-    assert any("(syk)" in m["text"] for m in staff if m["from_bot"])
+        assert any("(syk)" in m["text"] for m in staff if m["from_bot"])
+        # The coordinator signs in to the web pages from the chat: the link names the
+        # port the web backend actually bound.
+        payload = {"text": "/login", "first_name": "Kim"}
+        async with http.post(f"{chats}/control/users/1005/text", json=payload) as response:
+            assert response.status == 200
+        kim = await demo_messages(http, chats, 1005, "/login/")
+        text = next(m["text"] for m in kim if m["from_bot"] and "/login/" in m["text"])
+        link = re.search(r"http://\S+/login/[\w-]+", text)
+        assert link is not None and link.group(0).startswith(f"{listening.web}/login/")
+        async with http.get(link.group(0)) as response:
+            assert response.status == 200 and 'name="nonce"' in await response.text()
     stop.set()
     await asyncio.wait_for(task, 10)
