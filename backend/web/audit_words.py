@@ -124,6 +124,20 @@ VALUES: dict[str, dict[str, str]] = {
     "channel": CHANNELS,
 }
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Details are shown in this order, the rest by name: PostgreSQL's JSON keeps no order.
+FIRST = ("day", "days", "first", "last", "valid_from", "category", "status", "hours", "by")
+LAST = ("old", "new", "changes")
+
+
+def _ordered(detail: dict[str, Any]) -> list[tuple[str, Any]]:
+    def rank(key: str) -> tuple[int, int, str]:
+        if key in FIRST:
+            return (0, FIRST.index(key), key)
+        if key in LAST:
+            return (2, LAST.index(key), key)
+        return (1, 0, key)
+
+    return sorted(detail.items(), key=lambda item: rank(item[0]))
 
 
 @dataclass(frozen=True)
@@ -152,7 +166,7 @@ def value_words(key: str, value: Any, _: Gettext, language: str) -> str:
         if set(value) == {"old", "new"}:
             old, new = (value_words(key, value[k], _, language) for k in ("old", "new"))
             return f"{old} → {new}"
-        parts = [f"{key_words(k, _)}: {value_words(k, v, _, language)}" for k, v in value.items()]
+        parts = [f"{key_words(k, _)}: {value_words(k, v, _, language)}" for k, v in _ordered(value)]
         return "; ".join(parts)
     if isinstance(value, list | tuple):
         if key == "fields":
@@ -179,5 +193,5 @@ def value_words(key: str, value: Any, _: Gettext, language: str) -> str:
 
 def event_words(event: AuditEvent, _: Gettext, language: str) -> EventWords:
     detail = event.detail if isinstance(event.detail, dict) else {}
-    details = [(key_words(k, _), value_words(k, v, _, language)) for k, v in detail.items()]
+    details = [(key_words(k, _), value_words(k, v, _, language)) for k, v in _ordered(detail)]
     return EventWords(event, action_words(event.action, _), details)
