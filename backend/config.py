@@ -102,8 +102,9 @@ def load_settings(
         if not USERNAME_PATTERN.match(username):
             raise ConfigError(f"BOT_USERNAME is not a Telegram username: {username!r}")
 
-    public_url = (get("FRAMMOTE_PUBLIC_URL") or f"http://{http}").rstrip("/")
-    if not re.match(r"^https?://[^\s/?#]+(/[^\s?#]*)?$", public_url):
+    # Unset: derived from the port actually bound (FRAMMOTE_HTTP may name port 0).
+    public_url = (get("FRAMMOTE_PUBLIC_URL") or "").rstrip("/")
+    if public_url and not re.match(r"^https?://[^\s/?#]+(/[^\s?#]*)?$", public_url):
         raise ConfigError(f"FRAMMOTE_PUBLIC_URL is not an http(s) URL: {public_url!r}")
 
     smtp = _smtp_settings(get)

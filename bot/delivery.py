@@ -33,6 +33,7 @@ from backend.services.reminders.sending import chat_languages
 from backend.services.staff_notices import hold_for_digest
 from bot.context import BotContext
 from bot.notifications import buttons, render
+from bot.retry import retry_delay
 from bot.sending import send_long
 
 log = logging.getLogger(__name__)
@@ -115,9 +116,7 @@ async def deliver_outbox(
             language = languages.get(message.chat_id, message.language)
             await send_long(bot, message.chat_id, text, buttons(message, language))
         except RetryAfter as error:
-            seconds = error.retry_after
-            delay = seconds if isinstance(seconds, timedelta) else timedelta(seconds=seconds)
-            await outbox.mark_failed(message, str(error), retry_at=now + delay)
+            await outbox.mark_failed(message, str(error), retry_at=now + retry_delay(error))
         except Forbidden as error:
             await _unreachable(message, str(error), Reason.BLOCKED, now, email)
         except BadRequest as error:

@@ -7,8 +7,9 @@ import contextlib
 import logging
 import secrets
 import signal
+import socket
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from aiohttp import web
@@ -28,13 +29,41 @@ from bot.webhook import WEBHOOK_PATH, add_webhook_route
 log = logging.getLogger(__name__)
 
 
-async def serve(settings: Settings, *, stop: asyncio.Event | None = None) -> None:
-    """Run the product until SIGINT/SIGTERM (or `stop` is set)."""
+@dataclass(frozen=True)
+class Listening:
+    """Where the process listens, once it does: the ports actually bound."""
+
+    web: str  # the web backend, http://host:port
+    chats: str | None = None  # the demo's chat page (the Telegram stand-in)
+
+
+OnListening = Callable[[Listening], None]
+
+
+async def serve(
+    settings: Settings,
+    *,
+    stop: asyncio.Event | None = None,
+    on_listening: OnListening | None = None,
+    listen: socket.socket | None = None,
+) -> None:
+    """Run the product until SIGINT/SIGTERM (or `stop` is set).
+
+    `listen` is a socket already bound for the web backend (else FRAMMOTE_HTTP is bound).
+    """
     if settings.telegram_bot_token is None:
         raise ConfigError("TELEGRAM_BOT_TOKEN is missing: set it, or run `frammote demo`")
     stop = stop or _stop_on_signals()
+
+    def listening(web_root: str) -> None:
+        log.info("Web backend: %s/", web_root)
+        if on_listening is not None:
+            on_listening(Listening(web_root))
+
     async with database(settings.database_url):
-        await _serve_bot(settings, settings.telegram_bot_token, stop)
+        await _serve_bot(
+            settings, settings.telegram_bot_token, stop, on_bound=listening, listen=listen
+        )
 
 
 async def serve_demo(
@@ -42,19 +71,31 @@ async def serve_demo(
     *,
     stop: asyncio.Event | None = None,
     clock: Callable[[], datetime] | None = None,
+    on_listening: OnListening | None = None,
 ) -> None:
-    """The demo: the local Telegram stand-in with a chat page, demo data, the real bot."""
+    """The demo: the local Telegram stand-in with a chat page, demo data, the real bot.
+
+    The chat page listens on FRAMMOTE_HTTP's port + 1; with port 0 both ports are
+    picked by the system, and the addresses bound are printed (and given to
+    `on_listening`).
+    """
     stop = stop or _stop_on_signals()
     personas = [(p.telegram_user_id, p.name, p.role_label) for p in demo_data.PERSONAS]
     standin = TelegramStandin(bot_username="frammote_demo_bot", personas=personas)
-    root = await standin.start(settings.http_host, settings.http_port + 1)
+    chats_port = settings.http_port + 1 if settings.http_port else 0
+    root = await standin.start(settings.http_host, chats_port)
     settings = replace(settings, telegram_api_url=root, webhook_url=None)
     token = f"{secrets.randbelow(10**9) + 10**9}:demo{secrets.token_urlsafe(16)}"
+
+    def listening(web_root: str) -> None:
+        print(f"Demo chats:  {root}/")
+        print(f"Web backend: {web_root}/", flush=True)
+        if on_listening is not None:
+            on_listening(Listening(web_root, root))
+
     try:
         async with database(settings.database_url):
             await demo_data.seed_demo(clock() if clock else datetime.now(settings.tz))
-            print(f"Demo chats:  {root}/")
-            print(f"Web backend: http://{settings.http_host}:{settings.http_port}/")
 
             # Each demo person has "pressed Start", as a real user does first: their chat
             # opens with the menu, and staff can be told of absences at once.
@@ -64,7 +105,9 @@ async def serve_demo(
                         persona.telegram_user_id, "/start", first_name=persona.name.split()[0]
                     )
 
-            await _serve_bot(settings, token, stop, on_started=open_chats, clock=clock)
+            await _serve_bot(
+                settings, token, stop, on_started=open_chats, clock=clock, on_bound=listening
+            )
     finally:
         await standin.stop()
 
@@ -75,7 +118,13 @@ async def _serve_bot(
     stop: asyncio.Event,
     on_started: Callable[[], Awaitable[None]] | None = None,
     clock: Callable[[], datetime] | None = None,
+    on_bound: Callable[[str], None] | None = None,
+    listen: socket.socket | None = None,
 ) -> None:
+    # Bound before anything reads the port: with port 0 the system picks one, and the
+    # bot's sign-in links (Settings.web_url) name the port actually bound.
+    sock = listen or socket.create_server((settings.http_host, settings.http_port))
+    settings = replace(settings, http_port=int(sock.getsockname()[1]))
     use_webhook = settings.webhook_url is not None
     bot_app = build_application(settings, token, webhook=use_webhook, clock=clock)
     web_app = create_app(settings)
@@ -85,8 +134,14 @@ async def _serve_bot(
     if use_webhook:
         add_webhook_route(web_app, bot_app, secret)
     runner = web.AppRunner(web_app)
-    await runner.setup()
-    await web.TCPSite(runner, settings.http_host, settings.http_port).start()
+    try:
+        await runner.setup()
+        await web.SockSite(runner, sock).start()
+    except BaseException:
+        sock.close()
+        raise
+    if on_bound is not None:
+        on_bound(f"http://{settings.http_host}:{settings.http_port}")
     scheduler = create_scheduler(
         settings,
         lambda now, windows: deliver_outbox(

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from babel.dates import format_date, get_day_names
 
 from backend.domain.calendar import DayKind
-from backend.i18n import N_, Gettext, babel_locale
+from backend.i18n import N_, Gettext, babel_locale, ngettext_for
 from backend.models import AbsenceCategory
 
 CATEGORY_LABELS: dict[AbsenceCategory, str] = {
@@ -107,7 +107,10 @@ def day_span(days: list[date], language: str, _: Gettext) -> str:
     if len(runs) <= 3:
         return ", ".join(day_range(first, last, language, _) for first, last in runs)
     start, end = _range_ends(runs[0][0], runs[-1][1], language)
-    return _("{count} dager fra {first} til {last}").format(count=len(days), first=start, last=end)
+    ngettext = ngettext_for(language)
+    return ngettext(
+        "{count} dag fra {first} til {last}", "{count} dager fra {first} til {last}", len(days)
+    ).format(count=len(days), first=start, last=end)
 
 
 def short_day(day: date, language: str) -> str:

@@ -15,6 +15,7 @@ import uuid
 from collections.abc import AsyncIterator, Coroutine, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 import pytest
@@ -70,7 +71,8 @@ def postgres_admin_url() -> Iterator[str]:
 
 
 def _with_database(admin_url: str, name: str) -> str:
-    return admin_url.rsplit("/", 1)[0] + "/" + name
+    """The same server, another database (a query such as ?host=/socket/dir is kept)."""
+    return urlunsplit(urlsplit(admin_url)._replace(path=f"/{name}"))
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -49,3 +50,15 @@ def test_dotenv_file_is_read_and_environment_wins(tmp_path: Path) -> None:
 def test_postgres_url_accepted() -> None:
     settings = load_settings(env={"DATABASE_URL": "postgres://u:p@db/frammote"}, env_file=None)
     assert settings.database_url.startswith("postgres://")
+
+
+def test_port_zero_lets_the_system_pick_and_links_follow_the_port_bound() -> None:
+    settings = load_settings(env={"FRAMMOTE_HTTP": "127.0.0.1:0"}, env_file=None)
+    assert (settings.http_host, settings.http_port) == ("127.0.0.1", 0)
+    # Sign-in links are made from the port actually bound, never from ":0".
+    assert replace(settings, http_port=41234).web_url == "http://127.0.0.1:41234"
+    given = load_settings(
+        env={"FRAMMOTE_HTTP": "127.0.0.1:0", "FRAMMOTE_PUBLIC_URL": "https://frammote.example/"},
+        env_file=None,
+    )
+    assert replace(given, http_port=41234).web_url == "https://frammote.example"

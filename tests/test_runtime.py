@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import socket
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -14,27 +15,35 @@ import pytest
 
 from backend.config import Settings, load_settings
 from backend.telegram_standin import TelegramStandin
-from bot.runtime import serve, serve_demo
+from bot.runtime import Listening, OnListening, serve, serve_demo
 from tests.support.telegram import TOKEN, Clock
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def settings_for(db_url: str, **env: str) -> Settings:
+    # Port 0: the process binds a port the system picks and reports it (no port is
+    # looked up free first and bound later, which another process could take between).
     return load_settings(
-        env={"DATABASE_URL": db_url, "FRAMMOTE_HTTP": f"127.0.0.1:{free_port()}", **env},
-        env_file=None,
+        env={"DATABASE_URL": db_url, "FRAMMOTE_HTTP": "127.0.0.1:0", **env}, env_file=None
     )
 
 
-async def running(main: Awaitable[None], settings: Settings) -> asyncio.Task[None]:
-    """Start the process in a task and wait until its health check says the bot runs."""
-    task = asyncio.ensure_future(main)
-    url = f"http://{settings.http_host}:{settings.http_port}/healthz"
+def loopback_socket() -> socket.socket:
+    """Bound to a port the system picks, kept bound until the process serves on it."""
+    return socket.create_server(("127.0.0.1", 0))
+
+
+async def running(
+    main: Callable[[OnListening], Awaitable[None]],
+) -> tuple[asyncio.Task[None], Listening]:
+    """Start the process in a task; once it reports where it listens, wait until healthy."""
+    reported: asyncio.Future[Listening] = asyncio.get_running_loop().create_future()
+    task = asyncio.ensure_future(main(reported.set_result))
+    done, _ = await asyncio.wait({task, reported}, timeout=20, return_when="FIRST_COMPLETED")
+    if task in done:
+        task.result()
+    assert reported in done, "the process never said where it listens"
+    listening = reported.result()
+    url = f"{listening.web}/healthz"
     async with aiohttp.ClientSession() as http:
         for _ in range(200):
             if task.done():
@@ -42,7 +51,7 @@ async def running(main: Awaitable[None], settings: Settings) -> asyncio.Task[Non
             try:
                 async with http.get(url) as response:
                     if response.status == 200:
-                        return task
+                        return task, listening
             except aiohttp.ClientError:
                 pass
             await asyncio.sleep(0.05)
@@ -60,8 +69,8 @@ async def test_polling_mode_answers_and_reports_health(
     db_url: str, standin: TelegramStandin, stop: asyncio.Event
 ) -> None:
     settings = settings_for(db_url, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_URL=standin.api_root)
-    base = f"http://{settings.http_host}:{settings.http_port}"
-    task = await running(serve(settings, stop=stop), settings)
+    task, listening = await running(lambda on: serve(settings, stop=stop, on_listening=on))
+    base = listening.web
     await standin.send_text(4242, "hei", first_name="Eva")
     answer = await standin.wait_for(4242)
     assert "invitasjon" in answer.text
@@ -77,10 +86,15 @@ async def test_webhook_mode_receives_updates_with_the_secret_only(
     db_url: str, standin: TelegramStandin, stop: asyncio.Event
 ) -> None:
     settings = settings_for(db_url, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_URL=standin.api_root)
-    base = f"http://{settings.http_host}:{settings.http_port}"
+    # The webhook URL names the port, so the test binds it first and hands the socket over.
+    listen = loopback_socket()
+    base = f"http://127.0.0.1:{listen.getsockname()[1]}"
     # Telegram insists on https; the stand-in on loopback takes plain http.
     settings = replace(settings, webhook_url=base, webhook_secret="s3cret-value")
-    task = await running(serve(settings, stop=stop), settings)
+    task, listening = await running(
+        lambda on: serve(settings, stop=stop, on_listening=on, listen=listen)
+    )
+    assert listening.web == base
     await standin.send_text(4343, "/start", first_name="Eva")
     answer = await standin.wait_for(4343)
     assert "invitasjon" in answer.text
@@ -121,16 +135,23 @@ async def tap(
 
 
 async def test_demo_serves_chat_page_and_a_report_reaches_staff(
-    tmp_path: Path, stop: asyncio.Event
+    tmp_path: Path, stop: asyncio.Event, capsys: pytest.CaptureFixture[str]
 ) -> None:
     settings = settings_for(f"sqlite://{tmp_path / 'demo.db'}")
-    chats = f"http://{settings.http_host}:{settings.http_port + 1}"
     # A Tuesday morning, so that Kari (Monday–Friday) is expected today.
-    task = await running(serve_demo(settings, stop=stop, clock=Clock()), settings)
+    task, listening = await running(
+        lambda on: serve_demo(settings, stop=stop, clock=Clock(), on_listening=on)
+    )
+    assert listening.chats is not None
+    chats = listening.chats
+    assert listening.web != chats and not listening.web.endswith(":0")
+    printed = capsys.readouterr().out
+    assert f"Demo chats:  {chats}/" in printed and f"Web backend: {listening.web}/" in printed
     async with aiohttp.ClientSession() as http:
         async with http.get(f"{chats}/") as response:
             page = await response.text()
             assert "Kari Nordmann" in page and "Ingrid Hansen" in page
+            assert "Per Leder" in page and "Kim Koordinator" in page
         # Every demo chat opens with its menu: the demo data linked them already.
         kari = await demo_messages(http, chats, 1001, "Hei, Kari")
         await demo_messages(http, chats, 1003, "Hei, Ingrid")
@@ -140,6 +161,17 @@ async def test_demo_serves_chat_page_and_a_report_reaches_staff(
         question = next(m for m in kari if m["from_bot"] and "Hvorfor" in m["text"])
         await tap(http, chats, 1001, question, "Syk")
         staff = await demo_messages(http, chats, 1003, "Kari Nordmann er borte")
-    assert any("(syk)" in m["text"] for m in staff if m["from_bot"])
+        assert any("(syk)" in m["text"] for m in staff if m["from_bot"])
+        # The coordinator signs in to the web pages from the chat: the link names the
+        # port the web backend actually bound.
+        payload = {"text": "/login", "first_name": "Kim"}
+        async with http.post(f"{chats}/control/users/1005/text", json=payload) as response:
+            assert response.status == 200
+        kim = await demo_messages(http, chats, 1005, "/login/")
+        text = next(m["text"] for m in kim if m["from_bot"] and "/login/" in m["text"])
+        link = re.search(r"http://\S+/login/[\w-]+", text)
+        assert link is not None and link.group(0).startswith(f"{listening.web}/login/")
+        async with http.get(link.group(0)) as response:
+            assert response.status == 200 and 'name="nonce"' in await response.text()
     stop.set()
     await asyncio.wait_for(task, 10)

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from backend.cli.base import CLI_ACTOR, command
+from backend.cli.calendar import language
 from backend.config import ConfigError, Settings
 from backend.domain.payroll_export import CSV_ENCODING
 from backend.services import payroll
@@ -34,7 +35,9 @@ async def run_payroll(args: argparse.Namespace, settings: Settings) -> int:
     fmt = payroll.PayrollFormat(args.format)
     year, month = payroll.parse_month(args.month)
     unit = await unit_by_code(args.unit)
-    text = await payroll.export(unit, year, month, fmt, wage_type=args.wage_type, run=args.run)
+    text = await payroll.export(
+        unit, year, month, fmt, wage_type=args.wage_type, run=args.run, language=language()
+    )
     if output is None:
         sys.stdout.write(text)
         return 0

@@ -2,7 +2,9 @@
 
 ``to_csv`` -- a summary for people, opened in Excel with Norwegian settings:
 
-* one header row ``participant;name;days;hours;amount_nok``, then one row per line;
+* one header row, then one row per line: employee number (the participant's code
+  when there is none), name, days, hours, amount in NOK. The caller gives the header
+  in the reader's language (``backend.services.payroll.csv_header``);
 * ``;`` as separator and decimal comma (``1632,00``), no thousands separator, so
   Norwegian Excel reads numbers as numbers; CRLF line ends; fields quoted as needed;
 * a text is UTF-8; encode it with ``CSV_ENCODING`` ("utf-8-sig": the BOM makes Excel
@@ -30,14 +32,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from backend.domain.pay import MonthStatement, PayPart
 
 CSV_ENCODING = "utf-8-sig"
-CSV_HEADER = ("participant", "name", "days", "hours", "amount_nok")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _HUNDREDTHS = Decimal("0.01")
 
@@ -100,10 +101,14 @@ def _safe_text(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def to_csv(lines: Iterable[PayrollLine]) -> str:
+def to_csv(lines: Iterable[PayrollLine], header: Sequence[str]) -> str:
+    """The summary; `header` names the five columns (employee number, name, days,
+    hours, amount in NOK) in the reader's language."""
+    if len(header) != 5:
+        raise ValueError(f"the payroll CSV has five columns, not {len(header)}")
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
+    writer.writerow(header)
     for line in lines:
         writer.writerow(
             (

@@ -126,6 +126,9 @@ def _new_values(unit: Unit, changes: CalendarChanges) -> dict[str, object]:
             stored = _with_weekday(stored, weekday, hours)
         if weekly:
             values[name] = stored
+    if values.get("opening_hours") == {}:
+        # Every rule that counts working days needs one: refuse, change nothing.
+        raise RuleError(N_("Enheten må være åpen minst én dag i uka"))
     if changes.set_cafe_opens_on:
         values["cafe_opens_on"] = changes.cafe_opens_on
     return values

@@ -1,4 +1,5 @@
-"""Demo data: one AoK unit, its staff and participants, already linked to demo chats."""
+"""Demo data: one AoK unit, its staff (one of each role) and participants, already linked
+to demo chats."""
 
 from __future__ import annotations
 
@@ -21,7 +22,11 @@ class DemoPersona:
 PARTICIPANT = DemoPersona(1001, "Kari Nordmann", "Deltaker")
 RELATIVE = DemoPersona(1002, "Ola Nordmann", "Pårørende")
 STAFF = DemoPersona(1003, "Ingrid Hansen", "Kontaktperson")
-PERSONAS = (PARTICIPANT, RELATIVE, STAFF)
+LEADER = DemoPersona(1004, "Per Leder", "Enhetsleder")
+COORDINATOR = DemoPersona(1005, "Kim Koordinator", "Koordinator")
+# Every staff role has a chat, so each can ask the bot for a sign-in link (/login) and
+# see the web pages as that role.
+PERSONAS = (PARTICIPANT, RELATIVE, STAFF, LEADER, COORDINATOR)
 
 
 async def seed_demo(now: datetime) -> bool:
@@ -35,7 +40,10 @@ async def seed_demo(now: datetime) -> bool:
     unit.cafe_opens_on = date(2026, 6, 1)
     await unit.save()
     staff = await people.add_staff("AOK", "S1", STAFF.name, StaffRole.CONTACT, actor=ACTOR)
-    await people.add_staff("AOK", "S2", "Per Leder", StaffRole.LEADER, actor=ACTOR)
+    leader = await people.add_staff("AOK", "S2", LEADER.name, StaffRole.LEADER, actor=ACTOR)
+    coordinator = await people.add_staff(
+        "AOK", "S3", COORDINATOR.name, StaffRole.COORDINATOR, actor=ACTOR
+    )
     weekdays = frozenset({1, 2, 3, 4, 5})
     kari = await people.add_participant(
         people.NewParticipant(
@@ -75,6 +83,8 @@ async def seed_demo(now: datetime) -> bool:
             {"participant": kari, "consent_at": now, "consent_by": ACTOR},
         ),
         (STAFF, LinkRole.STAFF, {"staff": staff}),
+        (LEADER, LinkRole.STAFF, {"staff": leader}),
+        (COORDINATOR, LinkRole.STAFF, {"staff": coordinator}),
     ]
     for persona, role, fields in links:
         await TelegramLink.create(

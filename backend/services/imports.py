@@ -93,7 +93,9 @@ class ImportRefused(RuleError):
 
     def __init__(self, preview: ImportPreview) -> None:
         super().__init__(
-            N_("Filen har {count} feil. Ingen deltakere er lagt til."), count=preview.error_count
+            # A count without a noun: RuleError has one message for every number.
+            N_("Feil i filen: {count}. Ingen deltakere er lagt til."),
+            count=preview.error_count,
         )
         self.preview = preview
 

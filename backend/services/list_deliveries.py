@@ -28,7 +28,6 @@ from backend.models import (
     JobRun,
     LinkRole,
     OutboxMessage,
-    OutboxStatus,
     Participant,
     StaffRole,
     TelegramLink,
@@ -45,7 +44,6 @@ DOCUMENTS_WINDOW = "documents"
 JOB = "attendance_list_documents"
 STARTS_AT = time(8, 0)
 MAX_CATCH_UP = timedelta(days=7)
-CLAIM_TIMEOUT = timedelta(minutes=5)
 
 
 def _chats(participant: Participant, links: list[TelegramLink]) -> list[TelegramLink]:
@@ -115,22 +113,11 @@ async def claim(now: datetime, limit: int = 20) -> list[OutboxMessage]:
     at = utc(now)
     candidates = (
         await OutboxMessage.filter(window=DOCUMENTS_WINDOW, due_at__lte=at)
-        .filter(
-            Q(status=OutboxStatus.PENDING)
-            | Q(status=OutboxStatus.SENDING, claimed_at__lt=at - CLAIM_TIMEOUT)
-        )
+        .filter(outbox.claimable(at))
         .order_by("id")
         .limit(limit)
     )
-    claimed = []
-    for message in candidates:
-        won = await OutboxMessage.filter(
-            id=message.id, status=message.status, claimed_at=message.claimed_at
-        ).update(status=OutboxStatus.SENDING, claimed_at=at, attempts=message.attempts + 1)
-        if won:
-            message.attempts += 1
-            claimed.append(message)
-    return claimed
+    return await outbox.claim_rows(candidates, at)
 
 
 def period_of(message: OutboxMessage) -> tuple[int, date, date]:

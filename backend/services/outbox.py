@@ -1,18 +1,19 @@
 """The outbox: every notice is written first, sent second, marked sent third.
 
-Several processes may drain one outbox: a row is claimed by a conditional
-update, so only one of them sends it. A row left in `sending` by a crashed
-process is claimed again after CLAIM_TIMEOUT.
+Several processes may drain one outbox: a row is claimed by one conditional
+UPDATE (`claim_rows`), so only one of them sends it, on SQLite and PostgreSQL
+alike. A row left in `sending` by a crashed process is claimed again after
+CLAIM_TIMEOUT.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import Q
+from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
 
 from backend.models import OutboxMessage, OutboxStatus
@@ -71,10 +72,7 @@ async def claim_due(
     windows open now: rows in any other window wait (None-window rows always go).
     """
     now = utc(now)
-    query = OutboxMessage.filter(due_at__lte=now).filter(
-        Q(status=OutboxStatus.PENDING)
-        | Q(status=OutboxStatus.SENDING, claimed_at__lt=now - CLAIM_TIMEOUT)
-    )
+    query = OutboxMessage.filter(due_at__lte=now).filter(claimable(now))
     if channel == "telegram":
         query = query.filter(chat_id__isnull=False)
     elif channel == "email":
@@ -86,16 +84,36 @@ async def claim_due(
             in_window |= Q(window__in=open_now)
         query = query.filter(in_window)
     candidates = await query.order_by("due_at", "id").limit(limit)
-    claimed = []
+    return await claim_rows(candidates, now)
+
+
+def claimable(now: datetime) -> Q:
+    """Rows nobody holds: pending, or left in `sending` longer than CLAIM_TIMEOUT."""
+    return Q(status=OutboxStatus.PENDING) | Q(
+        status=OutboxStatus.SENDING, claimed_at__lt=utc(now) - CLAIM_TIMEOUT
+    )
+
+
+async def claim_rows(candidates: Sequence[OutboxMessage], now: datetime) -> list[OutboxMessage]:
+    """Claim the rows still claimable, each by one conditional UPDATE; in candidate order.
+
+    The UPDATE re-checks `claimable` itself and counts up `attempts` in the database,
+    so of several processes (or tasks) claiming one row at once exactly one changes
+    it: SQLite runs writes one at a time, PostgreSQL re-reads a row another
+    transaction changed before it applies the WHERE. Nothing read earlier is trusted.
+    """
+    now = utc(now)
+    won: list[int] = []
     for message in candidates:
-        won = await OutboxMessage.filter(
-            id=message.id, status=message.status, claimed_at=message.claimed_at
-        ).update(status=OutboxStatus.SENDING, claimed_at=now, attempts=message.attempts + 1)
-        if won:
-            message.status, message.claimed_at = OutboxStatus.SENDING, now
-            message.attempts += 1
-            claimed.append(message)
-    return claimed
+        changed = await OutboxMessage.filter(claimable(now), id=message.id).update(
+            status=OutboxStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
+        )
+        if changed:
+            won.append(message.id)
+    if not won:
+        return []
+    rows = {row.id: row for row in await OutboxMessage.filter(id__in=won)}
+    return [rows[i] for i in won]
 
 
 async def mark_sent(message: OutboxMessage, now: datetime) -> None:

@@ -50,6 +50,7 @@ from backend.domain.pay import (
 )
 from backend.domain.payroll_export import PayrollLine, to_csv, to_visma
 from backend.domain.service_period import age_end, born_by
+from backend.i18n import gettext_for
 from backend.models import AttendanceDay, AttendanceStatus, Participant, Unit
 from backend.services import audit
 from backend.services.calendar_settings import pay_rates
@@ -356,6 +357,15 @@ async def payroll(
     return lines
 
 
+CSV_COLUMNS = (N_("Ansattnummer"), N_("Navn"), N_("Dager"), N_("Timer"), N_("Beløp (kr)"))
+
+
+def csv_header(language: str = "nb") -> tuple[str, ...]:
+    """The payroll CSV's column names in `language` (the page's, or the CLI's)."""
+    _ = gettext_for(language)
+    return tuple(_(column) for column in CSV_COLUMNS)
+
+
 async def export(
     unit: Unit,
     year: int,
@@ -364,10 +374,12 @@ async def export(
     *,
     wage_type: str | None = None,
     run: int = 1,
+    language: str = "nb",
 ) -> str:
-    """The month's payroll as text: a CSV summary, or Visma Lønn's import lines."""
+    """The month's payroll as text: a CSV summary (its header in `language`), or Visma
+    Lønn's import lines (no header)."""
     if fmt is PayrollFormat.CSV:
-        return to_csv(await payroll(unit, year, month))
+        return to_csv(await payroll(unit, year, month), csv_header(language))
     if not wage_type or not wage_type.isascii() or not wage_type.isdigit():
         raise RuleError(N_("Visma trenger lønnsarten som sifre, for eksempel 1100"))
     if not 0 <= run <= 999:

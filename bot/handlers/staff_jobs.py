@@ -30,6 +30,7 @@ from bot.delivery import PACER, Pacer
 from bot.handlers.staff_absences import send_digest
 from bot.handlers.staff_lists import send_documents
 from bot.handlers.staff_roster import send_roster
+from bot.retry import retry_delay
 
 log = logging.getLogger(__name__)
 
@@ -112,8 +113,8 @@ class StaffJobs:
             try:
                 await self.pacer.wait(message.chat_id)
                 await send_documents(self.bot, message.chat_id, found, message.language, title)
-            except RetryAfter as error:
-                await outbox.mark_failed(message, str(error), retry_at=now)
+            except RetryAfter as error:  # after the wait Telegram asks for
+                await outbox.mark_failed(message, str(error), retry_at=now + retry_delay(error))
             except (Forbidden, BadRequest) as error:
                 await outbox.mark_failed(message, str(error), retry_at=None)
             except NetworkError as error:

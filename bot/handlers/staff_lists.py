@@ -24,7 +24,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from backend.domain.attendance_list import PeriodKind, nav_period, period
 from backend.domain.errors import RuleError
-from backend.i18n import N_, Gettext, gettext_for
+from backend.i18n import N_, Gettext, gettext_for, ngettext_for
 from backend.services.attendance_lists import (
     AttendanceList,
     ListFormat,
@@ -44,10 +44,13 @@ from bot.keyboards import button, paged, parse, stamp, with_back
 NO_NAV = N_("{name} følges ikke opp av NAV med frammøtelister")
 
 
-def summary(found: AttendanceList, _: Gettext) -> str:
+def summary(found: AttendanceList, _: Gettext, language: str) -> str:
     t = found.totals
-    return _("Til stede {present} av {planned} dager, borte uten melding {unnotified}.").format(
-        present=t.present_days, planned=t.planned_days, unnotified=t.absent_unnotified_days
+    planned = ngettext_for(language)("{count} dag", "{count} dager", t.planned_days)
+    return _("Til stede {present} av {planned}, borte uten melding {unnotified}.").format(
+        present=t.present_days,
+        planned=planned.format(count=t.planned_days),
+        unnotified=t.absent_unnotified_days,
     )
 
 
@@ -78,7 +81,7 @@ async def send_documents(
             or _("Frammøteliste for {name}, {period}").format(
                 name=found.participant.name, period=period_words(found)
             ),
-            summary(found, _),
+            summary(found, _, language),
         ]
     )
     await bot.send_document(chat_id, pdf.content, filename=pdf.filename, caption=caption[:1024])

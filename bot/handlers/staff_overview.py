@@ -16,7 +16,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from backend.domain.attendance_list import ListRow, RowKind
 from backend.domain.errors import RuleError
-from backend.i18n import N_, Gettext
+from backend.i18n import N_, Gettext, ngettext_for
 from backend.services.attendance_lists import hours_text, remark_words, schedule_words
 from backend.services.overviews import (
     ParticipantOverview,
@@ -120,10 +120,12 @@ def participant_screen(
         lines.append(_("Kontaktperson: {name}").format(name=recent.contact_name))
     lines += [
         "",
-        _("Siste {days} dager: til stede {present} av {planned} dager ({hours} t).").format(
+        _("Siste {days} dager: til stede {present} av {planned} ({hours} t).").format(
             days=(recent.last - recent.first).days + 1,
             present=t.present_days,
-            planned=t.planned_days,
+            planned=ngettext_for(language)("{count} dag", "{count} dager", t.planned_days).format(
+                count=t.planned_days
+            ),
             hours=hours_text(t.present_hours, language),
         ),
     ]

@@ -5,7 +5,7 @@ if compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb
   exit 0
 fi
 if [ "$(id -u)" != 0 ]; then
-  echo "PostgreSQL is missing: run 'sudo apt-get install postgresql' (or set FRAMMOTE_TEST_DATABASE_URL)." >&2
+  echo "PostgreSQL is missing: run 'sudo apt-get install postgresql' (or set FRAMMOTE_TEST_POSTGRES_URL=postgres://…/postgres)." >&2
   exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive

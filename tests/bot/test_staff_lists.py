@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 
 from telegram import Bot
 
@@ -136,3 +136,21 @@ async def test_the_fortnightly_list_comes_by_itself_once(
     assert lise.buttons(who)[0] == "🏛 Kari Nordmann"
     periods = await lise.tap("Kari Nordmann", who)
     assert lise.buttons(periods)[0] == "🏛 NAV-perioden 24.03–06.04"
+
+
+async def test_flood_control_sends_the_list_after_the_wait_telegram_asks_for(
+    bot: RunningBot,
+    sender: Bot,  # noqa: F811
+) -> None:
+    staff = await build_staff_world(bot, start=(LISE, PER))
+    await Participant.filter(id=staff.kari.id).update(nav_followed=True, list_start=D("2026-03-24"))
+    bot.standin.inject_fault("sendDocument", 429, retry_after=30, chat_id=LISE)
+    jobs = jobs_for(bot, sender)
+    now = at("2026-04-07", 8, 0)
+    await jobs.minute(now)
+    row = await OutboxMessage.get(template="attendance_list_documents")
+    assert row.status == OutboxStatus.PENDING and row.due_at == now + timedelta(seconds=30)
+    await jobs.minute(now + timedelta(seconds=29))
+    assert documents(bot, LISE) == []
+    await jobs.minute(now + timedelta(seconds=30))
+    assert len(documents(bot, LISE)) == 2

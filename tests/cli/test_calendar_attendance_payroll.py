@@ -327,7 +327,9 @@ def test_payroll_csv_for_april_2026(cli: Any, db_url: str) -> None:
     fill_april(db_url, "P1", "6", absent={date(2026, 4, 1), date(2026, 4, 30)})
     code, out, err = cli("payroll", "--unit", "AOK", "--month", "2026-04")
     assert (code, err) == (0, "")
-    assert out == "participant;name;days;hours;amount_nok\r\nP1;Kari Nordmann;17;102,00;1632,00\r\n"
+    assert (
+        out == "Ansattnummer;Navn;Dager;Timer;Beløp (kr)\r\nP1;Kari Nordmann;17;102,00;1632,00\r\n"
+    )
 
 
 def test_payroll_visma_to_a_file_with_a_rate_change(cli: Any, db_url: str, tmp_path: Path) -> None:
@@ -365,7 +367,7 @@ def test_payroll_csv_file_opens_in_excel(cli: Any, db_url: str, tmp_path: Path) 
     data = target.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")  # the BOM makes Excel read UTF-8
     assert data.decode("utf-8-sig").split("\r\n") == [
-        "participant;name;days;hours;amount_nok",
+        "Ansattnummer;Navn;Dager;Timer;Beløp (kr)",
         "P2;Ola Hansen;11;44,00;704,00",
         "",
     ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 import threading
 from collections.abc import Coroutine, Iterator
 from email import message_from_bytes, policy
@@ -11,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from backend.cli import main
 from backend.db import database
@@ -20,6 +18,7 @@ from backend.services import people
 from backend.telegram_standin import TelegramStandin
 from tests.conftest import run_in_thread
 from tests.support.reminder_world import KOORD, LISE, PER, build_reminder_world, link_staff
+from tests.support.smtp import LoopbackSmtp
 from tests.support.telegram import TOKEN
 from tests.support.world import link
 
@@ -148,12 +147,10 @@ class Inbox:
 
 @pytest.fixture
 def services(cli_env: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Any, Inbox]]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
     inbox = Inbox()
-    smtp = Controller(inbox, hostname="127.0.0.1", port=port)
+    smtp = LoopbackSmtp(inbox)
     smtp.start()
+    port = smtp.port
     with BackgroundStandin() as telegram:
         monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
         monkeypatch.setenv("TELEGRAM_API_URL", telegram.standin.api_root)

@@ -21,40 +21,46 @@ TWO_RATES = PayrollLine(
     parts=(PayPart(1600, 6, Decimal("36"), 57600), PayPart(1700, 11, Decimal("66"), 112200)),
     period=(2026, 4),
 )
+HEADER = ("Ansattnummer", "Navn", "Dager", "Timer", "Beløp (kr)")
 QUARTERS = PayrollLine("1003", "Per", 1, Decimal("7.75"), 1650, 12788)
 
 
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [
-        ([], "participant;name;days;hours;amount_nok\r\n"),
+        ([], "Ansattnummer;Navn;Dager;Timer;Beløp (kr)\r\n"),
         (
             [ONE_RATE, TWO_RATES],
-            "participant;name;days;hours;amount_nok\r\n"
+            "Ansattnummer;Navn;Dager;Timer;Beløp (kr)\r\n"
             "1001;Kari Nordmann;17;102,00;1632,00\r\n"
             "1002;Ola Ås;17;102,00;1698,00\r\n",
         ),
         (
             [QUARTERS],
-            "participant;name;days;hours;amount_nok\r\n1003;Per;1;7,75;127,88\r\n",
+            "Ansattnummer;Navn;Dager;Timer;Beløp (kr)\r\n1003;Per;1;7,75;127,88\r\n",
         ),
         (
             [PayrollLine("1004", "Nilsen; Berit", 1, Decimal(6), 1600, 9600)],
-            'participant;name;days;hours;amount_nok\r\n1004;"Nilsen; Berit";1;6,00;96,00\r\n',
+            'Ansattnummer;Navn;Dager;Timer;Beløp (kr)\r\n1004;"Nilsen; Berit";1;6,00;96,00\r\n',
         ),
         (
             [PayrollLine("1005", "=HYPERLINK(1)", 1, Decimal(6), 1600, 9600)],
-            "participant;name;days;hours;amount_nok\r\n1005;'=HYPERLINK(1);1;6,00;96,00\r\n",
+            "Ansattnummer;Navn;Dager;Timer;Beløp (kr)\r\n1005;'=HYPERLINK(1);1;6,00;96,00\r\n",
         ),
     ],
     ids=["header only", "two lines", "quarter hours", "separator in name", "formula"],
 )
 def test_to_csv(lines, expected):
-    assert to_csv(lines) == expected
+    assert to_csv(lines, HEADER) == expected
+
+
+def test_the_header_has_the_five_columns():
+    with pytest.raises(ValueError, match="five columns"):
+        to_csv([ONE_RATE], ("participant", "name"))
 
 
 def test_csv_round_trips_through_a_reader_with_nordic_letters():
-    data = to_csv([TWO_RATES]).encode(CSV_ENCODING)
+    data = to_csv([TWO_RATES], HEADER).encode(CSV_ENCODING)
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode(CSV_ENCODING)), delimiter=";"))
     assert rows[1] == ["1002", "Ola Ås", "17", "102,00", "1698,00"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -11,7 +10,6 @@ from email.message import EmailMessage
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from backend.config import ConfigError, Settings, load_settings
 from backend.domain.errors import RuleError
@@ -19,6 +17,7 @@ from backend.i18n import Gettext
 from backend.models import OutboxMessage, OutboxStatus
 from backend.services import mail, reminders
 from tests.support.reminder_world import PER, at, build_reminder_world, link_staff
+from tests.support.smtp import LoopbackSmtp, refused_port
 
 
 @dataclass
@@ -42,12 +41,6 @@ class Inbox:
         return "250 Message accepted"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def smtp_settings(port: int, **extra: str) -> Settings:
     env = {
         "SMTP_HOST": "127.0.0.1",
@@ -62,11 +55,10 @@ def smtp_settings(port: int, **extra: str) -> Settings:
 @pytest.fixture
 def inbox() -> Iterator[tuple[Inbox, Settings]]:
     handler = Inbox()
-    port = _free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller = LoopbackSmtp(handler)
     controller.start()
     try:
-        yield handler, smtp_settings(port)
+        yield handler, smtp_settings(controller.port)
     finally:
         controller.stop()
 
@@ -184,7 +176,6 @@ async def test_a_temporary_refusal_puts_the_row_back_for_later(
 
 
 async def test_no_server_loses_nothing(db: str) -> None:
-    settings = smtp_settings(_free_port())  # nobody listens there
     now = at("2026-09-01", 9)
     await mail.enqueue_email(
         "k2",
@@ -193,7 +184,8 @@ async def test_no_server_loses_nothing(db: str) -> None:
         to="nav@example.no",
         due_at=now,
     )
-    assert await mail.deliver_email_outbox(now, settings) == 0
+    with refused_port() as port:  # bound, never listening: nobody answers there
+        assert await mail.deliver_email_outbox(now, smtp_settings(port)) == 0
     row = await OutboxMessage.get(key="k2")
     assert row.status == OutboxStatus.PENDING
     assert row.last_error and row.last_error.startswith("connect:")

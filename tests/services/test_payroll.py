@@ -257,11 +257,28 @@ async def test_csv_cell_by_cell(db: str) -> None:
     text = await export(world.unit, 2026, 4, PayrollFormat.CSV)
     rows = [line.split(";") for line in text.split("\r\n")]
     assert rows == [
-        ["participant", "name", "days", "hours", "amount_nok"],
+        ["Ansattnummer", "Navn", "Dager", "Timer", "Beløp (kr)"],
         ["P1", "Kari Nordmann", "17", "102,00", "1698,00"],
         ["20002", "Ola Hansen", "11", "41,25", "686,25"],  # 4 × 3.75 × 16 + 7 × 3.75 × 17
         [""],
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "header"),
+    [
+        ("nb", "Ansattnummer;Navn;Dager;Timer;Beløp (kr)"),
+        ("nn", "Tilsettnummer;Namn;Dagar;Timar;Beløp (kr)"),
+        ("en", "Employee number;Name;Days;Hours;Amount (NOK)"),
+        ("nb_lettlest", "Ansattnummer;Navn;Dager;Timer;Beløp i kroner"),
+    ],
+)
+async def test_the_csv_header_is_in_the_readers_language(
+    db: str, language: str, header: str
+) -> None:
+    world = await build_world()
+    text = await export(world.unit, 2026, 4, PayrollFormat.CSV, language=language)
+    assert text == header + "\r\n"
 
 
 async def test_visma_cell_by_cell(db: str) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from pathlib import Path
@@ -24,10 +23,9 @@ def _pg_bin(name: str) -> str:
     return found[-1]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+# The server listens on a Unix socket in its own folder only (no TCP port to race others
+# for): the port number merely names the socket file there.
+SOCKET_PORT = 5432
 
 
 class PostgresServer:
@@ -36,7 +34,6 @@ class PostgresServer:
     def __init__(self) -> None:
         self.dir = Path(tempfile.mkdtemp(prefix="frammote-pg-"))
         self.data = self.dir / "data"
-        self.port = _free_port()
         self.as_postgres = os.geteuid() == 0
 
     def _run(self, *args: str) -> None:
@@ -49,7 +46,7 @@ class PostgresServer:
             shutil.chown(self.dir, "postgres", "postgres")
         self._run(initdb, "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8")
         options = (
-            f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 "
+            f"-p {SOCKET_PORT} -k {self.dir} -c listen_addresses='' "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
         )
         self._run(
@@ -58,7 +55,7 @@ class PostgresServer:
         return self.url("postgres")
 
     def url(self, database: str) -> str:
-        return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
+        return f"postgres://postgres@/{database}?host={self.dir}&port={SOCKET_PORT}"
 
     def stop(self) -> None:
         try:

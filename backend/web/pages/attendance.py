@@ -13,11 +13,12 @@ from backend.domain.errors import N_, RuleError
 from backend.domain.parse import parse_date
 from backend.domain.permissions import Action
 from backend.domain.plan import PlanDay, PlanKind
+from backend.i18n import ngettext_for
 from backend.models import AttendanceDay, AttendanceStatus, Participant
 from backend.services import attendance, directory, plan
 from backend.web import forms
 from backend.web.guards import requires
-from backend.web.keys import CLOCK, GETTEXT, STAFF
+from backend.web.keys import CLOCK, LANGUAGE, STAFF
 from backend.web.render import render, rule_message, see_other
 
 routes = web.RouteTableDef()
@@ -132,6 +133,13 @@ def _month(request: web.Request, value: str | None) -> tuple[int, int]:
     return forms.month_of(value, request.app[CLOCK]().date())
 
 
+def saved_words(request: web.Request, count: int) -> str:
+    ngettext = ngettext_for(request[LANGUAGE])
+    return ngettext("Lagret: {count} endring.", "Lagret: {count} endringer.", count).format(
+        count=count
+    )
+
+
 @routes.get("/attendance")
 @requires(Action.ATTENDANCE_VIEW)
 async def grid(request: web.Request) -> web.Response:
@@ -142,12 +150,8 @@ async def grid(request: web.Request) -> web.Response:
         return await _page(
             request, today.year, today.month, errors=[rule_message(request, error)], status=400
         )
-    _ = request[GETTEXT]
-    notice = (
-        _("Lagret: {count} endringer.").format(count=request.query["saved"])
-        if request.query.get("saved", "").isdigit()
-        else None
-    )
+    saved = request.query.get("saved", "")
+    notice = saved_words(request, int(saved)) if saved.isdigit() and len(saved) < 7 else None
     return await _page(request, year, month, notice=notice)
 
 
@@ -192,13 +196,12 @@ async def save_grid(request: web.Request) -> web.Response:
         except RuleError as error:
             errors.append(f"{code} {day_text}: {rule_message(request, error)}")
     if errors or confirmations:
-        _ = request[GETTEXT]
         return await _page(
             request,
             year,
             month,
             errors=errors,
-            notice=_("Lagret: {count} endringer.").format(count=saved) if saved else None,
+            notice=saved_words(request, saved) if saved else None,
             status=400 if errors else 200,
             confirmations=confirmations,
         )

@@ -6,8 +6,9 @@ from aiohttp import web
 
 from backend.domain.permissions import Action
 from backend.services import directory
+from backend.web.audit_words import event_words
 from backend.web.guards import requires
-from backend.web.keys import STAFF
+from backend.web.keys import GETTEXT, LANGUAGE, STAFF
 from backend.web.render import render
 
 routes = web.RouteTableDef()
@@ -25,4 +26,7 @@ async def log(request: web.Request) -> web.Response:
         **{k: v or None for k, v in filters.items()},
     )
     more = len(events) == directory.AUDIT_PAGE
-    return render(request, "audit.html", {"events": events, "filters": filters, "more": more})
+    _, language = request[GETTEXT], request[LANGUAGE]
+    rows = [event_words(event, _, language) for event in events]
+    context = {"events": events, "rows": rows, "filters": filters, "more": more}
+    return render(request, "audit.html", context)

@@ -14,7 +14,7 @@ from backend.domain.permissions import Action
 from backend.services import directory, payroll
 from backend.web import forms
 from backend.web.guards import requires
-from backend.web.keys import CLOCK, GETTEXT, STAFF
+from backend.web.keys import CLOCK, GETTEXT, LANGUAGE, STAFF
 from backend.web.pages import attendance_lists
 from backend.web.render import render, rule_message
 
@@ -84,7 +84,9 @@ async def payroll_csv(request: web.Request) -> web.Response:
     try:
         year, month = forms.month_of(request.query.get("month"), today)
         unit = await directory.unit_of(request[STAFF])
-        text = await payroll.export(unit, year, month, payroll.PayrollFormat.CSV)
+        text = await payroll.export(
+            unit, year, month, payroll.PayrollFormat.CSV, language=request[LANGUAGE]
+        )
     except RuleError as error:
         raise web.HTTPBadRequest(text=rule_message(request, error)) from None
     return download(text, f"lonn-{unit.code}-{year:04d}-{month:02d}.csv", "text/csv")

@@ -92,10 +92,15 @@ def _hours_of(form: forms.Form, prefix: str, weekday: int) -> tuple[time, time] 
 @requires(Action.UNIT_EDIT)
 async def save_hours(request: web.Request) -> web.Response:
     async def change(unit, form, actor):  # type: ignore[no-untyped-def]
-        for weekday in range(1, 8):
-            wanted = _hours_of(form, "open", weekday)
-            if _range(unit.opening_hours, weekday) != _as_text(wanted):
-                unit = await calendar_settings.set_opening_hours(unit, weekday, wanted, actor=actor)
+        wanted = {weekday: _hours_of(form, "open", weekday) for weekday in range(1, 8)}
+        changed = {
+            day: hours
+            for day, hours in wanted.items()
+            if _range(unit.opening_hours, day) != _as_text(hours)
+        }
+        if changed:  # the week as one change: all of it is saved, or none of it
+            changes = calendar_settings.CalendarChanges(opening_hours=changed)
+            await calendar_settings.change_calendar(unit, changes, actor=actor)
 
     return await _change(request, change)
 

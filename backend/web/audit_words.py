@@ -1,0 +1,197 @@
+"""Audit events in words for the log page: a label per action, details as "what: value".
+
+The log stores codes (`attendance.change`) and JSON details (`{"old": {...}}`) for
+machines and the JSON API; people read them here in their own language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from backend.domain.pay import format_nok
+from backend.i18n import N_, Gettext, babel_locale
+from backend.models import AuditEvent, MeetingKind
+from backend.web import labels
+
+ACTIONS = {
+    "absence.note": N_("La til en privat merknad om fravær"),
+    "absence.note.view": N_("Leste en privat merknad om fravær"),
+    "absence.report": N_("Meldte fravær"),
+    "absence.seen": N_("Så fraværsmeldinger"),
+    "absence.withdraw": N_("Trakk tilbake fravær"),
+    "attendance.change": N_("Endret oppmøte"),
+    "attendance.confirm_rest": N_("Bekreftet resten av dagens oppmøte"),
+    "attendance.mark": N_("Førte oppmøte"),
+    "attendance_list.email": N_("Sendte frammøteliste til NAV"),
+    "attendance_list.make": N_("Lagde frammøteliste"),
+    "auth.link": N_("Lagde en innloggingslenke"),
+    "auth.refused": N_("Innlogging avvist"),
+    "auth.sign_in": N_("Logget inn"),
+    "auth.sign_out": N_("Logget ut"),
+    "calendar.change": N_("Endret kalenderen"),
+    "closure.add": N_("La til en stengt dag"),
+    "closure.remove": N_("Fjernet en stengt dag"),
+    "consent.record": N_("Registrerte samtykke"),
+    "consent.refuse": N_("Samtykke avslått"),
+    "consent.withdraw": N_("Samtykke trukket tilbake"),
+    "eligibility.override": N_("Overstyrte vilkårene"),
+    "eligibility.record": N_("Registrerte vilkår"),
+    "invite.create": N_("Lagde en invitasjon"),
+    "invite.revoke": N_("Trakk tilbake en invitasjon"),
+    "link.create": N_("Koblet seg til boten"),
+    "link.revoke": N_("Avsluttet en kobling til boten"),
+    "meeting.remove": N_("Fjernet et møte"),
+    "meeting.set": N_("Satte opp et møte"),
+    "message.pass_on": N_("Sendte en melding videre til kontaktpersonen"),
+    "participant.create": N_("Registrerte en deltaker"),
+    "participant.decision": N_("Endret vedtaket"),
+    "participant.employee_no": N_("Endret ansattnummeret"),
+    "participant.end": N_("Avsluttet tilbudet"),
+    "participant.import": N_("Importerte deltakere"),
+    "pay_rate.add": N_("La til en lønnssats"),
+    "relative.asked": N_("Spurte de pårørende"),
+    "staff.create": N_("Registrerte en ansatt"),
+    "unit.create": N_("Opprettet enheten"),
+    "unit.settings": N_("Endret enhetens innstillinger"),
+}
+
+DETAILS = {
+    "absence": N_("Fravær nr."),
+    "absences": N_("Fravær nr."),
+    "by": N_("Ført av"),
+    "category": N_("Årsak"),
+    "changes": N_("Endringer"),
+    "channel": N_("Kanal"),
+    "coordinator": N_("Koordinator"),
+    "count": N_("Antall"),
+    "day": N_("Dato"),
+    "days": N_("Dager"),
+    "delivered": N_("Levert"),
+    "facts": N_("Opplysninger"),
+    "fields": N_("Felt"),
+    "first": N_("Fra"),
+    "hours": N_("Timer"),
+    "invite": N_("Invitasjon nr."),
+    "kind": N_("Type"),
+    "last": N_("Til"),
+    "new": N_("Etter"),
+    "note": N_("Merknad"),
+    "old": N_("Før"),
+    "on_behalf": N_("På vegne av deltakeren"),
+    "open": N_("Vilkår som ikke er avklart"),
+    "ore_per_hour": N_("Sats per time"),
+    "participant": N_("Deltaker"),
+    "reason": N_("Grunn"),
+    "refusals": N_("Vilkår som ikke er oppfylt"),
+    "relative": N_("Pårørende"),
+    "remark_changed": N_("Merknaden endret"),
+    "remote": N_("Fra adressen"),
+    "role": N_("Rolle"),
+    "session": N_("Økt nr."),
+    "status": N_("Status"),
+    "valid_from": N_("Gjelder fra"),
+    # unit fields named in settings and calendar changes
+    "absence_digest": N_("Fravær samlet om morgenen"),
+    "cafe_hours": N_("Kafeens åpningstider"),
+    "cafe_opens_on": N_("Kafeen åpner"),
+    "close_christmas_eve": N_("Stengt julaften"),
+    "close_new_years_eve": N_("Stengt nyttårsaften"),
+    "fellesferie_first_week": N_("Første uke i fellesferien"),
+    "fellesferie_last_week": N_("Siste uke i fellesferien"),
+    "opening_hours": N_("Åpningstider"),
+    "tell_participant_of_relative_report": N_("Si fra til deltakeren når en pårørende melder"),
+}
+
+# Stored values with a name of their own, by the detail that holds them.
+MEETING_KINDS = {
+    MeetingKind.STATUS: N_("Statusmøte"),
+    MeetingKind.NAV: N_("Samarbeidsmøte med NAV"),
+}
+MESSAGE_KINDS = {"text": N_("tekst"), "voice": N_("talemelding")}
+CHANNELS = {"telegram": N_("Telegram")}
+VALUES: dict[str, dict[str, str]] = {
+    "category": dict(labels.ABSENCES),
+    "status": dict(labels.ATTENDANCE),
+    "role": {**labels.LINK_ROLES, **labels.STAFF_ROLES},
+    "kind": {**MEETING_KINDS, **MESSAGE_KINDS},
+    "channel": CHANNELS,
+}
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Details are shown in this order, the rest by name: PostgreSQL's JSON keeps no order.
+FIRST = ("day", "days", "first", "last", "valid_from", "category", "status", "hours", "by")
+LAST = ("old", "new", "changes")
+
+
+def _ordered(detail: dict[str, Any]) -> list[tuple[str, Any]]:
+    def rank(key: str) -> tuple[int, int, str]:
+        if key in FIRST:
+            return (0, FIRST.index(key), key)
+        if key in LAST:
+            return (2, LAST.index(key), key)
+        return (1, 0, key)
+
+    return sorted(detail.items(), key=lambda item: rank(item[0]))
+
+
+@dataclass(frozen=True)
+class EventWords:
+    event: AuditEvent
+    action: str  # the label, or the code when it has none
+    details: list[tuple[str, str]]  # (what, value) in words
+
+
+def action_words(code: str, _: Gettext) -> str:
+    label = ACTIONS.get(code)
+    return _(label) if label else code
+
+
+def key_words(key: str, _: Gettext) -> str:
+    label = DETAILS.get(key) or labels.FIELDS.get(key) or labels.ATTENDANCE.get(key)  # type: ignore[call-overload]
+    return _(label) if label else key.replace("_", " ")
+
+
+def value_words(key: str, value: Any, _: Gettext, language: str) -> str:
+    if value is None or value == "" or value == []:
+        return "–"
+    if isinstance(value, bool):
+        return _("ja") if value else _("nei")
+    if isinstance(value, dict):
+        if set(value) == {"old", "new"}:
+            old, new = (value_words(key, value[k], _, language) for k in ("old", "new"))
+            return f"{old} → {new}"
+        parts = [f"{key_words(k, _)}: {value_words(k, v, _, language)}" for k, v in _ordered(value)]
+        return "; ".join(parts)
+    if isinstance(value, list | tuple):
+        if key == "fields":
+            return ", ".join(key_words(str(v), _) for v in value)
+        return ", ".join(value_words(key, v, _, language) for v in value)
+    if key == "ore_per_hour" and isinstance(value, int):
+        return format_nok(value, babel_locale(language))
+    if key == "hours":
+        try:
+            hours = Decimal(str(value))
+        except ArithmeticError:
+            return str(value)
+        return format_decimal(hours, "#,##0.##", locale=babel_locale(language))
+    if isinstance(value, Decimal | float | int) and not isinstance(value, bool):
+        return str(value).replace(".", ",")
+    text = str(value)
+    named = VALUES.get(key, {}).get(text)
+    if named:
+        return _(named)
+    if ISO_DAY.match(text):
+        return format_date(date.fromisoformat(text), "short", locale=babel_locale(language))
+    return text
+
+
+def event_words(event: AuditEvent, _: Gettext, language: str) -> EventWords:
+    detail = event.detail if isinstance(event.detail, dict) else {}
+    details = [(key_words(k, _), value_words(k, v, _, language)) for k, v in _ordered(detail)]
+    return EventWords(event, action_words(event.action, _), details)
