@@ -68,18 +68,29 @@ async def _relative_of_viewer(
     return relative, own, parsed[1:]
 
 
-async def on_answer(update: Update, context: BotContext) -> None:
-    found = await _relative_of_viewer(update, context, "cons", str)
+async def _yes_or_no(
+    update: Update, context: BotContext, prefix: str
+) -> tuple[TelegramLink, TelegramLink, bool] | None:
+    """`<prefix>:<id>:y|n`: (relative link, viewer's own link, yes) or None after refusing."""
+    found = await _relative_of_viewer(update, context, prefix, str)
     if found is None:
-        return
+        return None
     relative, own, (answer,) = found
     if answer not in ("y", "n"):
         await unknown_button(update, context)
+        return None
+    return relative, own, answer == "y"
+
+
+async def on_answer(update: Update, context: BotContext) -> None:
+    found = await _yes_or_no(update, context, "cons")
+    if found is None:
         return
+    relative, own, yes = found
     _ = context._
     name = relative.display_name
     try:
-        if answer == "y":
+        if yes:
             await consent_service.record_consent(relative.id, by_participant=own, now=context.now())
             text = _("Takk! Nå kan {name} melde fravær for deg.").format(name=name)
         else:
@@ -131,18 +142,13 @@ def _relatives_screen(
 
 
 async def on_share_pay(update: Update, context: BotContext) -> None:
-    found = await _relative_of_viewer(update, context, "conp", str)
+    found = await _yes_or_no(update, context, "conp")
     if found is None:
         return
-    relative, own, (answer,) = found
-    if answer not in ("y", "n"):
-        await unknown_button(update, context)
-        return
+    relative, own, share = found
     _ = context._
     try:
-        await consent_service.share_pay(
-            relative.id, answer == "y", by_participant=own, now=context.now()
-        )
+        await consent_service.share_pay(relative.id, share, by_participant=own, now=context.now())
     except RuleError as error:
         await reply(update, context, error.render(_), with_back([], _))
         return
