@@ -3,12 +3,11 @@
 ``to_csv`` -- a summary for people, opened in Excel with Norwegian settings:
 
 * one header row ``participant;name;days;hours;amount_nok``, then one row per line;
-* ``;`` as separator and decimal comma (``1632,00``), no thousands separator, so
-  Norwegian Excel reads numbers as numbers; CRLF line ends; fields quoted as needed;
-* a text is UTF-8; encode it with ``CSV_ENCODING`` ("utf-8-sig": the BOM makes Excel
-  read æ, ø, å right);
-* a text cell starting with = + - @ (or tab/CR) gets a leading ' so Excel does not
-  run it as a formula.
+* decimal comma (``1632,00``), no thousands separator, so Norwegian Excel reads
+  numbers as numbers;
+* written by ``backend.domain.csv_safe`` as every CSV of the product: ``;``, CRLF,
+  ``CSV_ENCODING``, and a text cell starting with = + - @ (or tab/CR) gets a leading '
+  so Excel does not run it as a formula; the numbers are written as they are.
 
 ``to_visma`` -- Visma Lønn "Import variable lønnsdata", the semicolon
 "Lønnsregistrering Standard format". Assumed layout (from Visma community pages and
@@ -28,17 +27,14 @@ when a rate has odd øre; whole-krone rates are exact.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from backend.domain.csv_safe import CsvWriter, Figure
 from backend.domain.pay import MonthStatement, PayPart
 
-CSV_ENCODING = "utf-8-sig"
 CSV_HEADER = ("participant", "name", "days", "hours", "amount_nok")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _HUNDREDTHS = Decimal("0.01")
 
 
@@ -96,25 +92,20 @@ def _ore_as_nok(ore: int, sep: str = ",") -> str:
     return _decimal(Decimal(ore) / 100, sep)
 
 
-def _safe_text(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def to_csv(lines: Iterable[PayrollLine]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = CsvWriter()
     writer.writerow(CSV_HEADER)
     for line in lines:
         writer.writerow(
             (
-                _safe_text(line.employee_no),
-                _safe_text(line.name),
+                line.employee_no,
+                line.name,
                 line.days,
-                _decimal(line.hours),
-                _ore_as_nok(line.amount_ore),
+                Figure(_decimal(line.hours)),
+                Figure(_ore_as_nok(line.amount_ore)),
             )
         )
-    return out.getvalue()
+    return writer.text()
 
 
 def _check_number(label: str, value: str) -> None:
