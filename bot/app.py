@@ -7,11 +7,13 @@ from collections.abc import Callable
 from datetime import datetime
 
 from telegram import BotCommand, Update
-from telegram.ext import AIORateLimiter, Application, ContextTypes
+from telegram.error import TelegramError
+from telegram.ext import Application, ContextTypes
 
 from backend.config import Settings
 from backend.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, gettext_for, telegram_language_code
 from bot import handlers
+from bot.answering import answer_if_open, answering_bot
 from bot.context import BotContext
 
 log = logging.getLogger(__name__)
@@ -32,12 +34,9 @@ def build_application(
 ) -> Application:
     builder = (
         Application.builder()
-        .token(token)
-        .base_url(f"{settings.telegram_api_url}/bot")
-        .base_file_url(f"{settings.telegram_api_url}/file/bot")
+        # Answers each button tap once, by construction (bot/answering.py).
+        .bot(answering_bot(token, settings.telegram_api_url))
         .context_types(ContextTypes(context=BotContext))
-        # Holds Telegram's overall limits (30 messages a second) for every request.
-        .rate_limiter(AIORateLimiter())
     )
     if webhook:
         builder = builder.updater(None)  # updates arrive through the web app's route
@@ -54,6 +53,10 @@ def build_application(
 async def on_error(update: object, context: BotContext) -> None:
     """Log the failure and tell the user in plain words; nothing half-done is kept."""
     log.error("update failed", exc_info=context.error)
+    try:
+        await answer_if_open(update, context.bot)
+    except TelegramError as error:  # the apology below matters more than the spinner
+        log.warning("tap not answered: %s", error)
     if isinstance(update, Update) and update.effective_chat is not None:
         _ = context._
         await context.bot.send_message(

@@ -33,6 +33,7 @@ from backend.services.reminders.sending import chat_languages
 from backend.services.staff_notices import hold_for_digest
 from bot.context import BotContext
 from bot.notifications import buttons, render
+from bot.sending import send_long
 
 log = logging.getLogger(__name__)
 RETRY_LATER = timedelta(minutes=1)
@@ -112,7 +113,7 @@ async def deliver_outbox(
             )
             await pacer.wait(message.chat_id)
             language = languages.get(message.chat_id, message.language)
-            await bot.send_message(message.chat_id, text, reply_markup=buttons(message, language))
+            await send_long(bot, message.chat_id, text, buttons(message, language))
         except RetryAfter as error:
             seconds = error.retry_after
             delay = seconds if isinstance(seconds, timedelta) else timedelta(seconds=seconds)

@@ -14,7 +14,7 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from backend.i18n import Gettext
+from backend.i18n import N_, Gettext
 from bot.texts import (
     MENU_BACK,
     PICKER_NEXT,
@@ -72,6 +72,39 @@ def back_row(_: Gettext) -> list[InlineKeyboardButton]:
 
 def with_back(rows: list[list[InlineKeyboardButton]], _: Gettext) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([*rows, back_row(_)])
+
+
+# -- long lists of people ------------------------------------------------------------------
+
+# A screen lists this many people at most, so that its keyboard stays far below
+# Telegram's 100 buttons; ◀️ / ▶️ turn the pages.
+PEOPLE_PER_PAGE = 30
+PAGE_PREVIOUS = N_("◀️ Forrige side")
+PAGE_NEXT = N_("Neste side ▶️")
+
+
+def page_count(count: int, per_page: int = PEOPLE_PER_PAGE) -> int:
+    return max(1, -(-count // per_page))
+
+
+def paged(
+    rows: list[list[InlineKeyboardButton]],
+    page: int,
+    turn: Callable[[int], str],
+    _: Gettext,
+    per_page: int = PEOPLE_PER_PAGE,
+) -> list[list[InlineKeyboardButton]]:
+    """Page `page` (clamped) of `rows`, one row per person, with a row to turn the pages
+    when there are several; `turn(n)` is the callback data of page n."""
+    pages = page_count(len(rows), per_page)
+    page = min(max(page, 0), pages - 1)
+    shown = rows[page * per_page : (page + 1) * per_page]
+    nav = []
+    if page > 0:
+        nav.append(button(_(PAGE_PREVIOUS), turn(page - 1)))
+    if page < pages - 1:
+        nav.append(button(_(PAGE_NEXT), turn(page + 1)))
+    return [*shown, nav] if nav else shown
 
 
 # -- the date picker ---------------------------------------------------------------------

@@ -172,9 +172,13 @@ def _capacity_report(params: dict[str, Any], _: Gettext, language: str) -> str:
 
 
 def _age_18(params: dict[str, Any], _: Gettext, language: str) -> str:
-    return _("{participant} fyller 18 år {day}. Ta kontakt med NAV nå, et halvt år før.").format(
-        participant=params["participant"], day=_date(params["event_date"], language)
-    )
+    if params.get("step") == "late":  # flagged less than half a year before 18
+        text = _(
+            "{participant} fyller 18 år {day}, om mindre enn et halvt år. Ta kontakt med NAV nå."
+        )
+    else:
+        text = _("{participant} fyller 18 år {day}. Ta kontakt med NAV nå, et halvt år før.")
+    return text.format(participant=params["participant"], day=_date(params["event_date"], language))
 
 
 def _age_67(params: dict[str, Any], _: Gettext, language: str) -> str:

@@ -447,3 +447,106 @@ async def test_demo_page_lists_personas(
         assert name in page and role in page
     async with http.get(f"{standin.api_root}/control/personas") as resp:
         assert [p["user_id"] for p in await resp.json()] == [p[0] for p in standin.personas]
+
+
+# -- refusals: the stand-in is as strict as Telegram --------------------------------------
+
+
+async def _tapped(standin: TelegramStandin, bot: Bot) -> str:
+    """A live callback query id: Kari taps the one button of a fresh message."""
+    await standin.send_text(KARI, "hei")
+    sent = await bot.send_message(KARI, "velg", reply_markup=keyboard(("A", "a")))
+    return await standin.tap(KARI, sent.message_id, "a")
+
+
+async def test_second_answer_to_a_query_is_refused(standin: TelegramStandin, bot: Bot) -> None:
+    query_id = await _tapped(standin, bot)
+    assert await bot.answer_callback_query(query_id)
+    with pytest.raises(BadRequest) as err:
+        await bot.answer_callback_query(query_id, "igjen")
+    assert err.value.message == (
+        "Query is too old and response timeout expired or query id is invalid"
+    )
+    assert [a["text"] for a in standin.callback_answers] == [None]
+
+
+async def test_answer_text_is_at_most_200_characters(standin: TelegramStandin, bot: Bot) -> None:
+    query_id = await _tapped(standin, bot)
+    with pytest.raises(BadRequest, match="Message_too_long"):
+        await bot.answer_callback_query(query_id, "x" * 201, show_alert=True)
+    # the refused answer did not use the query up
+    assert await bot.answer_callback_query(query_id, "x" * 200, show_alert=True)
+    assert standin.callback_answers[-1]["text"] == "x" * 200
+
+
+async def test_message_length_counts_after_entity_parsing(
+    standin: TelegramStandin, bot: Bot
+) -> None:
+    await standin.send_text(KARI, "hei")
+    fits = await bot.send_message(KARI, "<b>" + "x" * 4096 + "</b>", parse_mode="HTML")
+    assert len(fits.text) == 4096
+    with pytest.raises(BadRequest, match="Message is too long"):
+        await bot.send_message(KARI, "<b>" + "x" * 4097 + "</b>", parse_mode="HTML")
+    with pytest.raises(BadRequest, match="Message is too long"):
+        await bot.edit_message_text("y" * 4097, chat_id=KARI, message_id=fits.message_id)
+
+
+async def test_callback_data_is_1_to_64_bytes(standin: TelegramStandin, bot: Bot) -> None:
+    await standin.send_text(KARI, "hei")
+    for data in ("", "a" * 65, "ø" * 33):  # 33 × ø is 66 bytes in UTF-8
+        with pytest.raises(BadRequest, match="Button_data_invalid"):
+            await bot.send_message(KARI, "velg", reply_markup=keyboard(("A", data)))
+    for data in ("a", "a" * 64, "ø" * 32):
+        assert await bot.send_message(KARI, "velg", reply_markup=keyboard(("A", data)))
+
+
+async def test_editing_to_the_same_content_is_not_modified(
+    standin: TelegramStandin, bot: Bot
+) -> None:
+    await standin.send_text(KARI, "hei")
+    sent = await bot.send_message(KARI, "Versjon 1", reply_markup=keyboard(("OK", "ok")))
+    with pytest.raises(BadRequest, match="Message is not modified"):
+        await bot.edit_message_text(
+            "Versjon 1",
+            chat_id=KARI,
+            message_id=sent.message_id,
+            reply_markup=keyboard(("OK", "ok")),
+        )
+    with pytest.raises(BadRequest, match="Message is not modified"):
+        await bot.edit_message_reply_markup(
+            chat_id=KARI, message_id=sent.message_id, reply_markup=keyboard(("OK", "ok"))
+        )
+    # the same text without the keyboard is a change
+    assert await bot.edit_message_text("Versjon 1", chat_id=KARI, message_id=sent.message_id)
+
+
+async def test_inline_button_text_must_be_non_empty(standin: TelegramStandin, bot: Bot) -> None:
+    await standin.send_text(KARI, "hei")
+    with pytest.raises(BadRequest, match=r"(?i)text must be non-empty"):
+        await bot.send_message(KARI, "velg", reply_markup=keyboard((" ", "a")))
+
+
+async def test_inline_keyboard_has_at_most_100_buttons(standin: TelegramStandin, bot: Bot) -> None:
+    await standin.send_text(KARI, "hei")
+
+    def grid(count: int) -> InlineKeyboardMarkup:
+        buttons = [InlineKeyboardButton(str(i), callback_data=str(i)) for i in range(count)]
+        return InlineKeyboardMarkup([buttons[i : i + 4] for i in range(0, count, 4)])
+
+    with pytest.raises(BadRequest, match="Reply markup is too long"):
+        await bot.send_message(KARI, "velg", reply_markup=grid(101))
+    sent = await bot.send_message(KARI, "velg", reply_markup=grid(100))
+    with pytest.raises(BadRequest, match="Reply markup is too long"):
+        await bot.edit_message_reply_markup(
+            chat_id=KARI, message_id=sent.message_id, reply_markup=grid(101)
+        )
+
+
+async def test_caption_is_at_most_1024_characters(standin: TelegramStandin, bot: Bot) -> None:
+    await standin.send_text(KARI, "hei")
+    with pytest.raises(BadRequest, match="Message caption is too long"):
+        await bot.send_document(KARI, b"x", filename="a.txt", caption="c" * 1025)
+    sent = await bot.send_document(
+        KARI, b"x", filename="a.txt", caption="<i>" + "c" * 1024 + "</i>", parse_mode="HTML"
+    )
+    assert sent.caption == "c" * 1024

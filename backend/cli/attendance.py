@@ -6,6 +6,7 @@ import argparse
 
 from backend.cli.base import CLI_ACTOR, command, now
 from backend.config import ConfigError, Settings
+from backend.domain.errors import N_, RuleError
 from backend.domain.parse import parse_date
 from backend.models import AttendanceDay, AttendanceStatus
 from backend.services import attendance
@@ -22,6 +23,8 @@ async def mark(args: argparse.Namespace, settings: Settings) -> int:
         raise ConfigError("--notified goes with --absent")
     if args.hours is not None and not args.present:
         raise ConfigError("--hours goes with --present")
+    if args.end_absence and not args.present:
+        raise ConfigError("--end-absence goes with --present")
     day = parse_date(args.date)
     participant = await participant_by_code(args.participant)
     staff = await staff_by_code(args.staff) if args.staff else None
@@ -31,16 +34,26 @@ async def mark(args: argparse.Namespace, settings: Settings) -> int:
         status = AttendanceStatus.ABSENT_NOTIFIED
     else:
         status = AttendanceStatus.ABSENT_UNNOTIFIED
-    record = await attendance.mark_day(
-        participant,
-        day,
-        status,
-        args.hours,
-        actor_staff=staff,
-        actor_name=None if staff else CLI_ACTOR,
-        now=now(settings),
-        remark=args.remark,
-    )
+    try:
+        record = await attendance.mark_day(
+            participant,
+            day,
+            status,
+            args.hours,
+            actor_staff=staff,
+            actor_name=None if staff else CLI_ACTOR,
+            now=now(settings),
+            remark=args.remark,
+            end_absence=args.end_absence,
+        )
+    except attendance.AbsenceReported as error:
+        raise RuleError(
+            N_(
+                "{name} har meldt fravær {day} ({category}). Legg til --end-absence "
+                "hvis {name} likevel var her: da avsluttes fraværet den dagen."
+            ),
+            **error.params,
+        ) from None
     print(describe(participant.code, record))
     return 0
 
@@ -87,6 +100,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--hours", metavar="H", help="quarter hours, e.g. 5.75 (default: the decision's)"
     )
     p.add_argument("--notified", action="store_true", help="the absence was reported")
+    p.add_argument(
+        "--end-absence",
+        action="store_true",
+        help="present over a reported absence: the absence of that day ends",
+    )
     p.add_argument("--staff", metavar="STAFF_ID", help="who confirms (default: cli)")
     p.add_argument("--remark")
     command(p, mark)

@@ -1,4 +1,4 @@
-"""unit add · staff add · participant add · participant criteria"""
+"""unit add · staff add|deactivate|reactivate · participant add|list|contact|criteria"""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ import os
 
 from backend.cli.base import CLI_ACTOR, command, now
 from backend.config import Settings
+from backend.domain.contact import needs_new_contact
 from backend.domain.errors import N_, RuleError
 from backend.domain.parse import parse_date, parse_hours, parse_weekdays
-from backend.i18n import gettext_for
+from backend.i18n import Gettext, gettext_for
 from backend.models import Participant, Programme, StaffRole
-from backend.services import criteria, people
+from backend.services import criteria, people, staffing
 from backend.services.eligibility import criterion_label, state_label
 
 
@@ -26,6 +27,86 @@ async def add_staff(args: argparse.Namespace, settings: Settings) -> int:
         args.unit, args.id, args.name, StaffRole(args.role), actor=CLI_ACTOR, email=args.email
     )
     print(f"staff {staff.code}: {staff.name} ({staff.role})")
+    return 0
+
+
+def _gettext() -> Gettext:
+    return gettext_for(os.environ.get("FRAMMOTE_LANGUAGE") or os.environ.get("LANG"))
+
+
+def print_needing_contact(participants: list[Participant]) -> None:
+    if not participants:
+        return
+    _ = _gettext()
+    print(
+        _("Disse deltakerne trenger en ny kontaktperson ({count}):").format(count=len(participants))
+    )
+    for p in participants:
+        print(f"  {p.code} {p.name}")
+    print(_("Velg en ny kontaktperson med denne kommandoen:"))
+    print("  frammote participant contact --participant ID --contact ID")
+
+
+async def deactivate_staff(args: argparse.Namespace, settings: Settings) -> int:
+    done = await staffing.deactivate_staff(args.id, actor=CLI_ACTOR, now=now(settings))
+    _ = _gettext()
+    print(_("{name} ({code}) er deaktivert.").format(name=done.staff.name, code=done.staff.code))
+    print(
+        _(
+            "Avsluttet: {links} Telegram-koblinger, {sessions} innlogginger på nett, "
+            "{sign_in_links} innloggingslenker og {invites} invitasjoner."
+        ).format(
+            links=done.links,
+            sessions=done.sessions,
+            sign_in_links=done.sign_in_links,
+            invites=done.invites,
+        )
+    )
+    print_needing_contact(done.participants)
+    return 0
+
+
+async def reactivate_staff(args: argparse.Namespace, settings: Settings) -> int:
+    staff = await staffing.reactivate_staff(args.id, actor=CLI_ACTOR, now=now(settings))
+    _ = _gettext()
+    print(_("{name} ({code}) er aktiv igjen.").format(name=staff.name, code=staff.code))
+    print(_("Lag en ny invitasjon for å koble Telegram igjen."))
+    return 0
+
+
+async def list_participants(args: argparse.Namespace, settings: Settings) -> int:
+    unit = await people.unit_by_code(args.unit)
+    found = (
+        await Participant.filter(unit_id=unit.id, active=True)
+        .order_by("code")
+        .prefetch_related("contact")
+    )
+    _ = _gettext()
+    waiting = [p for p in found if needs_new_contact(p.contact)]
+    shown = waiting if args.needs_contact else found
+    for p in shown:
+        if needs_new_contact(p.contact):
+            contact = _("trenger ny kontaktperson")
+        else:
+            contact = f"{p.contact.name} ({p.contact.code})"
+        print(f"{p.code}\t{p.name}\t{contact}")
+    print(
+        _("{count} deltakere, {waiting} trenger ny kontaktperson").format(
+            count=len(found), waiting=len(waiting)
+        )
+    )
+    return 0
+
+
+async def set_contact(args: argparse.Namespace, settings: Settings) -> int:
+    participant = await staffing.set_contact(args.participant, args.contact, actor=CLI_ACTOR)
+    await participant.fetch_related("contact")
+    _ = _gettext()
+    print(
+        _("{participant} har nå {contact} som kontaktperson.").format(
+            participant=participant.name, contact=participant.contact.name
+        )
+    )
     return 0
 
 
@@ -109,6 +190,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--role", choices=[r.value for r in StaffRole], default=StaffRole.CONTACT.value)
     p.add_argument("--email")
     command(p, add_staff)
+    p = staff.add_parser(
+        "deactivate",
+        help="stop a staff member at once",
+        description="Ends their Telegram links, web sessions, unused sign-in links and "
+        "invites at once, and lists their participants, who need a new contact person.",
+    )
+    p.add_argument("--id", required=True)
+    command(p, deactivate_staff)
+    p = staff.add_parser("reactivate", help="let a deactivated staff member in again")
+    p.add_argument("--id", required=True)
+    command(p, reactivate_staff)
 
     participant = commands.add_parser("participant", help="participants").add_subparsers(
         dest="action", required=True
@@ -124,6 +216,21 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--programme", choices=[p.value for p in Programme], default=Programme.AOK.value)
     p.add_argument("--transport", action="store_true", help="uses the transport scheme")
     command(p, add_participant)
+
+    p = participant.add_parser("list", help="the unit's active participants and contact persons")
+    p.add_argument("--unit", required=True)
+    p.add_argument(
+        "--needs-contact",
+        dest="needs_contact",
+        action="store_true",
+        help="only those who need a new contact person",
+    )
+    command(p, list_participants)
+
+    p = participant.add_parser("contact", help="set a participant's contact person")
+    p.add_argument("--participant", required=True, metavar="ID")
+    p.add_argument("--contact", required=True, metavar="STAFF_ID")
+    command(p, set_contact)
 
     p = participant.add_parser(
         "criteria",

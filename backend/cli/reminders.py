@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 from datetime import datetime
 
 from backend.cli.base import command, now
 from backend.config import ConfigError, Settings
 from backend.domain.parse import parse_date
+from backend.i18n import gettext_for
 from backend.scheduler import Jobs
 from backend.services import people, reminders
 
@@ -29,16 +31,30 @@ async def due(args: argparse.Namespace, settings: Settings) -> int:
     result = await reminders.preview(
         day, now(settings), unit_code=args.unit, email=settings.email_enabled
     )
+    _ = gettext_for(os.environ.get("FRAMMOTE_LANGUAGE") or os.environ.get("LANG"))
+    by_reminder: dict[str, list[reminders.Delivery]] = {}
     for d in result.deliveries:
-        channel = "telegram" if d.recipient.chat_id is not None else f"e-mail {d.recipient.email}"
-        print(
-            f"{d.reminder.due}  {d.unit}  {d.reminder.kind}  {d.reminder.subject}"
-            f"  -> {d.recipient.name} ({channel})"
-        )
-        print(f"    {_render(d.template, d.params, d.recipient.language)}")
+        by_reminder.setdefault(d.reminder.key, []).append(d)
+    # Every reminder due is listed; one nobody can receive says who to link.
+    for item in result.due:
+        r = item.reminder
+        gap = item.gap
+        if gap is not None:
+            print(f"{r.due}  {item.unit}  {r.kind}  {r.subject}  -> {gap.render(_)}")
+        for d in by_reminder.get(r.key, []):
+            channel = (
+                "telegram" if d.recipient.chat_id is not None else f"e-mail {d.recipient.email}"
+            )
+            print(
+                f"{d.reminder.due}  {d.unit}  {d.reminder.kind}  {d.reminder.subject}"
+                f"  -> {d.recipient.name} ({channel})"
+            )
+            print(f"    {_render(d.template, d.params, d.recipient.language)}")
+    unreachable = len(result.unreachable)
     print(
-        f"{day}: {result.reminders} reminder(s), {len(result.deliveries)} message(s) due;"
-        " nothing was sent."
+        f"{day}: {result.reminders} reminder(s), {len(result.deliveries)} message(s) due"
+        + (f", {unreachable} nobody can receive" if unreachable else "")
+        + "; nothing was sent."
     )
     return 0
 

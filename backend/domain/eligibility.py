@@ -43,6 +43,7 @@ __all__ = [
     "EligibilityResult",
     "Programme",
     "Refusal",
+    "age_limit",
     "check_eligibility",
     "criteria_changes",
     "criteria_of",
@@ -161,6 +162,12 @@ def _flag_value(facts: EligibilityFacts, name: str) -> bool | None:
     if name == "disability_benefit" and value is None and facts.full_disability_benefit:
         return True
     return value
+
+
+def age_limit(programme: Programme) -> int | None:
+    """The age at which the programme's service ends (on that birthday), or None."""
+    age_range = _SPECS[programme].age_range
+    return None if age_range is None else age_range[1]
 
 
 def check_eligibility(programme: Programme, facts: EligibilityFacts, on: date) -> EligibilityResult:

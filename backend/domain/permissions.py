@@ -6,7 +6,8 @@ staff member's own unit ("nobody sees another unit"). Two actions are narrower s
 * the private free text of an absence is shown only to that participant's own
   contact person (domain: "free text is optional and seen only by the contact
   person"), whatever their role;
-* importing participants in bulk is the coordinator's job alone.
+* importing participants in bulk is the coordinator's job alone, and so is
+  deactivating (offboarding) and reactivating staff.
 
 | action              | contact | leader | coordinator |
 |---------------------|:-------:|:------:|:-----------:|
@@ -28,6 +29,7 @@ staff member's own unit ("nobody sees another unit"). Two actions are narrower s
 | report.payroll      |         |   x    |      x      |
 | report.capacity     |         |   x    |      x      |
 | audit.view          |         |   x    |      x      |
+| staff.manage        |         |        |      x      |
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ class Action(StrEnum):
     LINK_MANAGE = "link.manage"
     ABSENCE_VIEW = "absence.view"
     ABSENCE_NOTE = "absence.note"
+    MESSAGE_READ = "message.read"  # a participant's own message, for their contact person
     ATTENDANCE_VIEW = "attendance.view"
     ATTENDANCE_EDIT = "attendance.edit"
     DEADLINE_VIEW = "deadline.view"
@@ -62,6 +65,7 @@ class Action(StrEnum):
     REPORT_PAYROLL = "report.payroll"
     REPORT_CAPACITY = "report.capacity"
     AUDIT_VIEW = "audit.view"
+    STAFF_MANAGE = "staff.manage"
 
 
 _ALL = frozenset(Role)
@@ -80,6 +84,8 @@ TABLE: dict[Action, frozenset[Role]] = {
     Action.ABSENCE_VIEW: _ALL,
     # Any role may hold it, but only for their own participants (see `may`).
     Action.ABSENCE_NOTE: _ALL,
+    # Any role, but the lookup shows only the staff member's own participants' messages.
+    Action.MESSAGE_READ: _ALL,
     Action.ATTENDANCE_VIEW: _ALL,
     Action.ATTENDANCE_EDIT: _ALL,
     Action.DEADLINE_VIEW: _ALL,
@@ -88,6 +94,7 @@ TABLE: dict[Action, frozenset[Role]] = {
     Action.REPORT_PAYROLL: _LEADS,
     Action.REPORT_CAPACITY: _LEADS,
     Action.AUDIT_VIEW: _LEADS,
+    Action.STAFF_MANAGE: frozenset({Role.COORDINATOR}),
 }
 
 

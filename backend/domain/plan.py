@@ -2,7 +2,8 @@
 
 Per date, first rule that matches wins:
 
-1. ``OFF``     -- not a decision weekday, or outside ``valid_from``..``valid_to``
+1. ``OFF``     -- not a decision weekday, outside ``valid_from``..``valid_to``, or on
+   and after ``age_end``, the birthday the service ends on (`service_period`)
    (not relevant to the participant; left out unless ``include_off``).
 2. ``CLOSED``  -- the unit is closed (holiday, fellesferie, ...); ``closure`` holds the
    calendar's kind for the caller to translate, ``reason`` the holiday names or the
@@ -24,6 +25,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from backend.domain.calendar import DayKind, UnitCalendar, days_between
+from backend.domain.service_period import ServicePeriod
 
 _ZERO = Decimal("0.00")
 
@@ -47,6 +49,7 @@ class Decision:
     end: time
     valid_from: date | None = None
     valid_to: date | None = None
+    age_end: date | None = None  # the first day without service by age (67th birthday)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "weekdays", frozenset(self.weekdays))
@@ -64,13 +67,16 @@ class Decision:
         span = datetime.combine(date.min, self.end) - datetime.combine(date.min, self.start)
         return (Decimal(int(span.total_seconds())) / 3600).quantize(_ZERO)
 
+    @property
+    def period(self) -> ServicePeriod:
+        return ServicePeriod(self.valid_from, self.valid_to, age_end=self.age_end)
+
+    def ended_by_age(self, day: date) -> bool:
+        return self.period.ended_by_age(day)
+
     def covers(self, day: date) -> bool:
-        """True if the day is a decision weekday within the validity period."""
-        if self.valid_from and day < self.valid_from:
-            return False
-        if self.valid_to and day > self.valid_to:
-            return False
-        return day.isoweekday() in self.weekdays
+        """True if the day is a decision weekday within the validity period, before the age limit."""
+        return self.period.active_on(day) and day.isoweekday() in self.weekdays
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,11 @@ from backend.models.attendance import Absence, AbsenceCategory, AttendanceDay, A
 from backend.models.audit import AuditEvent
 from backend.models.jobs import JobRun
 from backend.models.meetings import Meeting, MeetingKind
+from backend.models.messages import ParticipantMessage
 from backend.models.outbox import OutboxMessage, OutboxStatus
 from backend.models.people import Participant, Programme, Staff, StaffRole
 from backend.models.roster import RosterMessage
-from backend.models.sessions import ChatState, LoginToken, WebSession
+from backend.models.sessions import ChatState, LoginToken, SignInAttempt, WebSession
 from backend.models.telegram import CodeAttempt, Invite, LinkRole, TelegramLink
 from backend.models.unit import Closure, PayRate, Unit
 
@@ -33,9 +34,11 @@ __all__ = [
     "OutboxMessage",
     "OutboxStatus",
     "Participant",
+    "ParticipantMessage",
     "PayRate",
     "Programme",
     "RosterMessage",
+    "SignInAttempt",
     "Staff",
     "StaffRole",
     "TelegramLink",

@@ -66,6 +66,8 @@ class Participant(Model):
     nav_followed = fields.BooleanField(default=False)
     # A school pupil: NAV is involved half a year before the 18th birthday.
     pupil = fields.BooleanField(default=False)
+    # The day the person was flagged as a pupil: a late flag is reminded of at once.
+    pupil_since = fields.DateField(null=True)
     kvp_approved_on = fields.DateField(null=True)
     kvp_started_on = fields.DateField(null=True)
     # Employee number in the municipality's payroll (Visma Lønn wants digits).

@@ -20,6 +20,8 @@ class RosterMessage(Model):
     chat_id = fields.BigIntField()
     day = fields.DateField(db_index=True)
     message_id = fields.BigIntField(null=True)
+    # The page the message shows of a roster too long for one message (0: the first).
+    page = fields.SmallIntField(default=0)
     claimed_at = fields.DatetimeField()
     sent_at = fields.DatetimeField(null=True)
 

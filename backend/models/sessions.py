@@ -43,6 +43,17 @@ class WebSession(Model):
         table = "web_session"
 
 
+class SignInAttempt(Model):
+    """A refused sign-in from an address: many in a while hold that address back."""
+
+    id = fields.IntField(primary_key=True)
+    remote = fields.CharField(max_length=64, db_index=True)
+    at = fields.DatetimeField()
+
+    class Meta:
+        table = "sign_in_attempt"
+
+
 class ChatState(Model):
     """A conversation step that waits for typed input (e.g. an optional note).
 

@@ -24,6 +24,9 @@ class Unit(Model):
     transport_email = fields.CharField(max_length=254, null=True)
     # Participants are told when a relative reports them absent, unless turned off.
     tell_participant_of_relative_report = fields.BooleanField(default=True)
+    # Participants' own messages may hold health details: by default they wait on the web
+    # for the contact person. True sends them word for word to the contact person's chat.
+    messages_in_chat = fields.BooleanField(default=False)
     opening_hours = fields.JSONField(default=default_opening_hours)
     fellesferie_first_week = fields.SmallIntField(default=28)
     fellesferie_last_week = fields.SmallIntField(default=30)

@@ -280,11 +280,14 @@ async def add_note(reporter: TelegramLink, absence_ids: Sequence[int], note: str
         if not rows:
             return 0
         await Absence.filter(id__in=[a.id for a in rows]).update(note=text)
+        # The participant by code, as every audit subject: so it shows in the unit's log.
+        participant_id = reporter.participant_id  # type: ignore[attr-defined]
+        code = await Participant.get(id=participant_id).values_list("code", flat=True)
         # The audit log says that a note was written, never what it says.
         await audit.record(
             f"telegram:{reporter.telegram_user_id}",
             "absence.note",
-            f"participant:{reporter.participant_id}",  # type: ignore[attr-defined]
+            f"participant:{code}",
             days=[a.day.isoformat() for a in rows],
         )
     return len(rows)

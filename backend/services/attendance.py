@@ -9,11 +9,16 @@ One record per participant and planned day (unique in the database):
 Rules (a refusal raises RuleError and writes nothing):
 
 * only today or earlier: attendance is confirmed on the day or after it;
-* only a day the decision covers (a decision weekday within its period);
+* only a day the decision covers (a decision weekday within its period), and never
+  on or after the birthday the service ends on (67, `domain.service_period`);
 * on a closed day any absence is stored as CLOSED, and PRESENT is refused (closed
   days pay nothing; remove the closure first if the unit did open);
 * CLOSED on an open day is refused;
-* staff may confirm only for participants of their own unit.
+* staff may confirm only for participants of their own unit;
+* PRESENT on a day with a reported absence is refused (AbsenceReported) unless the
+  caller confirms with ``end_absence``: then the absence of that day is ended in the
+  same transaction, audited, so plan, pay, the web and the participant's bot agree.
+  The refusal names the category: it is for staff only. Nobody is told of the end.
 
 Marking a day again with the same values changes nothing. A change is stored with
 its new confirmer and time, and the audit log keeps the old and the new values
@@ -32,9 +37,11 @@ from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from backend.domain.calendar import DayStatus
-from backend.domain.errors import N_, RuleError
+from backend.domain.eligibility import Programme, age_limit
+from backend.domain.errors import N_, Msgid, RuleError
 from backend.domain.pay import validate_hours
 from backend.domain.plan import Decision, PlanDay, PlanKind, plan_days
+from backend.domain.service_period import age_end
 from backend.models import (
     Absence,
     AbsenceCategory,
@@ -53,6 +60,13 @@ MAX_REMARK = 500
 # Bounds a query for a web grid or a report; a year and a bit.
 MAX_RANGE_DAYS = 400
 ABSENT = (AttendanceStatus.ABSENT_NOTIFIED, AttendanceStatus.ABSENT_UNNOTIFIED)
+# The reported category in staff's words (msgids shared with the bot's texts).
+CATEGORY_MSGIDS: dict[AbsenceCategory, str] = {
+    AbsenceCategory.SICK: N_("syk"),
+    AbsenceCategory.APPOINTMENT: N_("avtale"),
+    AbsenceCategory.DAY_OFF: N_("fri"),
+    AbsenceCategory.OTHER: N_("noe annet"),
+}
 
 
 @dataclass(frozen=True)
@@ -120,6 +134,25 @@ class _Values:
     hours: Decimal
     remark: str | None
     keep_remark: bool  # no remark given: a change keeps the stored one
+
+
+class AbsenceReported(RuleError):
+    """PRESENT was asked for a day with a reported absence: ask staff once whether the
+    participant is here after all (then mark again with ``end_absence=True``)."""
+
+    def __init__(self, participant: Participant, day: date, category: AbsenceCategory) -> None:
+        super().__init__(
+            N_(
+                "{name} har meldt fravær {day} ({category}). Er {name} likevel her? "
+                "Bekreft, så avsluttes fraværet den dagen."
+            ),
+            name=participant.name,
+            day=day.isoformat(),
+            category=Msgid(CATEGORY_MSGIDS[AbsenceCategory(category)]),
+        )
+        self.participant = participant
+        self.day = day
+        self.category = AbsenceCategory(category)
 
 
 # --- rules -----------------------------------------------------------------
@@ -203,6 +236,19 @@ def _snapshot(status: str, hours: Decimal, by: str) -> dict[str, str]:
     return {"status": str(status), "hours": str(Decimal(hours).quantize(ZERO_HOURS)), "by": by}
 
 
+def _check_before_age_limit(participant: Participant, day: date) -> None:
+    """From the birthday at the age limit (67) no day is planned, marked or paid."""
+    ends = age_end(participant.programme, participant.birth_date)
+    if ends is not None and day >= ends:
+        raise RuleError(
+            N_("{name} fylte {age} år {birthday}, og da sluttet tjenesten. {day} kan ikke føres."),
+            name=participant.name,
+            age=age_limit(Programme(participant.programme)),
+            birthday=ends.isoformat(),
+            day=day.isoformat(),
+        )
+
+
 # --- one participant, one day ----------------------------------------------
 
 
@@ -226,6 +272,7 @@ async def mark_day(
     actor_name: str | None = None,
     now: datetime,
     remark: str | None = None,
+    end_absence: bool = False,
 ) -> AttendanceDay:
     """Store what happened on one planned day; returns the stored record.
 
@@ -233,22 +280,32 @@ async def mark_day(
     ``actor_staff`` (a staff member of the participant's unit) or ``actor_name``
     (the CLI, an import). ``hours`` is for PRESENT only; None takes the decision's.
     ``remark``: None keeps the stored remark, "" clears it, a text replaces it.
+    ``end_absence``: PRESENT over a reported absence ends the absence that day;
+    without it, AbsenceReported is raised and nothing is stored.
     """
     _check_not_future(day, now)
     actor, confirmer = _actor(actor_staff, actor_name, participant.unit_id)  # type: ignore[attr-defined]
     plan = await plan_of_day(participant, day)
     if plan.kind is PlanKind.OFF:
+        _check_before_age_limit(participant, day)
         raise RuleError(
             N_("{day} er ikke en planlagt dag for {name}"),
             day=day.isoformat(),
             name=participant.name,
         )
     values = _values(plan, decision_of(participant), status, hours, remark)
+    ending = None
+    if plan.kind is PlanKind.ABSENT and status is AttendanceStatus.PRESENT:
+        ending = await Absence.get_or_none(
+            participant_id=participant.id, day=day, withdrawn_at=None
+        )
+        if ending is not None and not end_absence:
+            raise AbsenceReported(participant, day, ending.category)
     try:
-        return await _store(participant, day, values, actor_staff, confirmer, actor, now)
+        return await _store(participant, day, values, actor_staff, confirmer, actor, now, ending)
     except IntegrityError:
         # Someone stored the same day a moment ago: ours is now a change of theirs.
-        return await _store(participant, day, values, actor_staff, confirmer, actor, now)
+        return await _store(participant, day, values, actor_staff, confirmer, actor, now, ending)
 
 
 async def _store(
@@ -259,9 +316,17 @@ async def _store(
     confirmer: str,
     actor: str,
     now: datetime,
+    ending: Absence | None = None,
 ) -> AttendanceDay:
     subject = f"participant:{participant.code}"
     async with in_transaction():
+        if ending is not None:  # here after all: the reported absence of the day ends
+            ended = await Absence.filter(id=ending.id, withdrawn_at=None).update(
+                withdrawn_at=utc(now)
+            )
+            if ended:
+                # The category is not logged: it may be health data.
+                await audit.record(actor, "absence.end", subject, day=day.isoformat())
         existing = (
             await AttendanceDay.filter(participant_id=participant.id, day=day)
             .select_for_update()

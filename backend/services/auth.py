@@ -16,9 +16,10 @@ from datetime import datetime, timedelta
 from tortoise.transactions import in_transaction
 
 from backend.domain.errors import N_, RuleError
-from backend.models import LoginToken, Staff, StaffRole, WebSession
-from backend.services import audit
+from backend.models import LoginToken, SignInAttempt, Staff, StaffRole, WebSession
+from backend.services import audit, throttle
 from backend.services.clock import utc
+from backend.services.throttle import Limit
 
 LOGIN_VALID_FOR = timedelta(minutes=10)
 SESSION_VALID_FOR = timedelta(hours=10)  # a working day at the desk, then sign in again
@@ -82,15 +83,31 @@ class SignedIn:
 
 
 REFUSED = N_("Innloggingslenken virker ikke lenger. Be boten om en ny med /login.")
+# Ten refused sign-ins from one address within fifteen minutes hold it back for the
+# rest of that window (sign-in links and /api/sessions alike).
+SIGN_IN_LIMIT = Limit(10, timedelta(minutes=15))
+
+
+class TooManyAttempts(RuleError):
+    """Refused unseen: the address made too many refused sign-ins lately."""
+
+    def __init__(self) -> None:
+        super().__init__(N_("For mange forsøk på å logge inn. Vent et kvarter og prøv igjen."))
 
 
 async def sign_in(token: str, now: datetime, *, remote: str | None = None) -> SignedIn:
-    """Use a login token once and open a session; RuleError when it is unknown, used or old."""
+    """Use a login token once and open a session; RuleError when it is unknown, used or old,
+    TooManyAttempts when the address has been refused too often lately."""
+    address = (remote or "")[:64]
+    if await throttle.reached(SignInAttempt.filter(remote=address), SIGN_IN_LIMIT, now):
+        raise TooManyAttempts()
     login = await LoginToken.get_or_none(token_hash=hash_secret(token)).prefetch_related("staff")
     if login is None:
+        await SignInAttempt.create(remote=address, at=utc(now))
         raise RuleError(REFUSED)
     staff = login.staff
     if login.used_at is not None or login.expires_at <= now or not staff.active:
+        await SignInAttempt.create(remote=address, at=utc(now))
         await audit.record("anonymous", "auth.refused", staff_actor(staff), remote=remote)
         raise RuleError(REFUSED)
     cookie = new_secret()

@@ -7,6 +7,7 @@ from datetime import time
 from backend.domain.cafe import CafeSettings
 from backend.domain.calendar import CalendarSettings, Hours, UnitCalendar
 from backend.domain.plan import Decision
+from backend.domain.service_period import ServicePeriod
 from backend.models import Closure, Participant, Unit
 
 
@@ -45,11 +46,25 @@ def cafe_settings(unit: Unit) -> CafeSettings:
     return CafeSettings(hours=_hours(unit.cafe_hours), opens_on=unit.cafe_opens_on)
 
 
+def service_period(participant: Participant) -> ServicePeriod:
+    """The decision's period, the service's end and the age limit (67th birthday)."""
+    return ServicePeriod.of(
+        participant.programme,
+        participant.birth_date,
+        participant.decision_start,
+        participant.decision_end,
+        participant.ended_on,
+    )
+
+
 def decision_of(participant: Participant) -> Decision:
+    period = service_period(participant)
+    ends = [d for d in (period.end, period.ended_on) if d is not None]
     return Decision(
         weekdays=participant.weekday_set,
         start=participant.start_time,
         end=participant.end_time,
-        valid_from=participant.decision_start,
-        valid_to=participant.decision_end or participant.ended_on,
+        valid_from=period.start,
+        valid_to=min(ends, default=None),
+        age_end=period.age_end,
     )

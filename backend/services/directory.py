@@ -7,12 +7,13 @@ Reading an absence's private note is audited here, where it happens.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
 
 from tortoise.expressions import Q
 
 from backend.domain.deadlines import Reminder, due_between
+from backend.domain.service_period import ServicePeriod, places_taken
 from backend.models import (
     Absence,
     AuditEvent,
@@ -27,6 +28,7 @@ from backend.models import (
 )
 from backend.services import audit
 from backend.services.clock import utc
+from backend.services.reminders.plan import DueReminder, Gap, Planner
 from backend.services.reminders.rules import participant_rules, unit_rules
 from backend.services.reminders.snapshot import load_snapshot
 
@@ -43,9 +45,14 @@ class HomeOverview:
     absences_ahead: int
     open_invites: int
     awaiting_consent: int
+    unreachable_reminders: int = 0  # coming reminders nobody can receive
 
 
-async def home_overview(staff: Staff, now: datetime) -> HomeOverview:
+# The overview counts the reminders nobody can receive over the deadlines page's default.
+OVERVIEW_WEEKS = 8
+
+
+async def home_overview(staff: Staff, now: datetime, *, email: bool = False) -> HomeOverview:
     today = now.date()
     unit_id = _unit_id(staff)
     unit = await Unit.get(id=unit_id)
@@ -61,6 +68,9 @@ async def home_overview(staff: Staff, now: datetime) -> HomeOverview:
         awaiting_consent=await TelegramLink.filter(
             participant__unit_id=unit_id, role="relative", consent_at=None, revoked_at=None
         ).count(),
+        unreachable_reminders=await unreachable_count(
+            staff, today, today + timedelta(weeks=OVERVIEW_WEEKS), email=email
+        ),
     )
 
 
@@ -194,10 +204,15 @@ class Capacity:
         return None if self.places is None else max(self.places - self.active, 0)
 
 
-async def capacity(staff: Staff) -> Capacity:
+async def capacity(staff: Staff, day: date) -> Capacity:
+    """Places taken on `day`: participants whose decision is active that day (not before
+    it starts, not after it ends or the service was ended, not from the 67th birthday)."""
     unit = await unit_of(staff)
-    active = await Participant.filter(unit_id=unit.id, active=True).count()
-    return Capacity(places=unit.places, active=active)
+    rows = await Participant.filter(unit_id=unit.id, active=True).values_list(
+        "programme", "birth_date", "decision_start", "decision_end", "ended_on"
+    )
+    periods = (ServicePeriod.of(*row) for row in rows)
+    return Capacity(places=unit.places, active=places_taken(periods, day))
 
 
 AUDIT_PAGE = 100
@@ -243,26 +258,46 @@ async def audit_events(
 class DueItem:
     reminder: Reminder
     participant_name: str | None  # for a reminder about one participant
+    # Why nobody can receive it (each reason once), and for how many of its audiences.
+    gaps: tuple[Gap, ...] = ()
+    unreachable: int = 0
 
 
-async def deadlines(staff: Staff, start: date, end: date) -> list[DueItem]:
-    """What the reminder rules make due for the unit from start to end (a preview)."""
+async def deadlines(staff: Staff, start: date, end: date, *, email: bool = False) -> list[DueItem]:
+    """What the reminder rules make due for the unit from start to end (a preview).
+
+    One line per event, whoever is reminded of it; a reminder nobody can receive
+    (no Telegram link, no e-mail) stays on the list with what to do about it.
+    """
     unit = await unit_of(staff)
     snapshot = await load_snapshot(start, unit.code)
+    planner = Planner(snapshot, datetime.combine(start, time()), email=email)
     found: list[DueItem] = []
     for data in snapshot.units:
         rules = list(unit_rules(data))
         for row in data.participants:
             rules.extend(participant_rules(data, row))
-        names = {f"participant:{row.code}": row.name for row in data.participants}
-        seen: set[tuple[object, ...]] = set()
+        rows = {f"participant:{row.code}": row for row in data.participants}
+        items: dict[tuple[object, ...], DueItem] = {}
         for reminder in due_between(start, end, rules, data.calendar.previous_working_day):
-            # One line per event, whoever is reminded of it.
+            row = rows.get(reminder.subject)
+            recipients, missing = planner.recipients(data, reminder, row)
+            gap = DueReminder(
+                data.code, reminder, None, tuple(recipients), tuple(missing), email
+            ).gap
             key = (reminder.due, reminder.kind, reminder.subject, reminder.event_date)
-            if key not in seen:
-                seen.add(key)
-                found.append(DueItem(reminder, names.get(reminder.subject)))
+            item = items.get(key) or DueItem(reminder, row.name if row else None)
+            if gap is not None:
+                gaps = item.gaps if gap in item.gaps else (*item.gaps, gap)
+                item = replace(item, gaps=gaps, unreachable=item.unreachable + 1)
+            items[key] = item
+        found.extend(items.values())
     return found
+
+
+async def unreachable_count(staff: Staff, start: date, end: date, *, email: bool = False) -> int:
+    """How many of the coming reminders nobody can receive (for the overview)."""
+    return sum(item.unreachable for item in await deadlines(staff, start, end, email=email))
 
 
 async def meetings(staff: Staff, since: date) -> list[Meeting]:

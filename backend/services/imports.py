@@ -200,16 +200,14 @@ async def preview(staff: Staff, filename: str, content: bytes, *, today: date) -
         if row.new is not None:
             _check_row(row, row.new, codes_in_file, today)
         rows.append(row)
-    known = set(
+    known = dict(
         await Participant.filter(code__in=[r.new.code for r in rows if r.new]).values_list(
-            "code", flat=True
+            "code", "unit_id"
         )
     )
     for row in rows:
         if row.new is not None and row.new.code in known:
-            row.errors.append(
-                RuleError(N_("Det finnes allerede en deltaker med id-en {code}"), code=row.new.code)
-            )
+            row.errors.append(people.code_taken(row.new.code, known[row.new.code], unit.id))
     # A trial run, rolled back, applies every rule that registering applies.
     await _try_rows(rows, actor="preview", today=today, keep=False)
     return ImportPreview(rows=rows)

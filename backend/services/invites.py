@@ -12,14 +12,19 @@ from tortoise.transactions import in_transaction
 
 from backend.domain.errors import N_, RuleError
 from backend.models import CodeAttempt, Invite, LinkRole, TelegramLink
-from backend.services import audit
+from backend.services import audit, throttle
 from backend.services.clock import utc
 from backend.services.people import participant_by_code, staff_by_code
+from backend.services.throttle import Limit
 
 VALID_FOR = timedelta(days=7)
 # Five wrong codes within fifteen minutes lock the chat for the rest of that window.
 MAX_WRONG_CODES = 5
 LOCK_WINDOW = timedelta(minutes=15)
+PER_CHAT = Limit(MAX_WRONG_CODES, LOCK_WINDOW)
+# Across all chats (many chats guessing at once): thirty wrong codes a minute hold
+# every redemption back for the rest of that minute.
+OVERALL = Limit(30, timedelta(minutes=1))
 
 
 def hash_code(code: str) -> str:
@@ -79,6 +84,7 @@ class Redeemed(StrEnum):
     USED = "used"
     EXPIRED = "expired"
     LOCKED = "locked"
+    BUSY = "busy"  # too many wrong codes from all chats: wait a minute
 
 
 @dataclass(frozen=True)
@@ -88,8 +94,7 @@ class Redemption:
 
 
 async def is_locked(chat_id: int, now: datetime) -> bool:
-    wrong = await CodeAttempt.filter(chat_id=chat_id, at__gte=utc(now - LOCK_WINDOW)).count()
-    return wrong >= MAX_WRONG_CODES
+    return await throttle.reached(CodeAttempt.filter(chat_id=chat_id), PER_CHAT, now)
 
 
 async def redeem_invite(
@@ -103,6 +108,8 @@ async def redeem_invite(
 ) -> Redemption:
     if await is_locked(chat_id, now):
         return Redemption(Redeemed.LOCKED)
+    if await throttle.reached(CodeAttempt.all(), OVERALL, now):
+        return Redemption(Redeemed.BUSY)
     invite = await Invite.get_or_none(code_hash=hash_code(code))
     outcome = _refusal(invite, now)
     if outcome is not None:

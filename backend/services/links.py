@@ -56,13 +56,10 @@ def link_for_participant(links: list[TelegramLink], participant_id: int) -> Tele
 
 
 async def recipients_for_participant(participant: Participant) -> list[TelegramLink]:
-    """Staff chats to tell about a participant: the contact person, else the unit's leaders."""
-    contact_links = await TelegramLink.filter(
-        staff_id=participant.contact_id,  # type: ignore[attr-defined]
-        revoked_at=None,
-        blocked_at=None,
-        staff__active=True,
-    ).all()
+    """Staff chats to tell about a participant: the contact person's while they are
+    active and reachable, else the unit's leaders' (a deactivated contact person
+    has no chats: their participant needs a new one, and the leaders stand in)."""
+    contact_links = await contact_person_chats(participant)
     if contact_links:
         return contact_links
     return await TelegramLink.filter(

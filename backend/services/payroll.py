@@ -18,7 +18,10 @@ day, which differs only if a rate comes back within one month).
 
 Employee numbers: a payroll line carries the participant's employee number
 (Participant.employee_no), or the participant id when none is set, so the CSV
-summary always has something to read. Visma Lønn wants digits: the Visma export
+summary always has something to read.
+
+No pay from the birthday the service ends on (67, `domain.service_period`): marking
+such a day is refused, and a day stored anyway is left out of the pay. Visma Lønn wants digits: the Visma export
 refuses, naming everyone without an employee number, rather than guess one.
 """
 
@@ -35,6 +38,7 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from backend.domain.dates import last_day_of_month
+from backend.domain.eligibility import Programme, age_limit
 from backend.domain.errors import N_, RuleError
 from backend.domain.pay import (
     MonthStatement,
@@ -45,6 +49,7 @@ from backend.domain.pay import (
     rate_on,
 )
 from backend.domain.payroll_export import PayrollLine, to_csv, to_visma
+from backend.domain.service_period import age_end, born_by
 from backend.models import AttendanceDay, AttendanceStatus, Participant, Unit
 from backend.services import audit
 from backend.services.calendar_settings import pay_rates
@@ -89,6 +94,9 @@ async def participant_statement(participant: Participant, year: int, month: int)
     first, last = month_bounds(year, month)
     unit = await Unit.get(id=participant.unit_id)  # type: ignore[attr-defined]
     rates = await pay_rates(unit)
+    ends = age_end(participant.programme, participant.birth_date)
+    if ends is not None:
+        last = min(last, ends - timedelta(days=1))  # no pay from the 67th birthday
     attended = await AttendanceDay.filter(
         participant_id=participant.id,
         status=AttendanceStatus.PRESENT,
@@ -138,6 +146,11 @@ class _Sql:
         self.values.append(value)
         return f"${len(self.values)}" if self.postgres else "?"
 
+    def date(self, value: date) -> str:
+        """A date where nothing else tells PostgreSQL the type (a CASE's result)."""
+        bound = self.bind(value)
+        return f"CAST({bound} AS DATE)" if self.postgres else bound
+
 
 @dataclass(frozen=True)
 class _Bucket:
@@ -180,8 +193,40 @@ def _needs_rounding(buckets: list[_Bucket]) -> bool:
     return any(b.ore is not None and b.ore % 4 for b in buckets)
 
 
+def _under_age_limit(sql: _Sql, first: date, last: date) -> str:
+    """A condition on a row: the day is before the participant's 67th birthday.
+
+    For each day of the month the domain gives the latest birth date that has
+    reached the programme's age limit by then; the day's row is left out when the
+    participant was born by it. Portable SQL: one CASE over the month's days.
+    """
+    by_limit: dict[int, list[str]] = {}
+    for programme in Programme:
+        limit = age_limit(programme)
+        if limit is not None:
+            by_limit.setdefault(limit, []).append(programme.value)
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    parts = []
+    for limit, programmes in sorted(by_limit.items()):
+        # Bound in the order the text uses them.
+        oldest = sql.bind(born_by(last, limit))
+        names = ", ".join(sql.bind(p) for p in programmes)
+        cases = " ".join(
+            f"WHEN {sql.bind(day)} THEN {sql.date(born_by(day, limit))}" for day in days
+        )
+        parts.append(
+            f"(p.birth_date <= {oldest} AND p.programme IN ({names})"
+            f" AND p.birth_date <= CASE a.day {cases} END)"
+        )
+    return f"NOT ({' OR '.join(parts)})" if parts else "1 = 1"
+
+
 def _aggregate_sql(
-    dialect: str, unit_id: int, buckets: list[_Bucket], first: date, last: date
+    dialect: str,
+    unit_id: int,
+    buckets: list[_Bucket],
+    first: date,
+    last: date,
 ) -> tuple[str, list[Any]]:
     """One row per participant: days and quarter hours per rate bucket (conditional aggregates).
 
@@ -213,6 +258,7 @@ def _aggregate_sql(
         WHERE p.unit_id = {sql.bind(unit_id)}
           AND a.status = {sql.bind(AttendanceStatus.PRESENT.value)}
           AND a.day >= {sql.bind(first)} AND a.day <= {sql.bind(last)}
+          AND {_under_age_limit(sql, first, last)}
         GROUP BY p.id
         ORDER BY p.name, p.id
     """

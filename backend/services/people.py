@@ -84,6 +84,14 @@ class NewParticipant:
     eligibility: Mapping[str, bool] = field(default_factory=dict)
 
 
+def code_taken(code: str, taken_in_unit: int, unit_id: int) -> RuleError:
+    """A participant code already in use. Within the unit it is named as such; a code of
+    another unit's participant is only refused, so nobody learns it exists there."""
+    if taken_in_unit == unit_id:
+        return RuleError(N_("Det finnes allerede en deltaker med id-en {code}"), code=code)
+    return RuleError(N_("Id-en {code} kan ikke brukes. Velg en annen id."), code=code)
+
+
 async def add_participant(
     new: NewParticipant,
     *,
@@ -112,8 +120,9 @@ async def add_participant(
             raise RuleError(
                 N_("{staff} jobber ikke ved enheten {unit}"), staff=contact.code, unit=unit.code
             )
-        if await Participant.exists(code=code):
-            raise RuleError(N_("Det finnes allerede en deltaker med id-en {code}"), code=code)
+        taken_in = await Participant.filter(code=code).values_list("unit_id", flat=True)
+        if taken_in:
+            raise code_taken(code, taken_in[0], unit.id)
         override = await eligibility.enforce(
             result,
             unit_id=unit.id,
@@ -214,6 +223,9 @@ async def update_decision(
         end = participant.end_time if change.end_time is UNCHANGED else change.end_time
         _check_hours(start, end)
         values["day_start"], values["day_end"] = f"{start:%H:%M}", f"{end:%H:%M}"
+        if change.pupil is not UNCHANGED and change.pupil != participant.pupil:
+            # The day of the flag: flagged late, the age-18 reminder comes at once.
+            values["pupil_since"] = today if change.pupil else None
         participant.update_from_dict(values)
         if (
             participant.decision_start

@@ -150,15 +150,20 @@ async def mark(
     status: AttendanceStatus,
     now: datetime,
     hours: Decimal | None = None,
+    *,
+    end_absence: bool = False,
 ) -> AttendanceDay:
-    """One participant here (with hours) or not; "not here" is with notice if reported."""
+    """One participant here (with hours) or not; "not here" is with notice if reported.
+    Here over a reported absence needs `end_absence` (see attendance.mark_day)."""
     check_day(day, now.date())
     participant = await participant_for_staff(staff, participant_id)
     if status is AttendanceStatus.ABSENT_UNNOTIFIED:
         plan = await attendance.plan_of_day(participant, day)
         if plan.kind is PlanKind.ABSENT:  # reported: the report was the notice
             status = AttendanceStatus.ABSENT_NOTIFIED
-    return await attendance.mark_day(participant, day, status, hours, actor_staff=staff, now=now)
+    return await attendance.mark_day(
+        participant, day, status, hours, actor_staff=staff, now=now, end_absence=end_absence
+    )
 
 
 async def confirm_rest(staff: Staff, unit_id: int, day: date, now: datetime) -> Confirmation:
@@ -217,7 +222,7 @@ async def claim(unit: Unit, chat_id: int, day: date, now: datetime) -> RosterMes
 
 async def sent(row: RosterMessage, message_id: int | None, now: datetime) -> None:
     """The roster went out (or could not: `message_id` None, and it is not retried)."""
-    await RosterMessage.filter(id=row.id).update(message_id=message_id, sent_at=utc(now))
+    await RosterMessage.filter(id=row.id).update(message_id=message_id, sent_at=utc(now), page=0)
 
 
 async def replace(
@@ -238,7 +243,7 @@ async def replace(
             return None
         except IntegrityError:  # the morning job claimed it a moment ago
             row = await RosterMessage.get(unit_id=unit.id, chat_id=chat_id, day=day)
-    await RosterMessage.filter(id=row.id).update(message_id=message_id, sent_at=utc(now))
+    await RosterMessage.filter(id=row.id).update(message_id=message_id, sent_at=utc(now), page=0)
     return row.message_id if row.message_id != message_id else None
 
 
@@ -252,6 +257,13 @@ async def begin_resend(unit: Unit, chat_id: int, day: date, now: datetime) -> in
         row = await RosterMessage.get(unit_id=unit.id, chat_id=chat_id, day=day)
     await RosterMessage.filter(id=row.id).update(claimed_at=utc(now), sent_at=None)
     return row.message_id
+
+
+async def set_page(unit_id: int, chat_id: int, day: date, message_id: int, page: int) -> None:
+    """The chat's roster message of the day now shows `page`; later edits keep it."""
+    await RosterMessage.filter(
+        unit_id=unit_id, chat_id=chat_id, day=day, message_id=message_id
+    ).update(page=page)
 
 
 async def message_id_of(unit_id: int, chat_id: int, day: date) -> int | None:

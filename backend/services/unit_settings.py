@@ -30,6 +30,7 @@ class UnitContacts:
     absence_digest: bool
     tell_participant_of_relative_report: bool
     evaluation_every_months: int
+    messages_in_chat: bool = False
 
 
 def _checked(values: UnitContacts) -> UnitContacts:
@@ -64,6 +65,7 @@ def contacts_of(unit: Unit) -> UnitContacts:
         absence_digest=unit.absence_digest,
         tell_participant_of_relative_report=unit.tell_participant_of_relative_report,
         evaluation_every_months=unit.evaluation_every_months,
+        messages_in_chat=unit.messages_in_chat,
     )
 
 

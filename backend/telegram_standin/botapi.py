@@ -39,6 +39,8 @@ NOT_MODIFIED = bad_request(
     "message is not modified: specified new message content and reply markup are exactly "
     "the same as a current content and reply markup of the message"
 )
+# Telegram's limit for the toast or alert of answerCallbackQuery, in characters.
+ANSWER_TEXT_LIMIT = 200
 CHAT_ACTIONS = {
     "typing",
     "upload_photo",
@@ -343,6 +345,9 @@ class BotApi(ProfileMethods):
 
     async def api_answercallbackquery(self, state: BotState, p: Params) -> bool:
         query_id = p.text("callback_query_id") or ""
+        if len(p.text("text") or "") > ANSWER_TEXT_LIMIT:
+            raise bad_request("MESSAGE_TOO_LONG")
+        # One answer per query: the first one closes it, as on Telegram.
         user_id = state.open_callbacks.pop(query_id, None)
         if user_id is None:
             raise bad_request(

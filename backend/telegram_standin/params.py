@@ -64,6 +64,8 @@ class Params:
             raise bad_request(f"can't parse {what or name} JSON object") from None
 
 
+# Telegram refuses an inline keyboard of more buttons than this, whatever the rows.
+INLINE_BUTTONS_MAX = 100
 _URL_RE = re.compile(r"^(https?|tg)://\S+$")
 _BUTTON_ACTIONS = (
     "callback_data",
@@ -105,6 +107,8 @@ def parse_markup(p: Params, inline_only: bool = False) -> dict[str, Any] | None:
 def _inline_rows(rows: Any) -> list[list[dict[str, Any]]]:
     if not isinstance(rows, list) or not all(isinstance(r, list) for r in rows):
         raise bad_request("can't parse inline keyboard markup JSON object")
+    if sum(len(row) for row in rows) > INLINE_BUTTONS_MAX:
+        raise bad_request("reply markup is too long")
     for row in rows:
         for button in row:
             if not isinstance(button, dict) or not str(button.get("text", "")).strip():

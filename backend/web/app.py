@@ -18,7 +18,7 @@ from backend.models import Unit
 from backend.web import pages
 from backend.web.api import routes as api_routes
 from backend.web.guards import public
-from backend.web.keys import BOT_STATE, BOT_USERNAME, CLOCK, TZ
+from backend.web.keys import BOT_STATE, BOT_USERNAME, CLOCK, EMAIL, TZ
 from backend.web.render import setup_templates
 from backend.web.security import (
     OWN_RESOURCES,
@@ -61,6 +61,7 @@ def create_app(
     app[CLOCK] = clock or (lambda: datetime.now(tz))
     configured = settings.bot_username if settings is not None else None
     app[BOT_USERNAME] = bot_username or (lambda: configured)
+    app[EMAIL] = settings.email_enabled if settings is not None else False
     setup_templates(app)
     app.router.add_get("/healthz", healthz)
     for module in pages.MODULES:

@@ -18,6 +18,8 @@ TZ = web.AppKey("tz", ZoneInfo)
 BOT_STATE = web.AppKey("bot_state", Callable[[], str])
 # The bot's username, for invite deep links; None when no bot is known.
 BOT_USERNAME = web.AppKey("bot_username", Callable[[], str | None])
+# Whether e-mail is set up (SMTP_HOST): a staff member without Telegram can then be reached.
+EMAIL = web.AppKey("email", bool)
 
 SESSION = web.RequestKey("session", WebSession)
 STAFF = web.RequestKey("staff", Staff)

@@ -20,6 +20,7 @@ from aiohttp import web
 from babel.dates import format_date, format_datetime, get_day_names
 from babel.numbers import format_decimal
 
+from backend.domain.contact import needs_new_contact
 from backend.domain.errors import RuleError
 from backend.domain.pay import format_nok
 from backend.domain.permissions import Action, may
@@ -37,10 +38,12 @@ NAVIGATION: tuple[tuple[str, str, Action], ...] = (
     ("/invites", N_("Invitasjoner"), Action.INVITE_MANAGE),
     ("/links", N_("Koblinger og samtykke"), Action.LINK_VIEW),
     ("/absences", N_("Fravær"), Action.ABSENCE_VIEW),
+    ("/messages", N_("Meldinger"), Action.MESSAGE_READ),
     ("/attendance", N_("Oppmøte"), Action.ATTENDANCE_VIEW),
     ("/deadlines", N_("Møter og frister"), Action.DEADLINE_VIEW),
     ("/reports", N_("Rapporter"), Action.REPORT_ATTENDANCE),
     ("/audit", N_("Logg"), Action.AUDIT_VIEW),
+    ("/staff", N_("Ansatte"), Action.STAFF_MANAGE),
 )
 
 
@@ -106,7 +109,12 @@ def setup_templates(app: web.Application) -> jinja2.Environment:
         hours=hours_filter,
         weekdays=weekdays_filter,
     )
-    env.globals.update(weekday_name=weekday_name, languages=LANGUAGES, **labels.ALL)
+    env.globals.update(
+        weekday_name=weekday_name,
+        needs_new_contact=needs_new_contact,
+        languages=LANGUAGES,
+        **labels.ALL,
+    )
     return env
 
 

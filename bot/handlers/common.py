@@ -22,6 +22,7 @@ from backend.services import chat_state
 from backend.services import consent as consent_service
 from backend.services import links as link_service
 from backend.services.links import link_for_participant
+from bot.answering import answer_if_open
 from bot.context import BotContext, Viewer
 from bot.keyboards import MENU, back_row, button, consent_question, parse, with_back
 from bot.texts import (
@@ -287,6 +288,12 @@ def register_fallbacks(app: Application) -> None:
     """Added last to group 0, so they answer only what no other handler took."""
     app.add_handler(MessageHandler(filters.ALL, show_menu))
     app.add_handler(CallbackQueryHandler(unknown_button))
+    # After every handler group: a tap no handler answered is answered, once.
+    app.add_handler(TypeHandler(Update, finish_tap), group=2)
+
+
+async def finish_tap(update: Update, context: BotContext) -> None:
+    await answer_if_open(update, context.bot)
 
 
 ShowFor = Callable[[Update, BotContext, TelegramLink], Awaitable[None]]

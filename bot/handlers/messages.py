@@ -10,9 +10,13 @@
 - While the bot waits for the optional note after an absence report (ChatState step
   `absence_note`), the text is stored privately on the absence and never sent anywhere.
 - From a linked participant, any other message or voice note goes to their own contact
-  person, and to no one else: the participant chose to tell that one person.
-  It is sent at once and not stored (not even in the outbox), so nothing health-related
-  lies in the database because of it; the audit log records that a message went, not what.
+  person, and to no one else: the participant chose to tell that one person. The words may
+  be about health, so by default they are kept for the web (`participant_messages`: seen
+  by the contact person only, each view audited, deleted after 90 days) and the contact
+  person's chat gets "✉️ Kari sendte en melding. Les den på nettsiden." with a button that
+  signs them in (`msr:<id>`, bot/handlers/staff_login.py). A unit that chose
+  `messages_in_chat` gets the words in the chat as they are, sent at once and stored
+  nowhere. The audit log records that a message went, never what.
 - A greeting or "meny", a relative's or a stranger's text: the friendly menu.
 
 Register this module after any other module's text handlers and before the fallbacks.
@@ -28,11 +32,13 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
 from backend.domain.absence_text import recognise
+from backend.domain.contact import needs_new_contact
 from backend.domain.errors import RuleError
+from backend.domain.message_parts import split_message
 from backend.domain.plan import PlanKind
 from backend.i18n import N_, Gettext, gettext_for
 from backend.models import AbsenceCategory, ChatState, LinkRole, TelegramLink
-from backend.services import audit, chat_state
+from backend.services import audit, chat_state, participant_messages
 from backend.services import links as link_service
 from backend.services.absences import add_note, check_days, day_kinds
 from bot.context import BotContext
@@ -59,8 +65,10 @@ MENU_WORDS = frozenset(
 # To the contact person, in their language.
 PASSED_TEXT = N_("✉️ {name} sendte en melding:")
 PASSED_VOICE = N_("🎤 {name} sendte en talemelding.")
-TELEGRAM_LIMIT = 4096
-CHUNK = 3500
+# … when the unit keeps the words off the chat (the default): read them on the web.
+PASSED_TEXT_KEPT = N_("✉️ {name} sendte en melding. Les den på nettsiden.")
+PASSED_VOICE_KEPT = N_("🎤 {name} sendte en talemelding. Hør den på nettsiden.")
+READ_ON_WEB = N_("🔑 Logg inn og les")
 
 
 def wants_menu(text: str) -> bool:
@@ -127,13 +135,6 @@ async def take_note(update: Update, context: BotContext, step: ChatState, text: 
     await message.reply_text(f"{thanks}\n\n{menu_text}", reply_markup=markup)
 
 
-def _chunks(header: str, text: str) -> list[str]:
-    whole = f"{header}\n\n{text}"
-    if len(whole) <= TELEGRAM_LIMIT:
-        return [whole]
-    return [header] + [text[i : i + CHUNK] for i in range(0, len(text), CHUNK)]
-
-
 async def pass_on(
     update: Update,
     context: BotContext,
@@ -149,18 +150,32 @@ async def pass_on(
     assert viewer is not None
     _ = context._
     participant = link.participant
+    kept = None
+    if not participant.unit.messages_in_chat and not needs_new_contact(participant.contact):
+        # The words may be about health: they wait on the web for the contact person.
+        kept = await participant_messages.keep(
+            participant, now=context.now(), text=text, voice=voice
+        )
     delivered = 0
     for chat in await link_service.contact_person_chats(participant):
         staff_ = gettext_for(chat.language)
         try:
-            if voice is not None:
+            if kept is not None:
+                notice = PASSED_VOICE_KEPT if voice is not None else PASSED_TEXT_KEPT
+                read = button(staff_(READ_ON_WEB), f"msr:{kept.id}")
+                await context.bot.send_message(
+                    chat.chat_id,
+                    staff_(notice).format(name=participant.name),
+                    reply_markup=InlineKeyboardMarkup([[read]]),
+                )
+            elif voice is not None:
                 caption = staff_(PASSED_VOICE).format(name=participant.name)
                 await context.bot.send_document(
                     chat.chat_id, document=voice, filename="talemelding.ogg", caption=caption
                 )
             else:
                 header = staff_(PASSED_TEXT).format(name=participant.name)
-                for part in _chunks(header, text or ""):
+                for part in split_message(f"{header}\n\n{text or ''}"):
                     await context.bot.send_message(chat.chat_id, part)
         except Forbidden:
             await link_service.mark_blocked(chat.chat_id, context.now())
@@ -174,6 +189,7 @@ async def pass_on(
         f"participant:{participant.code}",
         kind="voice" if voice is not None else "text",
         delivered=delivered,
+        kept=kept is not None,
     )
     contact = participant.contact
     if delivered and contact is not None:

@@ -127,7 +127,8 @@ async def menu_action(update: Update, context: BotContext) -> None:
     if staff_of(context) is None:
         await refuse_not_staff(update, context)
         return
-    await query.answer()
+    # Each action answers the tap itself (a refusal as an alert); a tap none answered
+    # is answered after the handlers (bot/answering.py).
     await actions[query.data](update, context)
 
 

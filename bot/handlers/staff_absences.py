@@ -28,6 +28,7 @@ from bot.handlers.common import unknown_button
 from bot.handlers.staff import answer_refusal, refuse_not_staff, staff_of
 from bot.keyboards import button, parse
 from bot.notifications import render
+from bot.sending import send_long
 
 DIGEST_TITLE = N_("📬 Fravær meldt siden sist ({count}):")
 
@@ -55,9 +56,7 @@ def digest_markup(rows: Sequence[OutboxMessage], language: str) -> InlineKeyboar
 async def send_digest(
     bot: Bot, chat_id: int, rows: Sequence[OutboxMessage], language: str
 ) -> Message:
-    return await bot.send_message(
-        chat_id, digest_text(rows, language), reply_markup=digest_markup(rows, language)
-    )
+    return await send_long(bot, chat_id, digest_text(rows, language), digest_markup(rows, language))
 
 
 async def _seen(update: Update, context: BotContext, first: int, last: int, now: datetime) -> None:

@@ -4,6 +4,7 @@ as a PDF and a CSV document in the chat; one more tap e-mails it to NAV.
 Callback data (checked against the staff member's unit on every tap):
 
     sl                     which participant?
+    slg:<n>                the same, page n of the unit's participants
     sl:<pid>               which period?
     slp:<pid>:<period>     make it: 14 (last 14 days), tm (this month), lm (last month),
                            nav (the fortnight of the latest NAV delivery date)
@@ -38,7 +39,7 @@ from backend.services.overviews import week
 from bot.context import BotContext
 from bot.handlers.common import reply, unknown_button
 from bot.handlers.staff import answer_refusal, refuse_not_staff, staff_of, staff_tap
-from bot.keyboards import button, parse, stamp, with_back
+from bot.keyboards import button, paged, parse, stamp, with_back
 
 NO_NAV = N_("{name} følges ikke opp av NAV med frammøtelister")
 
@@ -96,12 +97,15 @@ async def choose_participant(update: Update, context: BotContext) -> None:
         await refuse_not_staff(update, context)
         return
     _ = context._
+    query = update.callback_query
+    turned = parse(query.data or "", "slg", int) if query is not None else None
     view = await week(staff, context.now().date(), context.now().date())
     people = sorted(view.participants, key=lambda p: (not p.nav_followed, p.name))
     rows = [[button(f"{'🏛 ' if p.nav_followed else '👤 '}{p.name}", f"sl:{p.id}")] for p in people]
     if not rows:
         await reply(update, context, _("Enheten har ingen aktive deltakere."), None)
         return
+    rows = paged(rows, turned[0] if turned else 0, lambda n: f"slg:{n}", _)
     await reply(update, context, _("Hvem skal frammøtelisten gjelde?"), with_back(rows, _))
 
 
@@ -207,7 +211,7 @@ async def email_list(update: Update, context: BotContext) -> None:
 
 def register(app: Application) -> None:
     app.add_handler(CommandHandler(["liste", "list"], choose_participant))
-    app.add_handler(CallbackQueryHandler(choose_participant, pattern=r"^sl$"))
+    app.add_handler(CallbackQueryHandler(choose_participant, pattern=r"^(sl|slg:\d+)$"))
     app.add_handler(CallbackQueryHandler(choose_period, pattern=r"^sl:"))
     app.add_handler(CallbackQueryHandler(make_list, pattern=r"^slp:"))
     app.add_handler(CallbackQueryHandler(email_list, pattern=r"^sln:"))

@@ -3,6 +3,7 @@
 Callback data (checked against the staff member's unit on every tap):
 
     su:<monday YYMMDD>    the week from that Monday
+    su:<monday>:<n>       the same, page n of its participants
     sp:<pid>              one participant
 """
 
@@ -28,7 +29,7 @@ from backend.services.overviews import (
 from bot.context import BotContext
 from bot.handlers.common import reply, unknown_button
 from bot.handlers.staff import answer_refusal, refuse_not_staff, staff_of, staff_tap
-from bot.keyboards import button, parse, stamp
+from bot.keyboards import button, paged, parse, stamp
 from bot.texts import category_word, closure_words, day_name, short_day
 
 # Most weeks asked for are near today; a bound keeps a tampered button cheap.
@@ -70,7 +71,9 @@ def day_line(day: WeekDay, _: Gettext, language: str) -> str:
     return f"{name}: " + (", ".join(parts) if parts else _("ingen ventet"))
 
 
-def week_screen(view: WeekView, _: Gettext, language: str) -> tuple[str, InlineKeyboardMarkup]:
+def week_screen(
+    view: WeekView, _: Gettext, language: str, page: int = 0
+) -> tuple[str, InlineKeyboardMarkup]:
     sunday = view.monday + timedelta(days=6)
     lines = [
         "📅 "
@@ -85,7 +88,8 @@ def week_screen(view: WeekView, _: Gettext, language: str) -> tuple[str, InlineK
     lines += [
         day_line(d, _, language) for d in view.days if d.status.is_open or d.day.isoweekday() <= 5
     ]
-    rows = [[button(f"👤 {p.name}", f"sp:{p.id}")] for p in view.participants]
+    people = [[button(f"👤 {p.name}", f"sp:{p.id}")] for p in view.participants]
+    rows = paged(people, page, lambda n: f"su:{stamp(view.monday)}:{n}", _)
     rows.append(
         [
             button(_("◀️ Forrige uke"), f"su:{stamp(view.monday - timedelta(days=7))}"),
@@ -137,14 +141,16 @@ def participant_screen(
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
-async def show_week(update: Update, context: BotContext, monday: date | None = None) -> None:
+async def show_week(
+    update: Update, context: BotContext, monday: date | None = None, page: int = 0
+) -> None:
     staff = staff_of(context)
     if staff is None:
         await refuse_not_staff(update, context)
         return
     today = context.now().date()
     view = await week(staff, monday or monday_of(today), today)
-    await reply(update, context, *week_screen(view, context._, context.language))
+    await reply(update, context, *week_screen(view, context._, context.language, page))
 
 
 async def on_week(update: Update, context: BotContext) -> None:
@@ -153,12 +159,12 @@ async def on_week(update: Update, context: BotContext) -> None:
     if staff_of(context) is None:
         await refuse_not_staff(update, context)
         return
-    parsed = parse(query.data, "su", date)
+    parsed = parse(query.data, "su", date) or parse(query.data, "su", date, int)
     today = context.now().date()
     if parsed is None or abs((parsed[0] - today).days) > 7 * MAX_WEEKS_AWAY:
         await unknown_button(update, context)
         return
-    await show_week(update, context, parsed[0])
+    await show_week(update, context, parsed[0], parsed[1] if len(parsed) > 1 else 0)
 
 
 async def on_participant(update: Update, context: BotContext) -> None:

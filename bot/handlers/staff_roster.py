@@ -12,6 +12,9 @@ checked against the tapping staff member's unit on every tap:
     rq:<pid>:<d>:<q>    save q quarter hours as here
     rr:<uid>:<d>        👍 everyone else is here
     rv:<uid>:<d>        show the roster again (refreshes this message)
+    rg:<uid>:<d>:<n>    show page n of a roster too long for one message
+    ry:<pid>:<d>:<q>    "yes, here after all": present over a reported absence, which
+                        ends that day (q: the picker's quarter hours, 0 the decision's)
     rn:<pid>:<d>        💬 ask the relatives "is Kari well?"
 """
 
@@ -27,11 +30,12 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from backend.domain.errors import RuleError
+from backend.domain.message_parts import TELEGRAM_TEXT_LIMIT, page_ranges, utf16_len
 from backend.domain.plan import PlanKind
 from backend.i18n import N_, Gettext, gettext_for
-from backend.models import AttendanceStatus, Unit
+from backend.models import AbsenceCategory, AttendanceStatus, Unit
 from backend.services import roster as roster_service
-from backend.services.attendance import RosterEntry
+from backend.services.attendance import AbsenceReported, RosterEntry
 from backend.services.attendance_lists import hours_text
 from backend.services.reminders.sending import chat_languages
 from backend.services.roster import RosterView
@@ -39,12 +43,16 @@ from backend.services.staff_notices import ask_relatives
 from bot.context import BotContext
 from bot.delivery import deliver_now
 from bot.handlers.staff import answer_refusal, refuse_not_staff, staff_of, staff_tap
-from bot.keyboards import button, stamp
+from bot.keyboards import PAGE_NEXT, PAGE_PREVIOUS, button, stamp
 from bot.texts import category_word, closure_words, day_name
 
 log = logging.getLogger(__name__)
 
 QUARTERS_MAX = 48  # 12 hours
+# Participants per page: four buttons each at most, so a page stays well within
+# Telegram's 100 buttons, and within 4,096 characters with room for the lines below.
+ROSTER_PAGE_SIZE = 20
+FOOTER_RESERVE = 400
 REST_HERE = N_("👍 Alle andre er her")
 REFRESH = N_("🔄 Oppdater")
 BACK_TO_ROSTER = N_("⬅️ Tilbake til listen")
@@ -116,23 +124,40 @@ def entry_line(entry: RosterEntry, view: RosterView, _: Gettext, language: str) 
     return "🔒 " + _("{name}: stengt").format(name=p.name)
 
 
-def roster_text(view: RosterView, _: Gettext, language: str) -> str:
+def roster_title(view: RosterView, _: Gettext, language: str) -> list[str]:
     roster = view.roster
-    title = "📋 " + _("Oppmøte {day} · {unit}").format(
-        day=day_name(roster.day, language), unit=roster.unit.name
-    )
-    lines = [title]
+    lines = [
+        "📋 "
+        + _("Oppmøte {day} · {unit}").format(
+            day=day_name(roster.day, language), unit=roster.unit.name
+        )
+    ]
     if not roster.status.is_open:
         lines.append(
             _("Enheten er stengt denne dagen")
             + closure_words(roster.status.kind, roster.status.reasons, _)
             + "."
         )
+    return lines
+
+
+def roster_pages(view: RosterView, _: Gettext, language: str) -> list[range]:
+    """The entries of each page: a long roster is shown a page at a time, each page one
+    message within Telegram's limits (4,096 characters, 100 buttons)."""
+    title = "\n".join(roster_title(view, _, language))
+    budget = TELEGRAM_TEXT_LIMIT - utf16_len(title) - FOOTER_RESERVE
+    sizes = [utf16_len(entry_line(e, view, _, language)) for e in view.roster.entries]
+    return page_ranges(sizes, per_page=ROSTER_PAGE_SIZE, budget=budget)
+
+
+def roster_text(view: RosterView, _: Gettext, language: str, pages: list[range], page: int) -> str:
+    roster = view.roster
+    lines = roster_title(view, _, language)
     if not roster.entries:
         lines.append(_("Ingen deltakere er ventet."))
         return "\n".join(lines)
     lines.append("")
-    lines += [entry_line(e, view, _, language) for e in roster.entries]
+    lines += [entry_line(roster.entries[i], view, _, language) for i in pages[page]]
     lines.append("")
     open_entries = [e for e in roster.entries if e.plan.kind is not PlanKind.OFF]
     waiting = len(roster.unconfirmed)
@@ -145,15 +170,27 @@ def roster_text(view: RosterView, _: Gettext, language: str) -> str:
         lines.append(_(LEGEND))
     else:
         lines.append("✅ " + _("Alt er bekreftet."))
+    if len(pages) > 1:
+        lines.append(
+            _("Side {page} av {pages}, deltaker {first}–{last} av {count}.").format(
+                page=page + 1,
+                pages=len(pages),
+                first=pages[page].start + 1,
+                last=pages[page].stop,
+                count=len(roster.entries),
+            )
+        )
     return "\n".join(lines)
 
 
-def roster_markup(view: RosterView, _: Gettext) -> InlineKeyboardMarkup:
+def roster_markup(
+    view: RosterView, _: Gettext, pages: list[range], page: int
+) -> InlineKeyboardMarkup:
     roster = view.roster
     d = stamp(roster.day)
     names = short_names(roster.entries)
     rows = []
-    for entry in roster.entries:
+    for entry in (roster.entries[i] for i in pages[page]):
         pid = entry.participant.id
         kind = entry.plan.kind
         if kind in (PlanKind.CLOSED, PlanKind.OFF):
@@ -173,6 +210,13 @@ def roster_markup(view: RosterView, _: Gettext) -> InlineKeyboardMarkup:
         if unnotified and pid in view.relatives and pid not in view.asked:
             first = entry.participant.name.split()[0]
             rows.append([button(_(ASK_RELATIVE).format(name=first), f"rn:{pid}:{d}")])
+    if len(pages) > 1:
+        turn = []
+        if page > 0:
+            turn.append(button(_(PAGE_PREVIOUS), f"rg:{roster.unit.id}:{d}:{page - 1}"))
+        if page < len(pages) - 1:
+            turn.append(button(_(PAGE_NEXT), f"rg:{roster.unit.id}:{d}:{page + 1}"))
+        rows.append(turn)
     last = [button(_(REFRESH), f"rv:{roster.unit.id}:{d}")]
     if roster.unconfirmed:
         last.insert(0, button(_(REST_HERE), f"rr:{roster.unit.id}:{d}"))
@@ -180,11 +224,24 @@ def roster_markup(view: RosterView, _: Gettext) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(rows)
 
 
-def roster_screen(view: RosterView, language: str) -> tuple[str, InlineKeyboardMarkup | None]:
+def page_of(view: RosterView, pid: int, language: str) -> int:
+    """The page that shows a participant (0 when none does)."""
+    pages = roster_pages(view, gettext_for(language), language)
+    index = next((i for i, e in enumerate(view.roster.entries) if e.participant.id == pid), 0)
+    return next((n for n, entries in enumerate(pages) if index in entries), 0)
+
+
+def roster_screen(
+    view: RosterView, language: str, page: int = 0
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """One page of the roster (a page out of range shows the nearest one)."""
     _ = gettext_for(language)
+    pages = roster_pages(view, _, language)
+    page = min(max(page, 0), len(pages) - 1)
+    text = roster_text(view, _, language, pages, page)
     if not view.roster.entries:
-        return roster_text(view, _, language), None
-    return roster_text(view, _, language), roster_markup(view, _)
+        return text, None
+    return text, roster_markup(view, _, pages, page)
 
 
 # -- sending and refreshing -----------------------------------------------------------------
@@ -209,17 +266,30 @@ async def edit(
     return True
 
 
-async def refresh(bot: Bot, unit: Unit, day: date, tapped: Message | None = None) -> RosterView:
-    """Edit every copy of the day's roster (and the tapped message) to the current state."""
+async def refresh(
+    bot: Bot,
+    unit: Unit,
+    day: date,
+    tapped: Message | None = None,
+    focus: int | None = None,
+) -> RosterView:
+    """Edit every copy of the day's roster (and the tapped message) to the current state.
+
+    Each copy keeps the page it shows; a tapped message that is not a stored copy
+    shows the page of participant `focus` (or the first page)."""
     view = await roster_service.roster_view(unit, day)
     stored = await roster_service.messages_of_day(unit.id, day)
-    targets = {(m.chat_id, m.message_id) for m in stored}
+    targets: dict[tuple[int, int], int | None] = {
+        (m.chat_id, m.message_id): m.page for m in stored if m.message_id is not None
+    }
     if tapped is not None:
-        targets.add((tapped.chat_id, tapped.message_id))
+        targets.setdefault((tapped.chat_id, tapped.message_id), None)
     languages = await chat_languages([chat for chat, _ in targets])
-    for chat_id, message_id in sorted(targets):
-        assert message_id is not None
-        text, markup = roster_screen(view, languages.get(chat_id, "nb"))
+    for (chat_id, message_id), page in sorted(targets.items()):
+        language = languages.get(chat_id, "nb")
+        if page is None:
+            page = page_of(view, focus, language) if focus is not None else 0
+        text, markup = roster_screen(view, language, page)
         try:
             if not await edit(bot, chat_id, message_id, text, markup):
                 await roster_service.forget_message(unit.id, chat_id, day)
@@ -276,7 +346,9 @@ async def _tap(update: Update, context: BotContext, prefix: str, *kinds: type) -
     return found[1] if found else None
 
 
-async def _after_change(update: Update, context: BotContext, day: date, note: str) -> None:
+async def _after_change(
+    update: Update, context: BotContext, day: date, note: str, pid: int | None = None
+) -> None:
     query = update.callback_query
     assert query is not None
     staff = staff_of(context)
@@ -284,7 +356,7 @@ async def _after_change(update: Update, context: BotContext, day: date, note: st
     unit = await roster_service.unit_for_staff(staff)
     await query.answer(note)
     tapped = query.message if isinstance(query.message, Message) else None
-    await refresh(context.bot, unit, day, tapped)
+    await refresh(context.bot, unit, day, tapped, pid)
 
 
 async def on_present(update: Update, context: BotContext) -> None:
@@ -296,9 +368,16 @@ async def on_present(update: Update, context: BotContext) -> None:
 
 
 async def _mark_present(
-    update: Update, context: BotContext, pid: int, day: date, hours: Decimal | None = None
+    update: Update,
+    context: BotContext,
+    pid: int,
+    day: date,
+    hours: Decimal | None = None,
+    *,
+    end_absence: bool = False,
 ) -> None:
-    """✅ with the decision's hours, or with the hours the picker saved."""
+    """✅ with the decision's hours, or with the hours the picker saved; over a reported
+    absence, first the question whether the participant is here after all."""
     try:
         record = await roster_service.mark(
             staff_of(context),  # type: ignore[arg-type]
@@ -307,14 +386,18 @@ async def _mark_present(
             AttendanceStatus.PRESENT,
             context.now(),
             hours,
+            end_absence=end_absence,
         )
+    except AbsenceReported as reported:
+        await _ask_here_after_all(update, context, reported, hours)
+        return
     except RuleError as error:
         await answer_refusal(update, context, error)
         return
     note = context._("✅ {hours} t").format(
         hours=hours_text(Decimal(record.hours), context.language)
     )
-    await _after_change(update, context, day, note)
+    await _after_change(update, context, day, note, pid)
 
 
 async def on_absent(update: Update, context: BotContext) -> None:
@@ -338,7 +421,7 @@ async def on_absent(update: Update, context: BotContext) -> None:
         note = _("⚠️ Borte uten å melde fra")
     else:
         note = _("❌ Borte, meldt")
-    await _after_change(update, context, day, note)
+    await _after_change(update, context, day, note, pid)
 
 
 def hours_screen(
@@ -397,6 +480,67 @@ async def on_hours(update: Update, context: BotContext) -> None:
         await edit(context.bot, query.message.chat_id, query.message.message_id, *screen)
 
 
+def here_after_all_screen(
+    reported: AbsenceReported,
+    unit_id: int,
+    hours: Decimal | None,
+    today: date,
+    _: Gettext,
+    language: str,
+) -> tuple[str, InlineKeyboardMarkup]:
+    """ "Kari meldte seg syk i dag. Er Kari likevel her?" The category is named: this is
+    the staff's chat. No pronoun: the name says who."""
+    name = reported.participant.name
+    first = name.split()[0]
+    when = _("i dag") if reported.day == today else day_name(reported.day, language)
+    if reported.category is AbsenceCategory.SICK:
+        text = _("{name} meldte seg syk {when}. Er {first} likevel her?")
+    else:
+        text = _("{name} har meldt fravær {when} ({category}). Er {first} likevel her?")
+    text = text.format(
+        name=name, when=when, first=first, category=category_word(reported.category, _)
+    )
+    text += "\n" + _("Da avsluttes fraværet for den dagen.")
+    d = stamp(reported.day)
+    quarters = int(hours * 4) if hours is not None else 0
+    rows = [
+        [button(_("✅ Ja, {first} er her").format(first=first),
+                f"ry:{reported.participant.id}:{d}:{quarters}")],
+        [button(_(BACK_TO_ROSTER), f"rv:{unit_id}:{d}")],
+    ]  # fmt: skip
+    return text, InlineKeyboardMarkup(rows)
+
+
+async def _ask_here_after_all(
+    update: Update, context: BotContext, reported: AbsenceReported, hours: Decimal | None
+) -> None:
+    """Ask once, in the tapped message; nothing is stored until staff say yes."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    if not isinstance(query.message, Message):
+        return
+    screen = here_after_all_screen(
+        reported,
+        reported.participant.unit_id,  # type: ignore[attr-defined]
+        hours,
+        context.now().date(),
+        context._,
+        context.language,
+    )
+    await edit(context.bot, query.message.chat_id, query.message.message_id, *screen)
+
+
+async def on_here_after_all(update: Update, context: BotContext) -> None:
+    """ "Yes, Kari is here": present, and the absence of that day ends."""
+    parsed = await _tap(update, context, "ry", int, date, int)
+    if parsed is None:
+        return
+    pid, day, quarters = parsed
+    hours = Decimal(min(quarters, QUARTERS_MAX)) / 4 if quarters > 0 else None
+    await _mark_present(update, context, pid, day, hours, end_absence=True)
+
+
 async def on_hours_saved(update: Update, context: BotContext) -> None:
     parsed = await _tap(update, context, "rq", int, date, int)
     if parsed is None:
@@ -444,6 +588,39 @@ async def on_show(update: Update, context: BotContext) -> None:
     await resend(context, view)
 
 
+async def on_page(update: Update, context: BotContext) -> None:
+    """◀️ / ▶️ on a long roster: this message shows another page, and keeps it."""
+    parsed = await _tap(update, context, "rg", int, date, int)
+    if parsed is None:
+        return
+    unit_id, day, page = parsed
+    query = update.callback_query
+    assert query is not None
+    try:
+        view = await roster_service.staff_roster(
+            staff_of(context),  # type: ignore[arg-type]
+            day,
+            context.now().date(),
+            unit_id,
+        )
+    except RuleError as error:
+        await answer_refusal(update, context, error)
+        return
+    await query.answer()
+    message = query.message if isinstance(query.message, Message) else None
+    if message is None:
+        return
+    pages = roster_pages(view, context._, context.language)
+    page = min(page, len(pages) - 1)
+    await roster_service.set_page(unit_id, message.chat_id, day, message.message_id, page)
+    await edit(
+        context.bot,
+        message.chat_id,
+        message.message_id,
+        *roster_screen(view, context.language, page),
+    )
+
+
 async def on_ask_relative(update: Update, context: BotContext) -> None:
     parsed = await _tap(update, context, "rn", int, date)
     if parsed is None:
@@ -457,7 +634,7 @@ async def on_ask_relative(update: Update, context: BotContext) -> None:
         return
     await deliver_now(context)
     note = _("💬 Pårørende har fått en melding") if asked else _("Pårørende er spurt allerede")
-    await _after_change(update, context, day, note)
+    await _after_change(update, context, day, note, pid)
 
 
 def register(app: Application) -> None:
@@ -468,4 +645,6 @@ def register(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(on_hours_saved, pattern=r"^rq:"))
     app.add_handler(CallbackQueryHandler(on_rest, pattern=r"^rr:"))
     app.add_handler(CallbackQueryHandler(on_show, pattern=r"^rv:"))
+    app.add_handler(CallbackQueryHandler(on_page, pattern=r"^rg:"))
+    app.add_handler(CallbackQueryHandler(on_here_after_all, pattern=r"^ry:"))
     app.add_handler(CallbackQueryHandler(on_ask_relative, pattern=r"^rn:"))

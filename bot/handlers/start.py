@@ -47,6 +47,7 @@ async def redeem(update: Update, context: BotContext, code: str) -> None:
         Redeemed.USED: _("Den invitasjonen er brukt allerede. Spør kontaktpersonen din om en ny."),
         Redeemed.EXPIRED: _("Den invitasjonen er gått ut. Spør kontaktpersonen din om en ny."),
         Redeemed.LOCKED: _("For mange feil koder. Vent 15 minutter og prøv igjen."),
+        Redeemed.BUSY: _("Det er for mange feil koder akkurat nå. Vent ett minutt og prøv igjen."),
     }
     if result.outcome in refusals:
         await message.reply_text(refusals[result.outcome])

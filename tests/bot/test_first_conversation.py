@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from backend.models import Absence, AbsenceCategory, LinkRole, OutboxMessage, OutboxStatus
-from backend.services.invites import MAX_WRONG_CODES, create_invite
+from backend.models import (
+    Absence,
+    AbsenceCategory,
+    CodeAttempt,
+    LinkRole,
+    OutboxMessage,
+    OutboxStatus,
+)
+from backend.services.invites import MAX_WRONG_CODES, OVERALL, create_invite
 from tests.support.telegram import RunningBot
 from tests.support.world import NOW, build_world, link
 
@@ -49,6 +56,17 @@ async def test_many_wrong_codes_lock_the_chat(bot: RunningBot) -> None:
         await guesser.send(f"/start wrong{attempt}")
     locked = await guesser.send(f"/start {issued.code}")
     assert "For mange feil koder" in locked.text
+
+
+async def test_many_wrong_codes_from_many_chats_hold_back_a_good_one_for_a_minute(
+    bot: RunningBot,
+) -> None:
+    await build_world()
+    issued = await create_invite("P1", LinkRole.PARTICIPANT, actor="test", now=NOW)
+    for chat in range(OVERALL.most):  # thirty chats guessing, one wrong code each
+        await CodeAttempt.create(chat_id=3000 + chat, at=bot.clock.now)
+    held = await bot.chat(2005, "Kari").send(f"/start {issued.code}")
+    assert held.text == "Det er for mange feil koder akkurat nå. Vent ett minutt og prøv igjen."
 
 
 async def test_absence_in_two_taps_tells_the_contact_person_once(bot: RunningBot) -> None:

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from backend.models import Absence, AbsenceCategory, LinkRole, OutboxMessage, Unit
+from backend.models import (
+    Absence,
+    AbsenceCategory,
+    LinkRole,
+    OutboxMessage,
+    ParticipantMessage,
+    Unit,
+)
 from tests.support.telegram import Chat, RunningBot
 from tests.support.world import build_world, link
 
@@ -63,7 +70,10 @@ async def test_no_thanks_ends_the_question(bot: RunningBot) -> None:
     assert passed.text.startswith("Takk! Meldingen er sendt til Lise Kontakt.")
     assert (await Absence.get(participant_id=world.kari.id)).note is None
     texts = [t for t in lise.received() if "sendte en melding" in t]
-    assert texts == ["✉️ Kari Nordmann sendte en melding:\n\nTannlegen flyttet timen"]
+    assert texts == ["✉️ Kari Nordmann sendte en melding. Les den på nettsiden."]
+    assert await ParticipantMessage.all().values_list("text", flat=True) == [
+        "Tannlegen flyttet timen"
+    ]
 
 
 async def test_tomorrow_in_three_taps(bot: RunningBot) -> None:

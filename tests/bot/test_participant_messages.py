@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from backend.models import AuditEvent, LinkRole, OutboxMessage
+from backend.models import AuditEvent, LinkRole, OutboxMessage, ParticipantMessage, Unit
 from backend.services.consent import record_consent
 from tests.support.telegram import Chat, RunningBot
 from tests.support.world import NOW, build_world, link
@@ -11,8 +11,11 @@ KARI, LISE, PER, ANNE, STRANGER = 1001, 1003, 1006, 1004, 1999
 TEXT = "Jeg er lei meg i dag og vil snakke med deg"
 
 
-async def linked(bot: RunningBot) -> tuple[Chat, Chat, Chat]:
-    await build_world()
+async def linked(bot: RunningBot, *, in_chat: bool = True) -> tuple[Chat, Chat, Chat]:
+    """Kari, her contact person Lise and the leader Per on Telegram; `in_chat`: the unit
+    chose to send participants' messages word for word to the contact person's chat."""
+    world = await build_world()
+    await Unit.filter(id=world.unit.id).update(messages_in_chat=in_chat)
     await link("P1", LinkRole.PARTICIPANT, KARI, "Kari Nordmann")
     await link("S1", LinkRole.STAFF, LISE, "Lise Kontakt")
     await link("S2", LinkRole.STAFF, PER, "Per Leder")
@@ -33,7 +36,8 @@ async def test_a_message_reaches_the_contact_person_only(bot: RunningBot) -> Non
     # Nothing of it is stored: not in the outbox, not in the audit log.
     assert all(TEXT not in str(m.params) for m in await OutboxMessage.all())
     event = await AuditEvent.get(action="message.pass_on")
-    assert event.detail == {"kind": "text", "delivered": 1} and TEXT not in str(event.detail)
+    assert event.detail == {"kind": "text", "delivered": 1, "kept": False}
+    assert await ParticipantMessage.all().count() == 0
 
 
 async def test_a_voice_note_reaches_the_contact_person(bot: RunningBot) -> None:
@@ -85,3 +89,53 @@ async def test_a_contact_person_who_blocked_the_bot_is_skipped(bot: RunningBot) 
     bot.standin.block(LISE)
     answer = await kari.send(TEXT)
     assert answer.text.startswith("Meldingen kom ikke fram.")
+
+
+HEALTH = "jeg har vondt i ryggen etter den nye medisinen"
+
+
+async def test_by_default_health_details_stay_off_the_chat(bot: RunningBot) -> None:
+    """The safe default: the contact person is told a message came, and reads it on the web."""
+    kari, lise, per = await linked(bot, in_chat=False)
+    answer = await kari.send(HEALTH)
+    assert answer.text.startswith("Takk! Meldingen er sendt til Lise Kontakt.")
+    told = await lise.next()
+    assert told.text == "✉️ Kari Nordmann sendte en melding. Les den på nettsiden."
+    assert lise.buttons(told) == ["🔑 Logg inn og les"]
+    assert not any("influensa" in t for t in lise.received() + per.received())
+    kept = await ParticipantMessage.get()
+    assert kept.text == HEALTH and kept.voice is None and kept.read_at is None
+    event = await AuditEvent.get(action="message.pass_on")
+    assert event.detail == {"kind": "text", "delivered": 1, "kept": True}
+    assert HEALTH not in str(event.detail)
+
+    signin = await lise.tap("Logg inn og les", told)
+    assert "Her er lenken til nettsidene." in signin.text
+    assert "/login/" in signin.text and f"?next=/messages/{kept.id}" in signin.text
+
+
+async def test_a_voice_note_follows_the_same_setting(bot: RunningBot) -> None:
+    kari, lise, _per = await linked(bot, in_chat=False)
+    sound = b"OggS\x00\x02" + bytes(range(256)) * 4
+    await bot.standin.send_voice(KARI, 4, content=sound, first_name="Kari")
+    answer = await kari.next()
+    assert answer.text.startswith("Takk! Talemeldingen er sendt til Lise Kontakt.")
+    told = await lise.next()
+    assert told.text == "🎤 Kari Nordmann sendte en talemelding. Hør den på nettsiden."
+    assert not any(m.document for m in bot.standin.messages(LISE) if m.from_bot)
+    assert (await ParticipantMessage.get()).voice == sound
+
+
+async def test_a_long_message_is_split_between_lines_never_inside_a_word(bot: RunningBot) -> None:
+    kari, lise, _per = await linked(bot)
+    lines = [f"Linje {n:02}: " + "ordene står hele her " * 8 for n in range(22)] + [
+        "Hilsen Kari, " * 12
+    ]
+    assert 4000 < len("\n".join(lines)) <= 4096  # as long as Telegram lets Kari write
+    answer = await kari.send("\n".join(lines))
+    assert answer.text.startswith("Takk! Meldingen er sendt til Lise Kontakt.")
+    parts = [t for t in lise.received() if "Linje" in t or "Hilsen" in t]
+    assert len(parts) == 2 and all(len(p) <= 4096 for p in parts)
+    assert parts[0].startswith("✉️ Kari Nordmann sendte en melding:\n\nLinje 00:")
+    received = "\n".join(parts).split("\n")
+    assert [line for line in received if line.startswith(("Linje", "Hilsen"))] == lines

@@ -9,8 +9,8 @@ from datetime import timedelta
 import pytest
 
 from backend.domain.errors import RuleError
-from backend.models import LoginToken
-from backend.services import auth
+from backend.models import LoginToken, Staff
+from backend.services import auth, staffing
 from tests.bot.staff_world import KARI, LISE, build_staff_world
 from tests.support.telegram import RunningBot
 
@@ -51,3 +51,21 @@ async def test_staff_chats_get_the_staff_command_menu(bot: RunningBot) -> None:
     assert [c["command"] for c in menus[""]] == ["idag", "uke", "liste", "login", "meny"]
     assert menus[""][0]["description"] == "Dagens oppmøte"
     assert bot.standin.commands(scope={"type": "chat", "chat_id": KARI}) == {}
+
+
+async def test_a_deactivated_staff_member_is_no_longer_staff_in_the_bot(bot: RunningBot) -> None:
+    staff = await build_staff_world(bot)
+    lise = bot.chat(LISE, "Lise")
+    # The flag alone (links left in place) is enough: every update checks it.
+    await Staff.filter(code="S1").update(active=False)
+    refused = "Dette er bare for ansatte. Skriv /meny for å se hva du kan gjøre."
+    assert (await lise.send("/login")).text == refused
+    assert (await lise.send("/idag")).text == refused
+    assert await LoginToken.filter(staff_id=staff.world.contact.id).count() == 0
+
+    # Deactivated properly, and let in again: the old link stays ended.
+    await Staff.filter(code="S1").update(active=True)
+    await staffing.deactivate_staff("S1", actor="cli", now=bot.clock.now)
+    await staffing.reactivate_staff("S1", actor="cli", now=bot.clock.now)
+    assert (await lise.send("/login")).text == refused
+    assert await LoginToken.filter(staff_id=staff.world.contact.id).count() == 0

@@ -17,7 +17,7 @@ from backend.models import (
     TelegramLink,
     Unit,
 )
-from backend.services import mail
+from backend.services import directory, mail
 from backend.services.absences import (
     MAX_NOTE_CHARS,
     add_note,
@@ -240,6 +240,10 @@ async def test_a_note_goes_only_on_the_reporters_own_absences(db: str) -> None:
         await add_note(kari, mine.absence_ids, "x" * (MAX_NOTE_CHARS + 1))
     event = await AuditEvent.get(action="absence.note")
     assert "ryggen" not in str(event.detail)
+    # Named by the participant's code, so the unit's audit log shows it.
+    assert event.subject == "participant:P1"
+    logged = await directory.audit_events(world.contact, subject="P1")
+    assert "absence.note" in [e.action for e in logged]
 
 
 async def test_day_kinds_for_the_bot(db: str) -> None:

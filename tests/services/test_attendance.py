@@ -12,6 +12,7 @@ import pytest
 from backend.domain.errors import RuleError
 from backend.domain.plan import PlanKind
 from backend.models import (
+    Absence,
     AbsenceCategory,
     AttendanceDay,
     AttendanceStatus,
@@ -23,10 +24,12 @@ from backend.models import (
 from backend.services import people
 from backend.services.absences import report_absence
 from backend.services.attendance import (
+    AbsenceReported,
     attendance_between,
     confirm_rest_present,
     day_roster,
     mark_day,
+    plan_of_day,
 )
 from tests.support.telegram import OSLO
 from tests.support.world import build_world, link
@@ -202,7 +205,7 @@ async def test_changes_after_confirmation_are_audited_old_to_new(db: str) -> Non
     assert await AttendanceDay.all().count() == 1
 
 
-async def test_a_reported_absence_can_still_be_marked_present(db: str) -> None:
+async def test_present_over_a_reported_absence_asks_then_ends_the_absence(db: str) -> None:
     world = await build_world()
     kari_link = await link("P1", LinkRole.PARTICIPANT, 1001, "Kari")
     await report_absence(
@@ -212,8 +215,20 @@ async def test_a_reported_absence_can_still_be_marked_present(db: str) -> None:
         reporter=kari_link,
         now=at(2026, 4, 7, 12),
     )
-    record = await mark_day(world.kari, date(2026, 4, 8), P, "2", actor_name="cli", now=EVENING)
+    with pytest.raises(AbsenceReported) as asked:
+        await mark_day(world.kari, date(2026, 4, 8), P, "2", actor_name="cli", now=EVENING)
+    assert asked.value.render(lambda m: m) == (
+        "Kari Nordmann har meldt fravær 2026-04-08 (syk). Er Kari Nordmann likevel her? "
+        "Bekreft, så avsluttes fraværet den dagen."
+    )
+    assert await AttendanceDay.all().count() == 0
+    record = await mark_day(
+        world.kari, date(2026, 4, 8), P, "2", actor_name="cli", now=EVENING, end_absence=True
+    )
     assert (record.status, record.hours) == (P, Decimal("2.00"))
+    absence = await Absence.get(participant_id=world.kari.id, day=date(2026, 4, 8))
+    assert absence.withdrawn_at is not None  # plan, pay, the web and the bot agree
+    assert (await plan_of_day(world.kari, date(2026, 4, 8))).kind is PlanKind.PLANNED
 
 
 async def test_day_roster_shows_plan_absence_and_record(

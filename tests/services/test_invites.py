@@ -59,6 +59,19 @@ async def test_many_wrong_codes_lock_the_chat_for_a_while(db: str) -> None:
     assert (await redeem(issued.code, now=NOW + timedelta(minutes=16))).outcome is Redeemed.LINKED
 
 
+async def test_many_wrong_codes_from_many_chats_hold_every_chat_back_for_a_minute(
+    db: str,
+) -> None:
+    await build_world()
+    issued = await create_invite("P1", LinkRole.PARTICIPANT, actor="test", now=NOW)
+    for chat in range(30):  # one wrong code each from thirty chats: no chat is locked
+        assert (await redeem(f"wrong-{chat}", user_id=600 + chat)).outcome is Redeemed.UNKNOWN
+    assert (await redeem(issued.code, user_id=700)).outcome is Redeemed.BUSY
+    assert await TelegramLink.all().count() == 0
+    later = await redeem(issued.code, user_id=700, now=NOW + timedelta(minutes=1, seconds=1))
+    assert later.outcome is Redeemed.LINKED
+
+
 async def test_relative_link_waits_for_consent(db: str) -> None:
     await build_world()
     issued = await create_invite(

@@ -26,6 +26,8 @@ from backend.services.reminders.passes import (
 from backend.services.reminders.plan import (
     UNDELIVERABLE,
     Delivery,
+    DueReminder,
+    Gap,
     Reason,
     Recipient,
     is_reminder_template,
@@ -45,6 +47,8 @@ __all__ = [
     "PARTICIPANT",
     "UNDELIVERABLE",
     "Delivery",
+    "DueReminder",
+    "Gap",
     "PassResult",
     "Reason",
     "Recipient",

@@ -16,7 +16,7 @@ from tortoise.exceptions import IntegrityError
 from backend.domain.deadlines import weekly_check_week
 from backend.models import JobRun, OutboxMessage, OutboxStatus
 from backend.services.clock import utc
-from backend.services.reminders.plan import TEMPLATE_PREFIX, Delivery, Planner
+from backend.services.reminders.plan import TEMPLATE_PREFIX, Delivery, DueReminder, Planner
 from backend.services.reminders.rules import LOW_USE_WEEKS
 from backend.services.reminders.snapshot import Snapshot, attendance_counts, load_snapshot
 
@@ -29,10 +29,17 @@ MAX_CATCH_UP = timedelta(days=7)
 class PassResult:
     days: list[date]
     deliveries: list[Delivery] = field(default_factory=list)
+    # Every reminder due, also those nobody can receive (they have no delivery).
+    due: list[DueReminder] = field(default_factory=list)
 
     @property
     def reminders(self) -> int:
-        return len({d.reminder.key for d in self.deliveries})
+        return len(self.due)
+
+    @property
+    def unreachable(self) -> list[DueReminder]:
+        """The reminders nobody can receive: to be shown, never dropped."""
+        return [d for d in self.due if not d.reachable]
 
 
 def _days(first: date, last: date) -> list[date]:
@@ -64,7 +71,8 @@ async def plan_pass(
     snapshot = await load_snapshot(days[0], unit_code)
     counts = await _counts(snapshot, days)
     planner = Planner(snapshot, now, email=email)
-    return PassResult(days, planner.plan(days, counts))
+    deliveries = planner.plan(days, counts)
+    return PassResult(days, deliveries, planner.due)
 
 
 async def preview(

@@ -18,12 +18,13 @@ and they have an address. Anyone unreachable is reported to the unit's leaders
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from backend.domain.calendar import UnitCalendar
+from backend.domain.contact import contact_or_leaders
 from backend.domain.deadlines import (
     LOOKAHEAD,
     Audience,
@@ -33,6 +34,8 @@ from backend.domain.deadlines import (
     weekly_check_week,
 )
 from backend.domain.deadlines.base import MovedBackRule, sort_key
+from backend.domain.errors import N_
+from backend.domain.service_period import places_taken
 from backend.models import StaffRole
 from backend.services.reminders.rules import participant_rules, unit_rules, weekly_rules
 from backend.services.reminders.snapshot import (
@@ -141,6 +144,51 @@ class Unreachable:
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """Why nobody can receive a reminder, and what to do: a msgid and its fields."""
+
+    message: str
+    params: dict[str, str]
+
+    def render(self, gettext: Callable[[str], str]) -> str:
+        return gettext(self.message).format(**self.params)
+
+
+@dataclass(frozen=True, slots=True)
+class DueReminder:
+    """A reminder due, whoever it reaches: listed even when nobody can receive it."""
+
+    unit: str
+    reminder: Reminder
+    participant: str | None  # the participant's name, for a reminder about one
+    recipients: tuple[Recipient, ...]
+    unreachable: tuple[Unreachable, ...]  # people it should reach and cannot
+    email: bool  # e-mail was on when this was planned
+
+    @property
+    def reachable(self) -> bool:
+        return bool(self.recipients)
+
+    @property
+    def gap(self) -> Gap | None:
+        """None when someone receives it; else why nobody can, and what to do."""
+        if self.recipients:
+            return None
+        names = [u.name for u in self.unreachable if u.reason == Reason.NO_LINK]
+        if names:
+            if self.email:
+                message = N_("ingen kan få den: koble {names} til Telegram eller legg inn e-post")
+            else:
+                message = N_("ingen kan få den: koble {names} til Telegram")
+            return Gap(message, {"names": ", ".join(dict.fromkeys(names))})
+        if self.unreachable:  # nobody in the role, nor a leader to fall back on
+            return Gap(N_("ingen kan få den: registrer en leder for enheten"), {})
+        if self.email:  # NAV is reached by e-mail only
+            return Gap(N_("ingen kan få den: legg inn NAVs e-postadresse på enhetssiden"), {})
+        return Gap(N_("ingen kan få den: e-post er ikke satt opp for NAV"), {})
+
+
 STALE_AFTER_EVENT = frozenset({ReminderKind.STATUS_MEETING_DAY_BEFORE})
 
 
@@ -161,6 +209,8 @@ class Planner:
         self.snapshot = snapshot
         self.now = now
         self.email = email
+        # Every reminder planned, with or without anyone to receive it.
+        self.due: list[DueReminder] = []
 
     # -- reminders -------------------------------------------------------------------
     def reminders_on(
@@ -197,8 +247,9 @@ class Planner:
             return self._role(unit, StaffRole.COORDINATOR) or leaders
         if audience in (Audience.CONTACT, Audience.KVP_COUNSELLOR):
             contact_id = participant.contact_id if participant else None
+            # The snapshot holds active staff only: a deactivated contact person is None.
             contact = self.snapshot.staff.get(contact_id) if contact_id else None
-            return [contact] if contact is not None else leaders
+            return contact_or_leaders(contact, leaders)
         if audience == Audience.MEETING_PARTICIPANTS:
             return self.snapshot.unit_staff(unit.id)
         return []  # NAV contact: by e-mail only
@@ -269,7 +320,8 @@ class Planner:
             params["participant"] = participant.name
             params["participant_code"] = participant.code
         if reminder.kind == ReminderKind.CAPACITY_REPORT:
-            active = len(unit.participants)
+            # Places taken on the day of the report: decisions active that day only.
+            active = places_taken((p.period for p in unit.participants), reminder.due)
             params |= {
                 "places": unit.places,
                 "active": active,
@@ -294,6 +346,16 @@ class Planner:
             if reminder.subject.startswith("participant:"):
                 participant = by_code.get(reminder.subject.removeprefix("participant:"))
             found, missing = self.recipients(unit, reminder, participant)
+            self.due.append(
+                DueReminder(
+                    unit.code,
+                    reminder,
+                    participant.name if participant else None,
+                    tuple(found),
+                    tuple(missing),
+                    self.email,
+                )
+            )
             due_at = staff_start(reminder.due, self.now)
             for recipient in found:
                 out.append(

@@ -8,6 +8,8 @@ Which rule applies to whom, where the seeds leave it open:
   NAV-followed participants, or with a NAV meeting on record;
 - capacity report: units whose number of places is set;
 - age 67: programmes whose criteria end the service by age (from the domain);
+  evaluations and attendance lists stop after the last day of service, as after
+  the decision's end;
 - decision ending: any decision with an end date; final report: the end of a
   NAV-followed agreement (work training and activity places, seed 004);
 - KVP start: any participant with an approval date;
@@ -68,13 +70,15 @@ def unit_rules(unit: UnitData) -> Iterator[Rule]:
 def participant_rules(unit: UnitData, p: ParticipantRow) -> Iterator[Rule]:
     """The rules that do not depend on the check day (see `weekly_rules`)."""
     if p.pupil:
-        yield Age18(p.code, p.birth_date)
+        yield Age18(p.code, p.birth_date, flagged_on=p.pupil_since)
     if p.programme in AGE_CAPPED:
         yield Age67(p.code, p.birth_date)
+    # No evaluations or attendance lists after the decision's end or the 67th birthday.
+    last_day = p.period.last_day
     if p.next_evaluation is not None:
-        yield Evaluation(p.code, p.next_evaluation, unit.evaluation_every_months, p.decision_end)
+        yield Evaluation(p.code, p.next_evaluation, unit.evaluation_every_months, last_day)
     if p.list_start is not None and p.nav_followed:
-        yield AttendanceList(p.code, p.list_start, True, p.decision_end)
+        yield AttendanceList(p.code, p.list_start, True, last_day)
     if p.decision_end is not None:
         yield DecisionEnding(p.code, p.decision_end)
         if p.nav_followed or p.programme in AGREEMENT_PROGRAMMES:

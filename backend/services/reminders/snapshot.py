@@ -19,6 +19,7 @@ from tortoise.expressions import Q
 from tortoise.functions import Count
 
 from backend.domain.calendar import UnitCalendar
+from backend.domain.service_period import ServicePeriod
 from backend.i18n import normalise_language
 from backend.models import (
     AttendanceDay,
@@ -46,12 +47,14 @@ PARTICIPANT_FIELDS = (
     "programme",
     "weekdays",
     "contact_id",
+    "decision_start",
     "decision_end",
     "temporary",
     "next_evaluation",
     "list_start",
     "nav_followed",
     "pupil",
+    "pupil_since",
     "kvp_approved_on",
     "kvp_started_on",
     "eligibility",
@@ -85,15 +88,24 @@ class ParticipantRow:
     programme: str
     days_per_week: int
     contact_id: int | None
+    decision_start: date | None
     decision_end: date | None
     temporary: bool
     next_evaluation: date | None
     list_start: date | None
     nav_followed: bool
     pupil: bool
+    pupil_since: date | None
     kvp_approved_on: date | None
     kvp_started_on: date | None
     eligibility: dict[str, Any]
+
+    @property
+    def period(self) -> ServicePeriod:
+        """The decision's period and the age limit (only active participants are loaded)."""
+        return ServicePeriod.of(
+            self.programme, self.birth_date, self.decision_start, self.decision_end
+        )
 
 
 @dataclass(slots=True)
@@ -203,8 +215,8 @@ async def _participant_rows(unit_ids: list[int]) -> list[ParticipantRow]:
     _count, rows = await Participant._meta.db.execute_query(sql)
     found = []
     for row in rows:
-        (pid, code, name, unit_id, birth, programme, weekdays, contact_id, decision_end,
-         temporary, next_evaluation, list_start, nav_followed, pupil, kvp_approved,
+        (pid, code, name, unit_id, birth, programme, weekdays, contact_id, decision_start,
+         decision_end, temporary, next_evaluation, list_start, nav_followed, pupil, pupil_since, kvp_approved,
          kvp_started, facts) = tuple(row)  # fmt: skip
         if isinstance(facts, str):
             facts = _facts(facts)
@@ -218,12 +230,14 @@ async def _participant_rows(unit_ids: list[int]) -> list[ParticipantRow]:
                 programme=str(programme),
                 days_per_week=len({d for d in weekdays.split(",") if d}),
                 contact_id=contact_id,
+                decision_start=_day(decision_start),
                 decision_end=_day(decision_end),
                 temporary=bool(temporary),
                 next_evaluation=_day(next_evaluation),
                 list_start=_day(list_start),
                 nav_followed=bool(nav_followed),
                 pupil=bool(pupil),
+                pupil_since=_day(pupil_since),
                 kvp_approved_on=_day(kvp_approved),
                 kvp_started_on=_day(kvp_started),
                 eligibility=facts or {},

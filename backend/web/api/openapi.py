@@ -218,6 +218,11 @@ SCHEMAS: dict[str, Any] = {
         },
         hours={"type": "string", "example": "4.75"},
         remark=STR,
+        end_absence={
+            **BOOL,
+            "description": "present over a reported absence: the absence of that day ends "
+            "(without it, such a day is refused with the question)",
+        },
     ),
     "Marked": _obj(
         ["participant", "day", "status", "hours"], participant=STR, day=DATE, status=STR, hours=STR
@@ -232,7 +237,12 @@ SCHEMAS: dict[str, Any] = {
     ),
     "Capacity": _obj(["active"], places=NINT, active=INT, free=NINT),
     "Due": _obj(
-        ["due", "kind", "subject", "event_date"], due=DATE, kind=STR, subject=STR, event_date=DATE
+        ["due", "kind", "subject", "event_date", "nobody_can_receive"],
+        due=DATE,
+        kind=STR,
+        subject=STR,
+        event_date=DATE,
+        nobody_can_receive={"type": "array", "items": STR},
     ),
     "AuditEvent": _obj(
         ["id", "at", "actor", "action", "subject"],
@@ -267,6 +277,10 @@ PATHS: dict[str, Any] = {
                 "201": _json(_ref("Session"), "Signed in"),
                 "400": ERROR,
                 "403": ERROR | {"description": "Unknown, used or expired token"},
+                "429": ERROR
+                | {
+                    "description": "Too many refused sign-ins from this address: wait (Retry-After)"
+                },
             },
         }
     },

@@ -34,7 +34,7 @@ from backend.services.invites import create_invite
 from backend.web import forms, list_query
 from backend.web.api.openapi import document
 from backend.web.guards import public, requires
-from backend.web.keys import BOT_USERNAME, CLOCK, GETTEXT, LANGUAGE, SESSION, STAFF
+from backend.web.keys import BOT_USERNAME, CLOCK, EMAIL, GETTEXT, LANGUAGE, SESSION, STAFF
 from backend.web.render import file_download, rule_message
 
 routes = web.RouteTableDef()
@@ -119,6 +119,10 @@ async def create_session(request: web.Request) -> web.Response:
         return refused(request, error)
     try:
         signed = await auth.sign_in(token, request.app[CLOCK](), remote=request.remote)
+    except auth.TooManyAttempts as error:
+        response = refused(request, error, status=429)
+        response.headers["Retry-After"] = str(int(auth.SIGN_IN_LIMIT.within.total_seconds()))
+        return response
     except RuleError as error:
         return refused(request, error, status=403)
     return web.json_response(
@@ -433,6 +437,7 @@ async def mark(request: web.Request) -> web.Response:
             actor_staff=staff,
             now=request.app[CLOCK](),
             remark=text_of(body, "remark", required=False, max_length=500),
+            end_absence=body.get("end_absence") is True,
         )
     except RuleError as error:
         return refused(request, error)
@@ -490,7 +495,7 @@ async def attendance_list_file(request: web.Request) -> web.Response:
 @routes.get("/api/capacity")
 @requires(Action.REPORT_CAPACITY)
 async def capacity(request: web.Request) -> web.Response:
-    found = await directory.capacity(request[STAFF])
+    found = await directory.capacity(request[STAFF], request.app[CLOCK]().date())
     return web.json_response({"places": found.places, "active": found.active, "free": found.free})
 
 
@@ -500,7 +505,10 @@ async def deadlines(request: web.Request) -> web.Response:
     today = request.app[CLOCK]().date()
     weeks_text = request.query.get("weeks", "8")
     weeks = int(weeks_text) if weeks_text.isdigit() and 1 <= int(weeks_text) <= 26 else 8
-    items = await directory.deadlines(request[STAFF], today, today + timedelta(weeks=weeks))
+    items = await directory.deadlines(
+        request[STAFF], today, today + timedelta(weeks=weeks), email=request.app[EMAIL]
+    )
+    _ = request[GETTEXT]
     return web.json_response(
         [
             {
@@ -508,6 +516,8 @@ async def deadlines(request: web.Request) -> web.Response:
                 "kind": str(item.reminder.kind),
                 "subject": item.reminder.subject,
                 "event_date": item.reminder.event_date.isoformat(),
+                # Empty when someone receives it; else why nobody can, and what to do.
+                "nobody_can_receive": [gap.render(_) for gap in item.gaps],
             }
             for item in items
         ]

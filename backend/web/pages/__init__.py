@@ -11,9 +11,11 @@ from backend.web.pages import (
     imports,
     invites,
     links,
+    messages,
     participants,
     reports,
     session,
+    staff,
     unit,
 )
 
@@ -24,10 +26,12 @@ MODULES = (
     invites,
     links,
     absences,
+    messages,
     attendance,
     deadlines,
     reports,
     attendance_lists,
     audit,
     imports,
+    staff,
 )

@@ -48,6 +48,31 @@ class Row:
     hours: Decimal
 
 
+@dataclass(frozen=True)
+class Confirmation:
+    """Present over a reported absence: the question, and what a yes stores."""
+
+    question: str
+    name: str
+    code: str
+    day: str
+    hours: str
+    remark: str
+
+
+def _confirmation(
+    request: web.Request, error: attendance.AbsenceReported, hours: str = "", remark: str = ""
+) -> Confirmation:
+    return Confirmation(
+        rule_message(request, error),
+        error.participant.name,
+        error.participant.code,
+        error.day.isoformat(),
+        hours,
+        remark,
+    )
+
+
 async def _grid(staff, year: int, month: int, today: date) -> list[Row]:  # type: ignore[no-untyped-def]
     first, last = date(year, month, 1), date(year, month, last_day_of_month(year, month))
     people = [
@@ -79,6 +104,7 @@ async def _page(
     errors: list[str] | None = None,
     notice: str | None = None,
     status: int = 200,
+    confirmations: list[Confirmation] | None = None,
 ) -> web.Response:
     today = request.app[CLOCK]().date()
     first = date(year, month, 1)
@@ -94,6 +120,7 @@ async def _page(
             "next": add_months(first, 1),
             "editable": EDITABLE,
             "errors": errors or [],
+            "confirmations": confirmations or [],
             "notice": notice,
             "today": today,
         },
@@ -140,6 +167,7 @@ async def save_grid(request: web.Request) -> web.Response:
     now = request.app[CLOCK]()
     people = {p.code: p for p in await directory.participants(staff, include_ended=True)}
     errors: list[str] = []
+    confirmations: list[Confirmation] = []
     saved = 0
     for name, value in form.items():
         if not name.startswith("c:") or not isinstance(value, str):
@@ -159,9 +187,11 @@ async def save_grid(request: web.Request) -> web.Response:
                 now=now,
             )
             saved += 1
+        except attendance.AbsenceReported as error:  # asked once, below the grid
+            confirmations.append(_confirmation(request, error))
         except RuleError as error:
             errors.append(f"{code} {day_text}: {rule_message(request, error)}")
-    if errors:
+    if errors or confirmations:
         _ = request[GETTEXT]
         return await _page(
             request,
@@ -169,7 +199,8 @@ async def save_grid(request: web.Request) -> web.Response:
             month,
             errors=errors,
             notice=_("Lagret: {count} endringer.").format(count=saved) if saved else None,
-            status=400,
+            status=400 if errors else 200,
+            confirmations=confirmations,
         )
     return see_other(f"/attendance?month={year:04d}-{month:02d}&saved={saved}")
 
@@ -203,15 +234,21 @@ async def save_day(request: web.Request) -> web.Response:
             raise RuleError(
                 N_("Timer skrives som 5 eller 4,75, ikke {text}"), text=hours_text
             ) from None
-        await attendance.mark_day(
-            participant,
-            day,
-            status,
-            hours if status == AttendanceStatus.PRESENT else None,
-            actor_staff=staff,
-            now=request.app[CLOCK](),
-            remark=forms.text(form, "remark", max_length=500),
-        )
+        remark = forms.text(form, "remark", max_length=500)
+        try:
+            await attendance.mark_day(
+                participant,
+                day,
+                status,
+                hours if status == AttendanceStatus.PRESENT else None,
+                actor_staff=staff,
+                now=request.app[CLOCK](),
+                remark=remark,
+                end_absence=form.get("end_absence") == "1",
+            )
+        except attendance.AbsenceReported as error:
+            asked = _confirmation(request, error, hours_text or "", remark or "")
+            return await _page(request, day.year, day.month, confirmations=[asked])
     except RuleError as error:
         return await _page(
             request, today.year, today.month, errors=[rule_message(request, error)], status=400

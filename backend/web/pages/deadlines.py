@@ -15,7 +15,7 @@ from backend.services import directory, meetings
 from backend.services.auth import staff_actor
 from backend.web import forms
 from backend.web.guards import requires
-from backend.web.keys import CLOCK, STAFF
+from backend.web.keys import CLOCK, EMAIL, STAFF
 from backend.web.render import render, rule_message, saved_notice, see_other
 
 routes = web.RouteTableDef()
@@ -56,7 +56,7 @@ async def _page(
     weeks = int(weeks_text) if weeks_text.isdigit() and int(weeks_text) in WEEKS else 8
     end = today + timedelta(weeks=weeks)
     staff = request[STAFF]
-    items = await directory.deadlines(staff, today, end)
+    items = await directory.deadlines(staff, today, end, email=request.app[EMAIL])
     by_day = [(day, list(group)) for day, group in groupby(items, key=lambda i: i.reminder.due)]
     return render(
         request,

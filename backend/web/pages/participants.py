@@ -6,13 +6,15 @@ from datetime import time
 
 from aiohttp import web
 
-from backend.domain.eligibility import criteria_of
+from backend.domain.contact import needs_new_contact
+from backend.domain.eligibility import age_limit, criteria_of
 from backend.domain.errors import N_, RuleError
 from backend.domain.parse import parse_date
 from backend.domain.permissions import Action
 from backend.models import Participant, Programme
-from backend.services import consent, criteria, directory, ending, payroll, people
+from backend.services import consent, criteria, directory, ending, payroll, people, staffing
 from backend.services.auth import staff_actor
+from backend.services.calendars import service_period
 from backend.web import forms
 from backend.web.guards import requires
 from backend.web.keys import CLOCK, GETTEXT, STAFF
@@ -33,11 +35,21 @@ async def participant_or_404(request: web.Request) -> Participant:
 async def listing(request: web.Request) -> web.Response:
     query = request.query.get("q", "").strip()[:100]
     ended = request.query.get("ended") == "1"
+    needs_contact = request.query.get("needs_contact") == "1"
     found = await directory.participants(request[STAFF], query or None, include_ended=ended)
+    if needs_contact:
+        found = [p for p in found if p.active and needs_new_contact(p.contact)]
+    waiting = await staffing.participants_needing_contact(request[STAFF].unit_id)
     return render(
         request,
         "participants.html",
-        {"participants": found, "query": query, "ended": ended},
+        {
+            "participants": found,
+            "query": query,
+            "ended": ended,
+            "needs_contact": needs_contact,
+            "waiting": len(waiting),
+        },
     )
 
 
@@ -184,11 +196,15 @@ async def _detail(
         statement = await payroll.participant_statement(participant, today.year, today.month)
     except RuleError:
         statement = None
+    period = service_period(participant)
     return render(
         request,
         "participant.html",
         {
             "p": participant,
+            # The 67th birthday, once it has come: the decision has ended by age.
+            "ended_by_age": period.age_end if period.ended_by_age(today) else None,
+            "age_limit": age_limit(Programme(participant.programme)),
             "links": links,
             "pending": await consent.pending_for([participant.id]),
             "absences": await directory.absences_of(participant, today),
@@ -196,6 +212,7 @@ async def _detail(
             "notice": notice,
             "errors": errors or [],
             "today": today,
+            "contacts": [s for s in await directory.staff_of(staff.unit_id) if s.active],
             "criteria": [
                 (state.criterion, CHOICE_OF[state.value])
                 for state in criteria.states_of(participant)
@@ -308,5 +325,23 @@ async def end(request: web.Request) -> web.Response:
             "decision.html",
             {"p": participant, "errors": [rule_message(request, error)]},
             status=400,
+        )
+    return see_other(f"/participants/{participant.code}?saved=1")
+
+
+@routes.post("/participants/{code}/contact")
+@requires(Action.PARTICIPANT_EDIT)
+async def contact(request: web.Request) -> web.Response:
+    participant = await participant_or_404(request)
+    form = await forms.form_of(request)
+    staff = request[STAFF]
+    try:
+        code = forms.text(form, "contact", required=True, max_length=64) or ""
+        await staffing.set_contact(
+            participant.code, code, actor=staff_actor(staff), unit_id=staff.unit_id
+        )
+    except RuleError as error:
+        return await _detail(
+            request, participant, None, errors=[rule_message(request, error)], status=400
         )
     return see_other(f"/participants/{participant.code}?saved=1")

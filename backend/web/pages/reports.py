@@ -113,10 +113,10 @@ async def payroll_visma(request: web.Request) -> web.Response:
 @routes.get("/reports/capacity")
 @requires(Action.REPORT_CAPACITY)
 async def capacity(request: web.Request) -> web.Response:
-    found = await directory.capacity(request[STAFF])
+    today = request.app[CLOCK]().date()
+    found = await directory.capacity(request[STAFF], today)
     unit = await directory.unit_of(request[STAFF])
     if request.query.get("format") == "csv":
-        today = request.app[CLOCK]().date()
         text = to_text(
             [
                 ("unit", "date", "places", "active", "free"),
@@ -124,4 +124,4 @@ async def capacity(request: web.Request) -> web.Response:
             ]
         )
         return download(text, f"kapasitet-{unit.code}-{today.isoformat()}.csv", "text/csv")
-    return render(request, "capacity.html", {"capacity": found, "unit": unit})
+    return render(request, "capacity.html", {"capacity": found, "unit": unit, "day": today})

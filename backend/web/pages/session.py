@@ -13,7 +13,7 @@ from backend.i18n import LANGUAGES
 from backend.services import auth, directory
 from backend.web.forms import form_of, local_path
 from backend.web.guards import public, requires
-from backend.web.keys import CLOCK, SESSION, STAFF
+from backend.web.keys import CLOCK, EMAIL, SESSION, STAFF
 from backend.web.render import render, rule_message, see_other
 from backend.web.security import (
     LANGUAGE_COOKIE,
@@ -38,7 +38,8 @@ async def signed_out(request: web.Request) -> web.Response:
 async def login_form(request: web.Request) -> web.Response:
     # A GET shows a button and uses nothing: chat link previews fetch URLs too.
     nonce = secrets.token_urlsafe(16)
-    response = render(request, "login.html", {"nonce": nonce})
+    after = local_path(request.query.get("next"))
+    response = render(request, "login.html", {"nonce": nonce, "next": after})
     response.set_cookie(
         LOGIN_COOKIE,
         nonce,
@@ -64,10 +65,12 @@ async def login(request: web.Request) -> web.StreamResponse:
             request.match_info["token"], request.app[CLOCK](), remote=request.remote
         )
     except RuleError as error:
+        status = 429 if isinstance(error, auth.TooManyAttempts) else 403
         return render(
-            request, "login_help.html", {"error": rule_message(request, error)}, status=403
+            request, "login_help.html", {"error": rule_message(request, error)}, status=status
         )
-    response = see_other("/")
+    after = form.get("next")
+    response = see_other(local_path(after if isinstance(after, str) else None))
     max_age = int(auth.SESSION_VALID_FOR.total_seconds())
     set_session_cookie(request, response, signed.cookie, max_age)
     response.del_cookie(LOGIN_COOKIE, path="/login/")
@@ -100,5 +103,5 @@ async def language(request: web.Request) -> web.StreamResponse:
 async def home(request: web.Request) -> web.Response:
     staff = request[STAFF]
     now = request.app[CLOCK]()
-    overview = await directory.home_overview(staff, now)
-    return render(request, "home.html", {"overview": overview})
+    overview = await directory.home_overview(staff, now, email=request.app[EMAIL])
+    return render(request, "home.html", {"overview": overview, "weeks": directory.OVERVIEW_WEEKS})

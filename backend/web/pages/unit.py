@@ -76,6 +76,7 @@ async def save_settings(request: web.Request) -> web.Response:
             tell_participant_of_relative_report=forms.flag(form, "tell_participant"),
             evaluation_every_months=forms.integer(form, "evaluation_every_months", low=1, high=36)
             or 6,
+            messages_in_chat=forms.flag(form, "messages_in_chat"),
         )
         await unit_settings.set_contacts(unit, values, actor=actor)
 

@@ -1,0 +1,86 @@
+"""The bot that answers each button tap exactly once.
+
+Telegram accepts one answerCallbackQuery per query; a second one is refused with
+"Bad Request: query is too old and response timeout expired or query ID is invalid",
+and a handler that lets that error through breaks the button ("noe gikk galt").
+A handler that answers, then calls a shared screen that answers again, is easy to
+write and hard to see, so the rule is kept by construction, in the one place every
+answer goes through:
+
+- `AnsweringBot.answer_callback_query` (which `CallbackQuery.answer()` also calls)
+  sends the first answer to a query and drops any later one for the same query,
+  with a warning in the log, instead of asking Telegram twice. The first answer
+  stands: a handler that wants an alert gives it as its first answer.
+- `answer_if_open` answers a query nobody answered (after the handlers and in the
+  error handler), so the user's spinner always stops.
+
+The ids answered are kept per process, the most recent `REMEMBER` of them; Telegram
+refuses answers to a query after a few minutes anyway, and one update is handled by
+one process.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from typing import Any
+
+from telegram import Update
+from telegram.ext import AIORateLimiter, ExtBot
+from telegram.request import HTTPXRequest
+
+log = logging.getLogger(__name__)
+
+REMEMBER = 10_000
+# PTB's own default for the Application's bot (ApplicationBuilder): many handlers at once.
+CONNECTION_POOL_SIZE = 256
+
+
+class AnsweringBot(ExtBot[Any]):
+    """An ExtBot that never answers one callback query twice (see the module)."""
+
+    __slots__ = ("_answered",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._answered: OrderedDict[str, None] = OrderedDict()
+        super().__init__(*args, **kwargs)
+
+    def answered(self, callback_query_id: str) -> bool:
+        return callback_query_id in self._answered
+
+    async def answer_callback_query(  # type: ignore[override]
+        self, callback_query_id: str, text: str | None = None, *args: Any, **kwargs: Any
+    ) -> bool:
+        if callback_query_id in self._answered:
+            log.warning(
+                "callback query %s answered twice; the later answer %r is not sent",
+                callback_query_id,
+                text,
+            )
+            return True
+        self._answered[callback_query_id] = None
+        if len(self._answered) > REMEMBER:
+            self._answered.popitem(last=False)
+        return await super().answer_callback_query(callback_query_id, text, *args, **kwargs)
+
+
+def answering_bot(token: str, api_url: str) -> AnsweringBot:
+    """The Application's bot, pointed at `api_url`, holding Telegram's overall limits."""
+    return AnsweringBot(
+        token,
+        base_url=f"{api_url}/bot",
+        base_file_url=f"{api_url}/file/bot",
+        request=HTTPXRequest(connection_pool_size=CONNECTION_POOL_SIZE),
+        get_updates_request=HTTPXRequest(),
+        # Holds Telegram's overall limits (30 messages a second) for every request.
+        rate_limiter=AIORateLimiter(),
+    )
+
+
+async def answer_if_open(update: object, bot: object) -> None:
+    """Answer the update's callback query if no handler did, so the spinner stops."""
+    if not isinstance(update, Update) or update.callback_query is None:
+        return
+    query = update.callback_query
+    if isinstance(bot, AnsweringBot) and not bot.answered(query.id):
+        await query.answer()

@@ -1,0 +1,24 @@
+"""Sending a text that may be longer than one Telegram message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Bot, InlineKeyboardMarkup, Message
+
+from backend.domain.message_parts import split_message
+
+
+async def send_long(
+    bot: Bot,
+    chat_id: int,
+    text: str,
+    reply_markup: InlineKeyboardMarkup | None = None,
+    **kwargs: Any,
+) -> Message:
+    """Send `text` as one message, or as several split between lines when it is longer
+    than Telegram allows; the buttons go with the last part. Returns the last message."""
+    parts = split_message(text) or [text]
+    for part in parts[:-1]:
+        await bot.send_message(chat_id, part, **kwargs)
+    return await bot.send_message(chat_id, parts[-1], reply_markup=reply_markup, **kwargs)
