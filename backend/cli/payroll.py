@@ -11,7 +11,7 @@ from pathlib import Path
 from backend.cli.base import CLI_ACTOR, command
 from backend.cli.calendar import language
 from backend.config import ConfigError, Settings
-from backend.domain.payroll_export import CSV_ENCODING
+from backend.domain.csv_safe import CSV_ENCODING
 from backend.services import payroll
 from backend.services.people import participant_by_code, unit_by_code
 

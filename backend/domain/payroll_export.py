@@ -5,12 +5,11 @@
 * one header row, then one row per line: employee number (the participant's code
   when there is none), name, days, hours, amount in NOK. The caller gives the header
   in the reader's language (``backend.services.payroll.csv_header``);
-* ``;`` as separator and decimal comma (``1632,00``), no thousands separator, so
-  Norwegian Excel reads numbers as numbers; CRLF line ends; fields quoted as needed;
-* a text is UTF-8; encode it with ``CSV_ENCODING`` ("utf-8-sig": the BOM makes Excel
-  read æ, ø, å right);
-* a text cell starting with = + - @ (or tab/CR) gets a leading ' so Excel does not
-  run it as a formula.
+* decimal comma (``1632,00``), no thousands separator, so Norwegian Excel reads
+  numbers as numbers;
+* written by ``backend.domain.csv_safe`` as every CSV of the product: ``;``, CRLF,
+  ``CSV_ENCODING``, and a text cell starting with = + - @ (or tab/CR) gets a leading '
+  so Excel does not run it as a formula; the numbers are written as they are.
 
 ``to_visma`` -- Visma Lønn "Import variable lønnsdata", the semicolon
 "Lønnsregistrering Standard format". Assumed layout (from Visma community pages and
@@ -30,16 +29,13 @@ when a rate has odd øre; whole-krone rates are exact.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from backend.domain.csv_safe import CsvWriter, Figure
 from backend.domain.pay import MonthStatement, PayPart
 
-CSV_ENCODING = "utf-8-sig"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _HUNDREDTHS = Decimal("0.01")
 
 
@@ -97,29 +93,24 @@ def _ore_as_nok(ore: int, sep: str = ",") -> str:
     return _decimal(Decimal(ore) / 100, sep)
 
 
-def _safe_text(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def to_csv(lines: Iterable[PayrollLine], header: Sequence[str]) -> str:
     """The summary; `header` names the five columns (employee number, name, days,
     hours, amount in NOK) in the reader's language."""
     if len(header) != 5:
         raise ValueError(f"the payroll CSV has five columns, not {len(header)}")
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = CsvWriter()
     writer.writerow(header)
     for line in lines:
         writer.writerow(
             (
-                _safe_text(line.employee_no),
-                _safe_text(line.name),
+                line.employee_no,
+                line.name,
                 line.days,
-                _decimal(line.hours),
-                _ore_as_nok(line.amount_ore),
+                Figure(_decimal(line.hours)),
+                Figure(_ore_as_nok(line.amount_ore)),
             )
         )
-    return out.getvalue()
+    return writer.text()
 
 
 def _check_number(label: str, value: str) -> None:

@@ -13,9 +13,7 @@ The rows and totals themselves are the pure rules of backend.domain.attendance_l
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -41,6 +39,7 @@ from backend.domain.attendance_list import (
     period,
     totals,
 )
+from backend.domain.csv_safe import CsvWriter, Figure
 from backend.domain.deadlines import AttendanceList as ListRule
 from backend.domain.errors import N_, RuleError
 from backend.domain.plan import plan_days
@@ -53,7 +52,6 @@ log = logging.getLogger(__name__)
 
 # Bounds one list: a year and a bit, as the attendance grid.
 MAX_LIST_DAYS = 400
-CSV_ENCODING = "utf-8-sig"  # UTF-8 with a BOM: Excel then reads æøå right
 PDF_MIME = "application/pdf"
 CSV_MIME = "text/csv"
 EMAIL_TEMPLATE = "attendance_list_mail"
@@ -307,8 +305,7 @@ def nav_contact(unit: Unit) -> str:
 
 def render_csv(found: AttendanceList, language: str = "nb") -> bytes:
     _ = gettext_for(language)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = CsvWriter()  # guards every text cell against formula injection
     writer.writerow((_("Frammøteliste"), found.participant.name))
     writer.writerow((_("Enhet"), found.unit.name))
     writer.writerow((_("Periode"), period_words(found)))
@@ -336,8 +333,8 @@ def render_csv(found: AttendanceList, language: str = "nb") -> bytes:
                 short_date(row.day),
                 weekday_word(row.day, language),
                 status_word(row, _),
-                hours_text(row.planned_hours, language),
-                hours_text(row.hours, language),
+                Figure(hours_text(row.planned_hours, language)),
+                Figure(hours_text(row.hours, language)),
                 category_word(row, _) if row.category else "",
                 _("ja") if row.late else "",
                 "; ".join(p for p in (note, row.remark) if p),
@@ -349,8 +346,8 @@ def render_csv(found: AttendanceList, language: str = "nb") -> bytes:
             _("Sum"),
             "",
             "",
-            hours_text(t.planned_hours, language),
-            hours_text(t.present_hours, language),
+            Figure(hours_text(t.planned_hours, language)),
+            Figure(hours_text(t.present_hours, language)),
             "",
             "",
             "",
@@ -359,7 +356,7 @@ def render_csv(found: AttendanceList, language: str = "nb") -> bytes:
     writer.writerow(())
     for label, value in total_lines(t, _, language):
         writer.writerow((label, value))
-    return out.getvalue().encode(CSV_ENCODING)
+    return writer.encoded()
 
 
 # -- PDF ---------------------------------------------------------------------------------

@@ -24,24 +24,25 @@ criterion not met refuses the row (registration applies the rules). Each recorde
 criterion is audited with the participant's registration.
 
 CSV may use `;` or `,` and UTF-8 (with or without BOM) or Windows-1252, as Excel
-writes it. Every participant goes into the importing staff member's unit.
+writes it. The file is read in a worker process capped in memory and time
+(backend.services.table_reader), so a hostile file cannot stop the bot or the web
+pages; at most MAX_ROWS filled rows are read. Every participant goes into the
+importing staff member's unit.
 The commit re-checks every row and adds them all in one transaction, or none.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
-from typing import Any
+from datetime import date
 
 from tortoise.transactions import in_transaction
 
 from backend.domain.errors import N_, RuleError
 from backend.domain.parse import parse_code, parse_date, parse_hours, parse_weekdays
+from backend.domain.table_file import WRONG_SEPARATOR, TableLimits, wrong_separator
 from backend.models import Participant, Programme, Staff
-from backend.services import audit, eligibility, people
+from backend.services import audit, eligibility, people, table_reader
 
 MAX_ROWS = 2000
 
@@ -98,59 +99,6 @@ class ImportRefused(RuleError):
             count=preview.error_count,
         )
         self.preview = preview
-
-
-def _cell(value: Any) -> str:
-    """A spreadsheet cell as the text a person would type."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == time() else value.isoformat()
-    if isinstance(value, date | time):
-        return value.isoformat()[:5] if isinstance(value, time) else value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _decode(content: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise RuleError(N_("Filen er ikke tekst i UTF-8 eller Windows-1252"))
-
-
-def read_table(filename: str, content: bytes) -> list[list[str]]:
-    """The file's rows as text cells; XLSX by its name or its ZIP signature, else CSV."""
-    if not content.strip():
-        raise RuleError(N_("Filen er tom"))
-    if filename.lower().endswith(".xlsx") or content[:2] == b"PK":
-        return _read_xlsx(content)
-    text = _decode(content)
-    try:
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=";,\t")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ";"
-    return [
-        [cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)
-    ]
-
-
-def _read_xlsx(content: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook  # imported here: only imports need it
-
-    try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a damaged file
-        raise RuleError(N_("Filen kan ikke leses som et Excel-ark (.xlsx)")) from None
-    try:
-        sheet = book.worksheets[0]
-        return [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
 
 
 def _yes_no(text: str) -> bool:
@@ -213,27 +161,25 @@ def _new_participant(unit_code: str, values: dict[str, str]) -> people.NewPartic
 def _header(row: list[str]) -> tuple[list[str | None], list[RuleError]]:
     names = [COLUMNS.get(cell.strip().lower().replace(" ", "_")) for cell in row]
     missing = [column for column in REQUIRED if column not in names]
+    separator = wrong_separator(row, COLUMNS) if missing else None
+    if separator is not None:  # the real cause, not six missing columns
+        return names, [RuleError(WRONG_SEPARATOR, separator=separator)]
     errors = [RuleError(N_("Kolonnen «{column}» mangler i første rad"), column=c) for c in missing]
     return names, errors
 
 
 async def preview(staff: Staff, filename: str, content: bytes, *, today: date) -> ImportPreview:
     """Check every row against the rules and the database; changes nothing."""
-    table = [row for row in read_table(filename, content)]
-    if not table:
-        raise RuleError(N_("Filen er tom"))
-    names, header_errors = _header(table[0])
+    table = await table_reader.read_table(filename, content, TableLimits(max_rows=MAX_ROWS))
+    names, header_errors = _header(table.header)
     if header_errors:
         return ImportPreview(rows=[], errors=header_errors)
-    body = [(index + 2, row) for index, row in enumerate(table[1:]) if any(cell for cell in row)]
-    if len(body) > MAX_ROWS:
-        raise RuleError(N_("Filen har mer enn {count} rader"), count=MAX_ROWS)
     await staff.fetch_related("unit")
     unit = staff.unit
     unit_staff = {s.code: s for s in await Staff.filter(unit_id=unit.id, active=True)}
     codes_in_file: dict[str, int] = {}
     rows: list[PreviewRow] = []
-    for line, cells in body:
+    for line, cells in table.rows:
         values = {
             name: (cells[i] if i < len(cells) else "").strip()
             for i, name in enumerate(names)

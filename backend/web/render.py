@@ -165,7 +165,7 @@ def saved_notice(request: web.Request) -> str | None:
 def attachment(filename: str) -> str:
     """Content-Disposition for a download: the ASCII name, and the exact one if it differs."""
     plain = filename.encode("ascii", "replace").decode("ascii")
-    plain = plain.replace("?", "_").replace('"', "_").replace("\\", "_")
+    plain = "".join("_" if c in '?"\\' or not c.isprintable() else c for c in plain)
     header = f'attachment; filename="{plain}"'
     if plain != filename:
         header += f"; filename*=UTF-8''{quote(filename)}"

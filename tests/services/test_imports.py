@@ -10,6 +10,7 @@ from backend.domain.errors import RuleError
 from backend.models import AuditEvent, Participant
 from backend.services import imports
 from tests.support.world import NOW, build_world
+from tests.support.xlsx_files import GOOD_ROW, IMPORT_HEADER, row_xml, xlsx_from_rows
 
 TODAY = NOW.date()
 HEADER = "id;navn;fødselsdato;ukedager;tid;kontaktperson;program;transport\r\n"
@@ -138,3 +139,47 @@ async def test_missing_columns_and_windows_encoding(db: str) -> None:
     checked = await imports.preview(world.contact, "x.csv", latin, today=TODAY)
     assert checked.ok and checked.rows[0].values["name"] == "Øystein Æsø"
     assert time(9) == checked.rows[0].new.start_time  # type: ignore[union-attr]
+
+
+async def test_a_utf16_file_is_named_as_such_not_as_missing_columns(db: str) -> None:
+    world = await build_world()
+    content = csv_bytes("P50;Åse Øren;1970-01-01;man,fre;09:00-14:00;S1;aok;nei", encoding="utf-16")
+    with pytest.raises(RuleError) as refused:
+        await imports.preview(world.contact, "liste.csv", content, today=TODAY)
+    assert refused.value.message == (
+        "Filen er lagret som UTF-16. Lagre den som «CSV UTF-8» og prøv igjen."
+    )
+
+
+async def test_a_pipe_separated_file_is_named_as_such_not_as_missing_columns(db: str) -> None:
+    world = await build_world()
+    content = (HEADER + "P50;Åse Øren;1970-01-01;man,fre;09:00-14:00;S1;aok;nei\r\n").replace(
+        ";", "|"
+    )
+    preview = await imports.preview(world.contact, "liste.csv", content.encode(), today=TODAY)
+    assert [(e.message, e.params) for e in preview.errors] == [
+        (
+            "Kolonnene i første rad er skilt med «{separator}». Bruk semikolon (;) eller komma (,).",
+            {"separator": "|"},
+        )
+    ]
+
+
+async def test_a_forged_dimension_previews_the_rows_it_holds(db: str) -> None:
+    world = await build_world()
+    content = xlsx_from_rows(
+        [row_xml(1, IMPORT_HEADER), row_xml(2, GOOD_ROW)], dimension="A1:XFD100000"
+    )
+    preview = await imports.preview(world.contact, "liste.xlsx", content, today=TODAY)
+    assert preview.ok and [(r.line, r.values["name"]) for r in preview.rows] == [(2, "Siri Strand")]
+
+
+async def test_more_rows_than_the_limit_are_refused_without_reading_on(db: str) -> None:
+    world = await build_world()
+    body = [f"P{n};Navn {n};1970-01-01;man,fre;09:00-14:00;S1;aok;nei" for n in range(2001)]
+    with pytest.raises(RuleError) as refused:
+        await imports.preview(world.contact, "liste.csv", csv_bytes(*body), today=TODAY)
+    assert (refused.value.message, refused.value.params) == (
+        "Filen har mer enn {count} rader",
+        {"count": 2000},
+    )

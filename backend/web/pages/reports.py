@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 
 from aiohttp import web
 
+from backend.domain.csv_safe import CSV_ENCODING, to_text
 from backend.domain.errors import RuleError
-from backend.domain.payroll_export import CSV_ENCODING
 from backend.domain.permissions import Action
 from backend.services import directory, payroll
 from backend.web import forms
 from backend.web.guards import requires
-from backend.web.keys import CLOCK, GETTEXT, LANGUAGE, STAFF
+from backend.web.keys import CLOCK, LANGUAGE, STAFF
 from backend.web.pages import attendance_lists
-from backend.web.render import render, rule_message
+from backend.web.render import attachment, render, rule_message
 
 routes = web.RouteTableDef()
 
@@ -26,7 +24,7 @@ def download(text: str, filename: str, content_type: str) -> web.Response:
         body=text.encode(CSV_ENCODING),
         headers={
             "Content-Type": f"{content_type}; charset=utf-8",
-            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Content-Disposition": attachment(filename),
         },
     )
 
@@ -121,20 +119,11 @@ async def capacity(request: web.Request) -> web.Response:
     found = await directory.capacity(request[STAFF], today)
     unit = await directory.unit_of(request[STAFF])
     if request.query.get("format") == "csv":
-        _ = request[GETTEXT]
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-        writer.writerow(("unit", "date", "places", "active", "free"))
-        writer.writerow(
-            (
-                unit.code,
-                today.isoformat(),
-                found.places if found.places is not None else "",
-                found.active,
-                found.free if found.free is not None else "",
-            )
+        text = to_text(
+            [
+                ("unit", "date", "places", "active", "free"),
+                (unit.code, today.isoformat(), found.places, found.active, found.free),
+            ]
         )
-        return download(
-            out.getvalue(), f"kapasitet-{unit.code}-{today.isoformat()}.csv", "text/csv"
-        )
+        return download(text, f"kapasitet-{unit.code}-{today.isoformat()}.csv", "text/csv")
     return render(request, "capacity.html", {"capacity": found, "unit": unit, "day": today})
