@@ -60,6 +60,7 @@ ABSENCE_NO_NOTE = N_("👍 Nei takk")
 # The question after a typed absence (bot/handlers/messages.py).
 TYPED_YES = N_("✅ Ja")
 TYPED_NO = N_("❌ Nei")
+TYPED_SEND = N_("✉️ Send meldingen til {contact}")
 PICKER_PREVIOUS = N_("◀️ Forrige")
 PICKER_NEXT = N_("Neste ▶️")
 PICKER_ONLY = N_("1️⃣ Bare {day}")

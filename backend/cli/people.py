@@ -10,7 +10,7 @@ from backend.config import Settings
 from backend.domain.contact import needs_new_contact
 from backend.domain.errors import N_, RuleError
 from backend.domain.parse import parse_date, parse_hours, parse_weekdays
-from backend.i18n import Gettext, gettext_for
+from backend.i18n import Gettext, gettext_for, ngettext_for
 from backend.models import Participant, Programme, StaffRole
 from backend.services import criteria, people, staffing
 from backend.services.eligibility import criterion_label, state_label
@@ -90,9 +90,11 @@ async def list_participants(args: argparse.Namespace, settings: Settings) -> int
         else:
             contact = f"{p.contact.name} ({p.contact.code})"
         print(f"{p.code}\t{p.name}\t{contact}")
+    ngettext = ngettext_for(os.environ.get("FRAMMOTE_LANGUAGE") or os.environ.get("LANG"))
+    total = ngettext("{count} deltaker", "{count} deltakere", len(found)).format(count=len(found))
     print(
-        _("{count} deltakere, {waiting} trenger ny kontaktperson").format(
-            count=len(found), waiting=len(waiting)
+        _("{participants}, {waiting} trenger ny kontaktperson").format(
+            participants=total, waiting=len(waiting)
         )
     )
     return 0

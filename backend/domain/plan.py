@@ -129,12 +129,17 @@ def planned_days(decision: Decision, calendar: UnitCalendar, start: date, end: d
     return [day for day in calendar.opening_days(start, end) if decision.covers(day)]
 
 
-def absence_runs(absent: list[date], planned: Set[date]) -> list[tuple[date, date]]:
+def absence_runs(absent: Mapping[date, str], planned: Set[date]) -> list[tuple[date, date]]:
     """Reported days in a row, as (first, last): a run goes on while no planned day lies
-    between two reported ones (a weekend or a day off does not break it)."""
+    between two reported ones (a weekend or a day off does not break it) and the reason
+    stays the same (`absent` maps each day to its category: another reason, another report)."""
     runs: list[tuple[date, date]] = []
-    for day in sorted(set(absent)):
-        if runs and not any(runs[-1][1] < p < day for p in planned):
+    for day in sorted(absent):
+        if (
+            runs
+            and absent[runs[-1][1]] == absent[day]
+            and not any(runs[-1][1] < p < day for p in planned)
+        ):
             runs[-1] = (runs[-1][0], day)
         else:
             runs.append((day, day))

@@ -130,7 +130,8 @@ async def report_absence(
             late = day == today and now.time() > participant.start_time
             values = {
                 "category": category,
-                "note": _clean_note(note),
+                # Reported again after a withdrawal: an earlier note stays unless replaced.
+                "note": _clean_note(note) or (current.note if current is not None else None),
                 "reported_by": reporter,
                 "reporter_name": name,
                 "channel": channel,

@@ -128,8 +128,8 @@ async def record_consent(
         await audit.record(
             actor,
             "consent.record",
-            f"link:{link.id}",
-            participant=code,
+            f"relative:{code}",
+            link=link.id,
             relative=link.display_name,
             on_behalf=by_participant is None,
         )
@@ -160,8 +160,8 @@ async def refuse_consent(
             await audit.record(
                 f"telegram:{by_participant.telegram_user_id}",
                 "consent.refuse",
-                f"link:{link.id}",
-                participant=link.participant.code,
+                f"relative:{link.participant.code}",
+                link=link.id,
             )
     return link
 
@@ -186,8 +186,8 @@ async def withdraw_consent(
             await audit.record(
                 actor,
                 "consent.withdraw",
-                f"link:{link.id}",
-                participant=link.participant.code,
+                f"relative:{link.participant.code}",
+                link=link.id,
                 on_behalf=by_participant is None,
             )
             if link.blocked_at is None:
@@ -218,8 +218,9 @@ async def share_pay(
             await link.save(update_fields=["sees_pay"])
             await audit.record(
                 f"telegram:{by_participant.telegram_user_id}",
-                "consent.pay_shared" if share else "consent.pay_hidden",
-                f"link:{link.id}",
-                participant=link.participant.code,
+                "consent.pay",
+                f"relative:{link.participant.code}",
+                link=link.id,
+                shared=share,
             )
     return link

@@ -184,6 +184,8 @@ async def absence_note(staff: Staff, absence_id: int) -> Absence | None:
     )
     if found is None or found.participant.contact_id != staff.id:  # type: ignore[attr-defined]
         return None
+    if found.note is None:  # deleted on schedule, or never written: nothing to show
+        return None
     await audit.record(
         f"staff:{staff.code}",
         "absence.note.view",

@@ -104,13 +104,18 @@ async def set_language(telegram_user_id: int, language: str) -> None:
 async def revoke_link(link_id: int, *, actor: str, now: datetime) -> TelegramLink:
     """End a link at once: the next tap of its user gets a clear message, and nothing else."""
     async with in_transaction():
-        link = await TelegramLink.get_or_none(id=link_id)
+        link = await TelegramLink.get_or_none(id=link_id).prefetch_related("participant", "staff")
         if link is None:
             raise RuleError(N_("Fant ikke den koblingen"))
         if link.revoked_at is None:
             link.revoked_at = utc(now)
             await link.save(update_fields=["revoked_at"])
-            await audit.record(actor, "link.revoke", f"link:{link.id}", role=link.role.value)
+            # Named as the unit's log names people: by the participant's or staff code.
+            if link.role == LinkRole.STAFF:
+                subject = f"staff:{link.staff.code}"
+            else:
+                subject = f"{link.role.value}:{link.participant.code}"
+            await audit.record(actor, "link.revoke", subject, role=link.role.value, link=link.id)
     return link
 
 

@@ -18,9 +18,11 @@ from babel.numbers import format_decimal
 from backend.domain.pay import format_nok
 from backend.i18n import N_, Gettext, babel_locale
 from backend.models import AuditEvent, MeetingKind
+from backend.services.eligibility import CRITERIA_LABELS, STATE_CODES, STATE_LABELS
 from backend.web import labels
 
 ACTIONS = {
+    "absence.end": N_("Avsluttet fravær: deltakeren kom likevel"),
     "absence.note": N_("La til en privat merknad om fravær"),
     "absence.note.view": N_("Leste en privat merknad om fravær"),
     "absence.report": N_("Meldte fravær"),
@@ -38,6 +40,7 @@ ACTIONS = {
     "calendar.change": N_("Endret kalenderen"),
     "closure.add": N_("La til en stengt dag"),
     "closure.remove": N_("Fjernet en stengt dag"),
+    "consent.pay": N_("Endret om en pårørende ser lønnen"),
     "consent.record": N_("Registrerte samtykke"),
     "consent.refuse": N_("Samtykke avslått"),
     "consent.withdraw": N_("Samtykke trukket tilbake"),
@@ -50,6 +53,9 @@ ACTIONS = {
     "meeting.remove": N_("Fjernet et møte"),
     "meeting.set": N_("Satte opp et møte"),
     "message.pass_on": N_("Sendte en melding videre til kontaktpersonen"),
+    "message.view": N_("Leste en melding fra en deltaker"),
+    "participant.contact": N_("Byttet kontaktperson"),
+    "private_text.delete": N_("Slettet gamle meldinger og merknader"),
     "participant.create": N_("Registrerte en deltaker"),
     "participant.decision": N_("Endret vedtaket"),
     "participant.employee_no": N_("Endret ansattnummeret"),
@@ -58,6 +64,8 @@ ACTIONS = {
     "pay_rate.add": N_("La til en lønnssats"),
     "relative.asked": N_("Spurte de pårørende"),
     "staff.create": N_("Registrerte en ansatt"),
+    "staff.deactivate": N_("Stengte en ansatt ute"),
+    "staff.reactivate": N_("Slapp en ansatt inn igjen"),
     "unit.create": N_("Opprettet enheten"),
     "unit.settings": N_("Endret enhetens innstillinger"),
 }
@@ -71,6 +79,7 @@ DETAILS = {
     "channel": N_("Kanal"),
     "coordinator": N_("Koordinator"),
     "count": N_("Antall"),
+    "criterion": N_("Vilkår"),
     "day": N_("Dato"),
     "days": N_("Dager"),
     "delivered": N_("Levert"),
@@ -79,10 +88,17 @@ DETAILS = {
     "first": N_("Fra"),
     "hours": N_("Timer"),
     "invite": N_("Invitasjon nr."),
+    "invites": N_("Invitasjoner avsluttet"),
+    "kept": N_("Lagret for nettsidene"),
     "kind": N_("Type"),
     "last": N_("Til"),
+    "link": N_("Kobling nr."),
+    "links": N_("Koblinger avsluttet"),
+    "message": N_("Melding nr."),
+    "messages": N_("Meldinger slettet"),
     "new": N_("Etter"),
     "note": N_("Merknad"),
+    "notes": N_("Merknader slettet"),
     "old": N_("Før"),
     "on_behalf": N_("På vegne av deltakeren"),
     "open": N_("Vilkår som ikke er avklart"),
@@ -95,6 +111,9 @@ DETAILS = {
     "remote": N_("Fra adressen"),
     "role": N_("Rolle"),
     "session": N_("Økt nr."),
+    "sessions": N_("Økter avsluttet"),
+    "shared": N_("Ser lønnen"),
+    "sign_in_links": N_("Innloggingslenker avsluttet"),
     "status": N_("Status"),
     "valid_from": N_("Gjelder fra"),
     # unit fields named in settings and calendar changes
@@ -107,6 +126,7 @@ DETAILS = {
     "fellesferie_last_week": N_("Siste uke i fellesferien"),
     "opening_hours": N_("Åpningstider"),
     "tell_participant_of_relative_report": N_("Si fra til deltakeren når en pårørende melder"),
+    "messages_in_chat": N_("Meldinger ordrett i chatten"),
 }
 
 # Stored values with a name of their own, by the detail that holds them.
@@ -122,6 +142,12 @@ VALUES: dict[str, dict[str, str]] = {
     "role": {**labels.LINK_ROLES, **labels.STAFF_ROLES},
     "kind": {**MEETING_KINDS, **MESSAGE_KINDS},
     "channel": CHANNELS,
+    "criterion": CRITERIA_LABELS,
+    "open": CRITERIA_LABELS,
+    "refusals": CRITERIA_LABELS,
+    # an eligibility change's states (other events hold dicts under old and new)
+    "old": {STATE_CODES[v]: label for v, label in STATE_LABELS.items()},
+    "new": {STATE_CODES[v]: label for v, label in STATE_LABELS.items()},
 }
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Details are shown in this order, the rest by name: PostgreSQL's JSON keeps no order.

@@ -130,11 +130,11 @@ def _relatives_screen(
     for r in relatives:
         if r.sees_pay:
             pay = button(
-                _("🙈 Skjul lønnen for {name}").format(name=r.display_name), f"conp:{r.id}:n"
+                _("🙈 {name} skal ikke se lønnen din").format(name=r.display_name), f"conp:{r.id}:n"
             )
         else:
             pay = button(
-                _("💰 Vis lønnen til {name}").format(name=r.display_name), f"conp:{r.id}:y"
+                _("💰 La {name} se lønnen din").format(name=r.display_name), f"conp:{r.id}:y"
             )
         rows.append([pay])
         rows.append([button(_("🛑 Stopp {name}").format(name=r.display_name), f"conw:{r.id}")])

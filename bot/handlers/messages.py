@@ -3,9 +3,10 @@
 - A typed absence ("syk i morgen", "kjem ikkje fredag") from a participant or a relative is
   read (`backend.domain.absence_text`) and put back as one question with big buttons:
   "Du er borte i morgen, torsdag 5. mars. Stemmer det?" ✅ Ja / ❌ Nei. Yes reports it on the
-  same path as the buttons do, with the typed words as the private note (the reason question
-  first, when the words named none). No passes the words on to the contact person as any
-  other message. Callback data: `aty` (yes), `atn` (no), `atc:<category code>` (the reason);
+  same path as the buttons do (the reason question first, when the words named none; then
+  the optional note). No reports nothing and offers to send the words to the contact
+  person as any other message. Callback data: `aty` (yes), `atn` (no), `atc:<category
+  code>` (the reason), `ats` (send the words after all);
   the question itself waits in the chat state (`ABSENCE_TYPED`), so any replica can answer.
 - While the bot waits for the optional note after an absence report (ChatState step
   `absence_note`), the text is stored privately on the absence and never sent anywhere.
@@ -52,7 +53,15 @@ from bot.handlers.common import (
 )
 from bot.handlers.participant import CATEGORY_BY_CODE, CATEGORY_CODES, report_days
 from bot.keyboards import button, parse, with_back
-from bot.texts import CATEGORY_LABELS, TYPED_NO, TYPED_YES, category_word, day_name, day_span
+from bot.texts import (
+    CATEGORY_LABELS,
+    TYPED_NO,
+    TYPED_SEND,
+    TYPED_YES,
+    category_word,
+    day_name,
+    day_span,
+)
 
 # Words that ask for the bot, not for the contact person.
 MENU_WORDS = frozenset(
@@ -343,8 +352,8 @@ async def _report_typed(
     update: Update, context: BotContext, step: ChatState, link: TelegramLink, category: str
 ) -> None:
     days = [date.fromisoformat(d) for d in step.data["days"]]
-    note = step.data.get("text") or None
-    await report_days(update, context, link, days, AbsenceCategory(category), note=note)
+    # Then the optional note, as after the buttons: the typed words are not kept.
+    await report_days(update, context, link, days, AbsenceCategory(category))
 
 
 async def on_typed_yes(update: Update, context: BotContext) -> None:
@@ -383,18 +392,33 @@ async def on_typed_category(update: Update, context: BotContext) -> None:
 
 
 async def on_typed_no(update: Update, context: BotContext) -> None:
-    """Not an absence after all: the words go where any other message goes."""
+    """Not an absence after all: nothing is reported. A participant may still send the
+    words to the contact person, as any other message (one tap, `ats`)."""
     found = await _typed_step(update, context)
     if found is None:
         return
     step, link = found
+    viewer = context.viewer
+    assert viewer is not None
     _ = context._
     lead = _("Greit, ingenting er meldt.")
-    if link.role == LinkRole.PARTICIPANT:
-        await pass_on(update, context, link, text=step.data.get("text", ""), lead=lead)
-        return
     menu_text, markup = await menu_screen(context)
-    await reply(update, context, f"{lead}\n\n{menu_text}", markup)
+    contact = link.participant.contact
+    if link.role != LinkRole.PARTICIPANT or needs_new_contact(contact):
+        await reply(update, context, f"{lead}\n\n{menu_text}", markup)
+        return
+    await chat_state.begin(viewer.chat_id, chat_state.Step.ABSENCE_TYPED, step.data, context.now())
+    send = button(_(TYPED_SEND).format(contact=contact.name), "ats")
+    rows = [[send], *markup.inline_keyboard]
+    await reply(update, context, f"{lead}\n\n{menu_text}", InlineKeyboardMarkup(rows))
+
+
+async def on_typed_send(update: Update, context: BotContext) -> None:
+    """After "no": the typed words go to the contact person as any other message."""
+    found = await _typed_step(update, context)
+    if found is not None:
+        step, link = found
+        await pass_on(update, context, link, text=step.data.get("text", ""))
 
 
 def register(app: Application) -> None:
@@ -403,3 +427,4 @@ def register(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(on_typed_yes, pattern=r"^aty$"))
     app.add_handler(CallbackQueryHandler(on_typed_no, pattern=r"^atn$"))
     app.add_handler(CallbackQueryHandler(on_typed_category, pattern=r"^atc:"))
+    app.add_handler(CallbackQueryHandler(on_typed_send, pattern=r"^ats$"))

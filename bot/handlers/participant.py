@@ -435,17 +435,17 @@ async def on_list(update: Update, context: BotContext) -> None:
         return
     kinds = await day_kinds(link.participant, today, absences[-1].day)
     planned = {day for day, kind in kinds.items() if kind is PlanKind.PLANNED}
-    runs = absence_runs([a.day for a in absences], planned)
+    category = {a.day: a.category for a in absences}
+    runs = absence_runs(category, planned)
     pages = (len(runs) + RUNS_PER_PAGE - 1) // RUNS_PER_PAGE
     page = min(page, pages - 1)
     shown = runs[page * RUNS_PER_PAGE : (page + 1) * RUNS_PER_PAGE]
-    category = {a.day: a.category for a in absences}
     lines = [
         _("Du er meldt borte:") if _self(link) else _("{name} er meldt borte:").format(name=name)
     ]
     for first, last in shown:
-        words = sorted({category_word(c, _) for d, c in category.items() if first <= d <= last})
-        lines.append(f"• {day_range(first, last, language, _)} ({', '.join(words)})")
+        reason = category_word(category[first], _)
+        lines.append(f"• {day_range(first, last, language, _)} ({reason})")
     if pages > 1:
         lines.append(_("Side {page} av {pages}").format(page=page + 1, pages=pages))
     coming = ABSENCE_COMING if _self(link) else ABSENCE_THEY_COME

@@ -164,11 +164,14 @@ async def test_the_participant_chooses_whether_a_relative_sees_the_pay(bot: Runn
     await anne.tap_data(menu, "pay")  # an old or forged pay button shows nothing
     assert "kr" not in (await anne.next()).text
 
+    anne_link = await TelegramLink.get(telegram_user_id=ANNE)
     relatives = await kari.tap("Pårørende", await kari.send("/meny"))
-    shared = await kari.tap("Vis lønnen til Anne", relatives)
+    shared = await kari.tap("La Anne se lønnen din", relatives)
     assert shared.text == "Disse kan melde fravær for deg:\n• Anne (ser lønnen din)"
-    assert "🙈 Skjul lønnen for Anne" in kari.buttons(shared)
-    assert await AuditEvent.filter(action="consent.pay_shared").count() == 1
+    assert "🙈 Anne skal ikke se lønnen din" in kari.buttons(shared)
+    event = await AuditEvent.get(action="consent.pay")
+    assert event.subject == "relative:P1"  # so the unit's log shows it
+    assert event.detail == {"link": anne_link.id, "shared": True}
     menu = await anne.send("/meny")
     assert anne.buttons(menu)[:3] == [
         "🚫 Kari kommer ikke",
@@ -178,7 +181,7 @@ async def test_the_participant_chooses_whether_a_relative_sees_the_pay(bot: Runn
     pay = await anne.tap("Lønnen til Kari", menu)
     assert pay.text.startswith("Lønnen til Kari Nordmann:")
 
-    hidden = await kari.tap("Skjul lønnen for Anne", shared)
+    hidden = await kari.tap("Anne skal ikke se lønnen din", shared)
     assert hidden.text == "Disse kan melde fravær for deg:\n• Anne (ser ikke lønnen din)"
     await anne.tap_data(pay, "pay")
     assert "Lønnen til" not in (await anne.next()).text

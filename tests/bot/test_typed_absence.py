@@ -42,13 +42,13 @@ async def test_sick_tomorrow_is_asked_back_and_yes_reports_it(bot: RunningBot) -
     assert done.text.startswith("Takk! Du er meldt borte: onsdag 8. april (syk).")
     assert "Lise Kontakt får beskjed." in done.text
     assert "Transporten får beskjed." in done.text
-    assert "Vil du si mer?" not in done.text  # the typed words are the note already
+    assert "Vil du si mer? (valgfritt)" in done.text  # the optional note, as after the buttons
     assert (await lise.next()).text == "Kari Nordmann er borte: onsdag 8. april (syk)."
     absence = await Absence.get(participant_id=world.kari.id)
     assert (absence.day, absence.category, absence.note, absence.channel) == (
         date(2026, 4, 8),
         AbsenceCategory.SICK,
-        "syk i morgen",
+        None,  # the typed words are not kept as a note
         "telegram",
     )
     mail = await OutboxMessage.get(template="transport_cancel")
@@ -77,7 +77,11 @@ async def test_no_sends_the_words_to_the_contact_person_and_reports_nothing(
     _world, kari, lise = await kari_and_lise(bot)
     question = await kari.send("Jeg er borte i morgen")
     answer = await kari.tap("Nei", question)
-    assert answer.text.startswith("Greit, ingenting er meldt.\nTakk! Meldingen er sendt til Lise")
+    assert answer.text.startswith("Greit, ingenting er meldt.\n\nHei, Kari!")
+    assert kari.buttons(answer)[:2] == ["✉️ Send meldingen til Lise Kontakt", "🚫 Jeg kommer ikke"]
+    assert not any("sendte en melding" in t for t in lise.received())  # not without asking
+    sent = await kari.tap("Send meldingen til Lise", answer)
+    assert sent.text.startswith("Takk! Meldingen er sendt til Lise Kontakt.")
     # As any message: kept for Lise on the web (the unit's default), Lise told in the chat.
     assert (await lise.next()).text == "✉️ Kari Nordmann sendte en melding. Les den på nettsiden."
     assert await ParticipantMessage.all().values_list("text", flat=True) == [

@@ -48,12 +48,12 @@ def test_deactivate_lists_who_needs_a_new_contact_person(
     assert main(["participant", "list", "--unit", "AOK"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "P1\tKari Nordmann\ttrenger ny kontaktperson",
-        "1 deltakere, 1 trenger ny kontaktperson",
+        "1 deltaker, 1 trenger ny kontaktperson",
     ]
     assert main(["participant", "contact", "--participant", "P1", "--contact", "S2"]) == 0
     assert capsys.readouterr().out == "Kari Nordmann har nå Per Leder som kontaktperson.\n"
     assert main(["participant", "list", "--unit", "AOK", "--needs-contact"]) == 0
-    assert capsys.readouterr().out.splitlines() == ["1 deltakere, 0 trenger ny kontaktperson"]
+    assert capsys.readouterr().out.splitlines() == ["1 deltaker, 0 trenger ny kontaktperson"]
 
 
 def test_wrong_input_is_one_line_and_changes_nothing(

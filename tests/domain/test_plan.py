@@ -227,23 +227,27 @@ def test_plan_days_and_planned_days_agree():
 D = {d: date(2026, 3, d) for d in range(1, 32)}  # D[9] is Monday 9 March 2026
 
 
+S, F = "sick", "day_off"
+
+
 @pytest.mark.parametrize(
     ("absent", "planned", "runs"),
     [
-        ([], set(), []),
-        ([D[9]], set(), [(D[9], D[9])]),
-        ([D[9], D[10], D[11]], set(), [(D[9], D[11])]),
+        ({}, set(), []),
+        ({D[9]: S}, set(), [(D[9], D[9])]),
+        ({D[9]: S, D[10]: S, D[11]: S}, set(), [(D[9], D[11])]),
         # Monday, Wednesday, Friday planned and all three reported: one run
-        ([D[9], D[11], D[13]], set(), [(D[9], D[13])]),
+        ({D[9]: S, D[11]: S, D[13]: S}, set(), [(D[9], D[13])]),
         # Wednesday planned and not reported: it breaks the run
-        ([D[9], D[13]], {D[11]}, [(D[9], D[9]), (D[13], D[13])]),
+        ({D[9]: S, D[13]: S}, {D[11]}, [(D[9], D[9]), (D[13], D[13])]),
         # Friday to Monday over a weekend
-        ([D[13], D[16]], {D[9], D[11]}, [(D[13], D[16])]),
-        ([D[16], D[9], D[10]], {D[13]}, [(D[9], D[10]), (D[16], D[16])]),
-        ([D[9], D[9]], set(), [(D[9], D[9])]),
+        ({D[13]: S, D[16]: S}, {D[9], D[11]}, [(D[13], D[16])]),
+        ({D[16]: S, D[9]: S, D[10]: S}, {D[13]}, [(D[9], D[10]), (D[16], D[16])]),
+        # Another reason is another report: Friday's appointment, then days off
+        ({D[13]: "appointment", D[16]: F, D[17]: F}, set(), [(D[13], D[13]), (D[16], D[17])]),
     ],
 )
 def test_absence_runs(
-    absent: list[date], planned: set[date], runs: list[tuple[date, date]]
+    absent: dict[date, str], planned: set[date], runs: list[tuple[date, date]]
 ) -> None:
     assert absence_runs(absent, planned) == runs

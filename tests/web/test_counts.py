@@ -82,16 +82,14 @@ def test_the_list_summary_counts_planned_days(language: str, planned: int, words
 
 
 def test_a_long_run_of_days_is_counted_in_the_readers_language() -> None:
-    days = [date(2026, 4, d) for d in (6, 7, 8, 9, 10)]
-    assert (
-        day_span(days, "en", gettext_for("en")) == "5 days from Monday 6 April to Friday 10 April"
-    )
-    assert day_span(days, "nb", gettext_for("nb")).startswith("5 dager fra mandag 6. april")
+    # Monday to Wednesday, then every other day: more than three runs, so the count is said.
+    days = [date(2026, 4, d) for d in (6, 7, 8, 13, 15, 17)]
+    assert day_span(days, "en", gettext_for("en")) == "6 days from Monday 6 to Friday 17 April"
+    assert day_span(days, "nb", gettext_for("nb")) == "6 dager fra mandag 6. til fredag 17. april"
 
 
 # A number before a plural noun in one fixed form is "1 dager" waiting to happen. These
-# counts are fixed numbers, never 1 (a limit, a choice of weeks), or are left to the
-# chat handlers' rewrite (participant.py: "… og {count} dager til.").
+# counts are fixed numbers, never 1 (a limit, a choice of weeks, the overview's 8 weeks).
 FIXED_COUNTS = {
     "En liste kan gjelde høyst {days} dager",
     "En plan kan vise høyst {days} dager",
@@ -103,7 +101,7 @@ FIXED_COUNTS = {
     "Din plan de neste {count} dagene:",
     "Planen til {name} de neste {count} dagene:",
     "{n} ukene",
-    "… og {count} dager til.",
+    "Påminnelser ingen kan få, neste {weeks} uker",
 }
 PLURAL_NOUN = re.compile(
     r"\{\w+\} (dager|dagene|deltakere|rader|endringer|timer|uker|ukene|feil|meldinger)\b"

@@ -52,7 +52,7 @@ async def test_participants_needing_a_new_contact_are_marked_counted_and_filtere
     await Participant.filter(code="P2").update(contact_id=web.world.leader.id)
     await web.sign_in(web.world.leader)
     listing = await (await web.client.get("/participants")).text()
-    assert "1 deltakere trenger ny kontaktperson" in listing
+    assert "1 deltaker trenger ny kontaktperson" in listing
     assert listing.count("Trenger ny kontaktperson</span>") == 1
     only = await (await web.client.get("/participants?needs_contact=1")).text()
     assert "Kari Nordmann" in only and "Ola Hansen" not in only
@@ -66,5 +66,5 @@ async def test_participants_needing_a_new_contact_are_marked_counted_and_filtere
     assert changed.status == 200
     assert (await Participant.get(code="P1")).contact_id == web.coordinator.id
     listing = await (await web.client.get("/participants")).text()
-    assert "deltakere trenger ny kontaktperson" not in listing
+    assert "deltaker trenger ny kontaktperson" not in listing
     assert "Trenger ny kontaktperson</span>" not in listing
