@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from backend.models import Absence, Participant, ParticipantMessage, Staff
+from tortoise.expressions import Q
+
+from backend.models import Absence, Participant, ParticipantMessage, Staff, StaffRole
 from backend.services import audit
 from backend.services.clock import utc
 
@@ -33,10 +35,20 @@ async def keep(
     )
 
 
+def _readable_by(staff: Staff) -> Q:
+    """The participant's contact person; while there is none in force (none set, or
+    deactivated), the unit's leaders and coordinators stand in."""
+    own = Q(participant__contact_id=staff.id)
+    if staff.role == StaffRole.CONTACT:
+        return own
+    no_contact = Q(participant__contact_id=None) | Q(participant__contact__active=False)
+    return own | (Q(participant__unit_id=staff.unit_id) & no_contact)  # type: ignore[attr-defined]
+
+
 async def for_contact(staff: Staff) -> list[ParticipantMessage]:
-    """The messages from the staff member's own participants, newest first (no text read)."""
+    """The messages the staff member may read, newest first (no text read)."""
     return (
-        await ParticipantMessage.filter(participant__contact_id=staff.id)
+        await ParticipantMessage.filter(_readable_by(staff))
         .prefetch_related("participant")
         .order_by("-created_at")
         .only("id", "participant_id", "created_at", "read_at")
@@ -47,10 +59,10 @@ async def for_contact(staff: Staff) -> list[ParticipantMessage]:
 async def read(staff: Staff, message_id: int, now: datetime) -> ParticipantMessage | None:
     """The message, for the participant's contact person only; the view is audited.
 
-    None when it does not exist or the staff member is not the contact person.
+    None when it does not exist or the staff member may not read it.
     """
     found = (
-        await ParticipantMessage.filter(id=message_id, participant__contact_id=staff.id)
+        await ParticipantMessage.filter(_readable_by(staff), id=message_id)
         .prefetch_related("participant")
         .first()
     )
@@ -70,9 +82,7 @@ async def read(staff: Staff, message_id: int, now: datetime) -> ParticipantMessa
 
 
 async def unread_count(staff: Staff) -> int:
-    return await ParticipantMessage.filter(
-        participant__contact_id=staff.id, read_at__isnull=True
-    ).count()
+    return await ParticipantMessage.filter(_readable_by(staff), read_at__isnull=True).count()
 
 
 async def delete_old(now: datetime) -> tuple[int, int]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler
 
+from backend.domain.contact import needs_new_contact
 from backend.models import LinkRole
 from bot.context import BotContext
 from bot.handlers.common import reply, unknown_button
@@ -36,7 +37,7 @@ async def show_call(update: Update, context: BotContext) -> None:
             lines.append(
                 _("{unit} har ikke lagt inn et telefonnummer ennå.").format(unit=unit.name)
             )
-        if contact is not None:
+        if not needs_new_contact(contact):
             if link.role == LinkRole.PARTICIPANT:
                 lines.append(
                     _("Spør etter {contact}. Det er kontaktpersonen din.").format(

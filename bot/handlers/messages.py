@@ -159,14 +159,20 @@ async def pass_on(
     assert viewer is not None
     _ = context._
     participant = link.participant
+    # No contact person in force: the unit's leaders stand in until one is set.
+    stand_in = needs_new_contact(participant.contact)
     kept = None
-    if not participant.unit.messages_in_chat and not needs_new_contact(participant.contact):
+    if not participant.unit.messages_in_chat:
         # The words may be about health: they wait on the web for the contact person.
         kept = await participant_messages.keep(
             participant, now=context.now(), text=text, voice=voice
         )
+    if stand_in:
+        chats = await link_service.recipients_for_participant(participant)
+    else:
+        chats = await link_service.contact_person_chats(participant)
     delivered = 0
-    for chat in await link_service.contact_person_chats(participant):
+    for chat in chats:
         staff_ = gettext_for(chat.language)
         try:
             if kept is not None:
@@ -201,7 +207,9 @@ async def pass_on(
         kept=kept is not None,
     )
     contact = participant.contact
-    if delivered and contact is not None:
+    if delivered and stand_in:
+        answer = _("Takk! Meldingen er sendt til de ansatte.")
+    elif delivered and contact is not None:
         if voice is not None:
             answer = _("Takk! Talemeldingen er sendt til {contact}.")
         else:

@@ -29,9 +29,10 @@ from telegram import InlineKeyboardButton, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler
 
+from backend.domain.contact import needs_new_contact
 from backend.domain.errors import RuleError
 from backend.domain.plan import PlanKind, absence_runs
-from backend.i18n import N_
+from backend.i18n import N_, Gettext
 from backend.models import AbsenceCategory, LinkRole, TelegramLink
 from backend.services import chat_state
 from backend.services.absences import (
@@ -359,9 +360,7 @@ def _confirmation(
         else:
             text = _("Takk! {name} er meldt borte: {days} ({category}).")
         lines.append(text.format(name=link.participant.name, days=days, category=word))
-        contact = link.participant.contact
-        if contact is not None:
-            lines.append(_("{contact} får beskjed.").format(contact=contact.name))
+        lines.append(told(link, _))
         if link.participant.transport and link.participant.unit.transport_email:
             lines.append(_("Transporten får beskjed."))
     if report.already:
@@ -381,6 +380,14 @@ def _confirmation(
     if not report.recorded and not report.already:
         lines.append(_("Ingen av dagene var planlagt, så ingenting er meldt."))
     return "\n".join(lines)
+
+
+def told(link: TelegramLink, _: Gettext) -> str:
+    """Who is told: the contact person by name, else (none in force) the staff."""
+    contact = link.participant.contact
+    if needs_new_contact(contact):
+        return _("De ansatte får beskjed.")
+    return _("{contact} får beskjed.").format(contact=contact.name)
 
 
 def _reasons(reason: str | None) -> tuple[str, ...]:
@@ -496,9 +503,7 @@ async def on_withdraw(update: Update, context: BotContext) -> None:
                 name=link.participant.name, days=days
             )
         )
-        contact = link.participant.contact
-        if contact is not None:
-            lines.append(_("{contact} får beskjed.").format(contact=contact.name))
+        lines.append(told(link, _))
     else:
         lines.append(
             _("{days} var ikke meldt som fravær. Ingenting er endret.").format(

@@ -139,3 +139,23 @@ async def test_a_long_message_is_split_between_lines_never_inside_a_word(bot: Ru
     assert parts[0].startswith("✉️ Kari Nordmann sendte en melding:\n\nLinje 00:")
     received = "\n".join(parts).split("\n")
     assert [line for line in received if line.startswith(("Linje", "Hilsen"))] == lines
+
+
+async def test_without_a_contact_person_in_force_the_leaders_stand_in(bot: RunningBot) -> None:
+    """Lise has left: Kari's message reaches the leader, who reads it on the web."""
+    from backend.models import Staff
+    from backend.services import participant_messages, staffing
+
+    kari, lise, per = await linked(bot, in_chat=False)
+    await staffing.deactivate_staff("S1", actor="staff:S3", now=NOW)
+    answer = await kari.send(HEALTH)
+    assert answer.text.startswith("Takk! Meldingen er sendt til de ansatte.")
+    assert (await per.next()).text == "✉️ Kari Nordmann sendte en melding. Les den på nettsiden."
+    assert not any("sendte en melding" in t for t in lise.received())
+    kept = await ParticipantMessage.get()
+    leader = await Staff.get(code="S2")
+    shown = await participant_messages.read(leader, kept.id, NOW)
+    assert shown is not None and shown.text == HEALTH
+    # The absence reply names no one who has left.
+    done = await kari.tap("Syk", await kari.tap("Jeg kommer ikke"))
+    assert "De ansatte får beskjed." in done.text and "Lise" not in done.text
