@@ -8,6 +8,15 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!window.confirm(form.dataset.confirm)) event.preventDefault();
     });
   }
+  // A wide table scrolls on its own on a phone, so the page never scrolls sideways.
+  for (const table of document.querySelectorAll("main table")) {
+    if (table.closest(".grid-wrap")) continue;
+    const wrap = document.createElement("div");
+    wrap.className = "grid-wrap";
+    wrap.tabIndex = 0;  // keyboard users can scroll it too
+    table.replaceWith(wrap);
+    wrap.append(table);
+  }
   // Attendance grid: mark changed cells so the person sees what will be saved.
   for (const select of document.querySelectorAll(".grid select")) {
     select.addEventListener("change", () => select.classList.add("changed"));

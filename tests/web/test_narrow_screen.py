@@ -1,0 +1,46 @@
+"""On a phone (390 px wide) no staff page scrolls sideways: wide tables scroll on their own."""
+
+from __future__ import annotations
+
+from backend.services import auth
+from tests.support.telegram import Clock
+from tests.web.browser import chromium, live_app
+from tests.web.conftest import Web
+
+PAGES = (
+    "/",
+    "/unit",
+    "/participants",
+    "/participants/P1",
+    "/invites",
+    "/links",
+    "/absences",
+    "/messages",
+    "/attendance",
+    "/deadlines",
+    "/reports",
+    "/reports/payroll",
+    "/reports/capacity",
+    "/audit",
+    "/staff",
+    "/import",
+)
+
+
+async def test_no_page_scrolls_sideways_at_390_px(web: Web, clock: Clock) -> None:
+    clock.set(2026, 4, 30, 15, 0)
+    async with live_app(clock) as base, chromium() as browser:
+        page = await browser.new_page(viewport={"width": 390, "height": 844})
+        page.set_default_timeout(5000)
+        path = await auth.issue_login_link(web.coordinator, clock())
+        await page.goto(base + path)
+        await page.get_by_role("button", name="Logg inn").click()
+        await page.wait_for_url(base + "/")
+        wide = {}
+        for target in PAGES:
+            response = await page.goto(base + target)
+            assert response is not None and response.status == 200, target
+            width = await page.evaluate("document.documentElement.scrollWidth")
+            if width > 390:
+                wide[target] = width
+        assert wide == {}
