@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from backend.domain.errors import N_, RuleError
@@ -35,6 +36,15 @@ async def ended_links_for(
         query = query.filter(participant_id=participant_id)
     links = await query.prefetch_related("participant").order_by("-id")
     return [link for link in links if not (link.is_active and _person_active(link))]
+
+
+async def staff_access_ended(telegram_user_id: int) -> bool:
+    """True when the user was linked as staff and is no longer (deactivated, link ended)."""
+    return await TelegramLink.filter(
+        Q(revoked_at__isnull=False) | Q(staff__active=False),
+        telegram_user_id=telegram_user_id,
+        role=LinkRole.STAFF,
+    ).exists()
 
 
 def _person_active(link: TelegramLink) -> bool:

@@ -28,6 +28,7 @@ from telegram.ext import Application, CallbackQueryHandler, TypeHandler
 from backend.domain.errors import RuleError
 from backend.i18n import N_, gettext_for
 from backend.models import Staff
+from backend.services import links as link_service
 from bot.context import BotContext
 from bot.keyboards import parse
 
@@ -71,9 +72,14 @@ def staff_of(context: BotContext) -> Staff | None:
 
 
 async def refuse_not_staff(update: Update, context: BotContext) -> None:
-    """A participant, a relative or a stranger tried a staff command or button."""
+    """A participant, a relative or a stranger tried a staff command or button; a staff
+    member whose access ended (deactivated, or the link ended) is told that instead."""
     _ = context._
-    text = _("Dette er bare for ansatte. Skriv /meny for å se hva du kan gjøre.")
+    assert context.viewer is not None
+    if await link_service.staff_access_ended(context.viewer.telegram_user_id):
+        text = _("Du har ikke lenger tilgang som ansatt her. Snakk med koordinatoren.")
+    else:
+        text = _("Dette er bare for ansatte. Skriv /meny for å se hva du kan gjøre.")
     query = update.callback_query
     if query is not None:
         await query.answer(text, show_alert=True)

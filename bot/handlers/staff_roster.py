@@ -488,15 +488,15 @@ def here_after_all_screen(
     _: Gettext,
     language: str,
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """ "Kari meldte seg syk i dag. Er Kari likevel her?" The category is named: this is
+    """ "Kari er meldt syk i dag. Er Kari likevel her?" The category is named: this is
     the staff's chat. No pronoun: the name says who."""
     name = reported.participant.name
     first = name.split()[0]
     when = _("i dag") if reported.day == today else day_name(reported.day, language)
     if reported.category is AbsenceCategory.SICK:
-        text = _("{name} meldte seg syk {when}. Er {first} likevel her?")
+        text = _("{name} er meldt syk {when}. Er {first} likevel her?")
     else:
-        text = _("{name} har meldt fravær {when} ({category}). Er {first} likevel her?")
+        text = _("{name} er meldt borte {when} ({category}). Er {first} likevel her?")
     text = text.format(
         name=name, when=when, first=first, category=category_word(reported.category, _)
     )

@@ -37,7 +37,7 @@ async def test_here_after_all_ends_the_reported_absence(bot: RunningBot) -> None
     question = await lise.tap("✅ Siri B.", roster)
     assert question.message_id == roster.message_id
     assert question.text == (
-        "Siri Berg meldte seg syk i dag. Er Siri likevel her?\nDa avsluttes fraværet for den dagen."
+        "Siri Berg er meldt syk i dag. Er Siri likevel her?\nDa avsluttes fraværet for den dagen."
     )
     assert lise.buttons(question) == ["✅ Ja, Siri er her", "⬅️ Tilbake til listen"]
     assert await AttendanceDay.filter(participant_id=staff.siri.id).count() == 0
@@ -72,7 +72,7 @@ async def test_back_to_the_roster_changes_nothing(bot: RunningBot) -> None:
     roster = await lise.send("/idag")
     question = await lise.tap("✅ Kari N.", roster)
     assert question.text.startswith(
-        "Kari Nordmann har meldt fravær i dag (avtale). Er Kari likevel her?"
+        "Kari Nordmann er meldt borte i dag (avtale). Er Kari likevel her?"
     )
     back = await lise.tap("Tilbake til listen", question)
     assert "📩 Kari Nordmann: meldt borte (avtale)" in back.text

@@ -58,7 +58,7 @@ async def test_a_deactivated_staff_member_is_no_longer_staff_in_the_bot(bot: Run
     lise = bot.chat(LISE, "Lise")
     # The flag alone (links left in place) is enough: every update checks it.
     await Staff.filter(code="S1").update(active=False)
-    refused = "Dette er bare for ansatte. Skriv /meny for å se hva du kan gjøre."
+    refused = "Du har ikke lenger tilgang som ansatt her. Snakk med koordinatoren."
     assert (await lise.send("/login")).text == refused
     assert (await lise.send("/idag")).text == refused
     assert await LoginToken.filter(staff_id=staff.world.contact.id).count() == 0
