@@ -291,7 +291,9 @@ def total_lines(t: Totals, _: Gettext, language: str) -> list[tuple[str, str]]:
     if t.coming_days:
         lines.append((_("Kommer"), str(t.coming_days)))
     share = "–" if t.attendance_percent is None else f"{t.attendance_percent} %"
-    lines.append((_("Oppmøte"), share))
+    # The share counts settled days only: say so while some are not confirmed yet.
+    label = _("Oppmøte av bekreftede dager") if t.unconfirmed_days else _("Oppmøte")
+    lines.append((label, share))
     return lines
 
 

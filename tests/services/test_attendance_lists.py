@@ -174,7 +174,7 @@ async def test_csv_cell_by_cell(db: str) -> None:
         "Borte, ikke meldt": "1",
         "Stengt": "3",
         "Ikke bekreftet": "1",
-        "Oppmøte": "50 %",
+        "Oppmøte av bekreftede dager": "50 %",  # 3 present of 6 settled, 1 not confirmed
     }
 
 
