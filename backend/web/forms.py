@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
+from urllib.parse import quote, urlsplit
 
 from aiohttp import web
 from multidict import MultiDictProxy
@@ -73,11 +75,30 @@ def month_of(text_value: str | None, default: date) -> tuple[int, int]:
     return year, month
 
 
+# Characters a redirect target keeps as they are; any other is percent-encoded.
+_KEPT_IN_TARGET = "/?&=%#:@!$'()*+,;~-._"
+MAX_TARGET = 2000
+
+
 def local_path(target: str | None) -> str:
-    """Only a path on this site may be a redirect target (no open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return "/"
+    """A redirect target from the request (`next=`): a path on this site, or "/".
+
+    Browsers drop tabs and newlines inside a URL and read a backslash as a slash, so
+    `/<tab>/evil.example` would lead off-site as `//evil.example`: such a target, any
+    other control or blank character, a scheme or a host is refused, not repaired.
+    What is left is percent-encoded, so the Location header is plain ASCII.
+    """
+    if not target or len(target) > MAX_TARGET or not target.startswith("/"):
+        return "/"
+    if "\\" in target or any(
+        ch.isspace() or unicodedata.category(ch).startswith("C") for ch in target
+    ):
+        return "/"
+    encoded = quote(target, safe=_KEPT_IN_TARGET)
+    parts = urlsplit(encoded)
+    if encoded.startswith("//") or parts.scheme or parts.netloc:
+        return "/"
+    return encoded
 
 
 def path_id(request: web.Request, name: str = "id") -> int:
