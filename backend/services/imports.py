@@ -114,9 +114,11 @@ def _cell(value: Any) -> str:
 def _decode(content: bytes) -> str:
     for encoding in ("utf-8-sig", "cp1252"):
         try:
-            return content.decode(encoding)
+            text = content.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if "\x00" not in text:  # NUL: UTF-16 (from some spreadsheets) or not text at all
+            return text
     raise RuleError(N_("Filen er ikke tekst i UTF-8 eller Windows-1252"))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 from urllib.parse import quote, urlsplit
@@ -9,6 +10,7 @@ from urllib.parse import quote, urlsplit
 from aiohttp import web
 from multidict import MultiDictProxy
 
+from backend.domain import parse
 from backend.domain.errors import N_, Msgid, RuleError
 from backend.domain.parse import parse_date
 from backend.web.labels import FIELDS
@@ -50,10 +52,11 @@ def integer(form: Form, name: str, *, low: int, high: int, required: bool = True
     value = text(form, name, required=required)
     if value is None:
         return None
-    try:
-        number = int(value)
-    except ValueError:
-        raise RuleError(N_("«{field}» må være et helt tall"), field=field(name)) from None
+    negative = value.startswith("-")
+    number = parse.number(value[1:] if negative else value)
+    if number is None:
+        raise RuleError(N_("«{field}» må være et helt tall"), field=field(name))
+    number = -number if negative else number
     if not low <= number <= high:
         raise RuleError(
             N_("«{field}» må være fra {low} til {high}"), field=field(name), low=low, high=high
@@ -65,13 +68,10 @@ def month_of(text_value: str | None, default: date) -> tuple[int, int]:
     """`YYYY-MM` → (year, month); the default's month when empty."""
     if not text_value:
         return default.year, default.month
-    try:
-        year, month = (int(part) for part in text_value.split("-"))
-        date(year, month, 1)
-    except ValueError:
-        raise RuleError(N_("Ikke en måned (ÅÅÅÅ-MM): {text}"), text=text_value) from None
-    if not 2000 <= year <= 2100:
-        raise RuleError(N_("Ikke en måned (ÅÅÅÅ-MM): {text}"), text=text_value)
+    found = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})", text_value.strip())
+    year, month = (int(part) for part in found.groups()) if found else (0, 0)
+    if not 2000 <= year <= 2100 or not 1 <= month <= 12:
+        raise RuleError(N_("Ikke en måned (ÅÅÅÅ-MM): {text}"), text=text_value[:40])
     return year, month
 
 
@@ -103,7 +103,7 @@ def local_path(target: str | None) -> str:
 
 def path_id(request: web.Request, name: str = "id") -> int:
     """A numeric id from the path; anything a database id cannot be is simply not found."""
-    value = request.match_info[name]
-    if not value.isdigit() or len(value) > 9:
+    found = parse.number(request.match_info[name])
+    if found is None:
         raise web.HTTPNotFound()
-    return int(value)
+    return found

@@ -10,7 +10,7 @@ from aiohttp import web
 
 from backend.domain.dates import add_months, last_day_of_month
 from backend.domain.errors import N_, RuleError
-from backend.domain.parse import parse_date
+from backend.domain.parse import number, parse_date
 from backend.domain.permissions import Action
 from backend.domain.plan import PlanDay, PlanKind
 from backend.models import AttendanceDay, AttendanceStatus, Participant
@@ -116,11 +116,8 @@ async def grid(request: web.Request) -> web.Response:
             request, today.year, today.month, errors=[rule_message(request, error)], status=400
         )
     _ = request[GETTEXT]
-    notice = (
-        _("Lagret: {count} endringer.").format(count=request.query["saved"])
-        if request.query.get("saved", "").isdigit()
-        else None
-    )
+    saved = number(request.query.get("saved", ""))
+    notice = _("Lagret: {count} endringer.").format(count=saved) if saved is not None else None
     return await _page(request, year, month, notice=notice)
 
 

@@ -9,6 +9,7 @@ from datetime import date
 from aiohttp import web
 
 from backend.domain.errors import RuleError
+from backend.domain.parse import number
 from backend.domain.payroll_export import CSV_ENCODING
 from backend.domain.permissions import Action
 from backend.services import directory, payroll
@@ -97,7 +98,8 @@ async def payroll_visma(request: web.Request) -> web.Response:
     try:
         year, month = forms.month_of(request.query.get("month"), today)
         run_text = request.query.get("run", "1")
-        run = int(run_text) if run_text.isdigit() and len(run_text) <= 3 else -1
+        run = number(run_text, max_digits=3)
+        run = -1 if run is None else run
         unit = await directory.unit_of(request[STAFF])
         text = await payroll.export(
             unit,
