@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
 
+from backend.domain.parse import number
+
 TOKEN_PATTERN = re.compile(r"^\d+:[A-Za-z0-9_-]{10,}$")
 USERNAME_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
 
@@ -87,7 +89,8 @@ def load_settings(
 
     http = get("FRAMMOTE_HTTP") or "127.0.0.1:8080"
     host, sep, port_text = http.rpartition(":")
-    if not sep or not host or not port_text.isdigit() or not 0 <= int(port_text) < 65536:
+    port = number(port_text, max_digits=5)
+    if not sep or not host or port is None or not 0 <= port < 65536:
         raise ConfigError(f"FRAMMOTE_HTTP must be host:port, got {http!r}")
 
     tz_name = get("TZ_NAME") or "Europe/Oslo"
@@ -137,7 +140,8 @@ def _smtp_settings(get: Callable[[str], str | None]) -> dict[str, Any]:
     """
     host = get("SMTP_HOST")
     port_text = get("SMTP_PORT") or "587"
-    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+    port = number(port_text, max_digits=5)
+    if port is None or not 0 < port < 65536:
         raise ConfigError(f"SMTP_PORT must be a port number, got {port_text!r}")
     sender = get("SMTP_FROM")
     if sender is not None and not EMAIL_PATTERN.match(parseaddr(sender)[1]):

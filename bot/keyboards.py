@@ -7,6 +7,7 @@ tampered button. Dates travel as `YYMMDD`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -14,6 +15,7 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from backend.domain.parse import number
 from backend.i18n import N_, Gettext
 from bot.texts import (
     MENU_BACK,
@@ -27,6 +29,7 @@ from bot.texts import (
 MENU = "menu"
 NOOP = "abn"  # a calendar cell that does nothing (blank, header, out of range)
 PICKER_WEEKS = 4
+CALLBACK_LIMIT = 64  # bytes, Telegram's limit
 
 
 def stamp(day: date) -> str:
@@ -35,13 +38,18 @@ def stamp(day: date) -> str:
 
 def unstamp(text: str) -> date:
     """`260407` → 7 April 2026; ValueError for anything else."""
-    if len(text) != 6 or not text.isdigit():
+    if not re.fullmatch(r"[0-9]{6}", text):
         raise ValueError(text)
     return datetime.strptime(text, "%y%m%d").date()
 
 
 def parse(data: str, prefix: str, *kinds: type) -> tuple[Any, ...] | None:
-    """`abk:12:260407` with kinds (int, date) → (12, date(2026, 4, 7)); None if malformed."""
+    """`abk:12:260407` with kinds (int, date) → (12, date(2026, 4, 7)); None if malformed.
+
+    Our buttons carry printable ASCII only, and ids of at most nine digits (a database id).
+    """
+    if not data.isascii() or not data.isprintable() or len(data) > CALLBACK_LIMIT:
+        return None
     parts = data.split(":")
     if parts[0] != prefix or len(parts) != len(kinds) + 1:
         return None
@@ -49,9 +57,10 @@ def parse(data: str, prefix: str, *kinds: type) -> tuple[Any, ...] | None:
     try:
         for kind, raw in zip(kinds, parts[1:], strict=True):
             if kind is int:
-                if not raw.isdigit() or len(raw) > 12:
+                found = number(raw)
+                if found is None:
                     return None
-                values.append(int(raw))
+                values.append(found)
             elif kind is date:
                 values.append(unstamp(raw))
             else:
@@ -62,7 +71,7 @@ def parse(data: str, prefix: str, *kinds: type) -> tuple[Any, ...] | None:
 
 
 def button(label: str, data: str) -> InlineKeyboardButton:
-    assert len(data.encode()) <= 64, data
+    assert len(data.encode()) <= CALLBACK_LIMIT, data
     return InlineKeyboardButton(label, callback_data=data)
 
 

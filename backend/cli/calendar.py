@@ -12,7 +12,7 @@ from backend.cli.base import CLI_ACTOR, command
 from backend.config import Settings
 from backend.domain.calendar import DayKind, DayStatus, Hours
 from backend.domain.errors import N_, RuleError
-from backend.domain.parse import parse_date, parse_weekdays
+from backend.domain.parse import number, parse_date, parse_weekdays
 from backend.domain.pay import format_nok
 from backend.i18n import Gettext, babel_locale, gettext_for, normalise_language
 from backend.services import calendar_settings
@@ -40,9 +40,10 @@ def closed_line(status: DayStatus, _: Gettext, lang: str) -> str:
 
 
 def _year(text: str) -> int:
-    if not text.isdigit() or not 2000 <= int(text) <= 2100:
+    year = number(text, max_digits=4)
+    if year is None or not 2000 <= year <= 2100:
         raise RuleError(N_("Ikke et årstall fra 2000 til 2100: {text}"), text=text)
-    return int(text)
+    return year
 
 
 async def show(args: argparse.Namespace, settings: Settings) -> int:
@@ -72,12 +73,13 @@ def _weekly(items: list[str] | None) -> dict[int, Hours | None]:
 def _weeks(text: str | None) -> tuple[int, int] | None:
     if text is None:
         return None
-    first, sep, last = text.partition("-")
-    if not sep or not first.strip().isdigit() or not last.strip().isdigit():
+    first_text, sep, last_text = text.partition("-")
+    first, last = number(first_text.strip(), max_digits=2), number(last_text.strip(), max_digits=2)
+    if not sep or first is None or last is None:
         raise RuleError(
             N_("Skriv fellesferien som uker, for eksempel 28-30, ikke {text}"), text=text
         )
-    return int(first), int(last)
+    return first, last
 
 
 def _cafe_opens(text: str | None) -> tuple[bool, date | None]:

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from backend.domain.parse import LAST_YEAR
+
 # A date without a year this many days back is read as past, further back as next year.
 RECENT_DAYS = 60
 
@@ -273,6 +275,8 @@ def _date(today: date, day: int, month: int, year: str | None) -> date | None:
     try:
         if year is not None:
             full = int(year) + (2000 if len(year) == 2 else 0)
+            if not today.year <= full <= LAST_YEAR:  # a typing error, not a date to report
+                return None
             found = date(full, month, day)
             return found if found >= today else None
         found = date(today.year, month, day)

@@ -13,11 +13,41 @@ WEEKDAY_NAMES = {
 }  # fmt: skip
 
 
+# Dates people give (birth dates included) lie within these years. Outside them a date is a
+# typing error, and date arithmetic near year 9999 overflows.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def number(text: str, *, max_digits: int = 9) -> int | None:
+    """ASCII digits → their value; anything else → None.
+
+    Not `str.isdigit()`: it says yes to '²' and '①', which int() refuses, and to
+    Arabic-Indic digits, which int() reads. Nine digits fit every database integer.
+    """
+    if not re.fullmatch(rf"[0-9]{{1,{max_digits}}}", text):
+        return None
+    return int(text)
+
+
+def without_nul(text: str) -> str:
+    """The text without NUL characters: invisible, meaningless in text, refused by PostgreSQL."""
+    return text.replace("\x00", "")
+
+
 def parse_date(text: str) -> date:
+    """`2026-04-07` (ASCII digits) within FIRST_YEAR..LAST_YEAR."""
+    cleaned = text.strip()
     try:
-        return date.fromisoformat(text.strip())
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", cleaned):
+            raise ValueError(cleaned)
+        day = date.fromisoformat(cleaned)
     except ValueError:
-        raise RuleError(N_("Ikke en dato (ÅÅÅÅ-MM-DD): {text}"), text=text) from None
+        raise RuleError(N_("Ikke en dato (ÅÅÅÅ-MM-DD): {text}"), text=text[:40]) from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise RuleError(
+            N_("Velg en dato mellom år {low} og {high}"), low=FIRST_YEAR, high=LAST_YEAR
+        )
+    return day
 
 
 def parse_weekdays(text: str) -> frozenset[int]:
@@ -41,9 +71,9 @@ def format_weekdays(days: frozenset[int]) -> str:
 
 def parse_hours(text: str) -> tuple[time, time]:
     """`09:00-14:00` → (09:00, 14:00); the end must come after the start."""
-    match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})\s*", text)
+    match = re.fullmatch(r"\s*([0-9]{1,2}):([0-9]{2})\s*[-–]\s*([0-9]{1,2}):([0-9]{2})\s*", text)
     if not match:
-        raise RuleError(N_("Tid må skrives som 09:00-14:00, ikke {text}"), text=text)
+        raise RuleError(N_("Tid må skrives som 09:00-14:00, ikke {text}"), text=text[:40])
     h1, m1, h2, m2 = (int(g) for g in match.groups())
     try:
         start, end = time(h1, m1), time(h2, m2)

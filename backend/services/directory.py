@@ -32,6 +32,8 @@ from backend.services.reminders.plan import DueReminder, Gap, Planner
 from backend.services.reminders.rules import participant_rules, unit_rules
 from backend.services.reminders.snapshot import load_snapshot
 
+MAX_CODE = 64  # Participant.code's length
+
 
 def _unit_id(staff: Staff) -> int:
     return staff.unit_id  # type: ignore[attr-defined]
@@ -102,6 +104,8 @@ async def participants(
 
 
 async def participant(staff: Staff, code: str) -> Participant | None:
+    if len(code) > MAX_CODE:  # no code is this long (and the database refuses to compare it)
+        return None
     return (
         await Participant.filter(unit_id=_unit_id(staff), code=code)
         .prefetch_related("contact", "unit")

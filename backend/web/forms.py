@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date
+from urllib.parse import quote, urlsplit
 
 from aiohttp import web
 from multidict import MultiDictProxy
 
+from backend.domain import parse
 from backend.domain.errors import N_, Msgid, RuleError
 from backend.domain.parse import parse_date
 from backend.web.labels import FIELDS
@@ -48,10 +52,11 @@ def integer(form: Form, name: str, *, low: int, high: int, required: bool = True
     value = text(form, name, required=required)
     if value is None:
         return None
-    try:
-        number = int(value)
-    except ValueError:
-        raise RuleError(N_("«{field}» må være et helt tall"), field=field(name)) from None
+    negative = value.startswith("-")
+    number = parse.number(value[1:] if negative else value)
+    if number is None:
+        raise RuleError(N_("«{field}» må være et helt tall"), field=field(name))
+    number = -number if negative else number
     if not low <= number <= high:
         raise RuleError(
             N_("«{field}» må være fra {low} til {high}"), field=field(name), low=low, high=high
@@ -63,26 +68,42 @@ def month_of(text_value: str | None, default: date) -> tuple[int, int]:
     """`YYYY-MM` → (year, month); the default's month when empty."""
     if not text_value:
         return default.year, default.month
-    try:
-        year, month = (int(part) for part in text_value.split("-"))
-        date(year, month, 1)
-    except ValueError:
-        raise RuleError(N_("Ikke en måned (ÅÅÅÅ-MM): {text}"), text=text_value) from None
-    if not 2000 <= year <= 2100:
-        raise RuleError(N_("Ikke en måned (ÅÅÅÅ-MM): {text}"), text=text_value)
+    found = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})", text_value.strip())
+    year, month = (int(part) for part in found.groups()) if found else (0, 0)
+    if not 2000 <= year <= 2100 or not 1 <= month <= 12:
+        raise RuleError(N_("Ikke en måned (ÅÅÅÅ-MM): {text}"), text=text_value[:40])
     return year, month
 
 
+# Characters a redirect target keeps as they are; any other is percent-encoded.
+_KEPT_IN_TARGET = "/?&=%#:@!$'()*+,;~-._"
+MAX_TARGET = 2000
+
+
 def local_path(target: str | None) -> str:
-    """Only a path on this site may be a redirect target (no open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return "/"
+    """A redirect target from the request (`next=`): a path on this site, or "/".
+
+    Browsers drop tabs and newlines inside a URL and read a backslash as a slash, so
+    `/<tab>/evil.example` would lead off-site as `//evil.example`: such a target, any
+    other control or blank character, a scheme or a host is refused, not repaired.
+    What is left is percent-encoded, so the Location header is plain ASCII.
+    """
+    if not target or len(target) > MAX_TARGET or not target.startswith("/"):
+        return "/"
+    if "\\" in target or any(
+        ch.isspace() or unicodedata.category(ch).startswith("C") for ch in target
+    ):
+        return "/"
+    encoded = quote(target, safe=_KEPT_IN_TARGET)
+    parts = urlsplit(encoded)
+    if encoded.startswith("//") or parts.scheme or parts.netloc:
+        return "/"
+    return encoded
 
 
 def path_id(request: web.Request, name: str = "id") -> int:
     """A numeric id from the path; anything a database id cannot be is simply not found."""
-    value = request.match_info[name]
-    if not value.isdigit() or len(value) > 9:
+    found = parse.number(request.match_info[name])
+    if found is None:
         raise web.HTTPNotFound()
-    return int(value)
+    return found

@@ -14,7 +14,7 @@ from aiohttp import web
 from yarl import URL
 
 from backend.domain.permissions import may
-from backend.i18n import gettext_for, normalise_language
+from backend.i18n import N_, gettext_for, normalise_language
 from backend.models import WebSession
 from backend.services import auth
 from backend.web.guards import guard_of
@@ -28,6 +28,10 @@ CSRF_HEADER = "X-CSRF-Token"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # Routes added by create_app; others (the Telegram webhook) check their own secret.
 OWN_RESOURCES = web.AppKey("own_resources", set[int])
+
+NUL_REFUSED = N_(
+    "Teksten har et usynlig tegn (NUL) som ikke kan lagres. Skriv teksten inn på nytt."
+)
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -152,6 +156,41 @@ def _same_origin(request: web.Request) -> bool:
     return urlsplit(origin).netloc == request.host
 
 
+def holds_nul(value: object) -> bool:
+    """Whether a NUL character is anywhere in the value (strings, and lists, tuples and
+    dicts of them, however deep)."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list | tuple):
+            pending.extend(item)
+    return False
+
+
+async def _sent_nul(request: web.Request) -> bool:
+    """NUL in the path, the query, a form's text or a JSON body's strings (files aside)."""
+    if holds_nul(request.path) or holds_nul(list(request.query.items())):
+        return True
+    if request.method not in UNSAFE_METHODS or not request.can_read_body:
+        return False
+    if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        form = await request.post()  # aiohttp keeps it: the handler reads it again
+        return holds_nul([[k, v] for k, v in form.items() if isinstance(v, str)])
+    if request.content_type == "application/json":
+        try:
+            body = json.loads(await request.read())  # kept too
+        except (ValueError, RecursionError):
+            return False  # not JSON: the handler refuses it
+        return holds_nul(body)
+    return False
+
+
 async def _csrf_given(request: web.Request) -> str | None:
     header = request.headers.get(CSRF_HEADER)
     if header:
@@ -179,6 +218,9 @@ async def access_middleware(request: web.Request, handler: web.Handler) -> web.S
     _ = request[GETTEXT]
     if request.method in UNSAFE_METHODS and not _same_origin(request):
         raise _refuse(request, 403, _("Skjemaet kom fra en annen nettside."))
+    if await _sent_nul(request):
+        # PostgreSQL stores no NUL in text; the sender is told, and nothing is changed.
+        raise _refuse(request, 400, _(NUL_REFUSED))
     if guard.action is None:
         return await handler(request)
     session, bearer = await authenticate(request)

@@ -36,6 +36,7 @@ from backend.domain.absence_text import recognise
 from backend.domain.contact import needs_new_contact
 from backend.domain.errors import RuleError
 from backend.domain.message_parts import split_message
+from backend.domain.parse import without_nul
 from backend.domain.plan import PlanKind
 from backend.i18n import N_, Gettext, gettext_for
 from backend.models import AbsenceCategory, ChatState, LinkRole, TelegramLink
@@ -88,17 +89,20 @@ def wants_menu(text: str) -> bool:
 async def on_text(update: Update, context: BotContext) -> None:
     viewer, message = context.viewer, update.effective_message
     assert viewer is not None and message is not None and message.text is not None
+    # The one way typed text comes in. A NUL cannot be stored (PostgreSQL) nor seen: it
+    # is taken out, and the rest of the words are kept.
+    text = without_nul(message.text)
     step = await chat_state.current(viewer.chat_id, context.now())
     if step is not None and step.step == chat_state.Step.ABSENCE_NOTE:
-        await take_note(update, context, step, message.text)
+        await take_note(update, context, step, text)
         return
-    if not wants_menu(message.text) and await offer_typed_absence(update, context, message.text):
+    if not wants_menu(text) and await offer_typed_absence(update, context, text):
         return
     own = own_links(context)
-    if not own or wants_menu(message.text):
+    if not own or wants_menu(text):
         await show_menu(update, context)
         return
-    await pass_on(update, context, own[0], text=message.text)
+    await pass_on(update, context, own[0], text=text)
 
 
 async def on_voice(update: Update, context: BotContext) -> None:
@@ -139,6 +143,12 @@ async def take_note(update: Update, context: BotContext, step: ChatState, text: 
         )
         await message.reply_text(error.render(_))
         return
+    except Exception:
+        # Not stored: the question stays open, and the error handler asks to try again.
+        await chat_state.begin(
+            viewer.chat_id, chat_state.Step.ABSENCE_NOTE, step.data, context.now()
+        )
+        raise
     menu_text, markup = await menu_screen(context)
     thanks = _("Takk! Det er lagret. Bare de ansatte kan se det.")
     await message.reply_text(f"{thanks}\n\n{menu_text}", reply_markup=markup)

@@ -5,7 +5,14 @@ from datetime import date, time
 import pytest
 
 from backend.domain.errors import Msgid, RuleError
-from backend.domain.parse import parse_code, parse_date, parse_hours, parse_weekdays
+from backend.domain.parse import (
+    number,
+    parse_code,
+    parse_date,
+    parse_hours,
+    parse_weekdays,
+    without_nul,
+)
 
 
 @pytest.mark.parametrize(
@@ -56,6 +63,58 @@ def test_dates(text: str, ok: bool) -> None:
     else:
         with pytest.raises(RuleError, match=r"YYYY-MM-DD|ÅÅÅÅ"):
             parse_date(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["２０２６-04-07", "٢٠٢٦-04-07", "2026-0④-07", "20260407", "2026-W15-2", "²026-04-07"],
+)
+def test_a_date_has_ascii_digits(text: str) -> None:
+    with pytest.raises(RuleError) as refused:
+        parse_date(text)
+    assert refused.value.render(str) == f"Ikke en dato (ÅÅÅÅ-MM-DD): {text}"
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [("1900-01-01", True), ("2100-12-31", True), ("1899-12-31", False), ("9999-12-31", False),
+     ("0001-01-01", False), ("2101-01-01", False)],
+)  # fmt: skip
+def test_a_date_lies_within_the_years_people_use(text: str, ok: bool) -> None:
+    if ok:
+        assert parse_date(text).isoformat() == text
+        return
+    with pytest.raises(RuleError) as refused:
+        parse_date(text)
+    assert refused.value.render(str) == "Velg en dato mellom år 1900 og 2100"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("0", 0), ("7", 7), ("007", 7), ("999999999", 999999999), ("1000000000", None),
+     ("²", None), ("①", None), ("٣", None), ("３", None), ("-1", None), ("+1", None),
+     (" 1", None), ("1 ", None), ("1\n", None), ("1_000", None), ("", None), ("1.0", None)],
+)  # fmt: skip
+def test_number_takes_ascii_digits_only(text: str, expected: int | None) -> None:
+    assert number(text) == expected
+
+
+def test_number_with_fewer_digits() -> None:
+    assert number("26", max_digits=2) == 26
+    assert number("260", max_digits=2) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [("a\x00b", "ab"), ("\x00", ""), ("Vondt i magen", "Vondt i magen")]
+)
+def test_without_nul(text: str, expected: str) -> None:
+    assert without_nul(text) == expected
+
+
+@pytest.mark.parametrize("text", ["0９:00-14:00", "09:00-1④:00", "٠٩:00-14:00"])
+def test_hours_have_ascii_digits(text: str) -> None:
+    with pytest.raises(RuleError):
+        parse_hours(text)
 
 
 @pytest.mark.parametrize(

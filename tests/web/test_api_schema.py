@@ -1,15 +1,18 @@
 """The JSON API against its own OpenAPI document: every route documented, and schemathesis
-(property-based, derandomised) finds no server error and no answer outside the document."""
+(property-based, derandomised) finds no server error and no answer outside the document,
+nor a server error when every parameter and field is hostile (tests/security/payloads)."""
 
 from __future__ import annotations
 
 import asyncio
+import copy
 import re
 from typing import Any
 
 import schemathesis
 from aiohttp.test_utils import TestServer
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from schemathesis.checks import (
     content_type_conformance,
     not_a_server_error,
@@ -20,10 +23,40 @@ from schemathesis.checks import (
 from backend.services import auth
 from backend.web.api.openapi import document
 from backend.web.app import create_app
+from tests.security.payloads import TEXT
 from tests.web.conftest import Web
 from tests.web.test_access import app_routes
 
 EXAMPLES = 40
+
+# A hostile string: the payload table, digits of every script, dates of any year, any text.
+schemathesis.openapi.format(
+    "hostile",
+    st.sampled_from(TEXT)
+    | st.from_regex(r"[0-9²①٣３]{1,12}", fullmatch=True)
+    | st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", fullmatch=True)
+    | st.text(max_size=30),
+)
+HOSTILE = {"type": "string", "format": "hostile"}
+HOSTILE_OR_ANY = {"anyOf": [HOSTILE, {}]}  # or any JSON value at all
+
+
+def hostile_document() -> dict[str, Any]:
+    """The document with every parameter a hostile string and every body field a hostile
+    string or any JSON value: the answers are refusals, but none is a server error."""
+    found = copy.deepcopy(document())
+    bodies = [schema for schema in found["components"]["schemas"].values()]
+    for item in found["paths"].values():
+        for operation in item.values():
+            for parameter in operation.get("parameters", []):
+                parameter["schema"] = HOSTILE
+            body = operation.get("requestBody", {}).get("content", {}).get("application/json")
+            if body is not None:
+                bodies.append(body["schema"])
+    for schema in bodies:
+        for name in schema.get("properties", {}):
+            schema["properties"][name] = HOSTILE_OR_ANY
+    return found
 
 
 def test_every_api_route_is_documented_and_nothing_else() -> None:
@@ -43,12 +76,24 @@ def fuzz(
     only: str | None = None,
     path_parameters: dict[str, str] | None = None,
     statuses: set[int] | None = None,
+    source: dict[str, Any] | None = None,
 ) -> list[str]:
     """Runs in a thread: schemathesis speaks plain blocking HTTP to the live server.
 
     `only` fuzzes one path, with `path_parameters` fixed; `statuses` collects the answers.
+    With another `source` than the document, only server errors count.
     """
-    schema = schemathesis.openapi.from_dict(document())
+    schema = schemathesis.openapi.from_dict(source or document())
+    checks = (
+        [not_a_server_error]
+        if source is not None
+        else [
+            not_a_server_error,
+            status_code_conformance,
+            content_type_conformance,
+            response_schema_conformance,
+        ]
+    )
     failures: list[str] = []
     seen = statuses if statuses is not None else set()
     for result in schema.get_all_operations():
@@ -67,15 +112,7 @@ def fuzz(
         def check(case: schemathesis.Case) -> None:
             response = case.call(base_url=base_url, headers={"Authorization": f"Bearer {token}"})
             seen.add(response.status_code)
-            case.validate_response(
-                response,
-                checks=[
-                    not_a_server_error,
-                    status_code_conformance,
-                    content_type_conformance,
-                    response_schema_conformance,
-                ],
-            )
+            case.validate_response(response, checks=checks)
 
         try:
             check()
@@ -99,6 +136,12 @@ async def fuzz_live(web: Web, **options: Any) -> list[str]:
 
 async def test_schemathesis_finds_no_server_error(web: Web) -> None:
     assert await fuzz_live(web) == []
+
+
+async def test_hostile_values_in_every_parameter_and_field_get_no_server_error(web: Web) -> None:
+    statuses: set[int] = set()
+    assert await fuzz_live(web, source=hostile_document(), statuses=statuses) == []
+    assert {400, 404} <= statuses
 
 
 async def test_schemathesis_fuzzes_a_real_participants_attendance_list(web: Web) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from aiohttp import web
 
 from backend.domain.errors import N_, RuleError
-from backend.domain.parse import parse_date, parse_hours, parse_weekdays
+from backend.domain.parse import number, parse_date, parse_hours, parse_weekdays
 from backend.domain.permissions import Action
 from backend.models import AttendanceStatus, LinkRole, Participant, Programme
 from backend.services import (
@@ -54,7 +54,7 @@ def not_found(request: web.Request) -> web.HTTPNotFound:
 async def body_of(request: web.Request) -> dict[str, Any]:
     try:
         body = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError, ValueError):
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested beyond reason
         raise RuleError(N_("Forespørselen må være et JSON-objekt")) from None
     if not isinstance(body, dict):
         raise RuleError(N_("Forespørselen må være et JSON-objekt"))
@@ -504,7 +504,8 @@ async def capacity(request: web.Request) -> web.Response:
 async def deadlines(request: web.Request) -> web.Response:
     today = request.app[CLOCK]().date()
     weeks_text = request.query.get("weeks", "8")
-    weeks = int(weeks_text) if weeks_text.isdigit() and 1 <= int(weeks_text) <= 26 else 8
+    weeks = number(weeks_text, max_digits=2) or 8
+    weeks = weeks if 1 <= weeks <= 26 else 8
     items = await directory.deadlines(
         request[STAFF], today, today + timedelta(weeks=weeks), email=request.app[EMAIL]
     )
@@ -531,7 +532,7 @@ async def audit_log(request: web.Request) -> web.Response:
     events = await directory.audit_events(
         request[STAFF],
         action=request.query.get("action", "").strip()[:100] or None,
-        before_id=int(before) if before.isdigit() and len(before) <= 9 else None,
+        before_id=number(before),
     )
     return web.json_response(
         [

@@ -10,7 +10,7 @@ from aiohttp import web
 
 from backend.domain.dates import add_months, last_day_of_month
 from backend.domain.errors import N_, RuleError
-from backend.domain.parse import parse_date
+from backend.domain.parse import number, parse_date
 from backend.domain.permissions import Action
 from backend.domain.plan import PlanDay, PlanKind
 from backend.i18n import ngettext_for
@@ -150,8 +150,8 @@ async def grid(request: web.Request) -> web.Response:
         return await _page(
             request, today.year, today.month, errors=[rule_message(request, error)], status=400
         )
-    saved = request.query.get("saved", "")
-    notice = saved_words(request, int(saved)) if saved.isdigit() and len(saved) < 7 else None
+    saved = number(request.query.get("saved", ""))
+    notice = saved_words(request, saved) if saved is not None else None
     return await _page(request, year, month, notice=notice)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from backend.domain.parse import number
 from backend.domain.permissions import Action
 from backend.services import directory
 from backend.web.audit_words import event_words
@@ -22,7 +23,7 @@ async def log(request: web.Request) -> web.Response:
     filters = {name: query.get(name, "").strip()[:100] for name in ("actor", "action", "subject")}
     events = await directory.audit_events(
         request[STAFF],
-        before_id=int(before) if before.isdigit() and len(before) <= 9 else None,
+        before_id=number(before),
         **{k: v or None for k, v in filters.items()},
     )
     more = len(events) == directory.AUDIT_PAGE

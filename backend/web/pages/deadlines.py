@@ -9,6 +9,7 @@ from aiohttp import web
 
 from backend.domain.deadlines import ReminderKind
 from backend.domain.errors import N_, RuleError
+from backend.domain.parse import number
 from backend.domain.permissions import Action, may
 from backend.models import MeetingKind
 from backend.services import directory, meetings
@@ -53,7 +54,8 @@ async def _page(
 ) -> web.Response:
     today = request.app[CLOCK]().date()
     weeks_text = request.query.get("weeks", "8")
-    weeks = int(weeks_text) if weeks_text.isdigit() and int(weeks_text) in WEEKS else 8
+    weeks = number(weeks_text, max_digits=2) or 8
+    weeks = weeks if weeks in WEEKS else 8
     end = today + timedelta(weeks=weeks)
     staff = request[STAFF]
     items = await directory.deadlines(staff, today, end, email=request.app[EMAIL])

@@ -147,8 +147,8 @@ def new_participant(unit_code: str, form: forms.Form) -> people.NewParticipant:
 async def create(request: web.Request) -> web.Response:
     staff = request[STAFF]
     form = await forms.form_of(request)
-    note = forms.text(form, "override_note", max_length=2000)
     try:
+        note = forms.text(form, "override_note", max_length=2000)
         new = new_participant(staff.unit.code, form)
         participant = await people.add_participant(
             new,
@@ -165,7 +165,7 @@ async def create(request: web.Request) -> web.Response:
         values["weekdays"] = form.getall("weekdays", [])
         values["transport"] = forms.flag(form, "transport")
         values["criteria"] = {k: form.get(f"c-{k}") for k in ALL_CRITERIA}
-        values["override_note"] = note
+        values["override_note"] = form.get("override_note")  # as typed, to be shortened
         return await _new_form(request, values, [rule_message(request, error)], status=400)
     return see_other(f"/participants/{participant.code}?saved=1")
 
@@ -290,8 +290,8 @@ async def save_decision(request: web.Request) -> web.Response:
     participant = await participant_or_404(request)
     staff = request[STAFF]
     form = await forms.form_of(request)
-    note = forms.text(form, "override_note", max_length=2000)
     try:
+        note = forms.text(form, "override_note", max_length=2000)
         await people.update_decision(
             participant.code,
             decision_change(form),

@@ -8,6 +8,7 @@ from aiohttp import web
 
 from backend.domain.csv_safe import CSV_ENCODING, to_text
 from backend.domain.errors import RuleError
+from backend.domain.parse import number
 from backend.domain.permissions import Action
 from backend.services import directory, payroll
 from backend.web import forms
@@ -97,7 +98,8 @@ async def payroll_visma(request: web.Request) -> web.Response:
     try:
         year, month = forms.month_of(request.query.get("month"), today)
         run_text = request.query.get("run", "1")
-        run = int(run_text) if run_text.isdigit() and len(run_text) <= 3 else -1
+        run = number(run_text, max_digits=3)
+        run = -1 if run is None else run
         unit = await directory.unit_of(request[STAFF])
         text = await payroll.export(
             unit,

@@ -1,0 +1,263 @@
+"""Every route of the web app, given hostile and careless values in each of its inputs,
+answers without a server error, on SQLite and PostgreSQL.
+
+A route added to the app without a row here fails the first test: each new route gets
+its baseline input, and the payloads then go through every field of it.
+"""
+
+from __future__ import annotations
+
+import re
+from base64 import b64encode
+from datetime import date
+from typing import Any
+
+import pytest
+from aiohttp import web as aioweb
+
+from backend.domain.permissions import TABLE, Action, Role
+from backend.models import AbsenceCategory, LinkRole, MeetingKind, Participant, Staff, Unit
+from backend.services import meetings
+from backend.services.absences import report_absence
+from backend.services.invites import create_invite
+from backend.web.app import create_app
+from backend.web.guards import guard_of
+from tests.security.payloads import JSON, TEXT
+from tests.support.world import NOW, link
+from tests.web.conftest import Web
+
+CSV = b64encode(b"id;navn\n").decode()
+PATH = {"token": "not-a-token", "code": "P1", "id": "1", "day": "2026-04-07"}
+
+# (method, route) → where its input goes ("query", "form" or "json") and a baseline of it.
+ROUTES: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {
+    ("GET", "/healthz"): ("query", {}),
+    ("GET", "/login"): ("query", {"next": "/"}),
+    ("GET", "/login/{token}"): ("query", {}),
+    ("POST", "/login/{token}"): ("form", {"nonce": "x"}),
+    ("POST", "/logout"): ("form", {}),
+    ("GET", "/language"): ("query", {"lang": "en", "next": "/unit"}),
+    ("GET", "/"): ("query", {}),
+    ("GET", "/unit"): ("query", {"saved": "1"}),
+    ("POST", "/unit/settings"): ("form", {
+        "name": "AoK", "phone": "33 00 00 00", "nav_contact_name": "Nav", "nav_email":
+        "nav@example.no", "transport_email": "t@example.no", "places": "12", "roster_time":
+        "09:30", "absence_digest": "on", "tell_participant": "on", "evaluation_every_months": "6",
+    }),
+    ("POST", "/unit/hours"): ("form", {f"open{d}": "08:00-15:00" for d in range(1, 8)}),
+    ("POST", "/unit/cafe"): (
+        "form", {**{f"cafe{d}": "10:00-14:00" for d in range(1, 8)}, "cafe_opens_on": "2026-06-01"}
+    ),
+    ("POST", "/unit/holidays"): ("form", {
+        "fellesferie_first": "28", "fellesferie_last": "30", "christmas_eve": "on",
+        "new_years_eve": "on",
+    }),
+    ("POST", "/unit/closures"): ("form", {"day": "2026-10-02", "reason": "Personaldag"}),
+    ("POST", "/unit/closures/remove"): ("form", {"day": "2026-10-02"}),
+    ("POST", "/unit/rates"): ("form", {"valid_from": "2027-01-01", "nok": "17,00"}),
+    ("GET", "/participants"): ("query", {"q": "Kari", "ended": "1"}),
+    ("GET", "/participants/new"): ("query", {}),
+    ("POST", "/participants"): ("form", {
+        "code": "P9", "name": "Nina", "birth_date": "1990-01-01", "weekdays": "1", "start":
+        "09:00", "end": "14:00", "contact": "S1", "programme": "aok", "transport": "on",
+        "override_note": "ok", "c-wants_service": "yes",
+    }),
+    ("GET", "/participants/{code}"): ("query", {"saved": "1"}),
+    ("POST", "/participants/{code}/criteria"): ("form", {"c-wants_service": "yes"}),
+    ("GET", "/participants/{code}/decision"): ("query", {}),
+    ("POST", "/participants/{code}/decision"): ("form", {
+        "weekdays": "2", "start": "09:00", "end": "14:00", "programme": "aok", "purpose": "Arbeid",
+        "decision_start": "2026-01-01", "decision_end": "2026-12-31", "next_evaluation":
+        "2026-06-01", "list_start": "2026-03-30", "kvp_approved_on": "2026-01-01",
+        "kvp_started_on": "2026-01-05", "override_note": "ok", "temporary": "on",
+    }),
+    ("POST", "/participants/{code}/end"): ("form", {"ended_on": "2026-04-30"}),
+    ("POST", "/participants/{code}/contact"): ("form", {"contact": "S2"}),
+    ("GET", "/staff"): ("query", {}),
+    ("POST", "/staff/{code}/deactivate"): ("form", {}),
+    ("POST", "/staff/{code}/reactivate"): ("form", {}),
+    ("GET", "/messages"): ("query", {}),
+    ("GET", "/messages/{id}"): ("query", {}),
+    ("GET", "/messages/{id}/voice"): ("query", {}),
+    ("GET", "/invites"): ("query", {"saved": "1"}),
+    ("POST", "/invites"): (
+        "form", {"role": "relative", "person": "P1", "days": "7", "relative_name": "Mor"}
+    ),
+    ("POST", "/invites/{id}/revoke"): ("form", {}),
+    ("GET", "/links"): ("query", {"all": "1"}),
+    ("POST", "/links/{id}/consent"): ("form", {"confirmed": "on"}),
+    ("POST", "/links/{id}/withdraw"): ("form", {}),
+    ("GET", "/absences"): ("query", {"from": "2026-04-01", "to": "2026-04-30"}),
+    ("GET", "/absences/{id}/note"): ("query", {}),
+    ("GET", "/attendance"): ("query", {"month": "2026-04", "saved": "2"}),
+    ("POST", "/attendance"): (
+        "form", {"month": "2026-04", "c:P1:2026-04-07": "present", "o:P1:2026-04-07": ""}
+    ),
+    ("POST", "/attendance/day"): ("form", {
+        "day": "2026-04-07", "participant": "P1", "status": "present", "hours": "4,5",
+        "remark": "Kom sent",
+    }),
+    ("GET", "/deadlines"): ("query", {"weeks": "8", "saved": "1"}),
+    ("POST", "/deadlines/meetings"): (
+        "form", {"kind": "status", "day": "2026-09-15", "note": "Rom 2"}
+    ),
+    ("POST", "/deadlines/meetings/{id}/remove"): ("form", {}),
+    ("GET", "/reports"): ("query", {"participant": "P1"}),
+    ("GET", "/reports/payroll"): ("query", {"month": "2026-04"}),
+    ("GET", "/reports/payroll.csv"): ("query", {"month": "2026-04"}),
+    ("GET", "/reports/payroll.visma"): (
+        "query", {"month": "2026-04", "wage_type": "1100", "run": "1"}
+    ),
+    ("GET", "/reports/capacity"): ("query", {"format": "csv"}),
+    ("GET", "/reports/attendance-list"): (
+        "query", {"participant": "P1", "from": "2026-03-30", "to": "2026-04-12", "format": "csv"}
+    ),
+    ("GET", "/reports/attendance-list/download"): (
+        "query", {"participant": "P1", "from": "2026-03-30", "to": "2026-04-12", "format": "csv"}
+    ),
+    ("GET", "/audit"): (
+        "query", {"before": "100", "actor": "test", "action": "unit.add", "subject": "unit:AOK"}
+    ),
+    ("GET", "/import"): ("query", {}),
+    ("POST", "/import/preview"): ("form", {"content": CSV, "filename": "liste.csv"}),
+    ("POST", "/import/commit"): ("form", {"content": CSV, "filename": "liste.csv"}),
+    ("GET", "/api/openapi.json"): ("query", {}),
+    ("POST", "/api/sessions"): ("json", {"token": "not-a-token"}),
+    ("GET", "/api/me"): ("query", {}),
+    ("GET", "/api/unit"): ("query", {}),
+    ("GET", "/api/participants"): ("query", {"q": "Kari", "ended": "true"}),
+    ("POST", "/api/participants"): ("json", {
+        "code": "P9", "name": "Nina", "birth_date": "1990-01-01", "weekdays": "mon,wed",
+        "hours": "09:00-14:00", "contact": "S1", "programme": "aok", "transport": True,
+        "criteria": {"wants_service": True},
+    }),
+    ("GET", "/api/participants/{code}"): ("query", {}),
+    ("PATCH", "/api/participants/{code}/criteria"): (
+        "json", {"criteria": {"wants_service": True}}
+    ),
+    ("GET", "/api/invites"): ("query", {}),
+    ("POST", "/api/invites"): (
+        "json", {"role": "relative", "for": "P1", "days": 7, "relative_name": "Mor"}
+    ),
+    ("POST", "/api/invites/{id}/revoke"): ("json", {}),
+    ("GET", "/api/absences"): ("query", {"from": "2026-04-01", "to": "2026-04-30"}),
+    ("GET", "/api/attendance"): ("query", {"month": "2026-04"}),
+    ("PUT", "/api/attendance/{code}/{day}"): (
+        "json", {"status": "present", "hours": "4.5", "remark": "Kom sent"}
+    ),
+    ("GET", "/api/payroll"): ("query", {"month": "2026-04"}),
+    ("GET", "/api/attendance-lists/{code}"): (
+        "query", {"from": "2026-03-30", "to": "2026-04-12", "format": "csv"}
+    ),
+    ("GET", "/api/capacity"): ("query", {}),
+    ("GET", "/api/deadlines"): ("query", {"weeks": "8"}),
+    ("GET", "/api/audit"): ("query", {"before": "100", "action": "unit.add"}),
+}  # fmt: skip
+
+
+def served_routes() -> dict[tuple[str, str], Action | None]:
+    found = {}
+    for route in create_app().router.routes():
+        if isinstance(route.resource, aioweb.StaticResource) or route.method == "HEAD":
+            continue
+        guard = guard_of(route.handler)
+        assert guard is not None
+        path = re.sub(r"\{(\w+)(:[^}]*)?\}", r"{\1}", route.resource.canonical)
+        found[(route.method, path)] = guard.action
+    return found
+
+
+SERVED = served_routes()
+STAFF = {Role.CONTACT: "S1", Role.LEADER: "S2", Role.COORDINATOR: "S3"}
+# Each route as each role it lets in (a public one as the coordinator, signed in).
+CASES = [
+    (method, path, role)
+    for (method, path), action in sorted(SERVED.items(), key=lambda item: item[0])
+    for role in Role
+    if (role in TABLE[action] if action is not None else role is Role.COORDINATOR)
+]
+
+
+def test_every_route_has_a_row() -> None:
+    assert set(SERVED) == set(ROUTES)
+
+
+def variants(path: str, kind: str, base: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """The baseline, then each payload in each path parameter and each field in turn."""
+    names = re.findall(r"\{(\w+)\}", path)
+    plain = path.format(**PATH)
+    found: list[tuple[str, dict[str, Any]]] = [(plain, base)]
+    for value in TEXT:
+        for name in names:
+            found.append((path.format(**{**PATH, name: value}), base))
+        for field in base:
+            found.append((plain, {**base, field: value}))
+        if kind != "json":
+            found.append((plain, {**base, "extra": value}))
+    for field in base:  # each field left out, the others kept
+        found.append((plain, {k: v for k, v in base.items() if k != field}))
+    if kind == "json":
+        for value in JSON:
+            for field in base:
+                found.append((plain, {**base, field: value}))
+    return found
+
+
+async def add_records() -> None:
+    """Row 1 of what the `{id}` routes read: a relative's link (and its used invite), an
+    open invite, an absence with a note, a meeting."""
+    await link("P1", LinkRole.RELATIVE, 2001, "Mor Nordmann")
+    await create_invite("P2", LinkRole.PARTICIPANT, actor="test", now=NOW)
+    kari = await Participant.get(code="P1")
+    await report_absence(
+        kari, [NOW.date()], AbsenceCategory.SICK, reporter=None, now=NOW, note="Vondt",
+        channel="web", reporter_name="Lise Kontakt",
+    )  # fmt: skip
+    unit = await Unit.get(code="AOK")
+    await meetings.set_meeting(
+        unit, MeetingKind.STATUS, date(2026, 9, 15), note=None, actor="test", today=NOW.date()
+    )
+
+
+async def call(web: Web, method: str, path: str, kind: str, values: dict[str, Any]) -> int:
+    from urllib.parse import quote
+
+    target = "/".join(quote(part, safe="") for part in path.split("/"))
+    headers = {"X-CSRF-Token": web.csrf}
+    if kind == "query":
+        response = await web.client.request(
+            method, target, params=values, headers=headers, allow_redirects=False
+        )
+    elif kind == "form":
+        response = await web.client.request(
+            method,
+            target,
+            data=[("csrf_token", web.csrf), *values.items()],
+            headers=headers,
+            allow_redirects=False,
+        )
+    else:
+        response = await web.client.request(
+            method, target, json=values, headers=headers, allow_redirects=False
+        )
+    await response.read()
+    return response.status
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "role"), CASES, ids=[f"{m} {p} as {r}" for m, p, r in CASES]
+)
+async def test_odd_input_gets_no_server_error(web: Web, method: str, path: str, role: Role) -> None:
+    await add_records()
+    staff = await Staff.get(code=STAFF[role])
+    await web.sign_in(staff)
+    kind, base = ROUTES[(method, path)]
+    failures = []
+    for target, values in variants(path, kind, base):
+        status = await call(web, method, target, kind, values)
+        if status >= 500 and not (path == "/healthz" and status == 503):
+            changed = {k: v for k, v in values.items() if base.get(k, object()) != v}
+            failures.append(f"{status} {target[:60]!r} {str(changed)[:60]}")
+        if path == "/logout":  # signed out: sign in again for the next one
+            await web.sign_in(staff)
+    assert failures == []
