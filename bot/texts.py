@@ -145,6 +145,18 @@ def short_run(first: date, last: date, language: str) -> str:
     return f"{short_day(first, language)}–{short_day(last, language)}"
 
 
+def when_words(days: list[date], today: date, language: str, _: Gettext) -> str:
+    """`i morgen, torsdag 5. mars`; several days as a list or a span."""
+    if len(days) > 1:
+        return day_span(days, language, _)
+    day = days[0]
+    if day == today:
+        return _("i dag, {day}").format(day=day_name(day, language))
+    if day == today + timedelta(days=1):
+        return _("i morgen, {day}").format(day=day_name(day, language))
+    return day_name(day, language)
+
+
 def day_list(days: list[date], language: str) -> str:
     return ", ".join(day_name(d, language) for d in days)
 

@@ -26,7 +26,7 @@ Register this module after any other module's text handlers and before the fallb
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import Forbidden, TelegramError
@@ -38,7 +38,7 @@ from backend.domain.errors import RuleError
 from backend.domain.message_parts import split_message
 from backend.domain.parse import without_nul
 from backend.domain.plan import PlanKind
-from backend.i18n import N_, Gettext, gettext_for
+from backend.i18n import N_, gettext_for
 from backend.models import AbsenceCategory, ChatState, LinkRole, TelegramLink
 from backend.services import audit, chat_state, participant_messages
 from backend.services import links as link_service
@@ -60,8 +60,8 @@ from bot.texts import (
     TYPED_SEND,
     TYPED_YES,
     category_word,
-    day_name,
     day_span,
+    when_words,
 )
 
 # Words that ask for the bot, not for the contact person.
@@ -252,18 +252,6 @@ def _reporting_link(context: BotContext, text: str) -> TelegramLink | None:
     words = set(text.casefold().split())
     named = [k for k in links if k.participant.name.split()[0].casefold() in words]
     return named[0] if len(named) == 1 else None
-
-
-def when_words(days: list[date], today: date, language: str, _: Gettext) -> str:
-    """`i morgen, torsdag 5. mars`; several days as a list or a span."""
-    if len(days) > 1:
-        return day_span(days, language, _)
-    day = days[0]
-    if day == today:
-        return _("i dag, {day}").format(day=day_name(day, language))
-    if day == today + timedelta(days=1):
-        return _("i morgen, {day}").format(day=day_name(day, language))
-    return day_name(day, language)
 
 
 async def offer_typed_absence(update: Update, context: BotContext, text: str) -> bool:

@@ -76,6 +76,7 @@ from bot.texts import (
     day_span,
     short_day,
     short_run,
+    when_words,
 )
 
 CATEGORY_CODES = {c: c.value[:2] for c in AbsenceCategory}  # short codes: callback data ≤ 64 bytes
@@ -276,6 +277,9 @@ async def reason_screen(
         else _("Hvorfor kommer ikke {name}?").format(name=link.participant.name)
     )
     if today_shortcut:
+        # Say the day first: a reader should not have to guess which day this is about.
+        today = when_words([first], first, language, _)
+        question = f"📆 {today[:1].upper()}{today[1:]}\n{question}"
         rows.append([button(_(ABSENCE_OTHER_DAY), f"abw:{pid}")])
         rows.append([button(_(ABSENCE_MINE if _self(link) else ABSENCE_THEIRS), f"abl:{pid}")])
     else:

@@ -23,7 +23,7 @@ STAFF_SCREENS = {
     "🌐 Språk": "🌐 Hvilket språk vil du ha?",
 }
 PARTICIPANT_SCREENS = {
-    "🚫 Jeg kommer ikke": "Hvorfor kommer du ikke?",
+    "🚫 Jeg kommer ikke": "📆 I dag, tirsdag 7. april\nHvorfor kommer du ikke?",
     "📅 Min plan": "Din plan de neste 14 dagene:",
     "💰 Min lønn": "Din lønn for timene du har vært her:",
     "☕ Kafé": "Det er ingen kafé å vise ennå.",

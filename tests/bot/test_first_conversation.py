@@ -78,7 +78,7 @@ async def test_absence_in_two_taps_tells_the_contact_person_once(bot: RunningBot
 
     await kari.send("hei")
     question = await kari.tap("Jeg kommer ikke")
-    assert question.text == "Hvorfor kommer du ikke?"
+    assert question.text == "📆 I dag, tirsdag 7. april\nHvorfor kommer du ikke?"
     assert kari.buttons(question)[:4] == ["🤒 Syk", "📅 Avtale", "🌴 Fri", "💬 Noe annet"]
 
     done = await kari.tap("Syk", question)

@@ -34,6 +34,7 @@ async def test_today_then_an_optional_note_that_stays_private(bot: RunningBot) -
     kari, lise = await kari_and_lise(bot)
 
     question = await kari.tap("Jeg kommer ikke")
+    assert question.text == "📆 I dag, tirsdag 7. april\nHvorfor kommer du ikke?"
     assert kari.buttons(question)[4:6] == ["📆 En annen dag", "📋 Mitt fravær"]
     done = await kari.tap("Syk")
     assert "Takk! Du er meldt borte: tirsdag 7. april (syk)." in done.text
@@ -185,7 +186,7 @@ async def test_today_already_reported_offers_coming_after_all(bot: RunningBot) -
     # Reported again after withdrawing: the same row comes back in force.
     when = await kari.tap("Tilbake til menyen", done)
     question = await kari.tap("Jeg kommer ikke", when)
-    assert question.text == "Hvorfor kommer du ikke?"
+    assert question.text == "📆 I dag, tirsdag 7. april\nHvorfor kommer du ikke?"
     await kari.tap("Syk", question)
     assert (await Absence.get(id=absence.id)).withdrawn_at is None
 

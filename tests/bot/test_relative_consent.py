@@ -51,7 +51,7 @@ async def test_consent_in_the_bot_then_the_relative_reports(bot: RunningBot) -> 
 
     await anne.send("/meny")
     reason = await anne.tap("Kari kommer ikke")
-    assert reason.text == "Hvorfor kommer ikke Kari Nordmann?"
+    assert reason.text == "📆 I dag, tirsdag 7. april\nHvorfor kommer ikke Kari Nordmann?"
     done = await anne.tap("Syk", reason)
     assert "Takk! Kari Nordmann er meldt borte: tirsdag 7. april (syk)." in done.text
     assert (await lise.next()).text == (
