@@ -224,6 +224,25 @@ async def capacity(staff: Staff, day: date) -> Capacity:
 AUDIT_PAGE = 100
 
 
+async def audit_names(staff: Staff) -> dict[str, str]:
+    """The people and the unit the unit's log names by code, by name: `staff:S3`,
+    `participant:P1`, `relative:P1` (the participant's name), `telegram:<id>`, `unit:AOK`."""
+    unit_id = _unit_id(staff)
+    unit = await Unit.get(id=unit_id)
+    names = {f"unit:{unit.code}": unit.name}
+    for code, name in await Staff.filter(unit_id=unit_id).values_list("code", "name"):
+        names[f"staff:{code}"] = f"{name} ({code})"
+    for code, name in await Participant.filter(unit_id=unit_id).values_list("code", "name"):
+        names[f"participant:{code}"] = f"{name} ({code})"
+        names[f"relative:{code}"] = name
+    links = TelegramLink.filter(
+        Q(participant__unit_id=unit_id) | Q(staff__unit_id=unit_id)
+    ).values_list("telegram_user_id", "display_name")
+    for user_id, name in await links:
+        names.setdefault(f"telegram:{user_id}", name)
+    return names
+
+
 async def audit_events(
     staff: Staff,
     *,

@@ -171,6 +171,26 @@ class EventWords:
     event: AuditEvent
     action: str  # the label, or the code when it has none
     details: list[tuple[str, str]]  # (what, value) in words
+    actor: str = ""  # who, by name where the unit knows it
+    subject: str = ""  # whom or what it concerns, by name where known
+
+
+# Actors that are not people.
+SYSTEM_ACTORS = {"cli": N_("kommandolinjen"), "system": N_("systemet")}
+
+
+def who_words(code: str, names: dict[str, str], _: Gettext) -> str:
+    """`staff:S3` → `Kim Koordinator (S3)`; a relative as "relative of …"; else the code."""
+    if code in SYSTEM_ACTORS:
+        return _(SYSTEM_ACTORS[code])
+    name = names.get(code)
+    if name is None:
+        return code
+    if code.startswith("relative:"):
+        return _("pårørende til {name}").format(name=name)
+    if code.startswith("telegram:"):
+        return _("{name} i Telegram").format(name=name)
+    return name
 
 
 def action_words(code: str, _: Gettext) -> str:
@@ -217,7 +237,16 @@ def value_words(key: str, value: Any, _: Gettext, language: str) -> str:
     return text
 
 
-def event_words(event: AuditEvent, _: Gettext, language: str) -> EventWords:
+def event_words(
+    event: AuditEvent, _: Gettext, language: str, names: dict[str, str] | None = None
+) -> EventWords:
     detail = event.detail if isinstance(event.detail, dict) else {}
     details = [(key_words(k, _), value_words(k, v, _, language)) for k, v in _ordered(detail)]
-    return EventWords(event, action_words(event.action, _), details)
+    names = names or {}
+    return EventWords(
+        event,
+        action_words(event.action, _),
+        details,
+        who_words(event.actor, names, _),
+        who_words(event.subject, names, _),
+    )

@@ -125,3 +125,25 @@ async def test_the_log_page_shows_words_not_codes_or_dicts(web: Web) -> None:
     assert "Før: Status: Borte, meldt; Timer: 0; Ført av: Lise Kontakt" in page
     assert "attendance.change" not in page and "auth.sign_in" not in page
     assert "{" not in page.split("<tbody>")[1] and "&#39;" not in page  # no Python dicts
+
+
+async def test_the_log_page_names_people_not_codes(web: Web) -> None:
+
+    await audit.record("staff:S3", "staff.deactivate", "staff:S1", links=1, sessions=0)
+    await audit.record("telegram:1001", "consent.pay", "relative:P1", link=1, shared=True)
+    await audit.record("cli", "participant.contact", "participant:P1", old="S1", new="S2")
+    await web.sign_in(web.world.leader)
+    page = await (await web.client.get("/audit")).text()
+    for words in (
+        "Kim Koordinator (S3)",
+        "Lise Kontakt (S1)",
+        "Stengte en ansatt ute",
+        "pårørende til Kari Nordmann",
+        "Endret om en pårørende ser lønnen",
+        "Ser lønnen: ja",
+        "kommandolinjen",
+        "Kari Nordmann (P1)",
+    ):
+        assert words in page, words
+    for code in ("staff:S3", "staff:S1", "relative:P1", "participant:P1", "staff.deactivate"):
+        assert code not in page, code

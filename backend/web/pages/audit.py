@@ -28,6 +28,7 @@ async def log(request: web.Request) -> web.Response:
     )
     more = len(events) == directory.AUDIT_PAGE
     _, language = request[GETTEXT], request[LANGUAGE]
-    rows = [event_words(event, _, language) for event in events]
+    names = await directory.audit_names(request[STAFF])
+    rows = [event_words(event, _, language, names) for event in events]
     context = {"events": events, "rows": rows, "filters": filters, "more": more}
     return render(request, "audit.html", context)
