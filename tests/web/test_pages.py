@@ -295,7 +295,7 @@ async def test_payroll_preview_and_download(web: Web) -> None:
 async def test_audit_log_shows_sign_ins(web: Web) -> None:
     await web.sign_in(web.coordinator)
     page = await (await web.client.get("/audit?action=auth")).text()
-    assert "Logget inn" in page and "staff:S3" in page
+    assert "Logget inn" in page and "Kim Koordinator (S3)" in page and "staff:S3" not in page
 
 
 async def test_language_can_be_chosen(web: Web) -> None:
