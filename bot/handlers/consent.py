@@ -22,7 +22,7 @@ from backend.services import consent as consent_service
 from backend.services.links import participant_chats
 from bot.context import BotContext
 from bot.delivery import deliver_now
-from bot.handlers.common import own_links, reply, unknown_button
+from bot.handlers.common import first_name, own_links, reply, unknown_button
 from bot.keyboards import button, consent_question, parse, with_back
 from bot.texts import MENU_RELATIVES
 
@@ -130,11 +130,13 @@ def _relatives_screen(
     for r in relatives:
         if r.sees_pay:
             pay = button(
-                _("🙈 {name} skal ikke se lønnen din").format(name=r.display_name), f"conp:{r.id}:n"
+                _("🙈 {name} skal ikke se lønnen din").format(name=first_name(r.display_name)),
+                f"conp:{r.id}:n",
             )
         else:
             pay = button(
-                _("💰 La {name} se lønnen din").format(name=r.display_name), f"conp:{r.id}:y"
+                _("💰 La {name} se lønnen din").format(name=first_name(r.display_name)),
+                f"conp:{r.id}:y",
             )
         rows.append([pay])
         rows.append([button(_("🛑 Stopp {name}").format(name=r.display_name), f"conw:{r.id}")])
