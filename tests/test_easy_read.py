@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 from babel.messages.pofile import read_po
 
-from backend.i18n import LOCALES_DIR, gettext_for
-from bot import texts
-from bot.texts import day_runs, day_span, short_day
+from backend.shared import wording as texts
+from backend.shared.i18n import LOCALES_DIR, gettext_for
+from backend.shared.wording import day_runs, day_span, short_day
 
 EASY_READ = "nb_lettlest"
 MAX_WORDS = 10

@@ -14,7 +14,10 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-from backend.i18n import (
+from backend.absence.texts import EMAIL_TEMPLATES, render_email
+from backend.outbox.catalog import TEMPLATES, render
+from backend.shared import wording as texts
+from backend.shared.i18n import (
     LANGUAGES,
     LOCALES_DIR,
     SOURCE_LANGUAGE,
@@ -24,10 +27,7 @@ from backend.i18n import (
     telegram_language_code,
     translations,
 )
-from backend.services.absences import EMAIL_TEMPLATES, render_email
-from bot import texts
-from bot.notifications import TEMPLATES, render
-from bot.texts import day_name
+from backend.shared.wording import day_name
 
 ROOT = LOCALES_DIR.parent
 CATALOGS = [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
@@ -41,9 +41,9 @@ BOT_FILES = [
     "bot/handlers/call.py",
     "bot/handlers/messages.py",
     "bot/keyboards.py",
-    "backend/services/absences.py",
-    "backend/services/consent.py",
-    "backend/services/links.py",
+    "backend/absence/report.py",
+    "backend/links/consent.py",
+    "backend/links/links.py",
 ]
 KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
 TEMPLATE_PARAMS = {

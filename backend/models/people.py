@@ -6,8 +6,8 @@ from enum import StrEnum
 from tortoise import fields
 from tortoise.models import Model
 
-from backend.domain.eligibility import Programme
 from backend.models.unit import Unit
+from backend.people.eligibility_rules import Programme
 
 
 def no_facts() -> dict[str, bool]:

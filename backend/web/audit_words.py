@@ -15,10 +15,10 @@ from typing import Any
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from backend.domain.pay import format_nok
-from backend.i18n import N_, Gettext, babel_locale
 from backend.models import AuditEvent, MeetingKind
-from backend.services.eligibility import CRITERIA_LABELS, STATE_CODES, STATE_LABELS
+from backend.pay.rules import format_nok
+from backend.people.eligibility import CRITERIA_LABELS, STATE_CODES, STATE_LABELS
+from backend.shared.i18n import N_, Gettext, babel_locale
 from backend.web import labels
 
 ACTIONS = {

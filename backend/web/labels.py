@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from backend.domain.calendar import DayKind
-from backend.domain.eligibility import criteria_of
-from backend.i18n import N_
+from backend.calendar.rules import DayKind
 from backend.models import AbsenceCategory, AttendanceStatus, LinkRole, Programme, StaffRole
-from backend.services.eligibility import CRITERIA_LABELS
+from backend.people.eligibility import CRITERIA_LABELS
+from backend.people.eligibility_rules import criteria_of
+from backend.shared.i18n import N_
 
 PROGRAMMES = {
     Programme.AOK: N_("AoK – Arbeid og kvalifisering"),

@@ -29,13 +29,7 @@ from telegram import InlineKeyboardButton, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler
 
-from backend.domain.contact import needs_new_contact
-from backend.domain.errors import RuleError
-from backend.domain.plan import PlanKind, absence_runs
-from backend.i18n import N_, Gettext
-from backend.models import AbsenceCategory, LinkRole, TelegramLink
-from backend.services import chat_state
-from backend.services.absences import (
+from backend.absence.report import (
     AbsenceReport,
     check_days,
     day_kinds,
@@ -45,18 +39,14 @@ from backend.services.absences import (
     upcoming_absences,
     withdraw_absence,
 )
-from backend.services.links import link_for_participant
-from bot.context import BotContext
-from bot.delivery import deliver_now
-from bot.handlers.common import (
-    menu_screen,
-    participant_choice,
-    refuse_access,
-    reply,
-    unknown_button,
-)
-from bot.keyboards import NOOP, Picker, button, monday_of, parse, stamp, with_back
-from bot.texts import (
+from backend.calendar.plan_rules import PlanKind, absence_runs
+from backend.links import chat_state
+from backend.links.links import link_for_participant
+from backend.models import AbsenceCategory, LinkRole, TelegramLink
+from backend.people.contact_rules import needs_new_contact
+from backend.shared.errors import RuleError
+from backend.shared.i18n import N_, Gettext
+from backend.shared.wording import (
     ABSENCE_COMING,
     ABSENCE_MINE,
     ABSENCE_NO_NOTE,
@@ -78,6 +68,16 @@ from bot.texts import (
     short_run,
     when_words,
 )
+from bot.context import BotContext
+from bot.delivery import deliver_now
+from bot.handlers.common import (
+    menu_screen,
+    participant_choice,
+    refuse_access,
+    reply,
+    unknown_button,
+)
+from bot.keyboards import NOOP, Picker, button, monday_of, parse, stamp, with_back
 
 CATEGORY_CODES = {c: c.value[:2] for c in AbsenceCategory}  # short codes: callback data ≤ 64 bytes
 CATEGORY_BY_CODE = {code: c for c, code in CATEGORY_CODES.items()}

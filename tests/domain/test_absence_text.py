@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from backend.domain.absence_text import Reason, TypedAbsence, recognise
+from backend.absence.free_text import Reason, TypedAbsence, recognise
 
 TODAY = date(2026, 3, 4)  # a Wednesday
 WED, THU, FRI, SAT, SUN = (date(2026, 3, d) for d in (4, 5, 6, 7, 8))

@@ -7,7 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from backend.domain.attendance_list import (
+from backend.calendar.plan_rules import Decision, PlanDay, PlanKind, plan_days
+from backend.calendar.rules import UnitCalendar
+from backend.nav_lists.rules import (
     ListRow,
     PeriodKind,
     Record,
@@ -18,8 +20,6 @@ from backend.domain.attendance_list import (
     period,
     totals,
 )
-from backend.domain.calendar import UnitCalendar
-from backend.domain.plan import Decision, PlanDay, PlanKind, plan_days
 
 D = date.fromisoformat
 H = Decimal

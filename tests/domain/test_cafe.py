@@ -4,7 +4,7 @@ from datetime import date, datetime, time
 
 import pytest
 
-from backend.domain.cafe import (
+from backend.calendar.cafe_rules import (
     CafeDay,
     CafeSettings,
     CafeState,
@@ -12,7 +12,7 @@ from backend.domain.cafe import (
     cafe_status,
     is_open_now,
 )
-from backend.domain.calendar import CalendarSettings, DayKind, UnitCalendar
+from backend.calendar.rules import CalendarSettings, DayKind, UnitCalendar
 
 CAFE_HOURS = {
     1: (time(10), time(14)),

@@ -4,7 +4,7 @@ from datetime import date, time
 
 import pytest
 
-from backend.domain.calendar import (
+from backend.calendar.rules import (
     CalendarSettings,
     DayKind,
     DayStatus,

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from backend.domain.contact import contact_or_leaders, needs_new_contact
+from backend.people.contact_rules import contact_or_leaders, needs_new_contact
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from backend.domain.csv_safe import CSV_ENCODING, Figure, safe_cell, to_text
+from backend.shared.csv_safe import CSV_ENCODING, Figure, safe_cell, to_text
 from tests.support.formula_payloads import FORMULA_PAYLOADS
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from backend.domain.message_parts import page_ranges, split_message, utf16_len
+from backend.shared.message_parts import page_ranges, split_message, utf16_len
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from datetime import date, time
 
 import pytest
 
-from backend.domain.errors import Msgid, RuleError
-from backend.domain.parse import (
+from backend.shared.errors import Msgid, RuleError
+from backend.shared.parse import (
     number,
     parse_code,
     parse_date,

@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from backend.domain.calendar import UnitCalendar
-from backend.domain.pay import (
+from backend.calendar.plan_rules import Decision, planned_days
+from backend.calendar.rules import UnitCalendar
+from backend.pay.rules import (
     DEFAULT_RATES,
     MonthStatement,
     NoRateError,
@@ -18,7 +19,6 @@ from backend.domain.pay import (
     rate_on,
     validate_hours,
 )
-from backend.domain.plan import Decision, planned_days
 
 RATES_WITH_CHANGE = (Rate(date(2023, 1, 1), 1600), Rate(date(2026, 4, 15), 1700))
 

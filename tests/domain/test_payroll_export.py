@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from backend.domain.csv_safe import CSV_ENCODING
-from backend.domain.pay import PayPart, Rate, month_statement
-from backend.domain.payroll_export import PayrollLine, to_csv, to_visma
+from backend.pay.export import PayrollLine, to_csv, to_visma
+from backend.pay.rules import PayPart, Rate, month_statement
+from backend.shared.csv_safe import CSV_ENCODING
 
 ONE_RATE = PayrollLine("1001", "Kari Nordmann", 17, Decimal("102"), 1600, 163200)
 TWO_RATES = PayrollLine(

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from backend.domain.permissions import TABLE, Action, may
+from backend.access.permissions import TABLE, Action, may
 
 C, L, K = "contact", "leader", "coordinator"
 

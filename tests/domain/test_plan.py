@@ -5,8 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from backend.domain.calendar import CalendarSettings, DayKind, UnitCalendar
-from backend.domain.plan import (
+from backend.calendar.plan_rules import (
     Decision,
     PlanDay,
     PlanKind,
@@ -15,6 +14,7 @@ from backend.domain.plan import (
     plan_days,
     planned_days,
 )
+from backend.calendar.rules import CalendarSettings, DayKind, UnitCalendar
 
 CALENDAR = UnitCalendar()
 MON_FRI = frozenset({1, 2, 3, 4, 5})

@@ -8,9 +8,9 @@ import zipfile
 
 import pytest
 
-from backend.domain.errors import RuleError
-from backend.domain.table_file import Table, TableLimits, read_table, wrong_separator
-from backend.services.imports import COLUMNS
+from backend.people.imports import COLUMNS
+from backend.people.table_file import Table, TableLimits, read_table, wrong_separator
+from backend.shared.errors import RuleError
 from tests.support.xlsx_files import (
     GOOD_ROW,
     IMPORT_HEADER,

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from backend.domain.deadlines import Age18, Audience, ReminderKind
+from backend.reminders.deadlines import Age18, Audience, ReminderKind
 from tests.domain_rules.test_deadlines import pwd
 
 D = date.fromisoformat

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from backend.domain.eligibility import (
+from backend.people.eligibility_rules import (
     CriterionChange,
     Programme,
     criteria_changes,

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from backend.domain.dates import (
+from backend.shared.dates import (
     add_months,
     add_years,
     age_on,

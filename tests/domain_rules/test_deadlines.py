@@ -4,7 +4,7 @@ from datetime import date, timedelta
 import holidays
 import pytest
 
-from backend.domain.deadlines import (
+from backend.reminders.deadlines import (
     Age18,
     Age67,
     AttendanceList,
@@ -620,7 +620,7 @@ def test_capacity_report_for_a_month_closed_throughout_falls_back_to_the_day_bef
 def test_evaluation_computes_dates_without_walking_from_the_first(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import backend.domain.deadlines.participant as participant
+    import backend.reminders.deadlines.participant as participant
 
     calls: list[int] = []
 

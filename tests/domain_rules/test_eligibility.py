@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from backend.domain.eligibility import (
+from backend.people.eligibility_rules import (
     EligibilityFacts,
     EligibilityResult,
     Programme,

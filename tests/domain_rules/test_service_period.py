@@ -6,10 +6,10 @@ from datetime import date, time, timedelta
 
 import pytest
 
-from backend.domain.calendar import UnitCalendar
-from backend.domain.eligibility import Programme
-from backend.domain.plan import Decision, PlanKind, plan_days
-from backend.domain.service_period import ServicePeriod, age_end, born_by, last_day_by_age
+from backend.calendar.plan_rules import Decision, PlanKind, plan_days
+from backend.calendar.rules import UnitCalendar
+from backend.people.eligibility_rules import Programme
+from backend.people.service_period import ServicePeriod, age_end, born_by, last_day_by_age
 
 D = date.fromisoformat
 

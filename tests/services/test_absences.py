@@ -6,8 +6,17 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from backend.domain.errors import RuleError
-from backend.domain.plan import PlanKind
+from backend.absence.report import (
+    MAX_NOTE_CHARS,
+    add_note,
+    day_kinds,
+    report_absence,
+    upcoming_absences,
+    withdraw_absence,
+)
+from backend.absence.texts import render_email
+from backend.calendar.plan_rules import PlanKind
+from backend.links.consent import record_consent
 from backend.models import (
     Absence,
     AbsenceCategory,
@@ -17,17 +26,9 @@ from backend.models import (
     TelegramLink,
     Unit,
 )
-from backend.services import directory, mail
-from backend.services.absences import (
-    MAX_NOTE_CHARS,
-    add_note,
-    day_kinds,
-    render_email,
-    report_absence,
-    upcoming_absences,
-    withdraw_absence,
-)
-from backend.services.consent import record_consent
+from backend.outbox import smtp as mail
+from backend.people import directory
+from backend.shared.errors import RuleError
 from tests.support.telegram import OSLO
 from tests.support.world import NOW, World, build_world, link
 

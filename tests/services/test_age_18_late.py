@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from backend import reminders
 from backend.models import OutboxMessage, Participant, Programme
-from backend.services import people, reminders
-from bot.notifications import render
+from backend.outbox.catalog import render
+from backend.people import registry as people
 from tests.support.reminder_world import add_person, at, build_reminder_world, link_staff
 
 D = date.fromisoformat

@@ -9,8 +9,16 @@ from typing import Any
 
 import pytest
 
-from backend.domain.errors import RuleError
-from backend.domain.plan import PlanKind
+from backend.absence.report import report_absence
+from backend.attendance.marking import (
+    AbsenceReported,
+    attendance_between,
+    confirm_rest_present,
+    day_roster,
+    mark_day,
+    plan_of_day,
+)
+from backend.calendar.plan_rules import PlanKind
 from backend.models import (
     Absence,
     AbsenceCategory,
@@ -21,16 +29,8 @@ from backend.models import (
     Participant,
     StaffRole,
 )
-from backend.services import people
-from backend.services.absences import report_absence
-from backend.services.attendance import (
-    AbsenceReported,
-    attendance_between,
-    confirm_rest_present,
-    day_roster,
-    mark_day,
-    plan_of_day,
-)
+from backend.people import registry as people
+from backend.shared.errors import RuleError
 from tests.support.telegram import OSLO
 from tests.support.world import build_world, link
 
@@ -387,7 +387,7 @@ async def test_attendance_between_refuses_odd_ranges(
 
 
 def test_exactly_one_actor_is_required() -> None:
-    from backend.services.attendance import _actor
+    from backend.attendance.marking import _actor
 
     with pytest.raises(TypeError):
         _actor(None, None, 1)

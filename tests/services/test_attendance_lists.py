@@ -12,13 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from backend.config import Settings
-from backend.domain.attendance_list import RowKind
-from backend.domain.errors import RuleError
+from backend.absence.report import report_absence
+from backend.attendance import marking as attendance
 from backend.models import AbsenceCategory, AttendanceStatus, OutboxMessage, StaffRole, Unit
-from backend.services import attendance, mail, people
-from backend.services.absences import report_absence
-from backend.services.attendance_lists import (
+from backend.nav_lists.lists import (
     ListFormat,
     build_list,
     email_to_nav,
@@ -27,7 +24,12 @@ from backend.services.attendance_lists import (
     render_csv,
     render_pdf,
 )
-from backend.services.reminders.querycount import count_queries
+from backend.nav_lists.rules import RowKind
+from backend.outbox import smtp as mail
+from backend.people import registry as people
+from backend.reminders.querycount import count_queries
+from backend.shared.config import Settings
+from backend.shared.errors import RuleError
 from tests.services.test_mail import Inbox, inbox  # noqa: F401 - the SMTP fixture
 from tests.support.telegram import OSLO
 from tests.support.world import World, build_world
@@ -285,7 +287,7 @@ def test_the_cli_writes_the_list(
     import asyncio
 
     from backend.cli import main
-    from backend.db import database
+    from backend.shared.db import database
 
     async def build() -> None:
         async with database(db_url, apply_migrations=False):
@@ -323,7 +325,7 @@ def test_the_cli_writes_the_list(
 async def test_without_system_fonts_the_pdf_falls_back_to_helvetica(
     db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from backend.services import attendance_lists
+    from backend.nav_lists import lists as attendance_lists
 
     monkeypatch.setattr(attendance_lists, "FONT_CANDIDATES", ())
     world = await easter_world()

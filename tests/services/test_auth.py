@@ -4,9 +4,10 @@ from datetime import timedelta
 
 import pytest
 
-from backend.domain.errors import RuleError
+from backend.access import sign_in as auth
 from backend.models import AuditEvent, LoginToken, StaffRole, WebSession
-from backend.services import auth, people
+from backend.people import registry as people
+from backend.shared.errors import RuleError
 from tests.support.world import NOW, build_world
 
 

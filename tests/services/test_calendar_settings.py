@@ -6,13 +6,13 @@ from datetime import date, datetime, time
 
 import pytest
 
-from backend.domain.calendar import DayKind
-from backend.domain.errors import RuleError
-from backend.domain.pay import DEFAULT_RATES, Rate
+from backend.attendance.marking import mark_day
+from backend.calendar import settings
+from backend.calendar.calendars import unit_calendar
+from backend.calendar.rules import DayKind
 from backend.models import AttendanceStatus, AuditEvent, Closure, PayRate, Unit
-from backend.services import calendar_settings as settings
-from backend.services.attendance import mark_day
-from backend.services.calendars import unit_calendar
+from backend.pay.rules import DEFAULT_RATES, Rate
+from backend.shared.errors import RuleError
 from tests.support.telegram import OSLO
 from tests.support.world import build_world
 

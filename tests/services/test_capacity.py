@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from backend.services import directory, reminders
+from backend import reminders
+from backend.people import directory
 from tests.support.reminder_world import add_person, at, build_reminder_world, link_staff
 
 D = date.fromisoformat

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from backend.domain.errors import RuleError
-from backend.models import AuditEvent, LinkRole, OutboxMessage, TelegramLink
-from backend.services.consent import (
+from backend.links.consent import (
     has_relatives,
     pending_for,
     record_consent,
@@ -14,7 +12,9 @@ from backend.services.consent import (
     relatives_of,
     withdraw_consent,
 )
-from backend.services.links import ended_links_for, links_of
+from backend.links.links import ended_links_for, links_of
+from backend.models import AuditEvent, LinkRole, OutboxMessage, TelegramLink
+from backend.shared.errors import RuleError
 from tests.support.world import NOW, World, build_world, link
 
 KARI, ANNE, OLA = 1001, 1004, 1005

@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
-from backend.domain.errors import RuleError
-from backend.i18n import gettext_for
+from backend import reminders
 from backend.models import AuditEvent, OutboxMessage, Participant, Staff
-from backend.services import reminders
-from backend.services.criteria import record_criteria, states_of
-from bot.notifications import render
+from backend.outbox.catalog import render
+from backend.people.criteria import record_criteria, states_of
+from backend.shared.errors import RuleError
+from backend.shared.i18n import gettext_for
 from tests.support.reminder_world import (
     FULL_AOK_FACTS,
     KOORD,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from backend.access import sign_in as auth
 from backend.models import Staff, TelegramLink
-from backend.services import auth, demo
+from backend.people import demo
 from tests.support.world import NOW
 
 

@@ -6,12 +6,13 @@ from datetime import date, time
 
 import pytest
 
-from backend.domain.errors import RuleError
-from backend.i18n import gettext_for
 from backend.models import AuditEvent, Participant, Programme, StaffRole
-from backend.services import eligibility, people
-from backend.services.criteria import record_criteria
-from backend.services.eligibility import EligibilityRefused
+from backend.people import eligibility
+from backend.people import registry as people
+from backend.people.criteria import record_criteria
+from backend.people.eligibility import EligibilityRefused
+from backend.shared.errors import RuleError
+from backend.shared.i18n import gettext_for
 from tests.support.reminder_world import FULL_AOK_FACTS, at, build_reminder_world
 
 TODAY = date(2026, 4, 7)
@@ -197,7 +198,7 @@ async def test_kvp_is_full_time(db: str) -> None:
 
 
 def test_refusal_reasons_are_translated_where_shown() -> None:
-    from backend.domain.eligibility import EligibilityFacts, check_eligibility
+    from backend.people.eligibility_rules import EligibilityFacts, check_eligibility
 
     result = check_eligibility(
         Programme.AOK,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from backend.i18n import gettext_for
 from backend.models import AuditEvent, Participant
-from backend.services import imports
+from backend.people import imports
+from backend.shared.i18n import gettext_for
 from tests.support.world import NOW, build_world
 
 TODAY = NOW.date()

@@ -6,9 +6,9 @@ from datetime import date, datetime, time
 import pytest
 from openpyxl import Workbook
 
-from backend.domain.errors import RuleError
 from backend.models import AuditEvent, Participant
-from backend.services import imports
+from backend.people import imports
+from backend.shared.errors import RuleError
 from tests.support.world import NOW, build_world
 from tests.support.xlsx_files import GOOD_ROW, IMPORT_HEADER, row_xml, xlsx_from_rows
 

@@ -4,15 +4,15 @@ from datetime import timedelta
 
 import pytest
 
-from backend.domain.errors import RuleError
-from backend.models import AuditEvent, Invite, LinkRole, TelegramLink
-from backend.services.invites import (
+from backend.links.invites import (
     MAX_WRONG_CODES,
     Redeemed,
     create_invite,
     hash_code,
     redeem_invite,
 )
+from backend.models import AuditEvent, Invite, LinkRole, TelegramLink
+from backend.shared.errors import RuleError
 from tests.support.world import NOW, build_world
 
 

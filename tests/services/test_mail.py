@@ -11,11 +11,12 @@ from typing import Any
 
 import pytest
 
-from backend.config import ConfigError, Settings, load_settings
-from backend.domain.errors import RuleError
-from backend.i18n import Gettext
+from backend import reminders
 from backend.models import OutboxMessage, OutboxStatus
-from backend.services import mail, reminders
+from backend.outbox import smtp as mail
+from backend.shared.config import ConfigError, Settings, load_settings
+from backend.shared.errors import RuleError
+from backend.shared.i18n import Gettext
 from tests.support.reminder_world import PER, at, build_reminder_world, link_staff
 from tests.support.smtp import LoopbackSmtp, refused_port
 
@@ -206,7 +207,7 @@ async def test_without_smtp_rows_wait_and_telegram_rows_are_never_taken(
     off = load_settings(env={}, env_file=None)
     assert await mail.deliver_email_outbox(now, off) == 0
     assert (await OutboxMessage.get(key="k3")).status == OutboxStatus.PENDING
-    from backend.services import outbox
+    from backend.outbox import queue as outbox
 
     await outbox.enqueue(
         "t1",

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from backend.domain.errors import RuleError
+from backend.calendar.meetings import remove_meeting, set_meeting
 from backend.models import AuditEvent, Meeting, MeetingKind
-from backend.services.meetings import remove_meeting, set_meeting
+from backend.shared.errors import RuleError
 from tests.support.world import NOW, build_world
 
 TODAY = NOW.date()  # 7 April 2026
@@ -61,10 +61,10 @@ async def test_a_meeting_is_set_once_and_can_be_removed(db: str) -> None:
 
 
 async def test_a_set_status_meeting_is_reminded_the_day_before(db: str) -> None:
-    from backend.domain.deadlines import ReminderKind
     from backend.models import LinkRole, StaffRole
-    from backend.services import people
-    from backend.services.reminders import preview
+    from backend.people import registry as people
+    from backend.reminders import preview
+    from backend.reminders.deadlines import ReminderKind
     from tests.support.world import link
 
     world = await build_world()

@@ -8,9 +8,9 @@ import subprocess
 import sys
 from datetime import datetime, timedelta
 
-from backend.db import database
 from backend.models import OutboxMessage, OutboxStatus
-from backend.services import outbox
+from backend.outbox import queue as outbox
+from backend.shared.db import database
 from tests.conftest import run_in_thread
 from tests.support.world import NOW
 
@@ -100,8 +100,8 @@ async def test_claimed_attempts_are_the_stored_count(db: str) -> None:
 
 CLAIM_IN_A_PROCESS = """
 import asyncio, datetime, json, sys
-from backend.db import database
-from backend.services import outbox
+from backend.shared.db import database
+from backend.outbox import queue as outbox
 
 async def main() -> None:
     at = datetime.datetime.fromisoformat(sys.argv[2])

@@ -6,9 +6,10 @@ from datetime import date, time
 
 import pytest
 
-from backend.domain.errors import RuleError
 from backend.models import Participant, StaffRole
-from backend.services import imports, people
+from backend.people import imports
+from backend.people import registry as people
+from backend.shared.errors import RuleError
 from tests.services.test_imports import csv_bytes
 from tests.support.world import NOW, build_world
 

@@ -9,16 +9,13 @@ from typing import Any
 
 import pytest
 
-from backend.domain.errors import RuleError
-from backend.domain.pay import PayPart, month_statement
-from backend.domain.payroll_export import PayrollLine
-from backend.domain.plan import planned_days
+from backend.attendance.marking import mark_day
+from backend.calendar.calendars import decision_of, unit_calendar
+from backend.calendar.plan_rules import planned_days
+from backend.calendar.settings import add_pay_rate, pay_rates
 from backend.models import AttendanceDay, AttendanceStatus, AuditEvent, Participant, PayRate
-from backend.services import people
-from backend.services.attendance import mark_day
-from backend.services.calendar_settings import add_pay_rate, pay_rates
-from backend.services.calendars import decision_of, unit_calendar
-from backend.services.payroll import (
+from backend.pay.export import PayrollLine
+from backend.pay.payroll import (
     PayrollFormat,
     export,
     parse_month,
@@ -27,6 +24,9 @@ from backend.services.payroll import (
     payroll,
     set_employee_no,
 )
+from backend.pay.rules import PayPart, month_statement
+from backend.people import registry as people
+from backend.shared.errors import RuleError
 from tests.support.telegram import OSLO
 from tests.support.world import build_world
 

@@ -6,13 +6,13 @@ from datetime import date, datetime, time
 
 import pytest
 
-from backend.domain.calendar import DayKind
-from backend.domain.errors import RuleError
-from backend.domain.plan import PlanKind
+from backend.absence.report import report_absence
+from backend.calendar.plan import PLAN_DAYS, next_days, plans_between
+from backend.calendar.plan_rules import PlanKind
+from backend.calendar.rules import DayKind
+from backend.calendar.settings import add_closure
 from backend.models import Absence, AbsenceCategory, LinkRole
-from backend.services.absences import report_absence
-from backend.services.calendar_settings import add_closure
-from backend.services.plan import PLAN_DAYS, next_days, plans_between
+from backend.shared.errors import RuleError
 from tests.support.telegram import OSLO
 from tests.support.world import NOW, build_world, link
 

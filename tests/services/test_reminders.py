@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from backend.domain.deadlines import Audience, ReminderKind
+from backend import reminders
 from backend.models import (
     AttendanceDay,
     AttendanceStatus,
@@ -17,8 +17,10 @@ from backend.models import (
     Programme,
     StaffRole,
 )
-from backend.services import outbox, people, reminders
-from backend.services.reminders.querycount import count_queries
+from backend.outbox import queue as outbox
+from backend.people import registry as people
+from backend.reminders.deadlines import Audience, ReminderKind
+from backend.reminders.querycount import count_queries
 from tests.support.reminder_world import (
     KOORD,
     LISE,

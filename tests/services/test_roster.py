@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 
 import pytest
 
-from backend.domain.errors import RuleError
+from backend.attendance import roster
 from backend.models import (
     AttendanceStatus,
     JobRun,
@@ -18,7 +18,8 @@ from backend.models import (
     TelegramLink,
     Unit,
 )
-from backend.services import people, roster
+from backend.people import registry as people
+from backend.shared.errors import RuleError
 from tests.support.telegram import OSLO
 from tests.support.world import build_world, link
 
@@ -112,8 +113,8 @@ async def test_staff_act_on_their_own_unit_only(db: str) -> None:
 
 
 async def test_not_here_with_a_report_is_with_notice(db: str) -> None:
+    from backend.absence.report import report_absence
     from backend.models import AbsenceCategory
-    from backend.services.absences import report_absence
 
     world = await build_world()
     now = at("2026-04-07", 10)

@@ -7,13 +7,14 @@ from decimal import Decimal
 
 import pytest
 
-from backend.domain.errors import RuleError
-from backend.domain.plan import PlanKind
+from backend import reminders
+from backend.attendance.marking import confirm_rest_present, day_roster, mark_day
+from backend.calendar.plan import plans_between
+from backend.calendar.plan_rules import PlanKind
 from backend.models import AttendanceDay, AttendanceStatus, Participant, Programme
-from backend.services import people, reminders
-from backend.services.attendance import confirm_rest_present, day_roster, mark_day
-from backend.services.payroll import participant_statement, payroll
-from backend.services.plan import plans_between
+from backend.pay.payroll import participant_statement, payroll
+from backend.people import registry as people
+from backend.shared.errors import RuleError
 from tests.support.reminder_world import add_person, at, build_reminder_world, link_staff
 from tests.support.telegram import OSLO
 from tests.support.world import NOW, WEEKDAYS, World, build_world

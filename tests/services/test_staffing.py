@@ -7,7 +7,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from backend.domain.errors import RuleError
+from backend import reminders
+from backend.absence.report import report_absence
+from backend.access import sign_in as auth
+from backend.links import links
+from backend.links.invites import create_invite
 from backend.models import (
     AbsenceCategory,
     AuditEvent,
@@ -19,9 +23,9 @@ from backend.models import (
     TelegramLink,
     WebSession,
 )
-from backend.services import auth, links, people, reminders, staffing
-from backend.services.absences import report_absence
-from backend.services.invites import create_invite
+from backend.people import registry as people
+from backend.people import staffing
+from backend.shared.errors import RuleError
 from tests.support.reminder_world import LISE, PER, add_person, at, build_reminder_world, link_staff
 from tests.support.world import NOW, build_world, link
 

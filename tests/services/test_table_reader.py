@@ -8,9 +8,9 @@ import time
 
 import pytest
 
-from backend.domain.errors import RuleError
-from backend.domain.table_file import Table, TableLimits
-from backend.services.table_reader import WorkerLimits, read_table
+from backend.people.table_file import Table, TableLimits
+from backend.people.table_reader import WorkerLimits, read_table
+from backend.shared.errors import RuleError
 from tests.support.xlsx_files import (
     GOOD_ROW,
     IMPORT_HEADER,
