@@ -14,7 +14,9 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
+from backend.absence.rules import CATEGORY_LABELS, CATEGORY_WORDS
 from backend.absence.texts import EMAIL_TEMPLATES, render_email
+from backend.calendar.wording import CLOSURE_KINDS
 from backend.outbox.catalog import TEMPLATES, render
 from backend.shared import wording as texts
 from backend.shared.i18n import (
@@ -128,9 +130,9 @@ def test_every_string_of_the_participants_bot_is_translated(language: str) -> No
 def test_every_label_and_notice_of_the_bot_is_translated(language: str) -> None:
     """texts.py and notifications.py are shared: check the entries this bot uses."""
     labels = [
-        *texts.CATEGORY_LABELS.values(),
-        *texts.CATEGORY_WORDS.values(),
-        *texts.CLOSURE_KINDS.values(),
+        *CATEGORY_LABELS.values(),
+        *CATEGORY_WORDS.values(),
+        *CLOSURE_KINDS.values(),
         *(
             getattr(texts, name)
             for name in dir(texts)

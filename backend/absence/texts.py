@@ -10,8 +10,11 @@ from typing import Any
 
 from babel.dates import format_date
 
+from backend.absence.rules import category_word
 from backend.shared.i18n import Gettext, babel_locale, gettext_for
-from backend.shared.wording import category_word, day_span
+from backend.shared.wording import (
+    day_span,
+)
 
 
 def _absence_reported(params: dict[str, Any], _: Gettext, language: str) -> str:

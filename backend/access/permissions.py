@@ -38,7 +38,8 @@ from enum import StrEnum
 
 
 class Role(StrEnum):
-    # The same values as the stored StaffRole; domain imports nothing of ours.
+    """A staff member's role, stored on Staff (backend.models re-exports it as StaffRole)."""
+
     CONTACT = "contact"
     LEADER = "leader"
     COORDINATOR = "coordinator"
@@ -98,25 +99,21 @@ TABLE: dict[Action, frozenset[Role]] = {
 }
 
 
-def may(
-    role: str,
-    action: Action,
-    *,
-    same_unit: bool = True,
-    is_contact_person: bool | None = None,
-) -> bool:
+def may(role: str, action: Action, *, same_unit: bool = True) -> bool:
     """True when a staff member in `role` may do `action`.
 
     `same_unit` says whether the thing acted on belongs to the staff member's unit.
-    `is_contact_person` matters for ABSENCE_NOTE only: None (not known, as when a
-    route is checked before the participant is loaded) allows the route, False refuses.
+    ABSENCE_NOTE and MESSAGE_READ open the route; what it then shows is narrowed by
+    `sees_private_words`.
     """
     try:
         parsed = Role(role)
     except ValueError:
         return False  # an unknown role gets nothing
-    if not same_unit or parsed not in TABLE[action]:
-        return False
-    if action is Action.ABSENCE_NOTE:
-        return is_contact_person is not False
-    return True
+    return same_unit and parsed in TABLE[action]
+
+
+def sees_private_words(staff_id: int, contact_id: int | None) -> bool:
+    """A participant's private words (an absence's note, their own messages) are for
+    their contact person only, whatever the role: the staff member must be it."""
+    return contact_id is not None and contact_id == staff_id

@@ -18,9 +18,16 @@ from backend.calendar.plan import plans_between
 from backend.calendar.rules import DayStatus
 from backend.models import Absence, Participant, Staff, Unit
 from backend.nav_lists.lists import AttendanceList, build_list, participant_for_staff
-from backend.nav_lists.rules import ListRow, Record, Report, RowKind, build_rows
+from backend.nav_lists.rules import (
+    ListRow,
+    PeriodKind,
+    Record,
+    Report,
+    RowKind,
+    build_rows,
+    period,
+)
 
-OVERVIEW_DAYS = 14
 AHEAD_DAYS = 28
 
 
@@ -87,7 +94,8 @@ async def participant_overview(
     staff: Staff, participant_id: int, today: date
 ) -> ParticipantOverview:
     participant = await participant_for_staff(staff, participant_id)
-    recent = await build_list(participant, today - timedelta(days=OVERVIEW_DAYS - 1), today, today)
+    first, last = period(PeriodKind.LAST_14, today)
+    recent = await build_list(participant, first, last, today)
     ahead = await Absence.filter(
         participant_id=participant.id,
         day__gt=today,

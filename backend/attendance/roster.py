@@ -21,7 +21,7 @@ import contextlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from tortoise.exceptions import IntegrityError
@@ -45,12 +45,12 @@ from backend.models import (
 )
 from backend.nav_lists.lists import participant_for_staff
 from backend.outbox import queue as outbox
+from backend.outbox.queue import CLAIM_TIMEOUT  # one timeout for every claim
 from backend.shared.clock import utc
 from backend.shared.errors import N_, RuleError
 
 log = logging.getLogger(__name__)
 
-CLAIM_TIMEOUT = timedelta(minutes=5)
 UNCONFIRMED_JOB = "roster_unconfirmed:"
 UNCONFIRMED_TEMPLATE = "roster_unconfirmed"
 WELLBEING_PREFIX = "wellbeing:"

@@ -5,17 +5,9 @@ from enum import StrEnum
 from tortoise import fields
 from tortoise.models import Model
 
+from backend.absence.rules import AbsenceCategory  # owned by the absence rules; re-exported
 from backend.models.people import Participant, Staff
 from backend.models.telegram import TelegramLink
-
-
-class AbsenceCategory(StrEnum):
-    """A reason category, never a diagnosis."""
-
-    SICK = "sick"
-    APPOINTMENT = "appointment"
-    DAY_OFF = "day_off"
-    OTHER = "other"
 
 
 class Absence(Model):

@@ -26,6 +26,7 @@ from babel.dates import format_date
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from backend.absence.rules import CATEGORY_WORDS
 from backend.calendar.calendars import decision_of, unit_calendar
 from backend.calendar.plan_rules import plan_days
 from backend.models import Absence, AttendanceDay, Participant, Staff, Unit
@@ -70,12 +71,6 @@ STATUS_WORDS: dict[RowKind, str] = {
     RowKind.CLOSED: N_("Stengt"),
     RowKind.UNCONFIRMED: N_("Ikke bekreftet"),
     RowKind.COMING: N_("Kommer"),
-}
-CATEGORY_WORDS: dict[str, str] = {
-    "sick": N_("syk"),
-    "appointment": N_("avtale"),
-    "day_off": N_("fri"),
-    "other": N_("annet"),
 }
 CLOSURE_WORDS: dict[str, str] = {
     "fellesferie": N_("fellesferie"),

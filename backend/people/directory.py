@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 from tortoise.expressions import Q
 
+from backend.access.permissions import sees_private_words
 from backend.models import (
     Absence,
     AuditEvent,
@@ -186,7 +187,7 @@ async def absence_note(staff: Staff, absence_id: int) -> Absence | None:
         .prefetch_related("participant")
         .first()
     )
-    if found is None or found.participant.contact_id != staff.id:  # type: ignore[attr-defined]
+    if found is None or not sees_private_words(staff.id, found.participant.contact_id):  # type: ignore[attr-defined]
         return None
     if found.note is None:  # deleted on schedule, or never written: nothing to show
         return None

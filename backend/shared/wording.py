@@ -6,23 +6,7 @@ from datetime import date, timedelta
 
 from babel.dates import format_date, get_day_names
 
-from backend.calendar.rules import DayKind
-from backend.models import AbsenceCategory
 from backend.shared.i18n import N_, Gettext, babel_locale, ngettext_for
-
-CATEGORY_LABELS: dict[AbsenceCategory, str] = {
-    AbsenceCategory.SICK: N_("🤒 Syk"),
-    AbsenceCategory.APPOINTMENT: N_("📅 Avtale"),
-    AbsenceCategory.DAY_OFF: N_("🌴 Fri"),
-    AbsenceCategory.OTHER: N_("💬 Noe annet"),
-}
-# The same categories without emoji, for sentences.
-CATEGORY_WORDS: dict[AbsenceCategory, str] = {
-    AbsenceCategory.SICK: N_("syk"),
-    AbsenceCategory.APPOINTMENT: N_("avtale"),
-    AbsenceCategory.DAY_OFF: N_("fri"),
-    AbsenceCategory.OTHER: N_("noe annet"),
-}
 
 # The main menu: callback data abs, plan, pay, cafe, call, lang.
 MENU_ABSENT = N_("🚫 Jeg kommer ikke")
@@ -128,10 +112,6 @@ def weekday_initials(language: str) -> list[str]:
     return [names[i] for i in range(7)]
 
 
-def category_word(category: str, _: Gettext) -> str:
-    return _(CATEGORY_WORDS[AbsenceCategory(category)])
-
-
 def day_name(day: date, language: str) -> str:
     """`mandag 6. april` in plain words, in the reader's language."""
     pattern = "EEEE d MMMM" if language == "en" else "EEEE d. MMMM"
@@ -159,21 +139,6 @@ def when_words(days: list[date], today: date, language: str, _: Gettext) -> str:
 
 def day_list(days: list[date], language: str) -> str:
     return ", ".join(day_name(d, language) for d in days)
-
-
-CLOSURE_KINDS: dict[str, str] = {
-    DayKind.FELLESFERIE: N_("fellesferie"),
-    DayKind.CHRISTMAS: N_("jul"),
-}
-
-
-def closure_words(kind: DayKind, reasons: tuple[str, ...], _: Gettext) -> str:
-    """` (Skjærtorsdag)` or ` (summer holiday)`: why a day is closed, or nothing."""
-    if reasons:
-        return f" ({', '.join(reasons)})"
-    if kind in CLOSURE_KINDS:
-        return f" ({_(CLOSURE_KINDS[kind])})"
-    return ""
 
 
 def long_date(iso: str, language: str) -> str:

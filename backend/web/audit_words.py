@@ -231,7 +231,9 @@ def value_words(key: str, value: Any, _: Gettext, language: str) -> str:
     text = str(value)
     named = VALUES.get(key, {}).get(text)
     if named:
-        return _(named)
+        # The absence rules name a category for a sentence ("syk"); a detail shows it
+        # on its own, capitalised as the pages do.
+        return _(named).capitalize() if key == "category" else _(named)
     if ISO_DAY.match(text):
         return format_date(date.fromisoformat(text), "short", locale=babel_locale(language))
     return text

@@ -7,8 +7,12 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from backend.calendar.cafe import CafeOverview, cafes
 from backend.calendar.cafe_rules import CafeState
+from backend.calendar.wording import closure_words
 from backend.shared.i18n import Gettext
-from backend.shared.wording import MENU_BACK, closure_words, day_name
+from backend.shared.wording import (
+    MENU_BACK,
+    day_name,
+)
 from bot.context import BotContext
 from bot.handlers.common import MENU
 

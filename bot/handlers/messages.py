@@ -34,6 +34,7 @@ from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filt
 
 from backend.absence.free_text import recognise
 from backend.absence.report import add_note, check_days, day_kinds
+from backend.absence.rules import CATEGORY_LABELS, category_word
 from backend.calendar.plan_rules import PlanKind
 from backend.links import chat_state
 from backend.links import links as link_service
@@ -46,11 +47,9 @@ from backend.shared.i18n import N_, gettext_for
 from backend.shared.message_parts import split_message
 from backend.shared.parse import without_nul
 from backend.shared.wording import (
-    CATEGORY_LABELS,
     TYPED_NO,
     TYPED_SEND,
     TYPED_YES,
-    category_word,
     day_span,
     when_words,
 )

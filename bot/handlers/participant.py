@@ -39,7 +39,9 @@ from backend.absence.report import (
     upcoming_absences,
     withdraw_absence,
 )
+from backend.absence.rules import CATEGORY_LABELS, category_word
 from backend.calendar.plan_rules import PlanKind, absence_runs
+from backend.calendar.wording import closure_words
 from backend.links import chat_state
 from backend.links.links import link_for_participant
 from backend.models import AbsenceCategory, LinkRole, TelegramLink
@@ -56,11 +58,8 @@ from backend.shared.wording import (
     ABSENCE_THEY_COME,
     ABSENCE_TODAY,
     ABSENCE_TOMORROW,
-    CATEGORY_LABELS,
     PICKER_NEXT,
     PICKER_PREVIOUS,
-    category_word,
-    closure_words,
     day_name,
     day_range,
     day_span,

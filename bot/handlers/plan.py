@@ -13,9 +13,12 @@ from telegram.ext import Application
 
 from backend.calendar.plan import ParticipantPlan, next_days
 from backend.calendar.plan_rules import PlanDay, PlanKind
+from backend.calendar.wording import closure_words
 from backend.models import LinkRole, TelegramLink
 from backend.shared.i18n import N_, Gettext
-from backend.shared.wording import closure_words, day_name
+from backend.shared.wording import (
+    day_name,
+)
 from bot.context import BotContext
 from bot.handlers.common import participant_choice, reply
 from bot.keyboards import with_back

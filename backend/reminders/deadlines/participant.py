@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from backend.nav_lists.rules import LIST_DAYS  # NAV's fortnight, declared once
 from backend.shared.dates import add_months, month_index
 
 from .base import (
@@ -36,7 +37,6 @@ from .base import (
 )
 
 EVALUATION_LEAD = timedelta(days=14)
-ATTENDANCE_LIST_EVERY = 14  # days
 DECISION_ENDING_LEAD_MONTHS = 1
 KVP_START_DEADLINE_MONTHS = 6
 KVP_REMINDER_MONTHS = (4, 5)
@@ -96,9 +96,9 @@ class AttendanceList(MovedBackRule):
         if self.until is not None:
             last = min(last, self.until)
         # Index of the first delivery on or after `first`, computed, not scanned.
-        number = max(0, -(-(first - self.first).days // ATTENDANCE_LIST_EVERY))
+        number = max(0, -(-(first - self.first).days // LIST_DAYS))
         subject = participant_subject(self.participant)
-        while (delivery := self.first + timedelta(days=ATTENDANCE_LIST_EVERY * number)) <= last:
+        while (delivery := self.first + timedelta(days=LIST_DAYS * number)) <= last:
             yield Planned(
                 delivery,
                 ReminderKind.ATTENDANCE_LIST,

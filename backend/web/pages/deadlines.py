@@ -71,9 +71,7 @@ async def _page(
             "choices": WEEKS,
             "meetings": await directory.meetings(staff, today - timedelta(days=31)),
             "today": today,
-            "may_edit": may(
-                staff.role, Action.MEETING_EDIT, same_unit=True, is_contact_person=False
-            ),
+            "may_edit": may(staff.role, Action.MEETING_EDIT, same_unit=True),
             "errors": errors or [],
             "notice": notice,
         },

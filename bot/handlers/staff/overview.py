@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
+from backend.absence.rules import category_word
 from backend.attendance.overviews import (
     ParticipantOverview,
     WeekDay,
@@ -22,11 +23,15 @@ from backend.attendance.overviews import (
     participant_overview,
     week,
 )
+from backend.calendar.wording import closure_words
 from backend.nav_lists.lists import hours_text, remark_words, schedule_words
 from backend.nav_lists.rules import ListRow, RowKind
 from backend.shared.errors import RuleError
 from backend.shared.i18n import N_, Gettext, ngettext_for
-from backend.shared.wording import category_word, closure_words, day_name, short_day
+from backend.shared.wording import (
+    day_name,
+    short_day,
+)
 from bot.context import BotContext
 from bot.handlers.common import reply, unknown_button
 from bot.handlers.staff.common import answer_refusal, refuse_not_staff, staff_of, staff_tap

@@ -30,17 +30,21 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from backend.absence.notices import ask_relatives
+from backend.absence.rules import category_word
 from backend.attendance import roster as roster_service
 from backend.attendance.marking import AbsenceReported, RosterEntry
 from backend.attendance.roster import RosterView
 from backend.calendar.plan_rules import PlanKind
+from backend.calendar.wording import closure_words
 from backend.models import AbsenceCategory, AttendanceStatus, Unit
 from backend.nav_lists.lists import hours_text
 from backend.outbox.recipients import chat_languages
 from backend.shared.errors import RuleError
 from backend.shared.i18n import N_, Gettext, gettext_for
 from backend.shared.message_parts import TELEGRAM_TEXT_LIMIT, page_ranges, utf16_len
-from backend.shared.wording import category_word, closure_words, day_name
+from backend.shared.wording import (
+    day_name,
+)
 from bot.context import BotContext
 from bot.delivery import deliver_now
 from bot.handlers.staff.common import answer_refusal, refuse_not_staff, staff_of, staff_tap
