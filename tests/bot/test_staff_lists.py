@@ -23,7 +23,7 @@ from tests.bot.staff_world import (
     jobs_for,
     sender,  # noqa: F401 - the fixture
 )
-from tests.services.test_mail import Inbox, inbox  # noqa: F401 - the SMTP fixture
+from tests.outbox.test_smtp import Inbox, inbox  # noqa: F401 - the SMTP fixture
 from tests.support.telegram import RunningBot
 
 D = date.fromisoformat

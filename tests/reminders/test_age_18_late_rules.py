@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from backend.reminders.deadlines import Age18, Audience, ReminderKind
-from tests.domain_rules.test_deadlines import pwd
+from tests.reminders.test_deadlines import pwd
 
 D = date.fromisoformat
 BORN = D("2009-03-10")  # 18 on Wednesday 10 March 2027; half a year before: Thu 10 Sep 2026

@@ -30,7 +30,7 @@ from backend.people import registry as people
 from backend.reminders.querycount import count_queries
 from backend.shared.config import Settings
 from backend.shared.errors import RuleError
-from tests.services.test_mail import Inbox, inbox  # noqa: F401 - the SMTP fixture
+from tests.outbox.test_smtp import Inbox, inbox  # noqa: F401 - the SMTP fixture
 from tests.support.telegram import OSLO
 from tests.support.world import World, build_world
 

@@ -10,7 +10,7 @@ from backend.models import Participant, StaffRole
 from backend.people import imports
 from backend.people import registry as people
 from backend.shared.errors import RuleError
-from tests.services.test_imports import csv_bytes
+from tests.people.test_imports import csv_bytes
 from tests.support.world import NOW, build_world
 
 
