@@ -5,10 +5,11 @@ Who is told, all through the outbox:
 - the contact person (else the unit's leaders): participant, days, category, who reported;
   never the private note (`absence_reported`, `absence_withdrawn`);
 - the unit's transport contact by e-mail, when the participant uses transport: which days
-  to cancel or to drive after all, never why (`transport_cancel`, `transport_restore`,
-  rendered by `render_email` below so the mail sender needs nothing from the bot);
+  to cancel or to drive after all, never why (`transport_cancel`, `transport_restore`);
 - the participant, when a relative reported or withdrew for them, unless the unit turned
   that off (`relative_reported`, `relative_withdrew`).
+
+`_tell_everyone` is the one place that decides it; the texts are in `texts.py`.
 """
 
 from __future__ import annotations

@@ -242,7 +242,7 @@ def status_word(row: ListRow, _: Gettext) -> str:
     return _(STATUS_WORDS[row.kind])
 
 
-def category_word(row: ListRow, _: Gettext) -> str:
+def category_cell(row: ListRow, _: Gettext) -> str:
     return _(CATEGORY_WORDS.get(row.category or "", row.category or ""))
 
 
@@ -252,7 +252,7 @@ def remark_words(row: ListRow, _: Gettext) -> str:
     if row.kind is RowKind.CLOSED:
         parts.append(row.closure_reason or _(CLOSURE_WORDS.get(row.closure or "", N_("stengt"))))
     if row.category:
-        parts.append(category_word(row, _))
+        parts.append(category_cell(row, _))
     if row.late:
         parts.append(_("meldt etter starttid"))
     if row.remark:
@@ -333,7 +333,7 @@ def render_csv(found: AttendanceList, language: str = "nb") -> bytes:
                 status_word(row, _),
                 Figure(hours_text(row.planned_hours, language)),
                 Figure(hours_text(row.hours, language)),
-                category_word(row, _) if row.category else "",
+                category_cell(row, _) if row.category else "",
                 _("ja") if row.late else "",
                 "; ".join(p for p in (note, row.remark) if p),
             )
