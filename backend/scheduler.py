@@ -28,8 +28,10 @@ from datetime import date, datetime, time, timedelta
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 
-from backend.config import Settings
-from backend.services import mail, participant_messages, reminders
+from backend import reminders
+from backend.outbox import smtp as mail
+from backend.people import messages as participant_messages
+from backend.shared.config import Settings
 
 log = logging.getLogger(__name__)
 

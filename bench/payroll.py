@@ -37,12 +37,12 @@ from typing import Any
 
 import asyncpg
 
-from backend.db import database, migrate
-from backend.domain.calendar import UnitCalendar
+from backend.calendar.rules import UnitCalendar
+from backend.calendar.settings import add_pay_rate, pay_rates
 from backend.models import AttendanceDay, Participant, StaffRole, Unit
-from backend.services import people
-from backend.services.calendar_settings import add_pay_rate, pay_rates
-from backend.services.payroll import _aggregate_sql, _buckets, month_bounds, parse_month, payroll
+from backend.pay.payroll import _aggregate_sql, _buckets, month_bounds, parse_month, payroll
+from backend.people import registry as people
+from backend.shared.db import database, migrate
 
 # Present hours: quarter hours around a 09:00–14:00 decision.
 HOURS = ("5.00", "5.00", "5.00", "5.00", "4.50", "3.75", "6.25", "2.00")

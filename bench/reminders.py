@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 
 import asyncpg
 
-from backend.db import database, migrate
+from backend import reminders
 from backend.models import (
     AttendanceDay,
     AttendanceStatus,
@@ -41,8 +41,8 @@ from backend.models import (
     TelegramLink,
     Unit,
 )
-from backend.services import reminders
-from backend.services.reminders.querycount import count_queries
+from backend.reminders.querycount import count_queries
+from backend.shared.db import database, migrate
 
 OSLO = ZoneInfo("Europe/Oslo")
 DAY = date(2026, 9, 7)  # a Monday: the weekly checks run too

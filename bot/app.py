@@ -10,8 +10,8 @@ from telegram import BotCommand, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
-from backend.config import Settings
-from backend.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, gettext_for, telegram_language_code
+from backend.shared.config import Settings
+from backend.shared.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, gettext_for, telegram_language_code
 from bot import handlers
 from bot.answering import answer_if_open, answering_bot
 from bot.context import BotContext

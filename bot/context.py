@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
-from backend.i18n import Gettext, gettext_for, normalise_language
 from backend.models import LinkRole, TelegramLink
+from backend.shared.i18n import Gettext, gettext_for, normalise_language
 
 
 @dataclass

@@ -7,7 +7,7 @@ chat. It holds within one process; two replicas each keep their own pace.
 
 Windows: only rows whose delivery window is open now are claimed (staff reminders
 on the unit's working days 08–16, nothing to participants 21–08; see
-backend/services/reminders/windows.py).
+backend/reminders/windows.py).
 
 Failures: a blocked bot (403) or a chat Telegram does not know marks the chat's
 links blocked, fails the row, and a failed reminder is reported to the unit's
@@ -25,14 +25,15 @@ from datetime import datetime, timedelta
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
+from backend.absence.notices import hold_for_digest
+from backend.links import links as link_service
 from backend.models import OutboxMessage
-from backend.services import links as link_service
-from backend.services import outbox
-from backend.services.reminders import Reason, open_windows, report_undeliverable
-from backend.services.reminders.sending import chat_languages
-from backend.services.staff_notices import hold_for_digest
+from backend.outbox import queue as outbox
+from backend.outbox.catalog import render
+from backend.outbox.recipients import chat_languages
+from backend.reminders import Reason, open_windows, report_undeliverable
 from bot.context import BotContext
-from bot.notifications import buttons, render
+from bot.notifications import buttons
 from bot.retry import retry_delay
 from bot.sending import send_long
 

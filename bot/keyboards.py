@@ -15,9 +15,9 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from backend.domain.parse import number
-from backend.i18n import N_, Gettext
-from bot.texts import (
+from backend.shared.i18n import N_, Gettext
+from backend.shared.parse import number
+from backend.shared.wording import (
     MENU_BACK,
     PICKER_NEXT,
     PICKER_ONLY,

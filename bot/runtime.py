@@ -14,16 +14,16 @@ from datetime import datetime
 
 from aiohttp import web
 
-from backend.config import ConfigError, Settings
-from backend.db import database
+from backend.people import demo as demo_data
 from backend.scheduler import create_scheduler
-from backend.services import demo as demo_data
+from backend.shared.config import ConfigError, Settings
+from backend.shared.db import database
 from backend.telegram_standin import TelegramStandin
 from backend.web.app import create_app
 from backend.web.keys import BOT_STATE, BOT_USERNAME
 from bot.app import build_application, set_commands
 from bot.delivery import deliver_outbox
-from bot.handlers import staff_jobs
+from bot.handlers.staff import jobs as staff_jobs
 from bot.webhook import WEBHOOK_PATH, add_webhook_route
 
 log = logging.getLogger(__name__)

@@ -6,7 +6,7 @@ from typing import Any
 
 from telegram import Bot, InlineKeyboardMarkup, Message
 
-from backend.domain.message_parts import split_message
+from backend.shared.message_parts import split_message
 
 
 async def send_long(

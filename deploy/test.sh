@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every check: ruff, then the whole test suite on SQLite and on a throwaway
+# Runs every check: ruff, the import contracts (lint-imports), then the whole test suite on SQLite and on a throwaway
 # PostgreSQL server, the browser tests in Chromium (system packages installed with apt
 # when missing). Extra arguments go to pytest.
 set -euo pipefail
@@ -9,4 +9,5 @@ bash "$ROOT/deploy/scripts/install-test-tools.sh"
 cd "$ROOT"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+.venv/bin/lint-imports
 exec .venv/bin/python -m pytest "$@"

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 import asyncpg
 import pytest
 
-from backend.db import database, migrate
+from backend.shared.db import database, migrate
 from tests.support.postgres import PostgresServer
 
 BACKENDS = [b for b in os.environ.get("FRAMMOTE_TEST_DATABASES", "sqlite,postgres").split(",") if b]

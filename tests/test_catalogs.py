@@ -10,7 +10,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-from backend.i18n import LANGUAGES, LOCALES_DIR, SOURCE_LANGUAGE, translations
+from backend.shared.i18n import LANGUAGES, LOCALES_DIR, SOURCE_LANGUAGE, translations
 
 ROOT = LOCALES_DIR.parent
 CATALOG_LANGUAGES = [lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE]

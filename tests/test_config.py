@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from backend.config import ConfigError, load_settings
+from backend.shared.config import ConfigError, load_settings
 
 
 def test_defaults() -> None:

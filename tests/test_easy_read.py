@@ -9,9 +9,10 @@ from datetime import date
 import pytest
 from babel.messages.pofile import read_po
 
-from backend.i18n import LOCALES_DIR, gettext_for
-from bot import texts
-from bot.texts import day_runs, day_span, short_day
+from backend.absence.rules import CATEGORY_LABELS
+from backend.shared import wording as texts
+from backend.shared.i18n import LOCALES_DIR, gettext_for
+from backend.shared.wording import day_runs, day_span, short_day
 
 EASY_READ = "nb_lettlest"
 MAX_WORDS = 10
@@ -139,7 +140,7 @@ def test_glossary_heads_the_catalog() -> None:
 
 
 BUTTONS = [
-    *texts.CATEGORY_LABELS.values(),
+    *CATEGORY_LABELS.values(),
     *(
         getattr(texts, name)
         for name in dir(texts)

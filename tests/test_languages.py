@@ -14,7 +14,12 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-from backend.i18n import (
+from backend.absence.rules import CATEGORY_LABELS, CATEGORY_WORDS
+from backend.absence.texts import EMAIL_TEMPLATES, render_email
+from backend.calendar.wording import CLOSURE_KINDS
+from backend.outbox.catalog import TEMPLATES, render
+from backend.shared import wording as texts
+from backend.shared.i18n import (
     LANGUAGES,
     LOCALES_DIR,
     SOURCE_LANGUAGE,
@@ -24,10 +29,7 @@ from backend.i18n import (
     telegram_language_code,
     translations,
 )
-from backend.services.absences import EMAIL_TEMPLATES, render_email
-from bot import texts
-from bot.notifications import TEMPLATES, render
-from bot.texts import day_name
+from backend.shared.wording import day_name
 
 ROOT = LOCALES_DIR.parent
 CATALOGS = [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
@@ -41,9 +43,9 @@ BOT_FILES = [
     "bot/handlers/call.py",
     "bot/handlers/messages.py",
     "bot/keyboards.py",
-    "backend/services/absences.py",
-    "backend/services/consent.py",
-    "backend/services/links.py",
+    "backend/absence/report.py",
+    "backend/links/consent.py",
+    "backend/links/links.py",
 ]
 KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
 TEMPLATE_PARAMS = {
@@ -128,9 +130,9 @@ def test_every_string_of_the_participants_bot_is_translated(language: str) -> No
 def test_every_label_and_notice_of_the_bot_is_translated(language: str) -> None:
     """texts.py and notifications.py are shared: check the entries this bot uses."""
     labels = [
-        *texts.CATEGORY_LABELS.values(),
-        *texts.CATEGORY_WORDS.values(),
-        *texts.CLOSURE_KINDS.values(),
+        *CATEGORY_LABELS.values(),
+        *CATEGORY_WORDS.values(),
+        *CLOSURE_KINDS.values(),
         *(
             getattr(texts, name)
             for name in dir(texts)

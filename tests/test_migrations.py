@@ -8,7 +8,7 @@ from tortoise.cli.cli import tortoise_cli_context
 from tortoise.migrations.autodetector import MigrationAutodetector
 
 import backend.models as models
-from backend.db import tortoise_config
+from backend.shared.db import tortoise_config
 
 
 async def test_models_have_no_unmigrated_changes(tmp_path: Path) -> None:

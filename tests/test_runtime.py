@@ -13,7 +13,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from backend.config import Settings, load_settings
+from backend.shared.config import Settings, load_settings
 from backend.telegram_standin import TelegramStandin
 from bot.runtime import Listening, OnListening, serve, serve_demo
 from tests.support.telegram import TOKEN, Clock

@@ -10,15 +10,15 @@ from datetime import date, datetime, timedelta
 import pytest
 from telegram import Bot
 
-from backend.config import Settings, load_settings
-from backend.db import database
-from backend.domain.calendar import UnitCalendar
+from backend import reminders
+from backend.calendar.rules import UnitCalendar
 from backend.models import JobRun, OutboxMessage, OutboxStatus
+from backend.outbox.catalog import render
 from backend.scheduler import DAILY_AT, Jobs, create_scheduler, latest_pass_day
-from backend.services import reminders
+from backend.shared.config import Settings, load_settings
+from backend.shared.db import database
 from backend.telegram_standin import TelegramStandin
 from bot.delivery import Pacer, deliver_outbox
-from bot.notifications import render
 from tests.support.reminder_world import (
     KOORD,
     LISE,

@@ -21,10 +21,10 @@ from backend.cli import (
     server,
 )
 from backend.cli.base import Command
-from backend.config import ConfigError, load_settings
-from backend.db import database
-from backend.domain.errors import RuleError
-from backend.i18n import gettext_for
+from backend.shared.config import ConfigError, load_settings
+from backend.shared.db import database
+from backend.shared.errors import RuleError
+from backend.shared.i18n import gettext_for
 
 MODULES = (
     server,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from backend.access.sign_in import LOGIN_VALID_FOR, admin_link
 from backend.cli.base import command, now
-from backend.config import Settings
-from backend.services.auth import LOGIN_VALID_FOR, admin_link
+from backend.shared.config import Settings
 
 
 def base_url(settings: Settings, given: str | None) -> str:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 
+from backend.attendance import marking as attendance
 from backend.cli.base import CLI_ACTOR, command, now
-from backend.config import ConfigError, Settings
-from backend.domain.errors import N_, RuleError
-from backend.domain.parse import parse_date
 from backend.models import AttendanceDay, AttendanceStatus
-from backend.services import attendance
-from backend.services.people import participant_by_code, staff_by_code, unit_by_code
+from backend.people.registry import participant_by_code, staff_by_code, unit_by_code
+from backend.shared.config import ConfigError, Settings
+from backend.shared.errors import N_, RuleError
+from backend.shared.parse import parse_date
 
 
 def describe(code: str, record: AttendanceDay) -> str:

@@ -7,8 +7,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from backend.config import Settings
-from backend.domain.parse import parse_date
+from backend.shared.config import Settings
+from backend.shared.parse import parse_date
 
 Run = Callable[[argparse.Namespace, Settings], Awaitable[int]]
 CLI_ACTOR = "cli"

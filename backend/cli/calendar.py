@@ -8,15 +8,15 @@ from datetime import date
 
 from babel.dates import format_date
 
+from backend.calendar import settings as calendar_settings
+from backend.calendar.rules import DayKind, DayStatus, Hours
 from backend.cli.base import CLI_ACTOR, command
-from backend.config import Settings
-from backend.domain.calendar import DayKind, DayStatus, Hours
-from backend.domain.errors import N_, RuleError
-from backend.domain.parse import number, parse_date, parse_weekdays
-from backend.domain.pay import format_nok
-from backend.i18n import Gettext, babel_locale, gettext_for, normalise_language
-from backend.services import calendar_settings
-from backend.services.people import unit_by_code
+from backend.pay.rules import format_nok
+from backend.people.registry import unit_by_code
+from backend.shared.config import Settings
+from backend.shared.errors import N_, RuleError
+from backend.shared.i18n import Gettext, babel_locale, gettext_for, normalise_language
+from backend.shared.parse import number, parse_date, parse_weekdays
 
 # Closures without a text of their own are named by their kind.
 KIND_WORDS: dict[DayKind, str] = {

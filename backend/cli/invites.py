@@ -10,9 +10,9 @@ import qrcode
 from telegram import Bot
 
 from backend.cli.base import CLI_ACTOR, command, now
-from backend.config import ConfigError, Settings
+from backend.links.invites import create_invite
 from backend.models import LinkRole
-from backend.services.invites import create_invite
+from backend.shared.config import ConfigError, Settings
 
 
 async def bot_username(settings: Settings) -> str:

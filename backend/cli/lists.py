@@ -8,10 +8,10 @@ from pathlib import Path
 
 from backend.cli.base import CLI_ACTOR, command, iso_date, now
 from backend.cli.payroll import write_atomically
-from backend.config import ConfigError, Settings
-from backend.services import audit
-from backend.services.attendance_lists import ListFormat, build_list, render
-from backend.services.people import participant_by_code
+from backend.nav_lists.lists import ListFormat, build_list, render
+from backend.people.registry import participant_by_code
+from backend.shared import audit
+from backend.shared.config import ConfigError, Settings
 
 
 async def run_list(args: argparse.Namespace, settings: Settings) -> int:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 
+from backend.calendar.meetings import set_meeting
 from backend.cli.base import CLI_ACTOR, command, now
-from backend.config import Settings
-from backend.domain.parse import parse_date
 from backend.models import MeetingKind
-from backend.services.meetings import set_meeting
-from backend.services.people import unit_by_code
+from backend.people.registry import unit_by_code
+from backend.shared.config import Settings
+from backend.shared.parse import parse_date
 
 
 async def add_meeting(args: argparse.Namespace, settings: Settings) -> int:

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from backend.cli.base import CLI_ACTOR, command
 from backend.cli.calendar import language
-from backend.config import ConfigError, Settings
-from backend.domain.csv_safe import CSV_ENCODING
-from backend.services import payroll
-from backend.services.people import participant_by_code, unit_by_code
+from backend.pay import payroll
+from backend.people.registry import participant_by_code, unit_by_code
+from backend.shared.config import ConfigError, Settings
+from backend.shared.csv_safe import CSV_ENCODING
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -6,14 +6,15 @@ import argparse
 import os
 
 from backend.cli.base import CLI_ACTOR, command, now
-from backend.config import Settings
-from backend.domain.contact import needs_new_contact
-from backend.domain.errors import N_, RuleError
-from backend.domain.parse import parse_date, parse_hours, parse_weekdays
-from backend.i18n import Gettext, gettext_for, ngettext_for
 from backend.models import Participant, Programme, StaffRole
-from backend.services import criteria, people, staffing
-from backend.services.eligibility import criterion_label, state_label
+from backend.people import criteria, staffing
+from backend.people import registry as people
+from backend.people.contact_rules import needs_new_contact
+from backend.people.eligibility import criterion_label, state_label
+from backend.shared.config import Settings
+from backend.shared.errors import N_, RuleError
+from backend.shared.i18n import Gettext, gettext_for, ngettext_for
+from backend.shared.parse import parse_date, parse_hours, parse_weekdays
 
 
 async def add_unit(args: argparse.Namespace, settings: Settings) -> int:

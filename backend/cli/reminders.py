@@ -6,12 +6,13 @@ import argparse
 import os
 from datetime import datetime
 
+from backend import reminders
 from backend.cli.base import command, now
-from backend.config import ConfigError, Settings
-from backend.domain.parse import parse_date
-from backend.i18n import gettext_for
+from backend.people import registry as people
 from backend.scheduler import Jobs
-from backend.services import people, reminders
+from backend.shared.config import ConfigError, Settings
+from backend.shared.i18n import gettext_for
+from backend.shared.parse import parse_date
 
 # `send` delivers until nothing more goes out, at most this many rounds.
 MAX_ROUNDS = 1000
@@ -19,7 +20,7 @@ MAX_ROUNDS = 1000
 
 def _render(template: str, params: dict[str, object], language: str) -> str:
     # The texts live with the bot; imported here, as the composition root does.
-    from bot.notifications import render
+    from backend.outbox.catalog import render
 
     return render(template, dict(params), language)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from backend.cli.base import command
-from backend.config import Settings
-from backend.db import migrate
+from backend.shared.config import Settings
+from backend.shared.db import migrate
 
 
 async def run_migrate(args: argparse.Namespace, settings: Settings) -> int:

@@ -1,7 +1,7 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
 import functools
-from backend.domain.eligibility import Programme
+from backend.people.eligibility_rules import Programme
 from backend.models.attendance import AbsenceCategory, AttendanceStatus
 from backend.models.meetings import MeetingKind
 from backend.models.outbox import OutboxStatus

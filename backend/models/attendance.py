@@ -1,21 +1,12 @@
 from __future__ import annotations
 
-from enum import StrEnum
-
 from tortoise import fields
 from tortoise.models import Model
 
+from backend.absence.rules import AbsenceCategory  # owned by the absence rules; re-exported
+from backend.attendance.rules import AttendanceStatus  # owned by the rules; re-exported
 from backend.models.people import Participant, Staff
 from backend.models.telegram import TelegramLink
-
-
-class AbsenceCategory(StrEnum):
-    """A reason category, never a diagnosis."""
-
-    SICK = "sick"
-    APPOINTMENT = "appointment"
-    DAY_OFF = "day_off"
-    OTHER = "other"
 
 
 class Absence(Model):
@@ -44,13 +35,6 @@ class Absence(Model):
     class Meta:
         table = "absence"
         unique_together = (("participant", "day"),)
-
-
-class AttendanceStatus(StrEnum):
-    PRESENT = "present"
-    ABSENT_NOTIFIED = "absent_notified"
-    ABSENT_UNNOTIFIED = "absent_unnotified"
-    CLOSED = "closed"
 
 
 class AttendanceDay(Model):

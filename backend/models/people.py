@@ -1,23 +1,17 @@
 from __future__ import annotations
 
 from datetime import time
-from enum import StrEnum
 
 from tortoise import fields
 from tortoise.models import Model
 
-from backend.domain.eligibility import Programme
+from backend.access.permissions import Role as StaffRole  # one enum; re-exported
 from backend.models.unit import Unit
+from backend.people.eligibility_rules import Programme
 
 
 def no_facts() -> dict[str, bool]:
     return {}
-
-
-class StaffRole(StrEnum):
-    CONTACT = "contact"
-    LEADER = "leader"
-    COORDINATOR = "coordinator"
 
 
 class Staff(Model):

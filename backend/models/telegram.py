@@ -1,17 +1,10 @@
 from __future__ import annotations
 
-from enum import StrEnum
-
 from tortoise import fields
 from tortoise.models import Model
 
+from backend.links.rules import LinkRole  # owned by the rules; re-exported
 from backend.models.people import Participant, Staff
-
-
-class LinkRole(StrEnum):
-    PARTICIPANT = "participant"
-    RELATIVE = "relative"
-    STAFF = "staff"
 
 
 class TelegramLink(Model):

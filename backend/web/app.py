@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
-from backend.config import Settings
 from backend.models import Unit
+from backend.shared.config import Settings
 from backend.web import pages
 from backend.web.api import routes as api_routes
 from backend.web.guards import public

@@ -15,10 +15,10 @@ from typing import Any
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from backend.domain.pay import format_nok
-from backend.i18n import N_, Gettext, babel_locale
 from backend.models import AuditEvent, MeetingKind
-from backend.services.eligibility import CRITERIA_LABELS, STATE_CODES, STATE_LABELS
+from backend.pay.rules import format_nok
+from backend.people.eligibility import CRITERIA_LABELS, STATE_CODES, STATE_LABELS
+from backend.shared.i18n import N_, Gettext, babel_locale
 from backend.web import labels
 
 ACTIONS = {
@@ -231,7 +231,9 @@ def value_words(key: str, value: Any, _: Gettext, language: str) -> str:
     text = str(value)
     named = VALUES.get(key, {}).get(text)
     if named:
-        return _(named)
+        # The absence rules name a category for a sentence ("syk"); a detail shows it
+        # on its own, capitalised as the pages do.
+        return _(named).capitalize() if key == "category" else _(named)
     if ISO_DAY.match(text):
         return format_date(date.fromisoformat(text), "short", locale=babel_locale(language))
     return text

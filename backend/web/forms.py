@@ -10,9 +10,9 @@ from urllib.parse import quote, urlsplit
 from aiohttp import web
 from multidict import MultiDictProxy
 
-from backend.domain import parse
-from backend.domain.errors import N_, Msgid, RuleError
-from backend.domain.parse import parse_date
+from backend.shared import parse
+from backend.shared.errors import N_, Msgid, RuleError
+from backend.shared.parse import parse_date
 from backend.web.labels import FIELDS
 
 Form = MultiDictProxy

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
-from backend.domain.permissions import Action
+from backend.access.permissions import Action
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
-from backend.i18n import Gettext
 from backend.models import Staff, WebSession
+from backend.shared.i18n import Gettext
 
 # The process's clock, local to the service's zone; tests set their own.
 CLOCK = web.AppKey("clock", Callable[[], datetime])

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from backend.domain.calendar import DayKind
-from backend.domain.eligibility import criteria_of
-from backend.i18n import N_
-from backend.models import AbsenceCategory, AttendanceStatus, LinkRole, Programme, StaffRole
-from backend.services.eligibility import CRITERIA_LABELS
+from backend.absence.rules import CATEGORY_WORDS
+from backend.calendar.rules import DayKind
+from backend.models import AttendanceStatus, LinkRole, Programme, StaffRole
+from backend.people.eligibility import CRITERIA_LABELS
+from backend.people.eligibility_rules import criteria_of
+from backend.shared.i18n import N_
 
 PROGRAMMES = {
     Programme.AOK: N_("AoK – Arbeid og kvalifisering"),
@@ -17,12 +18,7 @@ PROGRAMMES = {
     Programme.ACTIVITY_PLACE: N_("Aktivitetsplass"),
 }
 
-ABSENCES = {
-    AbsenceCategory.SICK: N_("Syk"),
-    AbsenceCategory.APPOINTMENT: N_("Avtale"),
-    AbsenceCategory.DAY_OFF: N_("Fri"),
-    AbsenceCategory.OTHER: N_("Annet"),
-}
+ABSENCES = CATEGORY_WORDS  # the absence rules' one table; the pages capitalise it
 
 ATTENDANCE = {
     AttendanceStatus.PRESENT: N_("Til stede"),

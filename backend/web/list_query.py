@@ -1,7 +1,7 @@
 """What an attendance-list request asks for (participant, period, format), for the
 /reports pages and the JSON API alike; bad input → RuleError, before anything is read.
 
-The default period comes from backend.services.attendance_lists.default_period.
+The default period comes from backend.nav_lists.lists.default_period.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from datetime import date
 
 from multidict import MultiMapping
 
-from backend.domain.errors import N_, RuleError
-from backend.domain.parse import parse_date
 from backend.models import Participant, Staff
-from backend.services import directory
-from backend.services.attendance_lists import ListFormat, default_period
+from backend.nav_lists.lists import ListFormat, default_period
+from backend.people import directory
+from backend.shared.errors import N_, RuleError
+from backend.shared.parse import parse_date
 
 # Dates far outside the service's life are a typing error, not a list (and the calendar
 # would have to compute holidays for them).

@@ -20,11 +20,11 @@ from aiohttp import web
 from babel.dates import format_date, format_datetime, get_day_names
 from babel.numbers import format_decimal
 
-from backend.domain.contact import needs_new_contact
-from backend.domain.errors import RuleError
-from backend.domain.pay import format_nok
-from backend.domain.permissions import Action, may
-from backend.i18n import LANGUAGES, N_, babel_locale, gettext_for, ngettext_for
+from backend.access.permissions import Action, may
+from backend.pay.rules import format_nok
+from backend.people.contact_rules import needs_new_contact
+from backend.shared.errors import RuleError
+from backend.shared.i18n import LANGUAGES, N_, babel_locale, gettext_for, ngettext_for
 from backend.web import labels
 from backend.web.keys import GETTEXT, LANGUAGE, SESSION, STAFF, TZ
 

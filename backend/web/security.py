@@ -13,10 +13,10 @@ from urllib.parse import urlsplit
 from aiohttp import web
 from yarl import URL
 
-from backend.domain.permissions import may
-from backend.i18n import N_, gettext_for, normalise_language
+from backend.access import sign_in as auth
+from backend.access.permissions import may
 from backend.models import WebSession
-from backend.services import auth
+from backend.shared.i18n import N_, gettext_for, normalise_language
 from backend.web.guards import guard_of
 from backend.web.keys import BEARER, CLOCK, GETTEXT, LANGUAGE, SESSION, STAFF
 from backend.web.render import set_language

@@ -14,9 +14,9 @@ from bot.handlers import (
     participant,
     pay,
     plan,
-    staff,
     start,
 )
+from bot.handlers.staff import menu as staff
 
 
 def register(app: Application) -> None:
@@ -30,5 +30,5 @@ def register(app: Application) -> None:
     messages.register(app)  # typed text and voice: after other text handlers
     plan.register(app)
     pay.register(app)
-    staff.register(app)  # the staff's commands and buttons (bot/handlers/staff*.py)
+    staff.register(app)  # the staff's commands and buttons (bot/handlers/staff/)
     common.register_fallbacks(app)

@@ -5,12 +5,16 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from backend.domain.cafe import CafeState
-from backend.i18n import Gettext
-from backend.services.cafe import CafeOverview, cafes
+from backend.calendar.cafe import CafeOverview, cafes
+from backend.calendar.cafe_rules import CafeState
+from backend.calendar.wording import closure_words
+from backend.shared.i18n import Gettext
+from backend.shared.wording import (
+    MENU_BACK,
+    day_name,
+)
 from bot.context import BotContext
 from bot.handlers.common import MENU
-from bot.texts import MENU_BACK, closure_words, day_name
 
 
 def describe(cafe: CafeOverview, _: Gettext, language: str) -> str:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler
 
-from backend.domain.contact import needs_new_contact
 from backend.models import LinkRole
+from backend.people.contact_rules import needs_new_contact
 from bot.context import BotContext
 from bot.handlers.common import reply, unknown_button
 from bot.keyboards import with_back

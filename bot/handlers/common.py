@@ -16,16 +16,13 @@ from telegram.ext import (
     filters,
 )
 
-from backend.i18n import N_, gettext_for, normalise_language
+from backend.links import chat_state
+from backend.links import consent as consent_service
+from backend.links import links as link_service
+from backend.links.links import link_for_participant
 from backend.models import LinkRole, TelegramLink
-from backend.services import chat_state
-from backend.services import consent as consent_service
-from backend.services import links as link_service
-from backend.services.links import link_for_participant
-from bot.answering import answer_if_open
-from bot.context import BotContext, Viewer
-from bot.keyboards import MENU, back_row, button, consent_question, parse, with_back
-from bot.texts import (
+from backend.shared.i18n import N_, gettext_for, normalise_language
+from backend.shared.wording import (
     MENU_ABSENT,
     MENU_ABSENT_SOMEONE,
     MENU_ABSENT_THEY,
@@ -44,6 +41,9 @@ from bot.texts import (
     STAFF_TODAY,
     STAFF_WEEK,
 )
+from bot.answering import answer_if_open
+from bot.context import BotContext, Viewer
+from bot.keyboards import MENU, back_row, button, consent_question, parse, with_back
 from bot.throttle import FloodGuard, Verdict
 
 __all__ = [

@@ -15,16 +15,16 @@ from telegram import Bot, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler
 
-from backend.domain.errors import RuleError
-from backend.i18n import gettext_for
+from backend.links import consent as consent_service
+from backend.links.links import participant_chats
 from backend.models import TelegramLink
-from backend.services import consent as consent_service
-from backend.services.links import participant_chats
+from backend.shared.errors import RuleError
+from backend.shared.i18n import gettext_for
+from backend.shared.wording import MENU_RELATIVES
 from bot.context import BotContext
 from bot.delivery import deliver_now
 from bot.handlers.common import first_name, own_links, reply, unknown_button
 from bot.keyboards import button, consent_question, parse, with_back
-from bot.texts import MENU_RELATIVES
 
 
 async def ask_consent(bot: Bot, relative: TelegramLink) -> int:

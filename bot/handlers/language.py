@@ -8,9 +8,9 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler
 
-from backend.i18n import LANGUAGES
-from backend.services import chat_state
-from backend.services import links as link_service
+from backend.links import chat_state
+from backend.links import links as link_service
+from backend.shared.i18n import LANGUAGES
 from bot.context import BotContext
 from bot.handlers.common import menu_screen, reply, unknown_button
 from bot.keyboards import button, parse, with_back

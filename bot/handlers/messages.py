@@ -1,7 +1,7 @@
 """Typed text and voice notes that are not commands or taps.
 
 - A typed absence ("syk i morgen", "kjem ikkje fredag") from a participant or a relative is
-  read (`backend.domain.absence_text`) and put back as one question with big buttons:
+  read (`backend.absence.free_text`) and put back as one question with big buttons:
   "Du er borte i morgen, torsdag 5. mars. Stemmer det?" ✅ Ja / ❌ Nei. Yes reports it on the
   same path as the buttons do (the reason question first, when the words named none; then
   the optional note). No reports nothing and offers to send the words to the contact
@@ -15,7 +15,7 @@
   be about health, so by default they are kept for the web (`participant_messages`: seen
   by the contact person only, each view audited, deleted after 90 days) and the contact
   person's chat gets "✉️ Kari sendte en melding. Les den på nettsiden." with a button that
-  signs them in (`msr:<id>`, bot/handlers/staff_login.py). A unit that chose
+  signs them in (`msr:<id>`, bot/handlers/staff/login.py). A unit that chose
   `messages_in_chat` gets the words in the chat as they are, sent at once and stored
   nowhere. The audit log records that a message went, never what.
 - A greeting or "meny", a relative's or a stranger's text: the friendly menu.
@@ -32,17 +32,27 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
-from backend.domain.absence_text import recognise
-from backend.domain.contact import needs_new_contact
-from backend.domain.errors import RuleError
-from backend.domain.message_parts import split_message
-from backend.domain.parse import without_nul
-from backend.domain.plan import PlanKind
-from backend.i18n import N_, gettext_for
+from backend.absence.free_text import recognise
+from backend.absence.report import add_note, check_days, day_kinds
+from backend.absence.rules import CATEGORY_LABELS, category_word
+from backend.calendar.plan_rules import PlanKind
+from backend.links import chat_state
+from backend.links import links as link_service
 from backend.models import AbsenceCategory, ChatState, LinkRole, TelegramLink
-from backend.services import audit, chat_state, participant_messages
-from backend.services import links as link_service
-from backend.services.absences import add_note, check_days, day_kinds
+from backend.people import messages as participant_messages
+from backend.people.contact_rules import needs_new_contact
+from backend.shared import audit
+from backend.shared.errors import RuleError
+from backend.shared.i18n import N_, gettext_for
+from backend.shared.message_parts import split_message
+from backend.shared.parse import without_nul
+from backend.shared.wording import (
+    TYPED_NO,
+    TYPED_SEND,
+    TYPED_YES,
+    day_span,
+    when_words,
+)
 from bot.context import BotContext
 from bot.handlers.common import (
     menu_screen,
@@ -54,15 +64,6 @@ from bot.handlers.common import (
 )
 from bot.handlers.participant import CATEGORY_BY_CODE, CATEGORY_CODES, report_days
 from bot.keyboards import button, parse, with_back
-from bot.texts import (
-    CATEGORY_LABELS,
-    TYPED_NO,
-    TYPED_SEND,
-    TYPED_YES,
-    category_word,
-    day_span,
-    when_words,
-)
 
 # Words that ask for the bot, not for the contact person.
 MENU_WORDS = frozenset(

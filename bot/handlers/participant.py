@@ -29,13 +29,7 @@ from telegram import InlineKeyboardButton, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler
 
-from backend.domain.contact import needs_new_contact
-from backend.domain.errors import RuleError
-from backend.domain.plan import PlanKind, absence_runs
-from backend.i18n import N_, Gettext
-from backend.models import AbsenceCategory, LinkRole, TelegramLink
-from backend.services import chat_state
-from backend.services.absences import (
+from backend.absence.report import (
     AbsenceReport,
     check_days,
     day_kinds,
@@ -45,7 +39,34 @@ from backend.services.absences import (
     upcoming_absences,
     withdraw_absence,
 )
-from backend.services.links import link_for_participant
+from backend.absence.rules import CATEGORY_LABELS, category_word
+from backend.calendar.plan_rules import PlanKind, absence_runs
+from backend.calendar.wording import closure_words
+from backend.links import chat_state
+from backend.links.links import link_for_participant
+from backend.models import AbsenceCategory, LinkRole, TelegramLink
+from backend.people.contact_rules import needs_new_contact
+from backend.shared.errors import RuleError
+from backend.shared.i18n import N_, Gettext
+from backend.shared.wording import (
+    ABSENCE_COMING,
+    ABSENCE_MINE,
+    ABSENCE_NO_NOTE,
+    ABSENCE_OTHER_DAY,
+    ABSENCE_PICK_DAYS,
+    ABSENCE_THEIRS,
+    ABSENCE_THEY_COME,
+    ABSENCE_TODAY,
+    ABSENCE_TOMORROW,
+    PICKER_NEXT,
+    PICKER_PREVIOUS,
+    day_name,
+    day_range,
+    day_span,
+    short_day,
+    short_run,
+    when_words,
+)
 from bot.context import BotContext
 from bot.delivery import deliver_now
 from bot.handlers.common import (
@@ -56,28 +77,6 @@ from bot.handlers.common import (
     unknown_button,
 )
 from bot.keyboards import NOOP, Picker, button, monday_of, parse, stamp, with_back
-from bot.texts import (
-    ABSENCE_COMING,
-    ABSENCE_MINE,
-    ABSENCE_NO_NOTE,
-    ABSENCE_OTHER_DAY,
-    ABSENCE_PICK_DAYS,
-    ABSENCE_THEIRS,
-    ABSENCE_THEY_COME,
-    ABSENCE_TODAY,
-    ABSENCE_TOMORROW,
-    CATEGORY_LABELS,
-    PICKER_NEXT,
-    PICKER_PREVIOUS,
-    category_word,
-    closure_words,
-    day_name,
-    day_range,
-    day_span,
-    short_day,
-    short_run,
-    when_words,
-)
 
 CATEGORY_CODES = {c: c.value[:2] for c in AbsenceCategory}  # short codes: callback data ≤ 64 bytes
 CATEGORY_BY_CODE = {code: c for c, code in CATEGORY_CODES.items()}

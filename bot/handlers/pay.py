@@ -15,11 +15,11 @@ from babel.numbers import format_decimal
 from telegram import Update
 from telegram.ext import Application
 
-from backend.domain.errors import RuleError
-from backend.domain.pay import MonthStatement, format_nok
-from backend.i18n import N_, babel_locale, ngettext_for
 from backend.models import LinkRole, TelegramLink
-from backend.services.payroll import pay_overview
+from backend.pay.payroll import pay_overview
+from backend.pay.rules import MonthStatement, format_nok
+from backend.shared.errors import RuleError
+from backend.shared.i18n import N_, babel_locale, ngettext_for
 from bot.context import BotContext
 from bot.handlers.common import participant_choice, reply
 from bot.keyboards import with_back

@@ -11,14 +11,17 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application
 
-from backend.domain.plan import PlanDay, PlanKind
-from backend.i18n import N_, Gettext
+from backend.calendar.plan import ParticipantPlan, next_days
+from backend.calendar.plan_rules import PlanDay, PlanKind
+from backend.calendar.wording import closure_words
 from backend.models import LinkRole, TelegramLink
-from backend.services.plan import ParticipantPlan, next_days
+from backend.shared.i18n import N_, Gettext
+from backend.shared.wording import (
+    day_name,
+)
 from bot.context import BotContext
 from bot.handlers.common import participant_choice, reply
 from bot.keyboards import with_back
-from bot.texts import closure_words, day_name
 
 
 def day_line(day: PlanDay, plan: ParticipantPlan, _: Gettext, language: str) -> str:

@@ -7,8 +7,8 @@ import re
 from telegram import Update
 from telegram.ext import Application, CommandHandler
 
-from backend.services.consent import find_relative
-from backend.services.invites import Redeemed, redeem_invite
+from backend.links.consent import find_relative
+from backend.links.invites import Redeemed, redeem_invite
 from bot.context import BotContext
 from bot.handlers.common import refresh_viewer, show_menu
 from bot.handlers.consent import ask_consent

@@ -16,10 +16,10 @@ import pytest
 from telegram import Bot
 
 from backend.models import LinkRole, Participant, TelegramLink, Unit
-from backend.services import people
+from backend.people import registry as people
 from backend.telegram_standin import SentMessage
 from bot.delivery import Pacer
-from bot.handlers.staff_jobs import StaffJobs
+from bot.handlers.staff.jobs import StaffJobs
 from tests.support.telegram import OSLO, TOKEN, RunningBot
 from tests.support.world import NOW, World, build_world, link
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from backend.links.invites import MAX_WRONG_CODES, OVERALL, create_invite
 from backend.models import (
     Absence,
     AbsenceCategory,
@@ -12,7 +13,6 @@ from backend.models import (
     OutboxMessage,
     OutboxStatus,
 )
-from backend.services.invites import MAX_WRONG_CODES, OVERALL, create_invite
 from tests.support.telegram import RunningBot
 from tests.support.world import NOW, build_world, link
 

@@ -8,9 +8,10 @@ from datetime import time
 import pytest
 from telegram import Bot
 
+from backend.attendance import marking as attendance
 from backend.models import AttendanceDay, AttendanceStatus, Participant, Unit
-from backend.services import attendance, people
-from bot.handlers.staff_roster import refresh
+from backend.people import registry as people
+from bot.handlers.staff.roster import refresh
 from tests.bot.staff_world import (
     LISE,
     D,

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from telegram import Bot
 
+from backend.attendance.roster import UNCONFIRMED_TEMPLATE, unconfirmed_params
 from backend.models import OutboxMessage, OutboxStatus, Unit
-from backend.services import outbox
-from backend.services.roster import UNCONFIRMED_TEMPLATE, unconfirmed_params
+from backend.outbox import queue as outbox
 from bot.delivery import Pacer, deliver_outbox
 from tests.bot.staff_world import (
     LISE,

@@ -244,7 +244,7 @@ async def test_late_report_is_taken_and_marked_late(bot: RunningBot) -> None:
 
 
 async def test_every_absence_ahead_can_be_withdrawn_a_run_at_a_time(bot: RunningBot) -> None:
-    from backend.services.absences import report_absence
+    from backend.absence.report import report_absence
     from tests.support.world import NOW
 
     world = await build_world()
@@ -287,7 +287,7 @@ async def test_every_absence_ahead_can_be_withdrawn_a_run_at_a_time(bot: Running
 
 
 async def test_many_runs_are_paged(bot: RunningBot) -> None:
-    from backend.services.absences import report_absence
+    from backend.absence.report import report_absence
     from tests.support.world import NOW
 
     world = await build_world()

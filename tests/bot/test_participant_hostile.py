@@ -6,8 +6,8 @@ import asyncio
 
 import pytest
 
+from backend.links.links import revoke_link
 from backend.models import Absence, AuditEvent, LinkRole, OutboxMessage, TelegramLink
-from backend.services.links import revoke_link
 from backend.telegram_standin import SentMessage
 from tests.support.telegram import Chat, RunningBot
 from tests.support.world import NOW, World, build_world, link

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from backend.i18n import LANGUAGES
 from backend.models import LinkRole, TelegramLink, Unit
+from backend.shared.i18n import LANGUAGES
 from tests.support.telegram import RunningBot
 from tests.support.world import build_world, link
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from backend.links.consent import record_consent
 from backend.models import AuditEvent, LinkRole, OutboxMessage, ParticipantMessage, Unit
-from backend.services.consent import record_consent
 from tests.support.telegram import Chat, RunningBot
 from tests.support.world import NOW, build_world, link
 
@@ -144,7 +144,8 @@ async def test_a_long_message_is_split_between_lines_never_inside_a_word(bot: Ru
 async def test_without_a_contact_person_in_force_the_leaders_stand_in(bot: RunningBot) -> None:
     """Lise has left: Kari's message reaches the leader, who reads it on the web."""
     from backend.models import Staff
-    from backend.services import participant_messages, staffing
+    from backend.people import messages as participant_messages
+    from backend.people import staffing
 
     kari, lise, per = await linked(bot, in_chat=False)
     await staffing.deactivate_staff("S1", actor="staff:S3", now=NOW)

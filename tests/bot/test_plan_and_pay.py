@@ -6,13 +6,13 @@ from datetime import date, datetime
 
 import pytest
 
-from backend.domain.pay import format_nok
-from backend.domain.plan import planned_days
+from backend.absence.report import report_absence
+from backend.attendance.marking import mark_day
+from backend.calendar.calendars import decision_of, unit_calendar
+from backend.calendar.plan_rules import planned_days
+from backend.calendar.settings import add_closure
 from backend.models import AbsenceCategory, AttendanceStatus, LinkRole, Participant, TelegramLink
-from backend.services.absences import report_absence
-from backend.services.attendance import mark_day
-from backend.services.calendar_settings import add_closure
-from backend.services.calendars import decision_of, unit_calendar
+from backend.pay.rules import format_nok
 from tests.support.telegram import OSLO, Chat, RunningBot
 from tests.support.world import NOW, World, build_world, link
 
@@ -160,7 +160,7 @@ async def test_my_pay_this_month_so_far_and_last_month(bot: RunningBot) -> None:
 
 
 async def test_a_rate_change_shows_in_the_amount(bot: RunningBot) -> None:
-    from backend.services.calendar_settings import add_pay_rate
+    from backend.calendar.settings import add_pay_rate
 
     world, kari = await kari_on_telegram(bot)
     await add_pay_rate(world.unit, date(2026, 4, 15), 1700, actor="test")

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from backend.domain.plan import PlanKind
+from backend.absence.report import report_absence
+from backend.calendar.plan import next_days
+from backend.calendar.plan_rules import PlanKind
 from backend.models import (
     Absence,
     AbsenceCategory,
@@ -14,9 +16,7 @@ from backend.models import (
     AuditEvent,
     OutboxMessage,
 )
-from backend.services.absences import report_absence
-from backend.services.payroll import participant_statement
-from backend.services.plan import next_days
+from backend.pay.payroll import participant_statement
 from tests.bot.staff_world import LISE, at, build_staff_world
 from tests.support.telegram import RunningBot
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from backend.links.consent import record_consent
+from backend.links.invites import create_invite
+from backend.links.links import revoke_link
 from backend.models import Absence, AuditEvent, LinkRole, TelegramLink
-from backend.services.consent import record_consent
-from backend.services.invites import create_invite
-from backend.services.links import revoke_link
 from tests.support.telegram import Chat, RunningBot
 from tests.support.world import NOW, build_world, link
 

@@ -11,8 +11,9 @@ from datetime import date, timedelta
 import pytest
 from telegram import Bot
 
+from backend import reminders
 from backend.models import LinkRole, OutboxMessage, OutboxStatus, TelegramLink
-from backend.services import outbox, reminders
+from backend.outbox import queue as outbox
 from bot.delivery import Pacer, deliver_outbox
 from tests.support.reminder_world import (
     KOORD,

@@ -9,9 +9,10 @@ from datetime import date, timedelta
 
 from telegram import Bot
 
-from backend.config import Settings
+from backend.attendance import marking as attendance
 from backend.models import AttendanceStatus, OutboxMessage, OutboxStatus, Participant, Unit
-from backend.services import attendance, mail
+from backend.outbox import smtp as mail
+from backend.shared.config import Settings
 from backend.telegram_standin import SentMessage
 from tests.bot.staff_world import (
     LISE,
@@ -22,7 +23,7 @@ from tests.bot.staff_world import (
     jobs_for,
     sender,  # noqa: F401 - the fixture
 )
-from tests.services.test_mail import Inbox, inbox  # noqa: F401 - the SMTP fixture
+from tests.outbox.test_smtp import Inbox, inbox  # noqa: F401 - the SMTP fixture
 from tests.support.telegram import RunningBot
 
 D = date.fromisoformat

@@ -8,9 +8,10 @@ from datetime import timedelta
 
 import pytest
 
-from backend.domain.errors import RuleError
+from backend.access import sign_in as auth
 from backend.models import LoginToken, Staff
-from backend.services import auth, staffing
+from backend.people import staffing
+from backend.shared.errors import RuleError
 from tests.bot.staff_world import KARI, LISE, build_staff_world
 from tests.support.telegram import RunningBot
 

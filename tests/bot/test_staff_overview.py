@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from backend.absence.report import report_absence
+from backend.attendance import marking as attendance
 from backend.models import AbsenceCategory, AttendanceStatus
-from backend.services import attendance
-from backend.services.absences import report_absence
 from tests.bot.staff_world import LISE, at, build_staff_world
 from tests.support.telegram import RunningBot
 

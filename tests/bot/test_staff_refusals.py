@@ -58,8 +58,8 @@ async def test_staff_of_another_unit_cannot_use_a_roster_button_of_this_one(
 
 
 async def test_a_notice_of_another_chat_cannot_be_marked_seen(bot: RunningBot) -> None:
+    from backend.absence.report import report_absence
     from backend.models import AbsenceCategory
-    from backend.services.absences import report_absence
 
     staff = await build_staff_world(bot, start=(LISE, BERIT))
     await report_absence(

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from telegram import Bot
 
+from backend.absence.report import report_absence
 from backend.models import (
     AbsenceCategory,
     AttendanceDay,
@@ -14,7 +15,6 @@ from backend.models import (
     OutboxMessage,
     RosterMessage,
 )
-from backend.services.absences import report_absence
 from bot.delivery import deliver_outbox
 from tests.bot.staff_world import (
     LISE,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from backend.links.consent import record_consent
 from backend.models import (
     Absence,
     AbsenceCategory,
@@ -13,7 +14,6 @@ from backend.models import (
     ParticipantMessage,
     Unit,
 )
-from backend.services.consent import record_consent
 from tests.support.telegram import Chat, RunningBot
 from tests.support.world import NOW, World, build_world, link
 

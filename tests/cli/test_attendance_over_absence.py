@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from backend.absence.report import report_absence
 from backend.models import Absence, AbsenceCategory, AttendanceDay, AuditEvent
-from backend.services.absences import report_absence
-from backend.services.people import participant_by_code
+from backend.people.registry import participant_by_code
 from tests.cli.test_calendar_attendance_payroll import (
     cli,  # noqa: F401 - the fixture
     count,

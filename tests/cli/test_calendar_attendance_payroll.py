@@ -13,13 +13,13 @@ from typing import Any, TypeVar
 
 import pytest
 
+from backend.attendance.marking import mark_day
+from backend.calendar.calendars import decision_of, unit_calendar
+from backend.calendar.plan_rules import planned_days
 from backend.cli import main
-from backend.db import database
-from backend.domain.plan import planned_days
 from backend.models import AttendanceDay, AttendanceStatus, AuditEvent, Closure, PayRate, Unit
-from backend.services.attendance import mark_day
-from backend.services.calendars import decision_of, unit_calendar
-from backend.services.people import participant_by_code
+from backend.people.registry import participant_by_code
+from backend.shared.db import database
 from tests.support.telegram import OSLO
 from tests.support.world import build_world
 

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from backend.cli import main
-from backend.db import database
 from backend.models import AuditEvent, OutboxMessage, Participant
+from backend.shared.db import database
 from tests.cli.test_cli_foundation import PARTICIPANT, STAFF, UNIT, cli_env, count  # noqa: F401
 from tests.conftest import run_in_thread
 

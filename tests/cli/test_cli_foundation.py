@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from backend.cli import main
-from backend.db import database
 from backend.models import AuditEvent, Invite, Participant, Staff, Unit
+from backend.shared.db import database
 from tests.conftest import run_in_thread
 
 UNIT = ["unit", "add", "--code", "AOK", "--name", "Arbeid og kvalifisering"]

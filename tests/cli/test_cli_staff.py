@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from backend.cli import main
-from backend.db import database
 from backend.models import AuditEvent, Staff
+from backend.shared.db import database
 from tests.cli.test_cli_foundation import PARTICIPANT, STAFF, UNIT, cli_env  # noqa: F401
 from tests.conftest import run_in_thread
 

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from backend.cli import main
-from backend.db import database
 from backend.models import JobRun, LinkRole, OutboxMessage, OutboxStatus, StaffRole, Unit
-from backend.services import people
+from backend.people import registry as people
+from backend.shared.db import database
 from backend.telegram_standin import TelegramStandin
 from tests.conftest import run_in_thread
 from tests.support.reminder_world import KOORD, LISE, PER, build_reminder_world, link_staff

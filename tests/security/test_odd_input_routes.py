@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 from aiohttp import web as aioweb
 
-from backend.domain.permissions import TABLE, Action, Role
+from backend.absence.report import report_absence
+from backend.access.permissions import TABLE, Action, Role
+from backend.calendar import meetings
+from backend.links.invites import create_invite
 from backend.models import AbsenceCategory, LinkRole, MeetingKind, Participant, Staff, Unit
-from backend.services import meetings
-from backend.services.absences import report_absence
-from backend.services.invites import create_invite
 from backend.web.app import create_app
 from backend.web.guards import guard_of
 from tests.security.payloads import JSON, TEXT

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from telegram import Bot, Update
 
-from backend.config import load_settings
+from backend.shared.config import load_settings
 from bot.app import build_application
 from bot.webhook import WEBHOOK_PATH, add_webhook_route, update_of
 from tests.support.telegram import TOKEN

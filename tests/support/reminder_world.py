@@ -12,7 +12,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from backend.models import LinkRole, Participant, Programme, StaffRole, Unit
-from backend.services import people
+from backend.people import registry as people
 from tests.support.world import World, build_world, link
 
 OSLO = ZoneInfo("Europe/Oslo")

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from backend.config import Settings, load_settings
+from backend.shared.config import Settings, load_settings
 from backend.telegram_standin import SentMessage, TelegramStandin
 from bot.app import build_application
 

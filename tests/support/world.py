@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from backend.links.invites import Redeemed, create_invite, redeem_invite
 from backend.models import LinkRole, Participant, Programme, Staff, StaffRole, TelegramLink, Unit
-from backend.services import people
-from backend.services.invites import Redeemed, create_invite, redeem_invite
+from backend.people import registry as people
 from tests.support.telegram import OSLO
 
 NOW = datetime(2026, 4, 7, 8, 0, tzinfo=OSLO)

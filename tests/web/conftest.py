@@ -10,8 +10,9 @@ import pytest
 from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient, TestServer
 
+from backend.access import sign_in as auth
 from backend.models import Staff, StaffRole
-from backend.services import auth, people
+from backend.people import registry as people
 from backend.web.app import create_app
 from backend.web.keys import BOT_USERNAME
 from tests.support.telegram import Clock

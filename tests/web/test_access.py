@@ -1,7 +1,7 @@
 """Every route answers every role as the table below says; forged CSRF and foreign origins fail.
 
 The table is written out by hand, route by route, from the domain's roles (see
-backend.domain.permissions' docstring), not read from the guards: a wrong guard on
+backend.access.permissions' docstring), not read from the guards: a wrong guard on
 a route makes its row fail. A route the app has and the table lacks fails too, so
 each new route must be added here.
 """
@@ -14,7 +14,9 @@ from datetime import date
 import pytest
 from aiohttp import web as aioweb
 
-from backend.domain.permissions import TABLE, Action, Role
+from backend.access.permissions import TABLE, Action, Role
+from backend.calendar import meetings
+from backend.links.invites import create_invite
 from backend.models import (
     Absence,
     AbsenceCategory,
@@ -25,8 +27,8 @@ from backend.models import (
     Staff,
     StaffRole,
 )
-from backend.services import meetings, participant_messages, people
-from backend.services.invites import create_invite
+from backend.people import messages as participant_messages
+from backend.people import registry as people
 from backend.web.app import create_app
 from backend.web.guards import guard_of
 from tests.support.world import NOW, link
@@ -321,7 +323,7 @@ async def test_another_session_token_is_not_this_one(web: Web) -> None:
 
 
 async def test_a_bearer_token_is_for_the_api_only(web: Web) -> None:
-    from backend.services import auth
+    from backend.access import sign_in as auth
 
     path = await auth.issue_login_link(web.coordinator, web.clock())
     signed = await web.client.post("/api/sessions", json={"token": path.rsplit("/", 1)[1]})
@@ -379,7 +381,7 @@ async def test_every_role_gets_its_own_units_list(web: Web, role: Role) -> None:
 async def test_another_units_participant_is_refused_on_every_list_route(
     web: Web, role: StaffRole
 ) -> None:
-    from backend.services import people
+    from backend.people import registry as people
 
     await people.add_unit("VTA", "VTA-verkstedet", actor="test")
     await web.sign_in(await people.add_staff("VTA", "V1", "Vera", role, actor="test"))

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from backend.access import sign_in as auth
 from backend.cli import main
-from backend.db import database
-from backend.services import auth
+from backend.shared.db import database
 from tests.conftest import run_in_thread
 
 UNIT = ["unit", "add", "--code", "AOK", "--name", "Arbeid og kvalifisering"]

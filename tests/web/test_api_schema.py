@@ -20,7 +20,7 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from backend.services import auth
+from backend.access import sign_in as auth
 from backend.web.api.openapi import document
 from backend.web.app import create_app
 from tests.security.payloads import TEXT

@@ -9,8 +9,10 @@ from datetime import date
 
 import pytest
 
+from backend.access import sign_in as auth
+from backend.attendance import marking as attendance
 from backend.models import AttendanceStatus, AuditEvent, Participant
-from backend.services import attendance, auth, people
+from backend.people import registry as people
 from backend.web.security import LANGUAGE_COOKIE
 from tests.web.conftest import Web
 

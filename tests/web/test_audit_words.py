@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from backend.i18n import gettext_for
 from backend.models import AuditEvent
-from backend.services import audit
+from backend.shared import audit
+from backend.shared.i18n import gettext_for
 from backend.web import labels
 from backend.web.audit_words import ACTIONS, DETAILS, event_words
 from tests.web.conftest import Web

@@ -9,8 +9,8 @@ import io
 import re
 from pathlib import Path
 
+from backend.access import sign_in as auth
 from backend.models import AttendanceDay, AttendanceStatus, Invite, Participant
-from backend.services import auth
 from tests.support.telegram import Clock
 from tests.web.browser import chromium, live_app, unlabelled
 from tests.web.conftest import Web

@@ -10,11 +10,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from backend.i18n import gettext_for
+from backend.attendance import marking as attendance
 from backend.models import AttendanceStatus, StaffRole
-from backend.services import attendance, people
-from bot.handlers.staff_lists import summary
-from bot.texts import day_span
+from backend.people import registry as people
+from backend.shared.i18n import gettext_for
+from backend.shared.wording import day_span
+from bot.handlers.staff.lists import summary
 from tests.support.world import NOW, WEEKDAYS
 from tests.web.conftest import Web
 

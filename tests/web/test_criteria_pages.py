@@ -158,7 +158,7 @@ async def test_a_criterion_not_met_refuses_registration_unless_the_coordinator_w
 
 
 async def bearer_for(web: Web, staff: object) -> dict[str, str]:
-    from backend.services import auth
+    from backend.access import sign_in as auth
 
     path = await auth.issue_login_link(staff, web.clock())  # type: ignore[arg-type]
     signed = await web.client.post("/api/sessions", json={"token": path.rsplit("/", 1)[1]})

@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
+from backend.attendance import marking as attendance
 from backend.models import AttendanceDay, Closure, Participant, Staff, Unit
-from backend.services import attendance
 from tests.support.formula_payloads import FORMULA_PAYLOADS, FORMULA_TRIGGERS
 from tests.web.conftest import Web
 

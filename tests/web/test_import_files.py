@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from aiohttp import ClientResponse, FormData
 
-from backend.services import table_reader
+from backend.people import table_reader
 from backend.web.security import LANGUAGE_COOKIE
 from tests.support.telegram import RunningBot
 from tests.support.xlsx_files import slow_workbook

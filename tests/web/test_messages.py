@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from backend.access import sign_in as auth
 from backend.models import Absence, AbsenceCategory, AuditEvent, ParticipantMessage, Unit
-from backend.services import auth, participant_messages
+from backend.people import messages as participant_messages
 from tests.support.world import NOW
 from tests.web.conftest import NONCE, Web
 

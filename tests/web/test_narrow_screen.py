@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from backend.services import auth
+from backend.access import sign_in as auth
 from tests.support.telegram import Clock
 from tests.web.browser import chromium, live_app
 from tests.web.conftest import Web

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from backend.domain.permissions import Role
+from backend.access.permissions import Role
+from backend.links.invites import hash_code
 from backend.models import (
     Absence,
     AbsenceCategory,
@@ -20,7 +21,6 @@ from backend.models import (
     TelegramLink,
     Unit,
 )
-from backend.services.invites import hash_code
 from tests.support.world import link
 from tests.web.conftest import Web
 from tests.web.test_access import COLUMN_OF, EXPECTED, OK, PAGE_ROLES
@@ -162,7 +162,7 @@ async def test_participants_list_search_create_decide_and_end(web: Web) -> None:
 
 
 async def test_another_units_participant_is_not_found(web: Web) -> None:
-    from backend.services import people
+    from backend.people import registry as people
 
     await people.add_unit("VTA", "VTA-verkstedet", actor="test")
     await people.add_staff("VTA", "V1", "Vera", StaffRole.LEADER, actor="test")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, time
 
 from backend.models import Programme
-from backend.services import people
+from backend.people import registry as people
 from tests.support.world import NOW, WEEKDAYS
 from tests.web.conftest import Web
 

@@ -7,8 +7,8 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 
+from backend.absence.report import report_absence
 from backend.models import Absence, AbsenceCategory, AttendanceDay, AttendanceStatus
-from backend.services.absences import report_absence
 from tests.support.telegram import OSLO
 from tests.web.conftest import Web
 

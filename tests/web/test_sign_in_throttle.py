@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from backend.services import auth
+from backend.access import sign_in as auth
 from tests.web.conftest import NONCE, Web
 
 WAIT = "For mange forsøk på å logge inn. Vent et kvarter og prøv igjen."

@@ -3,8 +3,9 @@ their participants are marked as needing a new contact person until one is set."
 
 from __future__ import annotations
 
+from backend.access import sign_in as auth
 from backend.models import AuditEvent, Participant, Staff
-from backend.services import auth, people
+from backend.people import registry as people
 from tests.web.conftest import Web
 
 

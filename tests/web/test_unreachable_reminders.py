@@ -7,7 +7,7 @@ import re
 from datetime import date, time
 
 from backend.models import LinkRole, Programme
-from backend.services import people
+from backend.people import registry as people
 from tests.support.world import NOW, WEEKDAYS, link
 from tests.web.conftest import Web
 

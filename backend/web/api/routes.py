@@ -14,23 +14,20 @@ from typing import Any
 
 from aiohttp import web
 
-from backend.domain.errors import N_, RuleError
-from backend.domain.parse import number, parse_date, parse_hours, parse_weekdays
-from backend.domain.permissions import Action
+from backend.access import sign_in as auth
+from backend.access.permissions import Action
+from backend.access.sign_in import staff_actor
+from backend.attendance import marking as attendance
+from backend.calendar import plan
+from backend.links import invite_admin
+from backend.links.invites import create_invite
 from backend.models import AttendanceStatus, LinkRole, Participant, Programme
-from backend.services import (
-    attendance,
-    auth,
-    criteria,
-    directory,
-    invite_admin,
-    payroll,
-    people,
-    plan,
-)
-from backend.services.attendance_lists import export_for_staff
-from backend.services.auth import staff_actor
-from backend.services.invites import create_invite
+from backend.nav_lists.lists import export_for_staff
+from backend.pay import payroll
+from backend.people import criteria, directory
+from backend.people import registry as people
+from backend.shared.errors import N_, RuleError
+from backend.shared.parse import number, parse_date, parse_hours, parse_weekdays
 from backend.web import forms, list_query
 from backend.web.api.openapi import document
 from backend.web.guards import public, requires

@@ -6,10 +6,10 @@ from datetime import timedelta
 
 from aiohttp import web
 
-from backend.domain.errors import N_, RuleError
-from backend.domain.parse import parse_date
-from backend.domain.permissions import Action
-from backend.services import directory
+from backend.access.permissions import Action
+from backend.people import directory
+from backend.shared.errors import N_, RuleError
+from backend.shared.parse import parse_date
 from backend.web import forms
 from backend.web.guards import requires
 from backend.web.keys import CLOCK, GETTEXT, STAFF

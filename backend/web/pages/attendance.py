@@ -8,14 +8,16 @@ from decimal import Decimal, InvalidOperation
 
 from aiohttp import web
 
-from backend.domain.dates import add_months, last_day_of_month
-from backend.domain.errors import N_, RuleError
-from backend.domain.parse import number, parse_date
-from backend.domain.permissions import Action
-from backend.domain.plan import PlanDay, PlanKind
-from backend.i18n import ngettext_for
+from backend.access.permissions import Action
+from backend.attendance import marking as attendance
+from backend.calendar import plan
+from backend.calendar.plan_rules import PlanDay, PlanKind
 from backend.models import AttendanceDay, AttendanceStatus, Participant
-from backend.services import attendance, directory, plan
+from backend.people import directory
+from backend.shared.dates import add_months, last_day_of_month
+from backend.shared.errors import N_, RuleError
+from backend.shared.i18n import ngettext_for
+from backend.shared.parse import number, parse_date
 from backend.web import forms
 from backend.web.guards import requires
 from backend.web.keys import CLOCK, LANGUAGE, STAFF

@@ -1,6 +1,6 @@
 """Attendance lists for NAV (frammøtelister) on /reports: preview the rows, download PDF or CSV.
 
-The list itself, its audit and its unit check are backend.services.attendance_lists';
+The list itself, its audit and its unit check are backend.nav_lists.lists';
 this module reads the form and shows the result. Refused input shows the form again
 with the message, as a 400, and reads nothing.
 """
@@ -12,11 +12,9 @@ from typing import Any
 
 from aiohttp import web
 
-from backend.domain.errors import RuleError
-from backend.domain.permissions import Action
+from backend.access.permissions import Action
 from backend.models import Participant, Staff
-from backend.services import directory
-from backend.services.attendance_lists import (
+from backend.nav_lists.lists import (
     AttendanceList,
     default_period,
     export_for_staff,
@@ -28,6 +26,8 @@ from backend.services.attendance_lists import (
     total_lines,
     weekday_word,
 )
+from backend.people import directory
+from backend.shared.errors import RuleError
 from backend.web import list_query
 from backend.web.guards import requires
 from backend.web.keys import CLOCK, GETTEXT, LANGUAGE, STAFF

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from backend.domain.parse import number
-from backend.domain.permissions import Action
-from backend.services import directory
+from backend.access.permissions import Action
+from backend.people import directory
+from backend.shared.parse import number
 from backend.web.audit_words import event_words
 from backend.web.guards import requires
 from backend.web.keys import GETTEXT, LANGUAGE, STAFF

@@ -7,13 +7,14 @@ from itertools import groupby
 
 from aiohttp import web
 
-from backend.domain.deadlines import ReminderKind
-from backend.domain.errors import N_, RuleError
-from backend.domain.parse import number
-from backend.domain.permissions import Action, may
+from backend.access.permissions import Action, may
+from backend.access.sign_in import staff_actor
+from backend.calendar import meetings
 from backend.models import MeetingKind
-from backend.services import directory, meetings
-from backend.services.auth import staff_actor
+from backend.people import directory
+from backend.reminders.deadlines import ReminderKind
+from backend.shared.errors import N_, RuleError
+from backend.shared.parse import number
 from backend.web import forms
 from backend.web.guards import requires
 from backend.web.keys import CLOCK, EMAIL, STAFF
@@ -70,9 +71,7 @@ async def _page(
             "choices": WEEKS,
             "meetings": await directory.meetings(staff, today - timedelta(days=31)),
             "today": today,
-            "may_edit": may(
-                staff.role, Action.MEETING_EDIT, same_unit=True, is_contact_person=False
-            ),
+            "may_edit": may(staff.role, Action.MEETING_EDIT, same_unit=True),
             "errors": errors or [],
             "notice": notice,
         },

@@ -7,10 +7,10 @@ import binascii
 
 from aiohttp import web
 
-from backend.domain.errors import N_, RuleError
-from backend.domain.permissions import Action
-from backend.services import imports
-from backend.services.auth import staff_actor
+from backend.access.permissions import Action
+from backend.access.sign_in import staff_actor
+from backend.people import imports
+from backend.shared.errors import N_, RuleError
 from backend.web import forms
 from backend.web.guards import requires
 from backend.web.keys import CLOCK, GETTEXT, STAFF

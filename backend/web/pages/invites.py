@@ -6,12 +6,13 @@ from datetime import timedelta
 
 from aiohttp import web
 
-from backend.domain.errors import N_, RuleError
-from backend.domain.permissions import Action
+from backend.access.permissions import Action
+from backend.access.sign_in import staff_actor
+from backend.links import invite_admin
+from backend.links.invites import create_invite
 from backend.models import LinkRole
-from backend.services import directory, invite_admin
-from backend.services.auth import staff_actor
-from backend.services.invites import create_invite
+from backend.people import directory
+from backend.shared.errors import N_, RuleError
 from backend.web import forms
 from backend.web.guards import requires
 from backend.web.keys import BOT_USERNAME, CLOCK, GETTEXT, STAFF

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from backend.domain.errors import RuleError
-from backend.domain.permissions import Action
+from backend.access.permissions import Action
+from backend.access.sign_in import staff_actor
+from backend.links import consent
 from backend.models import LinkRole, TelegramLink
-from backend.services import consent, directory
-from backend.services.auth import staff_actor
+from backend.people import directory
+from backend.shared.errors import RuleError
 from backend.web import forms
 from backend.web.guards import requires
 from backend.web.keys import CLOCK, GETTEXT, STAFF

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from backend.domain.permissions import Action
+from backend.access.permissions import Action
 from backend.models import ParticipantMessage
-from backend.services import participant_messages
+from backend.people import messages as participant_messages
 from backend.web import forms
 from backend.web.guards import requires
 from backend.web.keys import CLOCK, GETTEXT, STAFF, TZ

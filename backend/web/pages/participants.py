@@ -6,15 +6,18 @@ from datetime import time
 
 from aiohttp import web
 
-from backend.domain.contact import needs_new_contact
-from backend.domain.eligibility import age_limit, criteria_of
-from backend.domain.errors import N_, RuleError
-from backend.domain.parse import parse_date
-from backend.domain.permissions import Action
+from backend.access.permissions import Action
+from backend.access.sign_in import staff_actor
+from backend.calendar.calendars import service_period
+from backend.links import consent
 from backend.models import Participant, Programme
-from backend.services import consent, criteria, directory, ending, payroll, people, staffing
-from backend.services.auth import staff_actor
-from backend.services.calendars import service_period
+from backend.pay import payroll
+from backend.people import criteria, directory, ending, staffing
+from backend.people import registry as people
+from backend.people.contact_rules import needs_new_contact
+from backend.people.eligibility_rules import age_limit, criteria_of
+from backend.shared.errors import N_, RuleError
+from backend.shared.parse import parse_date
 from backend.web import forms
 from backend.web.guards import requires
 from backend.web.keys import CLOCK, GETTEXT, STAFF

@@ -6,11 +6,12 @@ from datetime import date
 
 from aiohttp import web
 
-from backend.domain.csv_safe import CSV_ENCODING, to_text
-from backend.domain.errors import RuleError
-from backend.domain.parse import number
-from backend.domain.permissions import Action
-from backend.services import directory, payroll
+from backend.access.permissions import Action
+from backend.pay import payroll
+from backend.people import directory
+from backend.shared.csv_safe import CSV_ENCODING, to_text
+from backend.shared.errors import RuleError
+from backend.shared.parse import number
 from backend.web import forms
 from backend.web.guards import requires
 from backend.web.keys import CLOCK, LANGUAGE, STAFF

@@ -7,10 +7,11 @@ import secrets
 
 from aiohttp import web
 
-from backend.domain.errors import RuleError
-from backend.domain.permissions import Action
-from backend.i18n import LANGUAGES
-from backend.services import auth, directory
+from backend.access import sign_in as auth
+from backend.access.permissions import Action
+from backend.people import directory
+from backend.shared.errors import RuleError
+from backend.shared.i18n import LANGUAGES
 from backend.web.forms import form_of, local_path
 from backend.web.guards import public, requires
 from backend.web.keys import CLOCK, EMAIL, SESSION, STAFF

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from backend.domain.errors import RuleError
-from backend.domain.permissions import Action
-from backend.services import directory, staffing
-from backend.services.auth import staff_actor
+from backend.access.permissions import Action
+from backend.access.sign_in import staff_actor
+from backend.people import directory, staffing
+from backend.shared.errors import RuleError
 from backend.web.guards import requires
 from backend.web.keys import CLOCK, GETTEXT, STAFF
 from backend.web.render import render, rule_message, see_other

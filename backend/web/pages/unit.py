@@ -6,10 +6,12 @@ from datetime import time
 
 from aiohttp import web
 
-from backend.domain.errors import RuleError
-from backend.domain.permissions import Action
-from backend.services import calendar_settings, directory, unit_settings
-from backend.services.auth import staff_actor
+from backend.access.permissions import Action
+from backend.access.sign_in import staff_actor
+from backend.calendar import settings as calendar_settings
+from backend.calendar import unit_settings
+from backend.people import directory
+from backend.shared.errors import RuleError
 from backend.web import forms
 from backend.web.guards import requires
 from backend.web.keys import CLOCK, STAFF

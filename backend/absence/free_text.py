@@ -1,0 +1,288 @@
+"""Absence in typed words: "syk i morgen", "kommer ikkje på fredag", "not coming 5 March".
+
+Pure: a message and today's date in; the days it names and, where it names one, the reason;
+or None when the message is not an absence report and should reach the contact person as it
+is: a question ("hvem er syk i dag?"), a denial ("Kari er ikke syk lenger"), coming late
+("kommer litt seinere"), coming after all, or only days already past.
+
+Bokmål, nynorsk, easy-read and English are read alike (a participant may write in any of
+them). Days: today, tomorrow, the day after; weekday names ("på mandag" is the next Monday,
+today included; "neste mandag" is the Monday of next week); dates as 5.3, 5/3, 05.03.2027,
+"5. mars", "march 5"; "resten av uka", "denne uka", "neste uke"; and ranges between two of
+these ("fra mandag til onsdag", "5.-7. mars", "mandag-onsdag"). A message with absence in it
+and no day means today.
+
+A general date parser (dateparser, with `nb`) was tried first and dropped: it read "5. mars"
+as 4 March next year and knows neither "5.3", "i overmorgen" nor "resten av uka".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from backend.shared.parse import LAST_YEAR
+
+# A date without a year this many days back is read as past, further back as next year.
+RECENT_DAYS = 60
+
+
+class Reason(StrEnum):
+    """The reason a message names; the same values as the absence categories."""
+
+    SICK = "sick"
+    APPOINTMENT = "appointment"
+    DAY_OFF = "day_off"
+
+
+@dataclass(frozen=True)
+class TypedAbsence:
+    days: tuple[date, ...]
+    reason: Reason | None
+
+
+WEEKDAYS = {
+    **dict.fromkeys(("mandag", "måndag", "monday", "mondag"), 0),
+    **dict.fromkeys(("tirsdag", "tysdag", "tuesday", "tisdag"), 1),
+    **dict.fromkeys(("onsdag", "wednesday"), 2),
+    **dict.fromkeys(("torsdag", "thursday"), 3),
+    **dict.fromkeys(("fredag", "friday"), 4),
+    **dict.fromkeys(("lørdag", "laurdag", "saturday"), 5),
+    **dict.fromkeys(("søndag", "sundag", "sunday"), 6),
+}
+MONTHS = {
+    **dict.fromkeys(("januar", "january", "jan"), 1),
+    **dict.fromkeys(("februar", "february", "feb"), 2),
+    **dict.fromkeys(("mars", "march", "mar"), 3),
+    **dict.fromkeys(("april", "apr"), 4),
+    **dict.fromkeys(("mai", "may"), 5),
+    **dict.fromkeys(("juni", "june", "jun"), 6),
+    **dict.fromkeys(("juli", "july", "jul"), 7),
+    **dict.fromkeys(("august", "aug"), 8),
+    **dict.fromkeys(("september", "sept", "sep"), 9),
+    **dict.fromkeys(("oktober", "october", "okt", "oct"), 10),
+    **dict.fromkeys(("november", "nov"), 11),
+    **dict.fromkeys(("desember", "december", "des", "dec"), 12),
+}
+
+REASON_WORDS: dict[Reason, tuple[str, ...]] = {
+    Reason.SICK: (
+        "syk", "sjuk", "sick", "ill", "unwell", "forkjølet", "forkjøla", "feber", "influensa",
+        "omgangssyke", "magesyke", "covid", "korona", "sykemeldt", "sjukmeld", "sjukemeld",
+        "fever", "flu",
+    ),
+    Reason.APPOINTMENT: (
+        "lege", "legen", "legetime", "lækjar", "lækjaren", "tannlege", "tannlegen",
+        "sykehus", "sykehuset", "sjukehus", "sjukehuset", "avtale", "time hos", "doctor",
+        "dentist", "appointment", "hospital", "fysioterapeut", "psykolog",
+    ),
+    Reason.DAY_OFF: ("fri", "fridag", "ferie", "permisjon", "day off", "holiday", "vacation"),
+}  # fmt: skip
+
+# Absence said in words, without a reason.
+ABSENT = (
+    r"(kommer|kjem|komer) (ikke|ikkje|ikkje|ikk)",
+    r"(ikke|ikkje) (komme|kome|kommer|kjem)",
+    r"(kan|klarer) (ikke|ikkje) (komme|kome|møte|jobbe)",
+    r"(ikke|ikkje|not) (på|at|i|til) (jobb|jobben|arbeid|arbeidet|work|senteret|kafeen)",
+    r"(blir|er|være|vere|bli) borte",
+    r"borte",
+    r"fravær|fråvær|fraværende",
+    r"(blir|bli|holder meg|være|vere|er) (hjemme|heime)",
+    r"not (be )?coming|won't (be )?coming|won't come|can't come|cannot come|can not come",
+    r"will not come|not come in|won't be (in|there|at work)|not be (in|there|at work)",
+    r"absent|away|stay(ing)? (at )?home",
+)
+# A message that says one of these is not an absence report, whatever else it says.
+NOT_ABSENT = (
+    r"(ikke|ikkje|not|no longer|never) (lenger |lengre )?(syk|sjuk|sick|ill|borte)",
+    r"(ikke|ikkje) lenger|ikkje lengre|no longer|anymore|any more",
+    r"\bfrisk\b|better now|bedre nå|betre no",
+    r"likevel|allikevel|after all",
+    r"(kommer|kjem|come|coming|be) (litt |noe |ein |en )?(sent|seint|senere|seinare|later|late)",
+    r"(ikke|ikkje|not) før|not until|forsinket|forseinka|delayed",
+)
+QUESTION_START = (
+    r"(hvem|hva|hvorfor|hvordan|hvor|når|kven|kva|kvifor|korleis|kor|who|what|why|how|when|where)",
+    r"(kan|skal|må|bør|er|har|får|vil|kjem|kommer) (jeg|eg|du|vi|me|dere|de|hun|han|ho|det)",
+    r"(can|may|should|shall|do|does|did|is|are|will) (i|you|we|he|she|it|they|there)",
+)
+PAST = r"\b(i går|igår|i forgårs|i gar|yesterday|forrige uke|forrige veke|last week|var syk|var sjuk|was sick|was ill)\b"
+
+_TODAY = r"i dag|idag|today|i dag tidlig"
+_TOMORROW = r"i morgen|imorgen|i morgon|imorgon|tomorrow|i morra|imorra"
+_AFTER_TOMORROW = r"i overmorgen|overmorgen|i overmorgon|overmorgon|day after tomorrow"
+_REST_OF_WEEK = (
+    r"resten av (uka|uken|veka|veke|denne uka|denne uken)|rest of (the|this) week|"
+    r"(denne|heile|hele) (uka|uken|veka)|this week|the whole week"
+)
+_NEXT_WEEK = r"(hele |heile )?(neste|neste heile|neste hele) (uke|uka|veke|veka)|next week"
+_WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_NUMERIC = r"(?P<d>\d{1,2})[./](?P<m>\d{1,2})(?:[./](?P<y>\d{2,4}))?\.?"
+_NAMED = rf"(?P<nd>\d{{1,2}})\.? ?(?:of )?(?P<nm>{_MONTH})\b\.?(?: (?P<ny>\d{{4}}))?"
+_NAMED_EN = rf"(?P<em>{_MONTH}) (?P<ed>\d{{1,2}})(?:st|nd|rd|th)?\b"
+# One day, as a named group per kind, so one match tells what it found.
+DAY = (
+    rf"(?P<today>{_TODAY})|(?P<tomorrow>{_TOMORROW})|(?P<after>{_AFTER_TOMORROW})"
+    rf"|(?P<next>neste |next )?(?:på |on )?(?P<weekday>{_WEEKDAY})(?:en)?\b"
+    rf"|{_NAMED}|{_NAMED_EN}|{_NUMERIC}"
+)
+_DAY_RE = re.compile(rf"\b(?:{DAY})")
+_SPAN_RE = re.compile(rf"(?P<rest>{_REST_OF_WEEK})|(?P<nextweek>{_NEXT_WEEK})")
+# "5.-7. mars", "5-7 march": a range of days in one month.
+_DAY_RANGE_RE = re.compile(
+    rf"\b(?P<a>\d{{1,2}})\.? ?(?:-|–|til|to) ?(?P<b>\d{{1,2}})\.? ?(?P<month>{_MONTH})\b"
+)
+# Between two days: "fra A til B", "A-B", "A to B", "A t.o.m. B".
+_CLOCK_RE = re.compile(r"\b(?:kl|klokka|klokken|at)\.? ?$")  # "kl. 9.30" is a time
+_BETWEEN_RE = re.compile(r"^\s*(?:-|–|til og med|til|t\.o\.m\.?|tom|to|until|through|till)\s*$")
+
+
+def _compile(patterns: tuple[str, ...] | str) -> re.Pattern[str]:
+    if isinstance(patterns, str):
+        return re.compile(patterns)
+    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\b")
+
+
+_ABSENT_RE = _compile(ABSENT)
+_NOT_ABSENT_RE = _compile(NOT_ABSENT)
+_QUESTION_RE = re.compile(r"^(?:" + "|".join(f"(?:{p})" for p in QUESTION_START) + r")\b")
+_PAST_RE = re.compile(PAST)
+_REASON_RES = {
+    reason: _compile(tuple(re.escape(w) for w in words)) for reason, words in REASON_WORDS.items()
+}
+
+
+def normalise(text: str) -> str:
+    """Lower case, one kind of apostrophe and dash, no punctuation but what dates need."""
+    text = unicodedata.normalize("NFKC", text).casefold().replace("’", "'").replace("—", "–")
+    text = re.sub(r"[^\w\s'./\-–?]", " ", text)
+    return " ".join(text.split())
+
+
+def _clauses(text: str) -> list[str]:
+    """Sentences, and the parts of a sentence on either side of "men"/"but": in "syk i dag,
+    men kommer i morgen" only the first part is about absence. Dates keep their dots."""
+    parts = re.split(r"(?<=[!?])\s+|(?<=[a-zæøå])\.\s+|\n+|,?\s+\b(?:men|but)\b\s+", text)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def recognise(text: str, today: date) -> TypedAbsence | None:
+    """The absence a message reports, or None. See the module's docstring."""
+    found = [
+        one for clause in _clauses(text) if (one := _clause(normalise(clause), today)) is not None
+    ]
+    if not found:
+        return None
+    days = sorted({d for f in found for d in f.days})
+    reason = next((f.reason for f in found if f.reason is not None), None)
+    return TypedAbsence(tuple(days), reason)
+
+
+def _clause(text: str, today: date) -> TypedAbsence | None:
+    """One clause: the absence it reports, or None."""
+    if text.endswith("?") or _QUESTION_RE.match(text) or _NOT_ABSENT_RE.search(text):
+        return None
+    reason, said = _reason(text), _ABSENT_RE.search(text) is not None
+    if reason is None and not said:
+        return None
+    days = _days(text, today)
+    if days is None or (not days and _PAST_RE.search(text)):
+        return None  # a day that is past or no date at all
+    if not days and not said and reason is not Reason.SICK:
+        return None  # "vi har en avtale", "jeg vil ha fri": for the contact person
+    return TypedAbsence(tuple(days or [today]), reason)
+
+
+def _reason(text: str) -> Reason | None:
+    for reason, pattern in _REASON_RES.items():
+        if pattern.search(text):
+            return reason
+    return None
+
+
+def _days(text: str, today: date) -> list[date] | None:
+    """The days named, [] when none, None when a named day is past or not a date."""
+    span = _SPAN_RE.search(text)
+    weekdays = [WEEKDAYS[m.group("weekday")] for m in _DAY_RE.finditer(text) if m.group("weekday")]
+    if span is not None:
+        monday = today - timedelta(days=today.weekday())
+        if span.group("rest"):
+            return _between(today, monday + timedelta(days=6))
+        if weekdays:  # "fredag neste uke"
+            return [monday + timedelta(days=7 + w) for w in weekdays]
+        return _between(monday + timedelta(days=7), monday + timedelta(days=13))
+    days: list[date] = []
+    for match in _DAY_RANGE_RE.finditer(text):
+        month = MONTHS[match.group("month")]
+        first = _date(today, int(match.group("a")), month, None)
+        last = _date(today, int(match.group("b")), month, None)
+        if first is None or last is None or last < first:
+            return None
+        days += _between(first, last)
+    if days:
+        return days
+    matches = [m for m in _DAY_RE.finditer(text) if not _CLOCK_RE.search(text[: m.start()])]
+    previous: date | None = None
+    for index, match in enumerate(matches):
+        day = _one_day(match, today)
+        if day is None:
+            return None
+        if previous is not None and day < previous and match.group("weekday"):
+            day += timedelta(days=7)  # "mandag og onsdag", said on a Wednesday
+        joined = text[matches[index - 1].end() : match.start()] if index else ""
+        if previous is not None and _BETWEEN_RE.match(joined):
+            if day < previous:
+                return None
+            days += _between(previous, day)[1:]
+        else:
+            days.append(day)
+        previous = day
+    return days
+
+
+def _between(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def _one_day(match: re.Match[str], today: date) -> date | None:
+    groups = match.groupdict()
+    if groups["today"]:
+        return today
+    if groups["tomorrow"]:
+        return today + timedelta(days=1)
+    if groups["after"]:
+        return today + timedelta(days=2)
+    if groups["weekday"]:
+        ahead = (WEEKDAYS[groups["weekday"]] - today.weekday()) % 7
+        if groups["next"]:
+            monday = today - timedelta(days=today.weekday())
+            return monday + timedelta(days=7 + WEEKDAYS[groups["weekday"]])
+        return today + timedelta(days=ahead)
+    if groups["nd"]:
+        return _date(today, int(groups["nd"]), MONTHS[groups["nm"]], groups["ny"])
+    if groups["em"]:
+        return _date(today, int(groups["ed"]), MONTHS[groups["em"]], None)
+    return _date(today, int(groups["d"]), int(groups["m"]), groups["y"])
+
+
+def _date(today: date, day: int, month: int, year: str | None) -> date | None:
+    """The date; without a year, the next one on or after today (5.1 in December: January)."""
+    try:
+        if year is not None:
+            full = int(year) + (2000 if len(year) == 2 else 0)
+            if not today.year <= full <= LAST_YEAR:  # a typing error, not a date to report
+                return None
+            found = date(full, month, day)
+            return found if found >= today else None
+        found = date(today.year, month, day)
+        if found >= today:
+            return found
+        # Just past: meant this year, and over. Long past: meant next year (5.1 in December).
+        return None if (today - found).days <= RECENT_DAYS else date(today.year + 1, month, day)
+    except ValueError:
+        return None

@@ -1,0 +1,119 @@
+"""Who among the staff may do what on the web pages and the JSON API.
+
+One table, read as: an action is allowed for the roles listed, and only within the
+staff member's own unit ("nobody sees another unit"). Two actions are narrower still:
+
+* the private free text of an absence is shown only to that participant's own
+  contact person (domain: "free text is optional and seen only by the contact
+  person"), whatever their role;
+* importing participants in bulk is the coordinator's job alone, and so is
+  deactivating (offboarding) and reactivating staff.
+
+| action              | contact | leader | coordinator |
+|---------------------|:-------:|:------:|:-----------:|
+| unit.view           |    x    |   x    |      x      |
+| unit.edit           |         |   x    |      x      |
+| participant.view    |    x    |   x    |      x      |
+| participant.edit    |         |   x    |      x      |
+| participant.import  |         |        |      x      |
+| invite.manage       |         |   x    |      x      |
+| link.view           |    x    |   x    |      x      |
+| link.manage         |         |   x    |      x      |
+| absence.view        |    x    |   x    |      x      |
+| absence.note        |  own contact person only (any role)  |
+| attendance.view     |    x    |   x    |      x      |
+| attendance.edit     |    x    |   x    |      x      |
+| deadline.view       |    x    |   x    |      x      |
+| meeting.edit        |         |   x    |      x      |
+| report.attendance   |    x    |   x    |      x      |
+| report.payroll      |         |   x    |      x      |
+| report.capacity     |         |   x    |      x      |
+| audit.view          |         |   x    |      x      |
+| staff.manage        |         |        |      x      |
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    """A staff member's role, stored on Staff (backend.models re-exports it as StaffRole)."""
+
+    CONTACT = "contact"
+    LEADER = "leader"
+    COORDINATOR = "coordinator"
+
+
+class Action(StrEnum):
+    SIGNED_IN = "signed_in"  # any signed-in staff member: home page, sign-out
+    UNIT_VIEW = "unit.view"
+    UNIT_EDIT = "unit.edit"
+    PARTICIPANT_VIEW = "participant.view"
+    PARTICIPANT_EDIT = "participant.edit"
+    PARTICIPANT_IMPORT = "participant.import"
+    INVITE_MANAGE = "invite.manage"
+    LINK_VIEW = "link.view"
+    LINK_MANAGE = "link.manage"
+    ABSENCE_VIEW = "absence.view"
+    ABSENCE_NOTE = "absence.note"
+    MESSAGE_READ = "message.read"  # a participant's own message, for their contact person
+    ATTENDANCE_VIEW = "attendance.view"
+    ATTENDANCE_EDIT = "attendance.edit"
+    DEADLINE_VIEW = "deadline.view"
+    MEETING_EDIT = "meeting.edit"
+    REPORT_ATTENDANCE = "report.attendance"
+    REPORT_PAYROLL = "report.payroll"
+    REPORT_CAPACITY = "report.capacity"
+    AUDIT_VIEW = "audit.view"
+    STAFF_MANAGE = "staff.manage"
+
+
+_ALL = frozenset(Role)
+_LEADS = frozenset({Role.LEADER, Role.COORDINATOR})
+
+TABLE: dict[Action, frozenset[Role]] = {
+    Action.SIGNED_IN: _ALL,
+    Action.UNIT_VIEW: _ALL,
+    Action.UNIT_EDIT: _LEADS,
+    Action.PARTICIPANT_VIEW: _ALL,
+    Action.PARTICIPANT_EDIT: _LEADS,
+    Action.PARTICIPANT_IMPORT: frozenset({Role.COORDINATOR}),
+    Action.INVITE_MANAGE: _LEADS,
+    Action.LINK_VIEW: _ALL,
+    Action.LINK_MANAGE: _LEADS,
+    Action.ABSENCE_VIEW: _ALL,
+    # Any role may hold it, but only for their own participants (see `may`).
+    Action.ABSENCE_NOTE: _ALL,
+    # Any role, but the lookup shows only the staff member's own participants' messages.
+    Action.MESSAGE_READ: _ALL,
+    Action.ATTENDANCE_VIEW: _ALL,
+    Action.ATTENDANCE_EDIT: _ALL,
+    Action.DEADLINE_VIEW: _ALL,
+    Action.MEETING_EDIT: _LEADS,
+    Action.REPORT_ATTENDANCE: _ALL,
+    Action.REPORT_PAYROLL: _LEADS,
+    Action.REPORT_CAPACITY: _LEADS,
+    Action.AUDIT_VIEW: _LEADS,
+    Action.STAFF_MANAGE: frozenset({Role.COORDINATOR}),
+}
+
+
+def may(role: str, action: Action, *, same_unit: bool = True) -> bool:
+    """True when a staff member in `role` may do `action`.
+
+    `same_unit` says whether the thing acted on belongs to the staff member's unit.
+    ABSENCE_NOTE and MESSAGE_READ open the route; what it then shows is narrowed by
+    `sees_private_words`.
+    """
+    try:
+        parsed = Role(role)
+    except ValueError:
+        return False  # an unknown role gets nothing
+    return same_unit and parsed in TABLE[action]
+
+
+def sees_private_words(staff_id: int, contact_id: int | None) -> bool:
+    """A participant's private words (an absence's note, their own messages) are for
+    their contact person only, whatever the role: the staff member must be it."""
+    return contact_id is not None and contact_id == staff_id

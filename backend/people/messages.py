@@ -1,0 +1,95 @@
+"""A participant's own messages to the contact person, when the unit keeps them off the chat.
+
+What a participant types or says may be about their health ("jeg har influensa og feber").
+Unless the unit chose otherwise (`Unit.messages_in_chat`), the words are stored here and the
+contact person's chat only learns that a message came: they read it on the web, where only
+the participant's contact person sees it, every view is audited, and it is deleted
+`KEPT_FOR` after it came (with absence notes of the same age: one schedule for private text).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from tortoise.expressions import Q
+
+from backend.models import Absence, Participant, ParticipantMessage, Staff, StaffRole
+from backend.shared import audit
+from backend.shared.clock import utc
+
+# Private text (messages, absence notes) is kept this long, then deleted.
+KEPT_FOR = timedelta(days=90)
+MAX_TEXT_CHARS = 4096
+
+
+async def keep(
+    participant: Participant, *, now: datetime, text: str | None = None, voice: bytes | None = None
+) -> ParticipantMessage:
+    """Store the message for the contact person to read on the web."""
+    assert (text is None) != (voice is None)
+    return await ParticipantMessage.create(
+        participant=participant,
+        text=text[:MAX_TEXT_CHARS] if text is not None else None,
+        voice=voice,
+        created_at=utc(now),
+    )
+
+
+def _readable_by(staff: Staff) -> Q:
+    """The participant's contact person; while there is none in force (none set, or
+    deactivated), the unit's leaders and coordinators stand in."""
+    own = Q(participant__contact_id=staff.id)
+    if staff.role == StaffRole.CONTACT:
+        return own
+    no_contact = Q(participant__contact_id=None) | Q(participant__contact__active=False)
+    return own | (Q(participant__unit_id=staff.unit_id) & no_contact)  # type: ignore[attr-defined]
+
+
+async def for_contact(staff: Staff) -> list[ParticipantMessage]:
+    """The messages the staff member may read, newest first (no text read)."""
+    return (
+        await ParticipantMessage.filter(_readable_by(staff))
+        .prefetch_related("participant")
+        .order_by("-created_at")
+        .only("id", "participant_id", "created_at", "read_at")
+        .limit(200)
+    )
+
+
+async def read(staff: Staff, message_id: int, now: datetime) -> ParticipantMessage | None:
+    """The message, for the participant's contact person only; the view is audited.
+
+    None when it does not exist or the staff member may not read it.
+    """
+    found = (
+        await ParticipantMessage.filter(_readable_by(staff), id=message_id)
+        .prefetch_related("participant")
+        .first()
+    )
+    if found is None or not staff.active:
+        return None
+    await audit.record(
+        f"staff:{staff.code}",
+        "message.view",
+        f"participant:{found.participant.code}",
+        message=found.id,
+        kind="voice" if found.voice is not None else "text",
+    )
+    if found.read_at is None:
+        found.read_at = utc(now)
+        await found.save(update_fields=["read_at"])
+    return found
+
+
+async def unread_count(staff: Staff) -> int:
+    return await ParticipantMessage.filter(_readable_by(staff), read_at__isnull=True).count()
+
+
+async def delete_old(now: datetime) -> tuple[int, int]:
+    """Delete private text older than `KEPT_FOR`: (messages deleted, notes cleared)."""
+    before = utc(now) - KEPT_FOR
+    messages = await ParticipantMessage.filter(created_at__lt=before).delete()
+    notes = await Absence.filter(day__lt=before.date(), note__isnull=False).update(note=None)
+    if messages or notes:
+        await audit.record("system", "private_text.delete", "all", messages=messages, notes=notes)
+    return messages, notes

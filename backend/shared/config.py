@@ -1,0 +1,166 @@
+"""Configuration from the environment or a `.env` file (names as in the README)."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from email.utils import parseaddr
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dotenv import dotenv_values
+
+from backend.shared.parse import number
+
+TOKEN_PATTERN = re.compile(r"^\d+:[A-Za-z0-9_-]{10,}$")
+USERNAME_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
+
+
+class ConfigError(Exception):
+    """A missing or malformed setting; the message is one line naming it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    telegram_bot_token: str | None
+    telegram_api_url: str
+    database_url: str
+    webhook_url: str | None
+    http_host: str
+    http_port: int
+    tz_name: str
+    bot_username: str | None
+    webhook_secret: str | None
+    # E-mail over SMTP: off while smtp_host is None.
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_from: str | None = None
+    smtp_user: str | None = None
+    smtp_password: str | None = field(default=None, repr=False)  # never in logs
+    smtp_starttls: bool = True
+    # Scheme and host the staff open the web pages at (the bot's /login links); no "/" at
+    # the end. Empty means http://{http_host}:{http_port}.
+    public_url: str = ""
+
+    @property
+    def web_url(self) -> str:
+        return self.public_url or f"http://{self.http_host}:{self.http_port}"
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.tz_name)
+
+    @property
+    def email_enabled(self) -> bool:
+        return self.smtp_host is not None
+
+
+def load_settings(
+    env: dict[str, str] | None = None, env_file: Path | None = Path(".env")
+) -> Settings:
+    """Read settings; the process environment wins over `.env`."""
+    values: dict[str, str] = {}
+    if env_file is not None and env_file.is_file():
+        values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+    values.update(os.environ if env is None else env)
+
+    def get(name: str) -> str | None:
+        value = values.get(name, "").strip()
+        return value or None
+
+    token = get("TELEGRAM_BOT_TOKEN")
+    if token is not None and not TOKEN_PATTERN.match(token):
+        raise ConfigError("TELEGRAM_BOT_TOKEN is malformed: expected '<digits>:<secret>'")
+
+    api_url = (get("TELEGRAM_API_URL") or "https://api.telegram.org").rstrip("/")
+    if not re.match(r"^https?://[^\s/]+", api_url):
+        raise ConfigError(f"TELEGRAM_API_URL is not an http(s) URL: {api_url!r}")
+
+    database_url = get("DATABASE_URL") or "sqlite://./frammote.db"
+    if not re.match(r"^(sqlite|postgres|postgresql|asyncpg)://", database_url):
+        raise ConfigError("DATABASE_URL must start with sqlite:// or postgres://")
+
+    webhook_url = get("WEBHOOK_URL")
+    if webhook_url is not None and not webhook_url.startswith("https://"):
+        raise ConfigError("WEBHOOK_URL must be an https:// URL (Telegram requires it)")
+
+    http = get("FRAMMOTE_HTTP") or "127.0.0.1:8080"
+    host, sep, port_text = http.rpartition(":")
+    port = number(port_text, max_digits=5)
+    if not sep or not host or port is None or not 0 <= port < 65536:
+        raise ConfigError(f"FRAMMOTE_HTTP must be host:port, got {http!r}")
+
+    tz_name = get("TZ_NAME") or "Europe/Oslo"
+    try:
+        ZoneInfo(tz_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"TZ_NAME is not a known time zone: {tz_name!r}") from None
+
+    username = get("BOT_USERNAME")
+    if username is not None:
+        username = username.removeprefix("@")
+        if not USERNAME_PATTERN.match(username):
+            raise ConfigError(f"BOT_USERNAME is not a Telegram username: {username!r}")
+
+    # Unset: derived from the port actually bound (FRAMMOTE_HTTP may name port 0).
+    public_url = (get("FRAMMOTE_PUBLIC_URL") or "").rstrip("/")
+    if public_url and not re.match(r"^https?://[^\s/?#]+(/[^\s?#]*)?$", public_url):
+        raise ConfigError(f"FRAMMOTE_PUBLIC_URL is not an http(s) URL: {public_url!r}")
+
+    smtp = _smtp_settings(get)
+
+    return Settings(
+        telegram_bot_token=token,
+        telegram_api_url=api_url,
+        database_url=database_url,
+        webhook_url=webhook_url,
+        http_host=host,
+        http_port=int(port_text),
+        tz_name=tz_name,
+        bot_username=username,
+        webhook_secret=get("WEBHOOK_SECRET"),
+        public_url=public_url,
+        **smtp,
+    )
+
+
+EMAIL_PATTERN = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
+BOOLEANS = {"1": True, "true": True, "yes": True, "on": True}
+BOOLEANS |= {"0": False, "false": False, "no": False, "off": False}
+
+
+def _smtp_settings(get: Callable[[str], str | None]) -> dict[str, Any]:
+    """SMTP_*: all optional until SMTP_HOST is set; then SMTP_FROM is required.
+
+    SMTP_FROM may carry a name ("Frammøte <noreply@kommune.no>"); port 465 means
+    implicit TLS, any other port plain SMTP upgraded by STARTTLS unless turned off.
+    """
+    host = get("SMTP_HOST")
+    port_text = get("SMTP_PORT") or "587"
+    port = number(port_text, max_digits=5)
+    if port is None or not 0 < port < 65536:
+        raise ConfigError(f"SMTP_PORT must be a port number, got {port_text!r}")
+    sender = get("SMTP_FROM")
+    if sender is not None and not EMAIL_PATTERN.match(parseaddr(sender)[1]):
+        raise ConfigError(f"SMTP_FROM is not an e-mail address: {sender!r}")
+    if host is not None and sender is None:
+        raise ConfigError(
+            "SMTP_FROM is missing: e-mail needs a sender address when SMTP_HOST is set"
+        )
+    user, password = get("SMTP_USER"), get("SMTP_PASSWORD")
+    if (user is None) != (password is None):
+        raise ConfigError("SMTP_USER and SMTP_PASSWORD must be set together")
+    starttls_text = (get("SMTP_STARTTLS") or "true").lower()
+    if starttls_text not in BOOLEANS:
+        raise ConfigError(f"SMTP_STARTTLS must be true or false, got {starttls_text!r}")
+    return {
+        "smtp_host": host,
+        "smtp_port": int(port_text),
+        "smtp_from": sender,
+        "smtp_user": user,
+        "smtp_password": password,
+        "smtp_starttls": BOOLEANS[starttls_text],
+    }

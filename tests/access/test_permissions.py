@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import pytest
+
+from backend.access.permissions import TABLE, Action, may, sees_private_words
+
+C, L, K = "contact", "leader", "coordinator"
+
+CASES = [
+    # role, action, same_unit, allowed
+    (C, Action.UNIT_VIEW, True, True),
+    (C, Action.UNIT_EDIT, True, False),
+    (L, Action.UNIT_EDIT, True, True),
+    (K, Action.UNIT_EDIT, False, False),
+    (C, Action.PARTICIPANT_VIEW, True, True),
+    (C, Action.PARTICIPANT_EDIT, True, False),
+    (L, Action.PARTICIPANT_EDIT, True, True),
+    (L, Action.PARTICIPANT_IMPORT, True, False),
+    (K, Action.PARTICIPANT_IMPORT, True, True),
+    (C, Action.INVITE_MANAGE, True, False),
+    (L, Action.INVITE_MANAGE, True, True),
+    (C, Action.LINK_VIEW, True, True),
+    (C, Action.LINK_MANAGE, True, False),
+    (K, Action.LINK_MANAGE, True, True),
+    (C, Action.ATTENDANCE_EDIT, True, True),
+    (C, Action.ATTENDANCE_EDIT, False, False),
+    (C, Action.ABSENCE_NOTE, True, True),
+    (K, Action.ABSENCE_NOTE, True, True),  # the route; the note: sees_private_words
+    (L, Action.ABSENCE_NOTE, True, True),
+    (C, Action.REPORT_ATTENDANCE, True, True),
+    (C, Action.REPORT_PAYROLL, True, False),
+    (L, Action.REPORT_PAYROLL, True, True),
+    (C, Action.REPORT_CAPACITY, True, False),
+    (C, Action.AUDIT_VIEW, True, False),
+    (K, Action.AUDIT_VIEW, True, True),
+    (L, Action.STAFF_MANAGE, True, False),
+    (C, Action.STAFF_MANAGE, True, False),
+    (K, Action.STAFF_MANAGE, True, True),
+    (K, Action.STAFF_MANAGE, False, False),
+    (C, Action.DEADLINE_VIEW, True, True),
+    (C, Action.MEETING_EDIT, True, False),
+    ("participant", Action.SIGNED_IN, True, False),
+    ("", Action.UNIT_VIEW, True, False),
+]
+
+
+@pytest.mark.parametrize(("role", "action", "same_unit", "allowed"), CASES)
+def test_permission_table(role: str, action: Action, same_unit: bool, allowed: bool) -> None:
+    assert may(role, action, same_unit=same_unit) is allowed
+
+
+@pytest.mark.parametrize(
+    ("staff_id", "contact_id", "sees"),
+    [
+        (7, 7, True),  # the participant's own contact person
+        (7, 8, False),  # another staff member, whatever the role
+        (7, None, False),  # a participant without a contact person: nobody
+    ],
+)
+def test_private_words_are_for_the_contact_person_only(
+    staff_id: int, contact_id: int | None, sees: bool
+) -> None:
+    assert sees_private_words(staff_id, contact_id) is sees
+
+
+def test_every_action_has_a_row_and_the_coordinator_may_do_everything() -> None:
+    assert set(TABLE) == set(Action)
+    assert all(may(K, action) for action in Action)
+    assert not any(may(K, action, same_unit=False) for action in Action)

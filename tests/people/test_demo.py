@@ -1,0 +1,32 @@
+"""The demo data: one person of every kind, each with a chat, so every role can be tried."""
+
+from __future__ import annotations
+
+from backend.access import sign_in as auth
+from backend.models import Staff, TelegramLink
+from backend.people import demo
+from tests.support.world import NOW
+
+
+async def test_the_demo_has_every_staff_role_each_with_a_chat(db: str) -> None:
+    assert await demo.seed_demo(NOW)
+    staff = await Staff.all().order_by("code")
+    assert [(s.code, s.name, s.role) for s in staff] == [
+        ("S1", "Ingrid Hansen", "contact"),
+        ("S2", "Per Leder", "leader"),
+        ("S3", "Kim Koordinator", "coordinator"),
+    ]
+    linked = await TelegramLink.filter(staff_id__isnull=False).prefetch_related("staff")
+    assert sorted((link.telegram_user_id, link.staff.code) for link in linked) == [
+        (1003, "S1"),
+        (1004, "S2"),
+        (1005, "S3"),
+    ]
+    assert [p.telegram_user_id for p in demo.PERSONAS] == [1001, 1002, 1003, 1004, 1005]
+    assert not await demo.seed_demo(NOW)  # once only
+
+
+async def test_the_demo_coordinator_gets_a_sign_in_link_from_the_command_line(db: str) -> None:
+    await demo.seed_demo(NOW)
+    path = await auth.admin_link(NOW)
+    assert path.startswith("/login/")
