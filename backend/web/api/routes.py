@@ -26,6 +26,7 @@ from backend.nav_lists.lists import export_for_staff
 from backend.pay import payroll
 from backend.people import criteria, directory
 from backend.people import registry as people
+from backend.people.eligibility_rules import parse_programme
 from backend.shared.errors import N_, RuleError
 from backend.shared.parse import number, parse_date, parse_hours, parse_weekdays
 from backend.web import forms, list_query
@@ -186,11 +187,7 @@ async def create_participant(request: web.Request) -> web.Response:
     try:
         body = await body_of(request)
         start, end = parse_hours(text_of(body, "hours", max_length=20) or "")
-        programme_text = text_of(body, "programme", required=False, max_length=20) or "aok"
-        try:
-            programme = Programme(programme_text)
-        except ValueError:
-            raise RuleError(N_("Ukjent program: {text}"), text=programme_text) from None
+        programme = parse_programme(text_of(body, "programme", required=False, max_length=20))
         transport = body.get("transport", False)
         if not isinstance(transport, bool):
             raise RuleError(N_("Feltet «{field}» mangler eller er ugyldig"), field="transport")
