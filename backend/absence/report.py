@@ -275,14 +275,14 @@ async def add_note(reporter: TelegramLink, absence_ids: Sequence[int], note: str
     async with in_transaction():
         rows = await Absence.filter(
             id__in=list(absence_ids),
-            participant_id=reporter.participant_id,  # type: ignore[attr-defined]
+            participant_id=reporter.participant_id,
             withdrawn_at=None,
         ).all()
         if not rows:
             return 0
         await Absence.filter(id__in=[a.id for a in rows]).update(note=text)
         # The participant by code, as every audit subject: so it shows in the unit's log.
-        participant_id = reporter.participant_id  # type: ignore[attr-defined]
+        participant_id = reporter.participant_id
         code = await Participant.get(id=participant_id).values_list("code", flat=True)
         # The audit log says that a note was written, never what it says.
         await audit.record(

@@ -173,7 +173,7 @@ def _actor(staff: Staff | None, name: str | None, unit_id: int) -> tuple[str, st
     if staff is None:
         assert name is not None
         return name, name
-    if staff.unit_id != unit_id or not staff.active:  # type: ignore[attr-defined]
+    if staff.unit_id != unit_id or not staff.active:
         raise RuleError(N_("{staff} kan ikke føre oppmøte ved denne enheten"), staff=staff.name)
     return f"staff:{staff.code}", staff.name
 
@@ -254,7 +254,7 @@ def _check_before_age_limit(participant: Participant, day: date) -> None:
 
 async def plan_of_day(participant: Participant, day: date) -> PlanDay:
     """The participant's plan for one day (OFF when the decision does not cover it)."""
-    unit = await Unit.get(id=participant.unit_id)  # type: ignore[attr-defined]
+    unit = await Unit.get(id=participant.unit_id)
     calendar = await unit_calendar(unit)
     absent = await Absence.exists(participant_id=participant.id, day=day, withdrawn_at=None)
     return plan_days(
@@ -284,7 +284,7 @@ async def mark_day(
     without it, AbsenceReported is raised and nothing is stored.
     """
     _check_not_future(day, now)
-    actor, confirmer = _actor(actor_staff, actor_name, participant.unit_id)  # type: ignore[attr-defined]
+    actor, confirmer = _actor(actor_staff, actor_name, participant.unit_id)
     plan = await plan_of_day(participant, day)
     if plan.kind is PlanKind.OFF:
         _check_before_age_limit(participant, day)
@@ -390,14 +390,14 @@ async def day_roster(unit: Unit, day: date) -> Roster:
     """
     calendar = await unit_calendar(unit)
     records = {
-        r.participant_id: r  # type: ignore[attr-defined]
+        r.participant_id: r
         for r in await AttendanceDay.filter(participant__unit_id=unit.id, day=day)
     }
     participants = await Participant.filter(
         Q(active=True) | Q(id__in=list(records)), unit_id=unit.id
     ).order_by("name", "id")
     absences = {
-        a.participant_id: a  # type: ignore[attr-defined]
+        a.participant_id: a
         for a in await Absence.filter(participant__unit_id=unit.id, day=day, withdrawn_at=None)
     }
     entries = []
@@ -480,7 +480,7 @@ async def _confirm_rest(
 
 async def _refreshed(roster: Roster) -> Roster:
     records = {
-        r.participant_id: r  # type: ignore[attr-defined]
+        r.participant_id: r
         for r in await AttendanceDay.filter(
             participant_id__in=[e.participant.id for e in roster.entries], day=roster.day
         )
@@ -508,5 +508,5 @@ async def attendance_between(
     for record in await AttendanceDay.filter(
         participant_id__in=list(found), day__gte=start, day__lte=end
     ).order_by("day"):
-        found[record.participant_id][record.day] = record  # type: ignore[attr-defined]
+        found[record.participant_id][record.day] = record
     return found

@@ -143,7 +143,7 @@ async def build_list(
 ) -> AttendanceList:
     """The list of one participant and period, in five queries whatever its length."""
     check_period(first, last)
-    unit = await Unit.get(id=participant.unit_id)  # type: ignore[attr-defined]
+    unit = await Unit.get(id=participant.unit_id)
     calendar = await unit_calendar(unit)
     records = {
         r.day: Record(str(r.status), Decimal(r.hours), r.remark)
@@ -157,7 +157,7 @@ async def build_list(
             participant_id=participant.id, day__gte=first, day__lte=last, withdrawn_at=None
         )
     }
-    contact_id = participant.contact_id  # type: ignore[attr-defined]
+    contact_id = participant.contact_id
     contact = await Staff.get_or_none(id=contact_id) if contact_id else None
     plan = plan_days(
         decision_of(participant), calendar, first, last, set(reports), include_off=True
@@ -178,9 +178,7 @@ async def build_list(
 async def participant_for_staff(staff: Staff, participant_id: int) -> Participant:
     """A participant of the staff member's own unit; any other id is refused alike."""
     participant = await Participant.get_or_none(id=participant_id)
-    if (
-        participant is None or not staff.active or participant.unit_id != staff.unit_id  # type: ignore[attr-defined]
-    ):
+    if participant is None or not staff.active or participant.unit_id != staff.unit_id:
         raise RuleError(N_("Fant ikke den deltakeren ved enheten din"))
     return participant
 

@@ -185,7 +185,7 @@ async def menu_screen(context: BotContext) -> tuple[str, InlineKeyboardMarkup]:
     """The menu, or first the one question that waits for this user (a relative's consent)."""
     viewer = context.viewer
     assert viewer is not None
-    own_ids = [link.participant_id for link in own_links(context)]  # type: ignore[attr-defined]
+    own_ids = [link.participant_id for link in own_links(context)]
     if own_ids:
         pending = await consent_service.pending_for(own_ids)
         if pending:
@@ -329,8 +329,7 @@ def participant_choice(
             await show(update, context, links[0])
         else:
             rows = [
-                [button(f"👤 {link.participant.name}", kind(link.participant_id))]  # type: ignore[attr-defined]
-                for link in links
+                [button(f"👤 {link.participant.name}", kind(link.participant_id))] for link in links
             ]
             await reply(update, context, context._(question), with_back(rows, context._))
 

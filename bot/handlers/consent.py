@@ -60,7 +60,7 @@ async def ask_consent(bot: Bot, relative: TelegramLink) -> int:
     Best effort: a participant who cannot be reached now is asked with their next menu.
     """
     asked = 0
-    for chat in await participant_chats(relative.participant_id):  # type: ignore[attr-defined]
+    for chat in await participant_chats(relative.participant_id):
         text, markup = consent_question(
             relative.display_name, relative.id, gettext_for(chat.language)
         )
@@ -75,7 +75,7 @@ async def ask_consent(bot: Bot, relative: TelegramLink) -> int:
 async def _own_link_for(context: BotContext, relative: TelegramLink) -> TelegramLink | None:
     """The viewer's own participant link for the relative's participant, if it is theirs."""
     for link in own_links(context):
-        if link.participant_id == relative.participant_id:  # type: ignore[attr-defined]
+        if link.participant_id == relative.participant_id:
             return link
     return None
 
@@ -123,7 +123,7 @@ async def on_list(update: Update, context: BotContext) -> None:
         return
     relatives: list[TelegramLink] = []
     for link in own:
-        relatives += await consent_service.relatives_of(link.participant_id)  # type: ignore[attr-defined]
+        relatives += await consent_service.relatives_of(link.participant_id)
     if not relatives:
         await reply(update, context, _("Ingen andre kan melde fravær for deg."), with_back([], _))
         return
@@ -167,7 +167,7 @@ async def on_share_pay(update: Update, context: BotContext) -> None:
     except RuleError as error:
         await reply(update, context, error.render(_), with_back([], _))
         return
-    relatives = await consent_service.relatives_of(own.participant_id)  # type: ignore[attr-defined]
+    relatives = await consent_service.relatives_of(own.participant_id)
     await reply(update, context, *_relatives_screen(context, relatives))
 
 

@@ -153,7 +153,8 @@ def _self(link: TelegramLink) -> bool:
 
 
 def _pid(link: TelegramLink) -> int:
-    return link.participant_id  # type: ignore[attr-defined,no-any-return]
+    assert link.participant_id is not None  # a participant's or a relative's link
+    return link.participant_id
 
 
 async def _link(update: Update, context: BotContext, participant_id: int) -> TelegramLink | None:

@@ -188,7 +188,7 @@ async def _detail(
     links = [
         link
         for link in await directory.links(staff, include_revoked=True)
-        if link.participant_id == participant.id  # type: ignore[attr-defined]
+        if link.participant_id == participant.id
     ]
     try:
         statement = await payroll.participant_statement(participant, today.year, today.month)

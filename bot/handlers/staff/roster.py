@@ -613,7 +613,7 @@ async def _ask_here_after_all(
         return
     screen = here_after_all_screen(
         reported,
-        reported.participant.unit_id,  # type: ignore[attr-defined]
+        reported.participant.unit_id,
         hours,
         context.now().date(),
         context._,
