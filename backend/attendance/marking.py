@@ -321,12 +321,7 @@ async def _store(
     subject = f"participant:{participant.code}"
     async with in_transaction():
         if ending is not None:  # here after all: the reported absence of the day ends
-            ended = await Absence.filter(id=ending.id, withdrawn_at=None).update(
-                withdrawn_at=utc(now)
-            )
-            if ended:
-                # The category is not logged: it may be health data.
-                await audit.record(actor, "absence.end", subject, day=day.isoformat())
+            await _end_absence(ending, actor, subject, day, now)
         existing = (
             await AttendanceDay.filter(participant_id=participant.id, day=day)
             .select_for_update()
@@ -351,32 +346,51 @@ async def _store(
                 **_snapshot(values.status, values.hours, confirmer),
             )
             return record
-        if _same(existing, values):
-            return existing
-        old = _snapshot(existing.status, existing.hours, existing.confirmed_by_name)
-        remark = existing.remark if values.keep_remark else values.remark
-        remark_changed = existing.remark != remark
-        existing.update_from_dict(
-            {
-                "status": values.status,
-                "hours": values.hours,
-                "remark": remark,
-                "confirmed_by": staff,
-                "confirmed_by_name": confirmer,
-                "confirmed_at": utc(now),
-            }
-        )
-        await existing.save()
-        await audit.record(
-            actor,
-            "attendance.change",
-            subject,
-            day=day.isoformat(),
-            old=old,
-            new=_snapshot(values.status, values.hours, confirmer),
-            remark_changed=remark_changed,
-        )
+        if not _same(existing, values):
+            await _change(existing, values, staff, confirmer, actor, subject, now)
         return existing
+
+
+async def _end_absence(ending: Absence, actor: str, subject: str, day: date, now: datetime) -> None:
+    ended = await Absence.filter(id=ending.id, withdrawn_at=None).update(withdrawn_at=utc(now))
+    if ended:
+        # The category is not logged: it may be health data.
+        await audit.record(actor, "absence.end", subject, day=day.isoformat())
+
+
+async def _change(
+    existing: AttendanceDay,
+    values: _Values,
+    staff: Staff | None,
+    confirmer: str,
+    actor: str,
+    subject: str,
+    now: datetime,
+) -> None:
+    """A day stored before gets the new values; the audit log keeps old and new."""
+    old = _snapshot(existing.status, existing.hours, existing.confirmed_by_name)
+    remark = existing.remark if values.keep_remark else values.remark
+    remark_changed = existing.remark != remark
+    existing.update_from_dict(
+        {
+            "status": values.status,
+            "hours": values.hours,
+            "remark": remark,
+            "confirmed_by": staff,
+            "confirmed_by_name": confirmer,
+            "confirmed_at": utc(now),
+        }
+    )
+    await existing.save()
+    await audit.record(
+        actor,
+        "attendance.change",
+        subject,
+        day=existing.day.isoformat(),
+        old=old,
+        new=_snapshot(values.status, values.hours, confirmer),
+        remark_changed=remark_changed,
+    )
 
 
 # --- a unit's day ------------------------------------------------------------
