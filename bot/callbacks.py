@@ -22,6 +22,7 @@ booleans as `y`/`n`; a str field may be limited to `choices`.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import types
 import typing
@@ -96,6 +97,16 @@ def _field_kind(hint: Any) -> tuple[type, bool]:
     return hint, False
 
 
+@functools.cache
+def _fields_of(cls: type) -> tuple[Field, ...]:
+    """A button class's fields with their kinds, read once per class."""
+    hints = typing.get_type_hints(cls)
+    found = tuple(Field(f.name, *_field_kind(hints[f.name])) for f in dataclasses.fields(cls))
+    optional = [f.optional for f in found]
+    assert optional == sorted(optional), f"{cls.__name__}: optional fields come last"
+    return found
+
+
 @dataclass(frozen=True)
 class Button:
     """The callback data of one kind of button; subclasses set `prefix` and the fields."""
@@ -104,12 +115,8 @@ class Button:
     choices: ClassVar[Mapping[str, Collection[str]]] = {}  # str field → the values allowed
 
     @classmethod
-    def fields(cls) -> list[Field]:
-        hints = typing.get_type_hints(cls)
-        found = [Field(f.name, *_field_kind(hints[f.name])) for f in dataclasses.fields(cls)]
-        optional = [f.optional for f in found]
-        assert optional == sorted(optional), f"{cls.__name__}: optional fields come last"
-        return found
+    def fields(cls) -> tuple[Field, ...]:
+        return _fields_of(cls)
 
     def pack(self) -> str:
         parts = [self.prefix]
