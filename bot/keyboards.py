@@ -1,22 +1,18 @@
-"""Inline keyboards shared by several handlers, and the compact callback data they carry.
+"""Inline keyboards shared by several handlers, and the buttons they carry.
 
-Callback data is at most 64 bytes and comes back from the client unchecked: every
-handler parses it with the functions here and treats a failure as a stale or
-tampered button. Dates travel as `YYMMDD`.
+Callback data is typed (bot/callbacks.py): each kind of button is a small class that
+packs and unpacks itself; a handler treats a failed unpack as a stale or tampered button.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import date, timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from backend.shared.i18n import N_, Gettext
-from backend.shared.parse import number
 from backend.shared.wording import (
     MENU_BACK,
     PICKER_NEXT,
@@ -25,54 +21,65 @@ from backend.shared.wording import (
     short_day,
     weekday_initials,
 )
+from bot.callbacks import CALLBACK_LIMIT, Button
 
 MENU = "menu"
 NOOP = "abn"  # a calendar cell that does nothing (blank, header, out of range)
 PICKER_WEEKS = 4
-CALLBACK_LIMIT = 64  # bytes, Telegram's limit
 
 
-def stamp(day: date) -> str:
-    return day.strftime("%y%m%d")
+# -- the buttons this module's keyboards carry ---------------------------------------------
 
 
-def unstamp(text: str) -> date:
-    """`260407` → 7 April 2026; ValueError for anything else."""
-    if not re.fullmatch(r"[0-9]{6}", text):
-        raise ValueError(text)
-    return datetime.strptime(text, "%y%m%d").date()
+@dataclass(frozen=True)
+class AbsencePage(Button):
+    """The picker turned to the weeks from `page`, choosing the first day."""
+
+    prefix = "abp"
+    participant_id: int
+    page: date
 
 
-def parse(data: str, prefix: str, *kinds: type) -> tuple[Any, ...] | None:
-    """`abk:12:260407` with kinds (int, date) → (12, date(2026, 4, 7)); None if malformed.
+@dataclass(frozen=True)
+class AbsenceFirstDay(Button):
+    """The first day chosen; the picker at `page` asks for the last."""
 
-    Our buttons carry printable ASCII only, and ids of at most nine digits (a database id).
-    """
-    if not data.isascii() or not data.isprintable() or len(data) > CALLBACK_LIMIT:
-        return None
-    parts = data.split(":")
-    if parts[0] != prefix or len(parts) != len(kinds) + 1:
-        return None
-    values: list[Any] = []
-    try:
-        for kind, raw in zip(kinds, parts[1:], strict=True):
-            if kind is int:
-                found = number(raw)
-                if found is None:
-                    return None
-                values.append(found)
-            elif kind is date:
-                values.append(unstamp(raw))
-            else:
-                values.append(raw)
-    except ValueError:
-        return None
-    return tuple(values)
+    prefix = "abq"
+    participant_id: int
+    first: date
+    page: date
 
 
-def button(label: str, data: str) -> InlineKeyboardButton:
-    assert len(data.encode()) <= CALLBACK_LIMIT, data
-    return InlineKeyboardButton(label, callback_data=data)
+@dataclass(frozen=True)
+class AbsenceDays(Button):
+    """The days of an absence, first to last: next, its reason."""
+
+    prefix = "abd"
+    participant_id: int
+    first: date
+    last: date
+
+
+@dataclass(frozen=True)
+class RelativeButton(Button):
+    """A button about one relative's link (`link_id`), tapped by the participant."""
+
+    link_id: int
+
+
+@dataclass(frozen=True)
+class ConsentAnswer(RelativeButton):
+    """The participant's answer to a relative's consent question."""
+
+    prefix = "cons"
+    yes: bool
+
+
+def button(label: str, data: str | Button) -> InlineKeyboardButton:
+    """A button carrying `data`: a `Button`, or the fixed word of a menu entry."""
+    packed = data.pack() if isinstance(data, Button) else data
+    assert len(packed.encode()) <= CALLBACK_LIMIT, packed
+    return InlineKeyboardButton(label, callback_data=packed)
 
 
 def back_row(_: Gettext) -> list[InlineKeyboardButton]:
@@ -99,7 +106,7 @@ def page_count(count: int, per_page: int = PEOPLE_PER_PAGE) -> int:
 def paged(
     rows: list[list[InlineKeyboardButton]],
     page: int,
-    turn: Callable[[int], str],
+    turn: Callable[[int], str | Button],
     _: Gettext,
     per_page: int = PEOPLE_PER_PAGE,
 ) -> list[list[InlineKeyboardButton]]:
@@ -146,15 +153,15 @@ class Picker:
         page = min(max(monday_of(self.page), earliest), latest)
         return Picker(self.participant_id, self.today, self.last, page, self.first)
 
-    def page_data(self, page: date) -> str:
+    def page_data(self, page: date) -> Button:
         if self.first is None:
-            return f"abp:{self.participant_id}:{stamp(page)}"
-        return f"abq:{self.participant_id}:{stamp(self.first)}:{stamp(page)}"
+            return AbsencePage(self.participant_id, page)
+        return AbsenceFirstDay(self.participant_id, self.first, page)
 
-    def day_data(self, day: date) -> str:
+    def day_data(self, day: date) -> Button:
         if self.first is None:
-            return f"abq:{self.participant_id}:{stamp(day)}:{stamp(self.page)}"
-        return f"abd:{self.participant_id}:{stamp(self.first)}:{stamp(day)}"
+            return AbsenceFirstDay(self.participant_id, day, self.page)
+        return AbsenceDays(self.participant_id, self.first, day)
 
     def days(self) -> list[date]:
         return [self.page + timedelta(days=n) for n in range(7 * PICKER_WEEKS)]
@@ -207,8 +214,8 @@ def consent_question(
     text = _("{name} vil kunne melde fravær for deg. Er det greit?").format(name=relative_name)
     markup = InlineKeyboardMarkup(
         [
-            [button(_("✅ Ja, det er greit"), f"cons:{link_id}:y")],
-            [button(_("❌ Nei"), f"cons:{link_id}:n")],
+            [button(_("✅ Ja, det er greit"), ConsentAnswer(link_id, yes=True))],
+            [button(_("❌ Nei"), ConsentAnswer(link_id, yes=False))],
         ]
     )
     return text, markup

@@ -92,7 +92,7 @@ async def mark_seen(staff: Staff, chat_id: int, first_id: int, last_id: int, now
     own = set(
         await Participant.filter(
             id__in=[p for p in wanted.values() if p is not None],
-            unit_id=staff.unit_id,  # type: ignore[attr-defined]
+            unit_id=staff.unit_id,
         ).values_list("id", flat=True)
     )
     rows = [m for m in rows if wanted[m.id] in own]
@@ -227,7 +227,7 @@ async def ask_relatives(staff: Staff, participant_id: int, day: date, now: datet
     relatives = await relatives_of(participant.id)
     if not relatives:
         raise RuleError(N_("{name} har ingen pårørende koblet til boten"), name=participant.name)
-    unit = await Unit.get(id=participant.unit_id)  # type: ignore[attr-defined]
+    unit = await Unit.get(id=participant.unit_id)
     written = 0
     for link in relatives:
         written += await outbox.enqueue(

@@ -82,6 +82,23 @@ def _actor(reporter: TelegramLink | None, name: str) -> str:
     return f"telegram:{reporter.telegram_user_id}" if reporter is not None else name
 
 
+def _to_record(
+    day: date, planned: PlanDay | None, current: Absence | None, report: AbsenceReport
+) -> bool:
+    """Whether `day` is to be recorded; else it goes to the report's list that says why
+    not (not planned, closed, reported already)."""
+    if planned is None:
+        report.not_planned.append(day)
+        return False
+    if planned.kind is PlanKind.CLOSED:
+        report.closed.append(planned)
+        return False
+    if current is not None and current.withdrawn_at is None:
+        report.already.append(day)
+        return False
+    return True
+
+
 async def report_absence(
     participant: Participant,
     days: list[date],
@@ -115,16 +132,8 @@ async def report_absence(
             .all()
         }
         for day in sorted(set(days)):
-            planned = plan.get(day)
-            if planned is None:
-                report.not_planned.append(day)
-                continue
-            if planned.kind is PlanKind.CLOSED:
-                report.closed.append(planned)
-                continue
             current = existing.get(day)
-            if current is not None and current.withdrawn_at is None:
-                report.already.append(day)
+            if not _to_record(day, plan.get(day), current, report):
                 continue
             # Late: reported after the day's start time, on the day itself.
             late = day == today and now.time() > participant.start_time
@@ -275,14 +284,14 @@ async def add_note(reporter: TelegramLink, absence_ids: Sequence[int], note: str
     async with in_transaction():
         rows = await Absence.filter(
             id__in=list(absence_ids),
-            participant_id=reporter.participant_id,  # type: ignore[attr-defined]
+            participant_id=reporter.participant_id,
             withdrawn_at=None,
         ).all()
         if not rows:
             return 0
         await Absence.filter(id__in=[a.id for a in rows]).update(note=text)
         # The participant by code, as every audit subject: so it shows in the unit's log.
-        participant_id = reporter.participant_id  # type: ignore[attr-defined]
+        participant_id = reporter.participant_id
         code = await Participant.get(id=participant_id).values_list("code", flat=True)
         # The audit log says that a note was written, never what it says.
         await audit.record(

@@ -173,7 +173,7 @@ def _actor(staff: Staff | None, name: str | None, unit_id: int) -> tuple[str, st
     if staff is None:
         assert name is not None
         return name, name
-    if staff.unit_id != unit_id or not staff.active:  # type: ignore[attr-defined]
+    if staff.unit_id != unit_id or not staff.active:
         raise RuleError(N_("{staff} kan ikke føre oppmøte ved denne enheten"), staff=staff.name)
     return f"staff:{staff.code}", staff.name
 
@@ -254,7 +254,7 @@ def _check_before_age_limit(participant: Participant, day: date) -> None:
 
 async def plan_of_day(participant: Participant, day: date) -> PlanDay:
     """The participant's plan for one day (OFF when the decision does not cover it)."""
-    unit = await Unit.get(id=participant.unit_id)  # type: ignore[attr-defined]
+    unit = await Unit.get(id=participant.unit_id)
     calendar = await unit_calendar(unit)
     absent = await Absence.exists(participant_id=participant.id, day=day, withdrawn_at=None)
     return plan_days(
@@ -284,7 +284,7 @@ async def mark_day(
     without it, AbsenceReported is raised and nothing is stored.
     """
     _check_not_future(day, now)
-    actor, confirmer = _actor(actor_staff, actor_name, participant.unit_id)  # type: ignore[attr-defined]
+    actor, confirmer = _actor(actor_staff, actor_name, participant.unit_id)
     plan = await plan_of_day(participant, day)
     if plan.kind is PlanKind.OFF:
         _check_before_age_limit(participant, day)
@@ -321,12 +321,7 @@ async def _store(
     subject = f"participant:{participant.code}"
     async with in_transaction():
         if ending is not None:  # here after all: the reported absence of the day ends
-            ended = await Absence.filter(id=ending.id, withdrawn_at=None).update(
-                withdrawn_at=utc(now)
-            )
-            if ended:
-                # The category is not logged: it may be health data.
-                await audit.record(actor, "absence.end", subject, day=day.isoformat())
+            await _end_absence(ending, actor, subject, day, now)
         existing = (
             await AttendanceDay.filter(participant_id=participant.id, day=day)
             .select_for_update()
@@ -351,32 +346,51 @@ async def _store(
                 **_snapshot(values.status, values.hours, confirmer),
             )
             return record
-        if _same(existing, values):
-            return existing
-        old = _snapshot(existing.status, existing.hours, existing.confirmed_by_name)
-        remark = existing.remark if values.keep_remark else values.remark
-        remark_changed = existing.remark != remark
-        existing.update_from_dict(
-            {
-                "status": values.status,
-                "hours": values.hours,
-                "remark": remark,
-                "confirmed_by": staff,
-                "confirmed_by_name": confirmer,
-                "confirmed_at": utc(now),
-            }
-        )
-        await existing.save()
-        await audit.record(
-            actor,
-            "attendance.change",
-            subject,
-            day=day.isoformat(),
-            old=old,
-            new=_snapshot(values.status, values.hours, confirmer),
-            remark_changed=remark_changed,
-        )
+        if not _same(existing, values):
+            await _change(existing, values, staff, confirmer, actor, subject, now)
         return existing
+
+
+async def _end_absence(ending: Absence, actor: str, subject: str, day: date, now: datetime) -> None:
+    ended = await Absence.filter(id=ending.id, withdrawn_at=None).update(withdrawn_at=utc(now))
+    if ended:
+        # The category is not logged: it may be health data.
+        await audit.record(actor, "absence.end", subject, day=day.isoformat())
+
+
+async def _change(
+    existing: AttendanceDay,
+    values: _Values,
+    staff: Staff | None,
+    confirmer: str,
+    actor: str,
+    subject: str,
+    now: datetime,
+) -> None:
+    """A day stored before gets the new values; the audit log keeps old and new."""
+    old = _snapshot(existing.status, existing.hours, existing.confirmed_by_name)
+    remark = existing.remark if values.keep_remark else values.remark
+    remark_changed = existing.remark != remark
+    existing.update_from_dict(
+        {
+            "status": values.status,
+            "hours": values.hours,
+            "remark": remark,
+            "confirmed_by": staff,
+            "confirmed_by_name": confirmer,
+            "confirmed_at": utc(now),
+        }
+    )
+    await existing.save()
+    await audit.record(
+        actor,
+        "attendance.change",
+        subject,
+        day=existing.day.isoformat(),
+        old=old,
+        new=_snapshot(values.status, values.hours, confirmer),
+        remark_changed=remark_changed,
+    )
 
 
 # --- a unit's day ------------------------------------------------------------
@@ -390,14 +404,14 @@ async def day_roster(unit: Unit, day: date) -> Roster:
     """
     calendar = await unit_calendar(unit)
     records = {
-        r.participant_id: r  # type: ignore[attr-defined]
+        r.participant_id: r
         for r in await AttendanceDay.filter(participant__unit_id=unit.id, day=day)
     }
     participants = await Participant.filter(
         Q(active=True) | Q(id__in=list(records)), unit_id=unit.id
     ).order_by("name", "id")
     absences = {
-        a.participant_id: a  # type: ignore[attr-defined]
+        a.participant_id: a
         for a in await Absence.filter(participant__unit_id=unit.id, day=day, withdrawn_at=None)
     }
     entries = []
@@ -480,7 +494,7 @@ async def _confirm_rest(
 
 async def _refreshed(roster: Roster) -> Roster:
     records = {
-        r.participant_id: r  # type: ignore[attr-defined]
+        r.participant_id: r
         for r in await AttendanceDay.filter(
             participant_id__in=[e.participant.id for e in roster.entries], day=roster.day
         )
@@ -508,5 +522,5 @@ async def attendance_between(
     for record in await AttendanceDay.filter(
         participant_id__in=list(found), day__gte=start, day__lte=end
     ).order_by("day"):
-        found[record.participant_id][record.day] = record  # type: ignore[attr-defined]
+        found[record.participant_id][record.day] = record
     return found

@@ -80,7 +80,7 @@ async def _reports(ids: list[int], first: date, last: date) -> dict[int, dict[da
     for a in await Absence.filter(
         participant_id__in=ids, day__gte=first, day__lte=last, withdrawn_at=None
     ):
-        found[a.participant_id][a.day] = Report(str(a.category), a.late)  # type: ignore[attr-defined]
+        found[a.participant_id][a.day] = Report(str(a.category), a.late)
     return found
 
 

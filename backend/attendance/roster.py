@@ -94,7 +94,7 @@ async def roster_links(unit_ids: Sequence[int]) -> dict[int, list[TelegramLink]]
         return found
     links = await TelegramLink.filter(_staff_chats(unit_ids)).prefetch_related("staff")
     for unit_id in unit_ids:
-        mine = [link for link in links if link.staff.unit_id == unit_id]  # type: ignore[attr-defined]
+        mine = [link for link in links if link.staff.unit_id == unit_id]
         contacts = [link for link in mine if link.staff.role == StaffRole.CONTACT]
         found[unit_id] = sorted(contacts or mine, key=lambda link: link.id)
     return found
@@ -109,7 +109,7 @@ def check_day(day: date, today: date) -> None:
 
 async def unit_for_staff(staff: Staff, unit_id: int | None = None) -> Unit:
     """The staff member's unit; a button naming another unit is refused."""
-    own = staff.unit_id  # type: ignore[attr-defined]
+    own = staff.unit_id
     if not staff.active or (unit_id is not None and unit_id != own):
         raise RuleError(N_("Du kan bare se din egen enhet"))
     return await Unit.get(id=own)

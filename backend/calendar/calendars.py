@@ -37,7 +37,7 @@ async def unit_calendars(units: list[Unit]) -> dict[int, UnitCalendar]:
     """Calendars for many units with one query for their closures."""
     closures = await Closure.filter(unit_id__in=[u.id for u in units]).all()
     return {
-        u.id: UnitCalendar(calendar_settings(u, [c for c in closures if c.unit_id == u.id]))  # type: ignore[attr-defined]
+        u.id: UnitCalendar(calendar_settings(u, [c for c in closures if c.unit_id == u.id]))
         for u in units
     }
 

@@ -63,14 +63,14 @@ async def plans_between(
         raise RuleError(N_("Startdatoen må komme før sluttdatoen"))
     if (end - start).days >= MAX_PLAN_DAYS:
         raise RuleError(N_("En plan kan vise høyst {days} dager"), days=MAX_PLAN_DAYS)
-    unit_ids = {p.unit_id for p in participants}  # type: ignore[attr-defined]
+    unit_ids = {p.unit_id for p in participants}
     units = await Unit.filter(id__in=list(unit_ids))
     calendars = await unit_calendars(units)
     absences = await reported_absences([p.id for p in participants], start, end)
     return {
         p.id: plan_days(
             decision_of(p),
-            calendars[p.unit_id],  # type: ignore[attr-defined]
+            calendars[p.unit_id],
             start,
             end,
             absences[p.id],

@@ -30,7 +30,7 @@ def _check_participant(link: TelegramLink, by_participant: TelegramLink) -> None
     if (
         by_participant.role != LinkRole.PARTICIPANT
         or by_participant.revoked_at is not None
-        or by_participant.participant_id != link.participant_id  # type: ignore[attr-defined]
+        or by_participant.participant_id != link.participant_id
     ):
         raise RuleError(N_("Bare deltakeren selv kan svare på dette"))
 

@@ -125,8 +125,8 @@ async def redeem_invite(
             telegram_user_id=telegram_user_id,
             chat_id=chat_id,
             role=invite.role,
-            participant_id=invite.participant_id,  # type: ignore[attr-defined]
-            staff_id=invite.staff_id,  # type: ignore[attr-defined]
+            participant_id=invite.participant_id,
+            staff_id=invite.staff_id,
             display_name=invite.relative_name or display_name,
             language=language,
         )

@@ -60,7 +60,7 @@ def participant_links(links: list[TelegramLink]) -> list[TelegramLink]:
 def link_for_participant(links: list[TelegramLink], participant_id: int) -> TelegramLink | None:
     """The user's link that lets them act for this participant, if any."""
     for link in participant_links(links):
-        if link.participant_id == participant_id:  # type: ignore[attr-defined]
+        if link.participant_id == participant_id:
             return link
     return None
 
@@ -76,7 +76,7 @@ async def recipients_for_participant(participant: Participant) -> list[TelegramL
         role=LinkRole.STAFF,
         revoked_at=None,
         blocked_at=None,
-        staff__unit_id=participant.unit_id,  # type: ignore[attr-defined]
+        staff__unit_id=participant.unit_id,
         staff__role__in=["leader", "coordinator"],
         staff__active=True,
     ).all()
@@ -95,10 +95,10 @@ async def participant_chats(participant_id: int) -> list[TelegramLink]:
 
 async def contact_person_chats(participant: Participant) -> list[TelegramLink]:
     """Chats of the participant's own contact person, and no one else's."""
-    if participant.contact_id is None:  # type: ignore[attr-defined]
+    if participant.contact_id is None:
         return []
     return await TelegramLink.filter(
-        staff_id=participant.contact_id,  # type: ignore[attr-defined]
+        staff_id=participant.contact_id,
         role=LinkRole.STAFF,
         revoked_at=None,
         blocked_at=None,

@@ -1,5 +1,8 @@
 """Tortoise models, one module per aggregate, imported here so Tortoise finds them.
 
+Each foreign key also declares its column (`participant_id: int`): Tortoise fills it,
+the annotation lets the type checker know it.
+
 No semicolons in model docstrings: they become table comments, and the SQLite
 migration splits statements on them.
 """

@@ -16,6 +16,7 @@ class Absence(Model):
     participant: fields.ForeignKeyRelation[Participant] = fields.ForeignKeyField(
         "models.Participant", related_name="absences", on_delete=fields.CASCADE
     )
+    participant_id: int
     day = fields.DateField()
     category = fields.CharEnumField(AbsenceCategory, max_length=16)
     # Private free text: shown only to the contact person on the web, never in chat.
@@ -23,6 +24,7 @@ class Absence(Model):
     reported_by: fields.ForeignKeyNullableRelation[TelegramLink] = fields.ForeignKeyField(
         "models.TelegramLink", related_name="absences", null=True, on_delete=fields.SET_NULL
     )
+    reported_by_id: int | None
     reporter_name = fields.CharField(max_length=200)
     channel = fields.CharField(max_length=16)
     late = fields.BooleanField(default=False)
@@ -44,12 +46,14 @@ class AttendanceDay(Model):
     participant: fields.ForeignKeyRelation[Participant] = fields.ForeignKeyField(
         "models.Participant", related_name="attendance", on_delete=fields.CASCADE
     )
+    participant_id: int
     day = fields.DateField(db_index=True)
     status = fields.CharEnumField(AttendanceStatus, max_length=20)
     hours = fields.DecimalField(max_digits=5, decimal_places=2, default=0)
     confirmed_by: fields.ForeignKeyNullableRelation[Staff] = fields.ForeignKeyField(
         "models.Staff", related_name="confirmed_days", null=True, on_delete=fields.SET_NULL
     )
+    confirmed_by_id: int | None
     confirmed_by_name = fields.CharField(max_length=200)
     confirmed_at = fields.DatetimeField()
     remark = fields.CharField(max_length=500, null=True)

@@ -20,6 +20,7 @@ class Meeting(Model):
     unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
         "models.Unit", related_name="meetings", on_delete=fields.CASCADE
     )
+    unit_id: int
     kind = fields.CharEnumField(MeetingKind, max_length=16)
     day = fields.DateField()
     note = fields.CharField(max_length=500, null=True)

@@ -16,6 +16,7 @@ class ParticipantMessage(Model):
     participant: fields.ForeignKeyRelation[Participant] = fields.ForeignKeyField(
         "models.Participant", related_name="messages", on_delete=fields.CASCADE
     )
+    participant_id: int
     text = fields.TextField(null=True)
     voice = fields.BinaryField(null=True)
     created_at = fields.DatetimeField()

@@ -20,6 +20,7 @@ class Staff(Model):
     unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
         "models.Unit", related_name="staff", on_delete=fields.RESTRICT
     )
+    unit_id: int
     name = fields.CharField(max_length=200)
     role = fields.CharEnumField(StaffRole, max_length=16, default=StaffRole.CONTACT)
     email = fields.CharField(max_length=254, null=True)
@@ -38,6 +39,7 @@ class Participant(Model):
     unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
         "models.Unit", related_name="participants", on_delete=fields.RESTRICT
     )
+    unit_id: int
     name = fields.CharField(max_length=200)
     birth_date = fields.DateField()
     programme = fields.CharEnumField(Programme, max_length=16, default=Programme.AOK)
@@ -49,6 +51,7 @@ class Participant(Model):
     contact: fields.ForeignKeyNullableRelation[Staff] = fields.ForeignKeyField(
         "models.Staff", related_name="participants", null=True, on_delete=fields.SET_NULL
     )
+    contact_id: int | None
     transport = fields.BooleanField(default=False)
     purpose = fields.TextField(null=True)
     temporary = fields.BooleanField(default=False)

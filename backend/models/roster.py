@@ -17,6 +17,7 @@ class RosterMessage(Model):
     unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
         "models.Unit", related_name="roster_messages", on_delete=fields.CASCADE
     )
+    unit_id: int
     chat_id = fields.BigIntField()
     day = fields.DateField(db_index=True)
     message_id = fields.BigIntField(null=True)

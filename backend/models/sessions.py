@@ -18,6 +18,7 @@ class LoginToken(Model):
     staff: fields.ForeignKeyRelation[Staff] = fields.ForeignKeyField(
         "models.Staff", related_name="login_tokens", on_delete=fields.CASCADE
     )
+    staff_id: int
     expires_at = fields.DatetimeField()
     used_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -34,6 +35,7 @@ class WebSession(Model):
     staff: fields.ForeignKeyRelation[Staff] = fields.ForeignKeyField(
         "models.Staff", related_name="web_sessions", on_delete=fields.CASCADE
     )
+    staff_id: int
     csrf_token = fields.CharField(max_length=64)
     expires_at = fields.DatetimeField()
     revoked_at = fields.DatetimeField(null=True)

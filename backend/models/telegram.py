@@ -17,9 +17,11 @@ class TelegramLink(Model):
     participant: fields.ForeignKeyNullableRelation[Participant] = fields.ForeignKeyField(
         "models.Participant", related_name="links", null=True, on_delete=fields.CASCADE
     )
+    participant_id: int | None
     staff: fields.ForeignKeyNullableRelation[Staff] = fields.ForeignKeyField(
         "models.Staff", related_name="links", null=True, on_delete=fields.CASCADE
     )
+    staff_id: int | None
     display_name = fields.CharField(max_length=200)
     language = fields.CharField(max_length=16, null=True)
     # A relative acts only once the participant's consent is recorded.
@@ -51,9 +53,11 @@ class Invite(Model):
     participant: fields.ForeignKeyNullableRelation[Participant] = fields.ForeignKeyField(
         "models.Participant", related_name="invites", null=True, on_delete=fields.CASCADE
     )
+    participant_id: int | None
     staff: fields.ForeignKeyNullableRelation[Staff] = fields.ForeignKeyField(
         "models.Staff", related_name="invites", null=True, on_delete=fields.CASCADE
     )
+    staff_id: int | None
     relative_name = fields.CharField(max_length=200, null=True)
     expires_at = fields.DatetimeField()
     used_at = fields.DatetimeField(null=True)

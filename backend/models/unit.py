@@ -57,6 +57,7 @@ class Closure(Model):
     unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
         "models.Unit", related_name="closures", on_delete=fields.CASCADE
     )
+    unit_id: int
     day = fields.DateField()
     reason = fields.CharField(max_length=200)
 
@@ -72,6 +73,7 @@ class PayRate(Model):
     unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
         "models.Unit", related_name="pay_rates", on_delete=fields.CASCADE
     )
+    unit_id: int
     valid_from = fields.DateField()
     ore_per_hour = fields.IntField()
 

@@ -48,14 +48,14 @@ MAX_CATCH_UP = timedelta(days=7)
 
 def _chats(participant: Participant, links: list[TelegramLink]) -> list[TelegramLink]:
     """The contact person's chats, else the unit's leaders' and coordinators'."""
-    unit_id = participant.unit_id  # type: ignore[attr-defined]
-    contact = [link for link in links if link.staff_id == participant.contact_id]  # type: ignore[attr-defined]
+    unit_id = participant.unit_id
+    contact = [link for link in links if link.staff_id == participant.contact_id]
     if contact:
         return contact
     return [
         link
         for link in links
-        if link.staff.unit_id == unit_id  # type: ignore[attr-defined]
+        if link.staff.unit_id == unit_id
         and link.staff.role in (StaffRole.LEADER, StaffRole.COORDINATOR)
     ]
 
@@ -74,7 +74,7 @@ async def write_due(now: datetime) -> int:
     ).order_by("id")
     written = 0
     if participants:
-        unit_ids = list({p.unit_id for p in participants})  # type: ignore[attr-defined]
+        unit_ids = list({p.unit_id for p in participants})
         calendars = await unit_calendars(await Unit.filter(id__in=unit_ids))
         links = await TelegramLink.filter(
             Q(role=LinkRole.STAFF, revoked_at=None, blocked_at=None, staff__active=True),
@@ -83,7 +83,7 @@ async def write_due(now: datetime) -> int:
         for p in participants:
             assert p.list_start is not None
             rule = AttendanceList(p.code, p.list_start, True, p.decision_end)
-            pwd = calendars[p.unit_id].previous_working_day  # type: ignore[attr-defined]
+            pwd = calendars[p.unit_id].previous_working_day
             for due in due_between(first, today, [rule], pwd):
                 start, end = nav_period(due.event_date)
                 params: dict[str, Any] = {
@@ -141,7 +141,7 @@ async def list_for(message: OutboxMessage, today: date) -> AttendanceListDoc | N
         role=LinkRole.STAFF,
         revoked_at=None,
         staff__active=True,
-        staff__unit_id=participant.unit_id,  # type: ignore[attr-defined]
+        staff__unit_id=participant.unit_id,
     )
     if not allowed:
         return None

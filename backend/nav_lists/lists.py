@@ -143,7 +143,7 @@ async def build_list(
 ) -> AttendanceList:
     """The list of one participant and period, in five queries whatever its length."""
     check_period(first, last)
-    unit = await Unit.get(id=participant.unit_id)  # type: ignore[attr-defined]
+    unit = await Unit.get(id=participant.unit_id)
     calendar = await unit_calendar(unit)
     records = {
         r.day: Record(str(r.status), Decimal(r.hours), r.remark)
@@ -157,7 +157,7 @@ async def build_list(
             participant_id=participant.id, day__gte=first, day__lte=last, withdrawn_at=None
         )
     }
-    contact_id = participant.contact_id  # type: ignore[attr-defined]
+    contact_id = participant.contact_id
     contact = await Staff.get_or_none(id=contact_id) if contact_id else None
     plan = plan_days(
         decision_of(participant), calendar, first, last, set(reports), include_off=True
@@ -178,9 +178,7 @@ async def build_list(
 async def participant_for_staff(staff: Staff, participant_id: int) -> Participant:
     """A participant of the staff member's own unit; any other id is refused alike."""
     participant = await Participant.get_or_none(id=participant_id)
-    if (
-        participant is None or not staff.active or participant.unit_id != staff.unit_id  # type: ignore[attr-defined]
-    ):
+    if participant is None or not staff.active or participant.unit_id != staff.unit_id:
         raise RuleError(N_("Fant ikke den deltakeren ved enheten din"))
     return participant
 
@@ -404,14 +402,22 @@ def render_pdf(found: AttendanceList, language: str = "nb") -> bytes:
     made = _("Laget {day} av Frammøte").format(day=short_date(found.made_on))
     pdf = _ListPdf(f"{found.participant.name}, {period_words(found)} · {made}")
     t = pdf.text_of
-    family = pdf.family_name
     pdf.set_title(t(_("Frammøteliste for {name}").format(name=found.participant.name)))
     pdf.set_author(t(found.unit.name))
     pdf.set_creator("Frammøte")
     pdf.set_creation_date(datetime.combine(found.made_on, time(12)))
     pdf.alias_nb_pages()
     pdf.add_page()
+    _pdf_heading(pdf, found, _, language)
+    _pdf_days(pdf, found, _, language)
+    _pdf_totals(pdf, found, _, language)
+    _pdf_signature(pdf, _)
+    return bytes(pdf.output())
 
+
+def _pdf_heading(pdf: _ListPdf, found: AttendanceList, _: Gettext, language: str) -> None:
+    """The title, the unit, and who and when the list is about."""
+    t, family = pdf.text_of, pdf.family_name
     pdf.set_font(family, "B", 18)
     pdf.cell(0, 9, t(_("Frammøteliste")), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(family, "", 11)
@@ -432,6 +438,10 @@ def render_pdf(found: AttendanceList, language: str = "nb") -> bytes:
         pdf.cell(0, 6, t(value), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(4)
 
+
+def _pdf_days(pdf: _ListPdf, found: AttendanceList, _: Gettext, language: str) -> None:
+    """One table row per day of the period."""
+    t, family = pdf.text_of, pdf.family_name
     pdf.set_font(family, "", 9)
     headings = (_("Dato"), _("Dag"), _("Status"), _("Plan (t)"), _("Til stede (t)"), _("Merknad"))
     with pdf.table(
@@ -461,6 +471,9 @@ def render_pdf(found: AttendanceList, language: str = "nb") -> bytes:
         )
     pdf.ln(5)
 
+
+def _pdf_totals(pdf: _ListPdf, found: AttendanceList, _: Gettext, language: str) -> None:
+    t, family = pdf.text_of, pdf.family_name
     pdf.set_font(family, "B", 11)
     pdf.cell(0, 7, t(_("Sum for perioden")), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(family, "", 10)
@@ -468,16 +481,19 @@ def render_pdf(found: AttendanceList, language: str = "nb") -> bytes:
         pdf.cell(45, 5.5, t(label))
         pdf.cell(0, 5.5, t(value), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
+
+def _pdf_signature(pdf: _ListPdf, _: Gettext) -> None:
+    """Lines for the place, the date and the contact person's signature."""
+    t = pdf.text_of
     if pdf.get_y() > pdf.h - 60:
         pdf.add_page()
     pdf.ln(16)
     y = pdf.get_y()
     pdf.line(18, y, 90, y)
     pdf.line(110, y, 192, y)
-    pdf.set_font(family, "", 9)
+    pdf.set_font(pdf.family_name, "", 9)
     pdf.cell(92, 5, t(_("Sted og dato")))
     pdf.cell(0, 5, t(_("Underskrift kontaktperson")), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    return bytes(pdf.output())
 
 
 def _headings_style(family: str) -> Any:

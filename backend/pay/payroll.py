@@ -93,7 +93,7 @@ def parse_month(text: str) -> tuple[int, int]:
 async def participant_statement(participant: Participant, year: int, month: int) -> MonthStatement:
     """Days, hours and pay of one participant's present days in a month."""
     first, last = month_bounds(year, month)
-    unit = await Unit.get(id=participant.unit_id)  # type: ignore[attr-defined]
+    unit = await Unit.get(id=participant.unit_id)
     rates = await pay_rates(unit)
     ends = age_end(participant.programme, participant.birth_date)
     if ends is not None:

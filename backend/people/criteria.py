@@ -161,12 +161,12 @@ async def _tell_coordinators(
     key = f"{NOT_MET_TEMPLATE}:{participant.id}:{now.isoformat()}"
     told: list[str] = []
     not_told: list[str] = []
-    staff = await _recipients(participant.unit_id, actor)  # type: ignore[attr-defined]
+    staff = await _recipients(participant.unit_id, actor)
     chats = await TelegramLink.filter(
         staff_id__in=[s.id for s in staff], role=LinkRole.STAFF, revoked_at=None, blocked_at=None
     ).order_by("id")
     for person in staff:
-        own = [c for c in chats if c.staff_id == person.id]  # type: ignore[attr-defined]
+        own = [c for c in chats if c.staff_id == person.id]
         for chat in own:
             await outbox.enqueue(
                 f"{key}:tg:{chat.chat_id}",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from backend.models import LinkRole, Programme, StaffRole, TelegramLink, Unit
+from backend.models import LinkRole, Participant, Programme, StaffRole, TelegramLink, Unit
 from backend.people import registry as people
 
 ACTOR = "demo"
@@ -44,14 +44,39 @@ async def seed_demo(now: datetime) -> bool:
     coordinator = await people.add_staff(
         "AOK", "S3", COORDINATOR.name, StaffRole.COORDINATOR, actor=ACTOR
     )
-    weekdays = frozenset({1, 2, 3, 4, 5})
+    kari = await _add_participants(now)
+    links = [
+        (PARTICIPANT, LinkRole.PARTICIPANT, {"participant": kari}),
+        (
+            RELATIVE,
+            LinkRole.RELATIVE,
+            {"participant": kari, "consent_at": now, "consent_by": ACTOR},
+        ),
+        (STAFF, LinkRole.STAFF, {"staff": staff}),
+        (LEADER, LinkRole.STAFF, {"staff": leader}),
+        (COORDINATOR, LinkRole.STAFF, {"staff": coordinator}),
+    ]
+    for persona, role, fields in links:
+        await TelegramLink.create(
+            telegram_user_id=persona.telegram_user_id,
+            chat_id=persona.telegram_user_id,
+            role=role,
+            display_name=persona.name,
+            language="nb",
+            **fields,
+        )
+    return True
+
+
+async def _add_participants(now: datetime) -> Participant:
+    """Kari (the demo participant, with a chat) and Jonas; returns Kari."""
     kari = await people.add_participant(
         people.NewParticipant(
             "AOK",
             "P1",
             PARTICIPANT.name,
             date(1990, 4, 12),
-            weekdays,
+            frozenset({1, 2, 3, 4, 5}),
             time(9),
             time(14),
             "S1",
@@ -75,24 +100,4 @@ async def seed_demo(now: datetime) -> bool:
         actor=ACTOR,
         today=now.date(),
     )
-    links = [
-        (PARTICIPANT, LinkRole.PARTICIPANT, {"participant": kari}),
-        (
-            RELATIVE,
-            LinkRole.RELATIVE,
-            {"participant": kari, "consent_at": now, "consent_by": ACTOR},
-        ),
-        (STAFF, LinkRole.STAFF, {"staff": staff}),
-        (LEADER, LinkRole.STAFF, {"staff": leader}),
-        (COORDINATOR, LinkRole.STAFF, {"staff": coordinator}),
-    ]
-    for persona, role, fields in links:
-        await TelegramLink.create(
-            telegram_user_id=persona.telegram_user_id,
-            chat_id=persona.telegram_user_id,
-            role=role,
-            display_name=persona.name,
-            language="nb",
-            **fields,
-        )
-    return True
+    return kari

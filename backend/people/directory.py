@@ -37,7 +37,7 @@ MAX_CODE = 64  # Participant.code's length
 
 
 def _unit_id(staff: Staff) -> int:
-    return staff.unit_id  # type: ignore[attr-defined]
+    return staff.unit_id
 
 
 @dataclass(frozen=True)
@@ -187,7 +187,7 @@ async def absence_note(staff: Staff, absence_id: int) -> Absence | None:
         .prefetch_related("participant")
         .first()
     )
-    if found is None or not sees_private_words(staff.id, found.participant.contact_id):  # type: ignore[attr-defined]
+    if found is None or not sees_private_words(staff.id, found.participant.contact_id):
         return None
     if found.note is None:  # deleted on schedule, or never written: nothing to show
         return None

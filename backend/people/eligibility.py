@@ -175,7 +175,7 @@ async def _coordinator(code: str | None, unit_id: int) -> Staff:
         staff is None
         or not staff.active
         or staff.role != StaffRole.COORDINATOR
-        or staff.unit_id != unit_id  # type: ignore[attr-defined]
+        or staff.unit_id != unit_id
     ):
         raise RuleError(N_("Bare en koordinator ved enheten kan overstyre kriteriene"))
     return staff

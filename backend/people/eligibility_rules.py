@@ -36,6 +36,7 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from backend.shared.dates import add_years, age_on
+from backend.shared.errors import N_, RuleError
 
 __all__ = [
     "CriterionChange",
@@ -58,6 +59,14 @@ class Programme(StrEnum):
     KVP = "kvp"
     WORK_TRAINING = "work-training"
     ACTIVITY_PLACE = "activity-place"
+
+
+def parse_programme(text: str | None) -> Programme:
+    """`vta` (any case) → Programme.VTA; nothing → ÅOK, the usual programme."""
+    try:
+        return Programme((text or "").strip().lower() or Programme.AOK.value)
+    except ValueError:
+        raise RuleError(N_("Ukjent program: {text}"), text=text) from None
 
 
 @dataclass(frozen=True, slots=True)

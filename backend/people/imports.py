@@ -38,9 +38,10 @@ from datetime import date
 
 from tortoise.transactions import in_transaction
 
-from backend.models import Participant, Programme, Staff
+from backend.models import Participant, Staff
 from backend.people import eligibility, table_reader
 from backend.people import registry as people
+from backend.people.eligibility_rules import parse_programme
 from backend.people.table_file import WRONG_SEPARATOR, TableLimits, wrong_separator
 from backend.shared import audit
 from backend.shared.errors import N_, RuleError
@@ -136,13 +137,6 @@ def _criteria(values: dict[str, str]) -> dict[str, bool]:
     return {k: v for k, v in found.items() if v is not None}
 
 
-def _programme(text: str) -> Programme:
-    try:
-        return Programme(text.strip().lower() or Programme.AOK.value)
-    except ValueError:
-        raise RuleError(N_("Ukjent program: {text}"), text=text) from None
-
-
 def _new_participant(unit_code: str, values: dict[str, str]) -> people.NewParticipant:
     start, end = parse_hours(values["hours"])
     return people.NewParticipant(
@@ -154,7 +148,7 @@ def _new_participant(unit_code: str, values: dict[str, str]) -> people.NewPartic
         start_time=start,
         end_time=end,
         contact_code=parse_code(values["contact"]),
-        programme=_programme(values.get("programme", "")),
+        programme=parse_programme(values.get("programme", "")),
         transport=_yes_no(values.get("transport", "")),
         eligibility=_criteria(values),
     )

@@ -42,7 +42,7 @@ def _readable_by(staff: Staff) -> Q:
     if staff.role == StaffRole.CONTACT:
         return own
     no_contact = Q(participant__contact_id=None) | Q(participant__contact__active=False)
-    return own | (Q(participant__unit_id=staff.unit_id) & no_contact)  # type: ignore[attr-defined]
+    return own | (Q(participant__unit_id=staff.unit_id) & no_contact)
 
 
 async def for_contact(staff: Staff) -> list[ParticipantMessage]:

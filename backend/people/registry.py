@@ -117,7 +117,7 @@ async def add_participant(
     async with in_transaction():
         unit = await unit_by_code(new.unit_code)
         contact = await staff_by_code(new.contact_code)
-        if contact.unit_id != unit.id:  # type: ignore[attr-defined]
+        if contact.unit_id != unit.id:
             raise RuleError(
                 N_("{staff} jobber ikke ved enheten {unit}"), staff=contact.code, unit=unit.code
             )
@@ -237,7 +237,7 @@ async def update_decision(
         result = eligibility.assess_participant(participant, today)
         override = await eligibility.enforce(
             result,
-            unit_id=participant.unit_id,  # type: ignore[attr-defined]
+            unit_id=participant.unit_id,
             subject=f"participant:{participant.code}",
             actor=actor,
             override_note=override_note,

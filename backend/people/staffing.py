@@ -74,7 +74,7 @@ async def deactivate_staff(
             sign_in_links=tokens,
             invites=invites,
         )
-    waiting = await participants_needing_contact(staff.unit_id)  # type: ignore[attr-defined]
+    waiting = await participants_needing_contact(staff.unit_id)
     return Deactivated(staff, links, sessions, tokens, invites, waiting)
 
 
@@ -116,7 +116,7 @@ async def set_contact(
             raise RuleError(N_("Ingen deltaker har id-en {code}"), code=participant_code)
         contact = await Staff.get_or_none(
             code=staff_code,
-            unit_id=participant.unit_id,  # type: ignore[attr-defined]
+            unit_id=participant.unit_id,
         )
         if contact is None:
             raise RuleError(N_("Ingen ansatt ved enheten har id-en {code}"), code=staff_code)
@@ -124,7 +124,7 @@ async def set_contact(
             raise RuleError(
                 N_("{name} er deaktivert og kan ikke være kontaktperson"), name=contact.name
             )
-        old = participant.contact_id  # type: ignore[attr-defined]
+        old = participant.contact_id
         participant.contact = contact
         await participant.save(update_fields=["contact_id"])
         old_code = await Staff.filter(id=old).values_list("code", flat=True) if old else []

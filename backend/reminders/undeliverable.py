@@ -31,7 +31,7 @@ async def _targets(unit_code: str, email: bool) -> list[tuple[str, int | None, s
         ).order_by("chat_id")
         found: list[tuple[str, int | None, str | None, str]] = []
         for person in staff:
-            chats = [link for link in links if link.staff_id == person.id]  # type: ignore[attr-defined]
+            chats = [link for link in links if link.staff_id == person.id]
             if chats:
                 found += [
                     (person.name, c.chat_id, None, normalise_language(c.language)) for c in chats

@@ -71,6 +71,11 @@ def load_settings(
         value = values.get(name, "").strip()
         return value or None
 
+    return Settings(**_telegram_settings(get), **_server_settings(get), **_smtp_settings(get))
+
+
+def _telegram_settings(get: Callable[[str], str | None]) -> dict[str, Any]:
+    """The bot's token, the Bot API's address, the webhook and the bot's username."""
     token = get("TELEGRAM_BOT_TOKEN")
     if token is not None and not TOKEN_PATTERN.match(token):
         raise ConfigError("TELEGRAM_BOT_TOKEN is malformed: expected '<digits>:<secret>'")
@@ -79,13 +84,29 @@ def load_settings(
     if not re.match(r"^https?://[^\s/]+", api_url):
         raise ConfigError(f"TELEGRAM_API_URL is not an http(s) URL: {api_url!r}")
 
-    database_url = get("DATABASE_URL") or "sqlite://./frammote.db"
-    if not re.match(r"^(sqlite|postgres|postgresql|asyncpg)://", database_url):
-        raise ConfigError("DATABASE_URL must start with sqlite:// or postgres://")
-
     webhook_url = get("WEBHOOK_URL")
     if webhook_url is not None and not webhook_url.startswith("https://"):
         raise ConfigError("WEBHOOK_URL must be an https:// URL (Telegram requires it)")
+
+    username = get("BOT_USERNAME")
+    if username is not None:
+        username = username.removeprefix("@")
+        if not USERNAME_PATTERN.match(username):
+            raise ConfigError(f"BOT_USERNAME is not a Telegram username: {username!r}")
+    return {
+        "telegram_bot_token": token,
+        "telegram_api_url": api_url,
+        "webhook_url": webhook_url,
+        "bot_username": username,
+        "webhook_secret": get("WEBHOOK_SECRET"),
+    }
+
+
+def _server_settings(get: Callable[[str], str | None]) -> dict[str, Any]:
+    """The database, the address to listen on, the time zone and the public address."""
+    database_url = get("DATABASE_URL") or "sqlite://./frammote.db"
+    if not re.match(r"^(sqlite|postgres|postgresql|asyncpg)://", database_url):
+        raise ConfigError("DATABASE_URL must start with sqlite:// or postgres://")
 
     http = get("FRAMMOTE_HTTP") or "127.0.0.1:8080"
     host, sep, port_text = http.rpartition(":")
@@ -99,32 +120,17 @@ def load_settings(
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigError(f"TZ_NAME is not a known time zone: {tz_name!r}") from None
 
-    username = get("BOT_USERNAME")
-    if username is not None:
-        username = username.removeprefix("@")
-        if not USERNAME_PATTERN.match(username):
-            raise ConfigError(f"BOT_USERNAME is not a Telegram username: {username!r}")
-
     # Unset: derived from the port actually bound (FRAMMOTE_HTTP may name port 0).
     public_url = (get("FRAMMOTE_PUBLIC_URL") or "").rstrip("/")
     if public_url and not re.match(r"^https?://[^\s/?#]+(/[^\s?#]*)?$", public_url):
         raise ConfigError(f"FRAMMOTE_PUBLIC_URL is not an http(s) URL: {public_url!r}")
-
-    smtp = _smtp_settings(get)
-
-    return Settings(
-        telegram_bot_token=token,
-        telegram_api_url=api_url,
-        database_url=database_url,
-        webhook_url=webhook_url,
-        http_host=host,
-        http_port=int(port_text),
-        tz_name=tz_name,
-        bot_username=username,
-        webhook_secret=get("WEBHOOK_SECRET"),
-        public_url=public_url,
-        **smtp,
-    )
+    return {
+        "database_url": database_url,
+        "http_host": host,
+        "http_port": int(port_text),
+        "tz_name": tz_name,
+        "public_url": public_url,
+    }
 
 
 EMAIL_PATTERN = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")

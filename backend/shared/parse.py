@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, time
 
 from backend.shared.errors import N_, RuleError
@@ -11,6 +12,7 @@ WEEKDAY_NAMES = {
     "mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7,
     "man": 1, "tir": 2, "ons": 3, "tor": 4, "fre": 5, "lør": 6, "søn": 7,
 }  # fmt: skip
+ISO_WEEKDAYS = frozenset("1234567")
 
 
 # Dates people give (birth dates included) lie within these years. Outside them a date is a
@@ -63,6 +65,15 @@ def parse_weekdays(text: str) -> frozenset[int]:
     if not days:
         raise RuleError(N_("Oppgi minst én ukedag, for eksempel man,ons,fre"))
     return frozenset(days)
+
+
+def checked_weekdays(values: Iterable[str]) -> frozenset[int]:
+    """The ISO weekdays a form's checkboxes send (`"1"`..`"7"`); anything else is no box
+    of ours and is left out. None checked is an error."""
+    days = frozenset(int(v) for v in values if v in ISO_WEEKDAYS)
+    if not days:
+        raise RuleError(N_("Oppgi minst én ukedag, for eksempel man,ons,fre"))
+    return days
 
 
 def format_weekdays(days: frozenset[int]) -> str:

@@ -53,39 +53,55 @@ def _int_param(raw: str, name: str) -> int:
 
 
 def add_control_routes(app: web.Application, standin: TelegramStandin) -> None:
-    hub = standin.hub
+    control = _Control(standin)
+    app.router.add_get("/control/personas", _json_errors(control.personas))
+    app.router.add_post("/control/users/{user_id}/text", _json_errors(control.text))
+    app.router.add_post("/control/users/{user_id}/voice", _json_errors(control.voice))
+    app.router.add_post("/control/users/{user_id}/tap", _json_errors(control.tap))
+    app.router.add_post("/control/users/{user_id}/block", _json_errors(control.block))
+    app.router.add_post("/control/faults", _json_errors(control.fault))
+    app.router.add_get("/control/chats/{chat_id}/messages", _json_errors(control.messages))
+    app.router.add_get("/control/files/{file_id}", _json_errors(control.file))
 
-    def handler(fn: Any) -> Any:
-        """Map input and lookup errors to JSON 400/404/409 answers."""
 
-        async def wrapped(request: web.Request) -> web.StreamResponse:
-            try:
-                return await fn(request)
-            except BadInput as exc:
-                return _error(400, str(exc))
-            except LookupError as exc:
-                return _error(409, str(exc))
-            except ValueError as exc:
-                return _error(400, str(exc))
+def _json_errors(fn: Any) -> Any:
+    """Map input and lookup errors to JSON 400/404/409 answers."""
 
-        return wrapped
+    async def wrapped(request: web.Request) -> web.StreamResponse:
+        try:
+            return await fn(request)
+        except BadInput as exc:
+            return _error(400, str(exc))
+        except LookupError as exc:
+            return _error(409, str(exc))
+        except ValueError as exc:
+            return _error(400, str(exc))
 
-    def user_id(request: web.Request) -> int:
-        uid = _int_param(request.match_info["user_id"], "user_id")
-        if uid <= 0:
-            raise BadInput("user_id must be positive")
-        return uid
+    return wrapped
 
-    @handler
-    async def personas(request: web.Request) -> web.Response:
+
+def _user_id(request: web.Request) -> int:
+    uid = _int_param(request.match_info["user_id"], "user_id")
+    if uid <= 0:
+        raise BadInput("user_id must be positive")
+    return uid
+
+
+class _Control:
+    """The control routes of one stand-in: what a test or the chat page asks it to do."""
+
+    def __init__(self, standin: TelegramStandin) -> None:
+        self.standin = standin
+        self.hub = standin.hub
+
+    async def personas(self, request: web.Request) -> web.Response:
         return web.json_response(
-            [{"user_id": u, "name": n, "role": r} for u, n, r in standin.personas]
+            [{"user_id": u, "name": n, "role": r} for u, n, r in self.standin.personas]
         )
 
-    @handler
-    async def text(request: web.Request) -> web.Response:
-        uid, body = user_id(request), await _body(request)
-        message_id = await standin.send_text(
+    async def text(self, request: web.Request) -> web.Response:
+        uid, body = _user_id(request), await _body(request)
+        message_id = await self.standin.send_text(
             uid,
             _field(body, "text", str),
             first_name=_field(body, "first_name", str, False),
@@ -96,21 +112,19 @@ def add_control_routes(app: web.Application, standin: TelegramStandin) -> None:
         )
         return web.json_response({"ok": True, "message_id": message_id})
 
-    @handler
-    async def voice(request: web.Request) -> web.Response:
-        uid, body = user_id(request), await _body(request)
+    async def voice(self, request: web.Request) -> web.Response:
+        uid, body = _user_id(request), await _body(request)
         duration = _field(body, "duration", int)
         if not 1 <= duration <= 3600:
             raise BadInput("duration must be 1..3600 seconds")
-        message_id = await standin.send_voice(
+        message_id = await self.standin.send_voice(
             uid, duration, token=_field(body, "token", str, False)
         )
         return web.json_response({"ok": True, "message_id": message_id})
 
-    @handler
-    async def tap(request: web.Request) -> web.Response:
-        uid, body = user_id(request), await _body(request)
-        query_id = await standin.tap(
+    async def tap(self, request: web.Request) -> web.Response:
+        uid, body = _user_id(request), await _body(request)
+        query_id = await self.standin.tap(
             uid,
             _field(body, "message_id", int),
             _field(body, "data", str),
@@ -119,20 +133,18 @@ def add_control_routes(app: web.Application, standin: TelegramStandin) -> None:
         )
         return web.json_response({"ok": True, "callback_query_id": query_id})
 
-    @handler
-    async def block(request: web.Request) -> web.Response:
-        uid, body = user_id(request), await _body(request)
+    async def block(self, request: web.Request) -> web.Response:
+        uid, body = _user_id(request), await _body(request)
         blocked = _field(body, "blocked", bool, False)
         if blocked is False:
-            standin.unblock(uid)
+            self.standin.unblock(uid)
         else:
-            standin.block(uid)
-        return web.json_response({"ok": True, "blocked": uid in hub.blocked})
+            self.standin.block(uid)
+        return web.json_response({"ok": True, "blocked": uid in self.hub.blocked})
 
-    @handler
-    async def fault(request: web.Request) -> web.Response:
+    async def fault(self, request: web.Request) -> web.Response:
         body = await _body(request)
-        standin.inject_fault(
+        self.standin.inject_fault(
             method=_field(body, "method", str),
             error_code=_field(body, "error_code", int),
             retry_after=_field(body, "retry_after", int, False) or 1,
@@ -142,8 +154,7 @@ def add_control_routes(app: web.Application, standin: TelegramStandin) -> None:
         )
         return web.json_response({"ok": True})
 
-    @handler
-    async def messages(request: web.Request) -> web.Response:
+    async def messages(self, request: web.Request) -> web.Response:
         chat_id = _int_param(request.match_info["chat_id"], "chat_id")
         after = _int_param(request.query.get("after", "0"), "after")
         try:
@@ -154,19 +165,18 @@ def add_control_routes(app: web.Application, standin: TelegramStandin) -> None:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + wait
         while True:
-            state = standin._state_or_none(token)
+            state = self.standin._state_or_none(token)
             chat = state.chats.get(chat_id) if state else None
             seq = chat.events[-1].seq if chat and chat.events else 0
             remaining = deadline - loop.time()
-            if seq > after or remaining <= 0 or hub.closing:
+            if seq > after or remaining <= 0 or self.hub.closing:
                 break
-            await hub.changed.wait(remaining)
+            await self.hub.changed.wait(remaining)
         origin = str(request.url.origin())
         return web.json_response(_chat_json(chat, after, seq, origin))
 
-    @handler
-    async def file(request: web.Request) -> web.Response:
-        stored = hub.files.get(request.match_info["file_id"])
+    async def file(self, request: web.Request) -> web.Response:
+        stored = self.hub.files.get(request.match_info["file_id"])
         if stored is None:
             return _error(404, "no such file")
         name = (stored.file_name or "file").replace('"', "")
@@ -175,15 +185,6 @@ def add_control_routes(app: web.Application, standin: TelegramStandin) -> None:
             content_type=stored.mime_type or "application/octet-stream",
             headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
-
-    app.router.add_get("/control/personas", personas)
-    app.router.add_post("/control/users/{user_id}/text", text)
-    app.router.add_post("/control/users/{user_id}/voice", voice)
-    app.router.add_post("/control/users/{user_id}/tap", tap)
-    app.router.add_post("/control/users/{user_id}/block", block)
-    app.router.add_post("/control/faults", fault)
-    app.router.add_get("/control/chats/{chat_id}/messages", messages)
-    app.router.add_get("/control/files/{file_id}", file)
 
 
 def _chat_json(chat: ChatState | None, after: int, seq: int, origin: str) -> dict[str, Any]:

@@ -15,8 +15,7 @@ from aiohttp import web
 
 from backend.models import Unit
 from backend.shared.config import Settings
-from backend.web import pages
-from backend.web.api import routes as api_routes
+from backend.web import api, pages
 from backend.web.guards import public
 from backend.web.keys import BOT_STATE, BOT_USERNAME, CLOCK, EMAIL, TZ
 from backend.web.render import setup_templates
@@ -66,7 +65,8 @@ def create_app(
     app.router.add_get("/healthz", healthz)
     for module in pages.MODULES:
         app.router.add_routes(module.routes)
-    app.router.add_routes(api_routes.routes)
+    for module in api.MODULES:
+        app.router.add_routes(module.routes)
     app.router.add_static("/static/", STATIC_DIR, name="static")
     app[OWN_RESOURCES] = {id(resource) for resource in app.router.resources()}
     return app

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
@@ -42,8 +44,9 @@ from backend.shared.wording import (
     STAFF_WEEK,
 )
 from bot.answering import answer_if_open
+from bot.callbacks import Button
 from bot.context import BotContext, Viewer
-from bot.keyboards import MENU, back_row, button, consent_question, parse, with_back
+from bot.keyboards import MENU, back_row, button, consent_question, with_back
 from bot.throttle import FloodGuard, Verdict
 
 __all__ = [
@@ -182,7 +185,7 @@ async def menu_screen(context: BotContext) -> tuple[str, InlineKeyboardMarkup]:
     """The menu, or first the one question that waits for this user (a relative's consent)."""
     viewer = context.viewer
     assert viewer is not None
-    own_ids = [link.participant_id for link in own_links(context)]  # type: ignore[attr-defined]
+    own_ids = [link.participant_id for link in own_links(context)]
     if own_ids:
         pending = await consent_service.pending_for(own_ids)
         if pending:
@@ -299,8 +302,16 @@ async def finish_tap(update: Update, context: BotContext) -> None:
 ShowFor = Callable[[Update, BotContext, TelegramLink], Awaitable[None]]
 
 
+@dataclass(frozen=True)
+class ParticipantChoice(Button):
+    """`<prefix>:<pid>`: a menu entry (`<prefix>` alone) for one of the user's participants;
+    each entry of the menu is a subclass with its own prefix."""
+
+    participant_id: int
+
+
 def participant_choice(
-    prefix: str,
+    kind: type[ParticipantChoice],
     question: str,
     show: ShowFor,
     allowed: Callable[[TelegramLink], bool] = lambda link: True,
@@ -318,27 +329,26 @@ def participant_choice(
             await show(update, context, links[0])
         else:
             rows = [
-                [button(f"👤 {link.participant.name}", f"{prefix}:{link.participant_id}")]  # type: ignore[attr-defined]
-                for link in links
+                [button(f"👤 {link.participant.name}", kind(link.participant_id))] for link in links
             ]
             await reply(update, context, context._(question), with_back(rows, context._))
 
     async def chosen(update: Update, context: BotContext) -> None:
         query = update.callback_query
-        assert query is not None and query.data is not None and context.viewer is not None
-        parsed = parse(query.data, prefix, int)
-        if parsed is None:
+        assert query is not None and context.viewer is not None
+        tapped = kind.unpack(query.data)
+        if tapped is None:
             await unknown_button(update, context)
             return
-        link = link_for_participant(context.viewer.links, parsed[0])
+        link = link_for_participant(context.viewer.links, tapped.participant_id)
         if link is None:
-            await refuse_access(update, context, parsed[0])
+            await refuse_access(update, context, tapped.participant_id)
         elif not allowed(link):
             await unknown_button(update, context)
         else:
             await show(update, context, link)
 
     return [
-        CallbackQueryHandler(choose, pattern=rf"^{prefix}$"),
-        CallbackQueryHandler(chosen, pattern=rf"^{prefix}:"),
+        CallbackQueryHandler(choose, pattern=rf"^{re.escape(kind.prefix)}$"),
+        CallbackQueryHandler(chosen, pattern=kind.pattern()),
     ]

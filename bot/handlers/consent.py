@@ -11,6 +11,9 @@ Callback data (id: the relative's link id), checked against the user's own links
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TypeVar
+
 from telegram import Bot, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler
@@ -24,7 +27,31 @@ from backend.shared.wording import MENU_RELATIVES
 from bot.context import BotContext
 from bot.delivery import deliver_now
 from bot.handlers.common import first_name, own_links, reply, unknown_button
-from bot.keyboards import button, consent_question, parse, with_back
+from bot.keyboards import ConsentAnswer, RelativeButton, button, consent_question, with_back
+
+T = TypeVar("T", bound=RelativeButton)
+
+
+@dataclass(frozen=True)
+class StopQuestion(RelativeButton):
+    """Stop this relative? (a question, so one slip changes nothing)"""
+
+    prefix = "conw"
+
+
+@dataclass(frozen=True)
+class Stop(RelativeButton):
+    """Stop this relative: their access ends at once."""
+
+    prefix = "conx"
+
+
+@dataclass(frozen=True)
+class SharePay(RelativeButton):
+    """Let this relative see my pay, or no longer."""
+
+    prefix = "conp"
+    yes: bool
 
 
 async def ask_consent(bot: Bot, relative: TelegramLink) -> int:
@@ -33,7 +60,7 @@ async def ask_consent(bot: Bot, relative: TelegramLink) -> int:
     Best effort: a participant who cannot be reached now is asked with their next menu.
     """
     asked = 0
-    for chat in await participant_chats(relative.participant_id):  # type: ignore[attr-defined]
+    for chat in await participant_chats(relative.participant_id):
         text, markup = consent_question(
             relative.display_name, relative.id, gettext_for(chat.language)
         )
@@ -48,45 +75,31 @@ async def ask_consent(bot: Bot, relative: TelegramLink) -> int:
 async def _own_link_for(context: BotContext, relative: TelegramLink) -> TelegramLink | None:
     """The viewer's own participant link for the relative's participant, if it is theirs."""
     for link in own_links(context):
-        if link.participant_id == relative.participant_id:  # type: ignore[attr-defined]
+        if link.participant_id == relative.participant_id:
             return link
     return None
 
 
 async def _relative_of_viewer(
-    update: Update, context: BotContext, prefix: str, *kinds: type
-) -> tuple[TelegramLink, TelegramLink, tuple[object, ...]] | None:
-    """(relative link, viewer's own link, parsed rest) or None after refusing the tap."""
+    update: Update, context: BotContext, kind: type[T]
+) -> tuple[TelegramLink, TelegramLink, T] | None:
+    """(relative link, viewer's own link, the button) or None after refusing the tap."""
     query = update.callback_query
-    assert query is not None and query.data is not None
-    parsed = parse(query.data, prefix, int, *kinds)
-    relative = await consent_service.find_relative(parsed[0]) if parsed else None
+    assert query is not None
+    tapped = kind.unpack(query.data)
+    relative = await consent_service.find_relative(tapped.link_id) if tapped else None
     own = await _own_link_for(context, relative) if relative else None
-    if parsed is None or relative is None or own is None:
+    if tapped is None or relative is None or own is None:
         await unknown_button(update, context)
         return None
-    return relative, own, parsed[1:]
-
-
-async def _yes_or_no(
-    update: Update, context: BotContext, prefix: str
-) -> tuple[TelegramLink, TelegramLink, bool] | None:
-    """`<prefix>:<id>:y|n`: (relative link, viewer's own link, yes) or None after refusing."""
-    found = await _relative_of_viewer(update, context, prefix, str)
-    if found is None:
-        return None
-    relative, own, (answer,) = found
-    if answer not in ("y", "n"):
-        await unknown_button(update, context)
-        return None
-    return relative, own, answer == "y"
+    return relative, own, tapped
 
 
 async def on_answer(update: Update, context: BotContext) -> None:
-    found = await _yes_or_no(update, context, "cons")
+    found = await _relative_of_viewer(update, context, ConsentAnswer)
     if found is None:
         return
-    relative, own, yes = found
+    relative, own, yes = found[0], found[1], found[2].yes
     _ = context._
     name = relative.display_name
     try:
@@ -110,7 +123,7 @@ async def on_list(update: Update, context: BotContext) -> None:
         return
     relatives: list[TelegramLink] = []
     for link in own:
-        relatives += await consent_service.relatives_of(link.participant_id)  # type: ignore[attr-defined]
+        relatives += await consent_service.relatives_of(link.participant_id)
     if not relatives:
         await reply(update, context, _("Ingen andre kan melde fravær for deg."), with_back([], _))
         return
@@ -131,35 +144,35 @@ def _relatives_screen(
         if r.sees_pay:
             pay = button(
                 _("🙈 {name} skal ikke se lønnen din").format(name=first_name(r.display_name)),
-                f"conp:{r.id}:n",
+                SharePay(r.id, yes=False),
             )
         else:
             pay = button(
                 _("💰 La {name} se lønnen din").format(name=first_name(r.display_name)),
-                f"conp:{r.id}:y",
+                SharePay(r.id, yes=True),
             )
         rows.append([pay])
-        rows.append([button(_("🛑 Stopp {name}").format(name=r.display_name), f"conw:{r.id}")])
+        rows.append([button(_("🛑 Stopp {name}").format(name=r.display_name), StopQuestion(r.id))])
     return "\n".join(lines), with_back(rows, _)
 
 
 async def on_share_pay(update: Update, context: BotContext) -> None:
-    found = await _yes_or_no(update, context, "conp")
+    found = await _relative_of_viewer(update, context, SharePay)
     if found is None:
         return
-    relative, own, share = found
+    relative, own, share = found[0], found[1], found[2].yes
     _ = context._
     try:
         await consent_service.share_pay(relative.id, share, by_participant=own, now=context.now())
     except RuleError as error:
         await reply(update, context, error.render(_), with_back([], _))
         return
-    relatives = await consent_service.relatives_of(own.participant_id)  # type: ignore[attr-defined]
+    relatives = await consent_service.relatives_of(own.participant_id)
     await reply(update, context, *_relatives_screen(context, relatives))
 
 
 async def on_stop_question(update: Update, context: BotContext) -> None:
-    found = await _relative_of_viewer(update, context, "conw")
+    found = await _relative_of_viewer(update, context, StopQuestion)
     if found is None:
         return
     relative, _own, _rest = found
@@ -167,7 +180,7 @@ async def on_stop_question(update: Update, context: BotContext) -> None:
     text = _("Skal {name} slutte å melde fravær for deg?").format(name=relative.display_name)
     markup = InlineKeyboardMarkup(
         [
-            [button(_("✅ Ja, stopp"), f"conx:{relative.id}")],
+            [button(_("✅ Ja, stopp"), Stop(relative.id))],
             [button(_("⬅️ Nei"), "rel")],
         ]
     )
@@ -175,7 +188,7 @@ async def on_stop_question(update: Update, context: BotContext) -> None:
 
 
 async def on_stop(update: Update, context: BotContext) -> None:
-    found = await _relative_of_viewer(update, context, "conx")
+    found = await _relative_of_viewer(update, context, Stop)
     if found is None:
         return
     relative, own, _rest = found
@@ -189,8 +202,8 @@ async def on_stop(update: Update, context: BotContext) -> None:
 
 
 def register(app: Application) -> None:
-    app.add_handler(CallbackQueryHandler(on_answer, pattern=r"^cons:"))
+    app.add_handler(CallbackQueryHandler(on_answer, pattern=ConsentAnswer.pattern()))
     app.add_handler(CallbackQueryHandler(on_list, pattern=r"^rel$"))
-    app.add_handler(CallbackQueryHandler(on_stop_question, pattern=r"^conw:"))
-    app.add_handler(CallbackQueryHandler(on_stop, pattern=r"^conx:"))
-    app.add_handler(CallbackQueryHandler(on_share_pay, pattern=r"^conp:"))
+    app.add_handler(CallbackQueryHandler(on_stop_question, pattern=StopQuestion.pattern()))
+    app.add_handler(CallbackQueryHandler(on_stop, pattern=Stop.pattern()))
+    app.add_handler(CallbackQueryHandler(on_share_pay, pattern=SharePay.pattern()))

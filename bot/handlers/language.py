@@ -5,15 +5,29 @@ Callback data: `lang` shows the choice, `lang:<code>` sets it (codes from i18n.L
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from typing import ClassVar
+
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler
 
 from backend.links import chat_state
 from backend.links import links as link_service
 from backend.shared.i18n import LANGUAGES
+from bot.callbacks import Button
 from bot.context import BotContext
 from bot.handlers.common import menu_screen, reply, unknown_button
-from bot.keyboards import button, parse, with_back
+from bot.keyboards import button, with_back
+
+
+@dataclass(frozen=True)
+class ChooseLanguage(Button):
+    """This language, from now on."""
+
+    prefix = "lang"
+    choices: ClassVar[Mapping[str, Collection[str]]] = {"code": LANGUAGES}
+    code: str
 
 
 async def show_languages(update: Update, context: BotContext) -> None:
@@ -21,7 +35,7 @@ async def show_languages(update: Update, context: BotContext) -> None:
     current = context.language
     # Each language is named in itself, so anyone finds their own.
     rows = [
-        [button(f"✅ {name}" if code == current else name, f"lang:{code}")]
+        [button(f"✅ {name}" if code == current else name, ChooseLanguage(code))]
         for code, name in LANGUAGES.items()
     ]
     await reply(update, context, _("🌐 Hvilket språk vil du ha?"), with_back(rows, _))
@@ -29,12 +43,12 @@ async def show_languages(update: Update, context: BotContext) -> None:
 
 async def choose_language(update: Update, context: BotContext) -> None:
     query, viewer = update.callback_query, context.viewer
-    assert query is not None and query.data is not None and viewer is not None
-    parsed = parse(query.data, "lang", str)
-    if parsed is None or parsed[0] not in LANGUAGES:
+    assert query is not None and viewer is not None
+    tapped = ChooseLanguage.unpack(query.data)
+    if tapped is None:
         await unknown_button(update, context)
         return
-    code = parsed[0]
+    code = tapped.code
     await link_service.set_language(viewer.telegram_user_id, code)
     await chat_state.remember_language(viewer.chat_id, code, context.now())
     viewer.language = code  # the answer already comes in the new language
@@ -45,4 +59,4 @@ async def choose_language(update: Update, context: BotContext) -> None:
 
 def register(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(show_languages, pattern=r"^lang$"))
-    app.add_handler(CallbackQueryHandler(choose_language, pattern=r"^lang:"))
+    app.add_handler(CallbackQueryHandler(choose_language, pattern=ChooseLanguage.pattern()))

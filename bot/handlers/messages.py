@@ -26,7 +26,10 @@ Register this module after any other module's text handlers and before the fallb
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import Forbidden, TelegramError
@@ -53,6 +56,7 @@ from backend.shared.wording import (
     day_span,
     when_words,
 )
+from bot.callbacks import Button
 from bot.context import BotContext
 from bot.handlers.common import (
     menu_screen,
@@ -63,7 +67,18 @@ from bot.handlers.common import (
     unknown_button,
 )
 from bot.handlers.participant import CATEGORY_BY_CODE, CATEGORY_CODES, report_days
-from bot.keyboards import button, parse, with_back
+from bot.handlers.staff.login import ReadMessage
+from bot.keyboards import button, with_back
+
+
+@dataclass(frozen=True)
+class TypedCategory(Button):
+    """The reason of an absence told in words, chosen after all."""
+
+    prefix = "atc"
+    choices: ClassVar[Mapping[str, Collection[str]]] = {"category": set(CATEGORY_BY_CODE)}
+    category: str  # a code of CATEGORY_CODES
+
 
 # Words that ask for the bot, not for the contact person.
 MENU_WORDS = frozenset(
@@ -188,7 +203,7 @@ async def pass_on(
         try:
             if kept is not None:
                 notice = PASSED_VOICE_KEPT if voice is not None else PASSED_TEXT_KEPT
-                read = button(staff_(READ_ON_WEB), f"msr:{kept.id}")
+                read = button(staff_(READ_ON_WEB), ReadMessage(kept.id))
                 await context.bot.send_message(
                     chat.chat_id,
                     staff_(notice).format(name=participant.name),
@@ -376,7 +391,9 @@ async def on_typed_yes(update: Update, context: BotContext) -> None:
     assert viewer is not None
     await chat_state.begin(viewer.chat_id, chat_state.Step.ABSENCE_TYPED, step.data, context.now())
     _ = context._
-    rows = [[button(_(label), f"atc:{CATEGORY_CODES[c]}")] for c, label in CATEGORY_LABELS.items()]
+    rows = [
+        [button(_(label), TypedCategory(CATEGORY_CODES[c]))] for c, label in CATEGORY_LABELS.items()
+    ]
     question = (
         _("Hvorfor kommer du ikke?")
         if link.role == LinkRole.PARTICIPANT
@@ -388,14 +405,14 @@ async def on_typed_yes(update: Update, context: BotContext) -> None:
 async def on_typed_category(update: Update, context: BotContext) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
-    parsed = parse(query.data, "atc", str)
-    if parsed is None or parsed[0] not in CATEGORY_BY_CODE:
+    tapped = TypedCategory.unpack(query.data)
+    if tapped is None:
         await unknown_button(update, context)
         return
     found = await _typed_step(update, context)
     if found is not None:
         step, link = found
-        await _report_typed(update, context, step, link, CATEGORY_BY_CODE[parsed[0]])
+        await _report_typed(update, context, step, link, CATEGORY_BY_CODE[tapped.category])
 
 
 async def on_typed_no(update: Update, context: BotContext) -> None:
@@ -433,5 +450,5 @@ def register(app: Application) -> None:
     app.add_handler(MessageHandler(filters.VOICE, on_voice))
     app.add_handler(CallbackQueryHandler(on_typed_yes, pattern=r"^aty$"))
     app.add_handler(CallbackQueryHandler(on_typed_no, pattern=r"^atn$"))
-    app.add_handler(CallbackQueryHandler(on_typed_category, pattern=r"^atc:"))
+    app.add_handler(CallbackQueryHandler(on_typed_category, pattern=TypedCategory.pattern()))
     app.add_handler(CallbackQueryHandler(on_typed_send, pattern=r"^ats$"))

@@ -8,22 +8,25 @@ Callback data (pid: participant id, dates as YYMMDD), each checked against the u
 links on every tap:
 
     abs                             I am not coming (a relative of several picks whom)
-    abs:<pid>                       the same for one participant
-    abw:<pid>                       which day?
-    abp:<pid>:<page>                date picker: the first day
-    abq:<pid>:<first>:<page>        date picker: the last day
-    abd:<pid>:<first>:<last>        days chosen: the reason
-    abk:<pid>:<first>:<last>:<cat>  reason chosen: stored, the contact person told
+    abs:<pid>                       the same for one participant (AbsenceFor)
+    abw:<pid>                       which day? (AbsenceWhen)
+    abp:<pid>:<page>                date picker: the first day (AbsencePage)
+    abq:<pid>:<first>:<page>        date picker: the last day (AbsenceFirstDay)
+    abd:<pid>:<first>:<last>        days chosen: the reason (AbsenceDays)
+    abk:<pid>:<first>:<last>:<cat>  reason chosen: stored, the contact person told (ReportAbsence)
     abx                             no note, thanks
-    abl:<pid>[:<page>]              my absences ahead, days in a row grouped, a page at a time
-    abu:<pid>:<first>:<last>        I am coming after all, on these days
+    abl:<pid>[:<page>]              my absences ahead, a page at a time (AbsenceList)
+    abu:<pid>:<first>[:<last>]      I am coming after all, on these days (AbsenceWithdraw)
     abn                             a calendar cell that does nothing
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import ClassVar, Self
 
 from telegram import InlineKeyboardButton, Update
 from telegram.error import BadRequest
@@ -67,20 +70,81 @@ from backend.shared.wording import (
     short_run,
     when_words,
 )
+from bot.callbacks import Button
 from bot.context import BotContext
 from bot.delivery import deliver_now
 from bot.handlers.common import (
+    ParticipantChoice,
     menu_screen,
     participant_choice,
     refuse_access,
     reply,
     unknown_button,
 )
-from bot.keyboards import NOOP, Picker, button, monday_of, parse, stamp, with_back
+from bot.keyboards import (
+    NOOP,
+    AbsenceDays,
+    AbsenceFirstDay,
+    AbsencePage,
+    Picker,
+    button,
+    monday_of,
+    with_back,
+)
 
 CATEGORY_CODES = {c: c.value[:2] for c in AbsenceCategory}  # short codes: callback data ≤ 64 bytes
 CATEGORY_BY_CODE = {code: c for c, code in CATEGORY_CODES.items()}
 RUNS_PER_PAGE = 6  # "My absences": days in a row, one line and one button each
+
+
+@dataclass(frozen=True)
+class AbsenceFor(ParticipantChoice):
+    """I am not coming, for this participant."""
+
+    prefix = "abs"
+
+
+@dataclass(frozen=True)
+class AbsenceWhen(Button):
+    """Which day?"""
+
+    prefix = "abw"
+    participant_id: int
+
+
+@dataclass(frozen=True)
+class ReportAbsence(Button):
+    """The reason chosen: the days are reported."""
+
+    prefix = "abk"
+    choices: ClassVar[Mapping[str, Collection[str]]] = {"category": set(CATEGORY_BY_CODE)}
+    participant_id: int
+    first: date
+    last: date
+    category: str  # a code of CATEGORY_CODES
+
+    @classmethod
+    def of(cls, participant_id: int, first: date, last: date, category: AbsenceCategory) -> Self:
+        return cls(participant_id, first, last, CATEGORY_CODES[category])
+
+
+@dataclass(frozen=True)
+class AbsenceList(Button):
+    """My absences ahead, a page at a time."""
+
+    prefix = "abl"
+    participant_id: int
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class AbsenceWithdraw(Button):
+    """I am coming after all, on these days (one day without `last`)."""
+
+    prefix = "abu"
+    participant_id: int
+    first: date
+    last: date | None = None
 
 
 def _self(link: TelegramLink) -> bool:
@@ -89,7 +153,8 @@ def _self(link: TelegramLink) -> bool:
 
 
 def _pid(link: TelegramLink) -> int:
-    return link.participant_id  # type: ignore[attr-defined,no-any-return]
+    assert link.participant_id is not None  # a participant's or a relative's link
+    return link.participant_id
 
 
 async def _link(update: Update, context: BotContext, participant_id: int) -> TelegramLink | None:
@@ -101,9 +166,9 @@ async def _link(update: Update, context: BotContext, participant_id: int) -> Tel
     return link
 
 
-def _data(update: Update) -> str:
+def _data(update: Update) -> str | None:
     query = update.callback_query
-    assert query is not None and query.data is not None
+    assert query is not None
     return query.data
 
 
@@ -125,11 +190,11 @@ async def today_screen(update: Update, context: BotContext, link: TelegramLink) 
 
 
 async def on_when(update: Update, context: BotContext) -> None:
-    parsed = parse(_data(update), "abw", int)
-    if parsed is None:
+    tapped = AbsenceWhen.unpack(_data(update))
+    if tapped is None:
         await _tampered(update, context)
         return
-    link = await _link(update, context, parsed[0])
+    link = await _link(update, context, tapped.participant_id)
     if link is not None:
         today = context.now().date()
         kinds = await day_kinds(link.participant, today, today + timedelta(days=1))
@@ -148,7 +213,7 @@ async def when_screen(
     today_kind = kinds.get(today)
     if today_kind is PlanKind.PLANNED:
         label = _(ABSENCE_TODAY).format(day=short_day(today, language))
-        rows.append([button(label, f"abd:{pid}:{stamp(today)}:{stamp(today)}")])
+        rows.append([button(label, AbsenceDays(pid, today, today))])
     elif today_kind is PlanKind.ABSENT:
         lines.append(
             _("Du er meldt borte i dag.")
@@ -157,7 +222,7 @@ async def when_screen(
         )
         coming = ABSENCE_COMING if _self(link) else ABSENCE_THEY_COME
         label = _(coming).format(day=short_day(today, language))
-        rows.append([button(label, f"abu:{pid}:{stamp(today)}")])
+        rows.append([button(label, AbsenceWithdraw(pid, today))])
     elif today_kind is PlanKind.CLOSED:
         lines.append(_("Det er stengt i dag."))
     else:
@@ -168,9 +233,9 @@ async def when_screen(
         )
     if kinds.get(tomorrow) is PlanKind.PLANNED:
         label = _(ABSENCE_TOMORROW).format(day=short_day(tomorrow, language))
-        rows.append([button(label, f"abd:{pid}:{stamp(tomorrow)}:{stamp(tomorrow)}")])
-    rows.append([button(_(ABSENCE_PICK_DAYS), f"abp:{pid}:{stamp(monday_of(today))}")])
-    rows.append([button(_(ABSENCE_MINE if _self(link) else ABSENCE_THEIRS), f"abl:{pid}")])
+        rows.append([button(label, AbsenceDays(pid, tomorrow, tomorrow))])
+    rows.append([button(_(ABSENCE_PICK_DAYS), AbsencePage(pid, monday_of(today)))])
+    rows.append([button(_(ABSENCE_MINE if _self(link) else ABSENCE_THEIRS), AbsenceList(pid))])
     lines.append(
         _("Når kommer du ikke?") if _self(link) else _("Når kommer ikke {name}?").format(name=name)
     )
@@ -181,21 +246,12 @@ async def when_screen(
 
 
 async def on_picker(update: Update, context: BotContext) -> None:
-    data = _data(update)
-    first: date | None = None
-    if data.startswith("abp:"):
-        parsed = parse(data, "abp", int, date)
-        if parsed is None:
-            await _tampered(update, context)
-            return
-        pid, page = parsed
-    else:
-        parsed = parse(data, "abq", int, date, date)
-        if parsed is None:
-            await _tampered(update, context)
-            return
-        pid, first, page = parsed
-    link = await _link(update, context, pid)
+    tapped = AbsencePage.unpack(_data(update)) or AbsenceFirstDay.unpack(_data(update))
+    if tapped is None:
+        await _tampered(update, context)
+        return
+    first = tapped.first if isinstance(tapped, AbsenceFirstDay) else None
+    link = await _link(update, context, tapped.participant_id)
     if link is None:
         return
     _, language = context._, context.language
@@ -206,7 +262,7 @@ async def on_picker(update: Update, context: BotContext) -> None:
         except RuleError as error:
             await _refused(update, context, link, error)
             return
-    picker = Picker(_pid(link), today, last_reportable_day(today), page, first).clamped()
+    picker = Picker(_pid(link), today, last_reportable_day(today), tapped.page, first).clamped()
     name = link.participant.name
     if first is None:
         question = (
@@ -238,12 +294,12 @@ async def on_noop(update: Update, context: BotContext) -> None:
 
 
 async def on_days(update: Update, context: BotContext) -> None:
-    parsed = parse(_data(update), "abd", int, date, date)
-    if parsed is None:
+    tapped = AbsenceDays.unpack(_data(update))
+    if tapped is None:
         await _tampered(update, context)
         return
-    pid, first, last = parsed
-    link = await _link(update, context, pid)
+    first, last = tapped.first, tapped.last
+    link = await _link(update, context, tapped.participant_id)
     if link is None:
         return
     try:
@@ -265,9 +321,8 @@ async def reason_screen(
 ) -> None:
     _, language = context._, context.language
     pid = _pid(link)
-    span = f"{stamp(first)}:{stamp(last)}"
     rows = [
-        [button(_(label), f"abk:{pid}:{span}:{CATEGORY_CODES[c]}")]
+        [button(_(label), ReportAbsence.of(pid, first, last, c))]
         for c, label in CATEGORY_LABELS.items()
     ]
     question = (
@@ -279,8 +334,8 @@ async def reason_screen(
         # Say the day first: a reader should not have to guess which day this is about.
         today = when_words([first], first, language, _)
         question = f"📆 {today[:1].upper()}{today[1:]}\n{question}"
-        rows.append([button(_(ABSENCE_OTHER_DAY), f"abw:{pid}")])
-        rows.append([button(_(ABSENCE_MINE if _self(link) else ABSENCE_THEIRS), f"abl:{pid}")])
+        rows.append([button(_(ABSENCE_OTHER_DAY), AbsenceWhen(pid))])
+        rows.append([button(_(ABSENCE_MINE if _self(link) else ABSENCE_THEIRS), AbsenceList(pid))])
     else:
         days = (
             day_name(first, language)
@@ -293,23 +348,15 @@ async def reason_screen(
     await reply(update, context, question, with_back(rows, _))
 
 
-def _parse_report(data: str) -> tuple[int, date, date, AbsenceCategory] | None:
-    parsed = parse(data, "abk", int, date, date, str)
-    if parsed is None or parsed[3] not in CATEGORY_BY_CODE:
-        return None
-    pid, first, last, code = parsed
-    return pid, first, last, CATEGORY_BY_CODE[str(code)]
-
-
 async def on_category(update: Update, context: BotContext) -> None:
-    parsed = _parse_report(_data(update))
-    if parsed is None:
+    tapped = ReportAbsence.unpack(_data(update))
+    if tapped is None:
         await _tampered(update, context)
         return
-    pid, first, last, category = parsed
-    link = await _link(update, context, pid)
+    link = await _link(update, context, tapped.participant_id)
     if link is not None:
-        await report_days(update, context, link, days_from(first, last), category)
+        days, category = days_from(tapped.first, tapped.last), CATEGORY_BY_CODE[tapped.category]
+        await report_days(update, context, link, days, category)
 
 
 async def report_days(
@@ -402,7 +449,7 @@ async def _refused(
 ) -> None:
     """A rule said no (a past day, too far ahead): say it kindly, offer another day."""
     _ = context._
-    rows = [[button(_(ABSENCE_OTHER_DAY), f"abw:{_pid(link)}")]]
+    rows = [[button(_(ABSENCE_OTHER_DAY), AbsenceWhen(_pid(link)))]]
     await reply(update, context, error.render(_), with_back(rows, _))
 
 
@@ -422,12 +469,11 @@ async def on_no_note(update: Update, context: BotContext) -> None:
 
 
 async def on_list(update: Update, context: BotContext) -> None:
-    data = _data(update)
-    parsed = parse(data, "abl", int, int) or parse(data, "abl", int)
-    if parsed is None:
+    tapped = AbsenceList.unpack(_data(update))
+    if tapped is None:
         await _tampered(update, context)
         return
-    pid, page = parsed[0], (parsed[1] if len(parsed) > 1 else 0)
+    pid, page = tapped.participant_id, tapped.page or 0
     link = await _link(update, context, pid)
     if link is None:
         return
@@ -463,28 +509,27 @@ async def on_list(update: Update, context: BotContext) -> None:
         [
             button(
                 _(coming).format(day=short_run(first, last, language)),
-                f"abu:{pid}:{stamp(first)}:{stamp(last)}",
+                AbsenceWithdraw(pid, first, last),
             )
         ]
         for first, last in shown
     ]
     turn = []
     if page > 0:
-        turn.append(button(_(PICKER_PREVIOUS), f"abl:{pid}:{page - 1}"))
+        turn.append(button(_(PICKER_PREVIOUS), AbsenceList(pid, page - 1)))
     if page < pages - 1:
-        turn.append(button(_(PICKER_NEXT), f"abl:{pid}:{page + 1}"))
+        turn.append(button(_(PICKER_NEXT), AbsenceList(pid, page + 1)))
     if turn:
         rows.append(turn)
     await reply(update, context, "\n".join(lines), with_back(rows, _))
 
 
 async def on_withdraw(update: Update, context: BotContext) -> None:
-    data = _data(update)
-    parsed = parse(data, "abu", int, date, date) or parse(data, "abu", int, date)
-    if parsed is None:
+    tapped = AbsenceWithdraw.unpack(_data(update))
+    if tapped is None:
         await _tampered(update, context)
         return
-    pid, first, last = parsed[0], parsed[1], parsed[-1]
+    pid, first, last = tapped.participant_id, tapped.first, tapped.last or tapped.first
     link = await _link(update, context, pid)
     if link is None:
         return
@@ -514,17 +559,20 @@ async def on_withdraw(update: Update, context: BotContext) -> None:
             )
         )
     label = _(ABSENCE_MINE if _self(link) else ABSENCE_THEIRS)
-    await reply(update, context, "\n".join(lines), with_back([[button(label, f"abl:{pid}")]], _))
+    await reply(
+        update, context, "\n".join(lines), with_back([[button(label, AbsenceList(pid))]], _)
+    )
     await deliver_now(context)
 
 
 def register(app: Application) -> None:
-    app.add_handlers(participant_choice("abs", N_("Hvem kommer ikke?"), today_screen))
-    app.add_handler(CallbackQueryHandler(on_when, pattern=r"^abw:"))
-    app.add_handler(CallbackQueryHandler(on_picker, pattern=r"^ab[pq]:"))
+    app.add_handlers(participant_choice(AbsenceFor, N_("Hvem kommer ikke?"), today_screen))
+    app.add_handler(CallbackQueryHandler(on_when, pattern=AbsenceWhen.pattern()))
+    app.add_handler(CallbackQueryHandler(on_picker, pattern=AbsencePage.pattern()))
+    app.add_handler(CallbackQueryHandler(on_picker, pattern=AbsenceFirstDay.pattern()))
     app.add_handler(CallbackQueryHandler(on_noop, pattern=f"^{NOOP}$"))
-    app.add_handler(CallbackQueryHandler(on_days, pattern=r"^abd:"))
-    app.add_handler(CallbackQueryHandler(on_category, pattern=r"^abk:"))
+    app.add_handler(CallbackQueryHandler(on_days, pattern=AbsenceDays.pattern()))
+    app.add_handler(CallbackQueryHandler(on_category, pattern=ReportAbsence.pattern()))
     app.add_handler(CallbackQueryHandler(on_no_note, pattern=r"^abx$"))
-    app.add_handler(CallbackQueryHandler(on_list, pattern=r"^abl:"))
-    app.add_handler(CallbackQueryHandler(on_withdraw, pattern=r"^abu:"))
+    app.add_handler(CallbackQueryHandler(on_list, pattern=AbsenceList.pattern()))
+    app.add_handler(CallbackQueryHandler(on_withdraw, pattern=AbsenceWithdraw.pattern()))

@@ -8,6 +8,7 @@ Callback data, checked against the user's links on every tap:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from babel.dates import format_date
@@ -21,8 +22,15 @@ from backend.pay.rules import MonthStatement, format_nok
 from backend.shared.errors import RuleError
 from backend.shared.i18n import N_, babel_locale, ngettext_for
 from bot.context import BotContext
-from bot.handlers.common import participant_choice, reply
+from bot.handlers.common import ParticipantChoice, participant_choice, reply
 from bot.keyboards import with_back
+
+
+@dataclass(frozen=True)
+class PayFor(ParticipantChoice):
+    """The pay of this participant."""
+
+    prefix = "pay"
 
 
 def month_line(statement: MonthStatement, so_far: bool, context: BotContext) -> str:
@@ -78,5 +86,5 @@ def may_see_pay(link: TelegramLink) -> bool:
 
 def register(app: Application) -> None:
     app.add_handlers(
-        participant_choice("pay", N_("Hvem vil du se lønnen til?"), show_pay, may_see_pay)
+        participant_choice(PayFor, N_("Hvem vil du se lønnen til?"), show_pay, may_see_pay)
     )

@@ -8,6 +8,8 @@ Callback data, checked against the user's links on every tap:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from telegram import Update
 from telegram.ext import Application
 
@@ -20,8 +22,15 @@ from backend.shared.wording import (
     day_name,
 )
 from bot.context import BotContext
-from bot.handlers.common import participant_choice, reply
+from bot.handlers.common import ParticipantChoice, participant_choice, reply
 from bot.keyboards import with_back
+
+
+@dataclass(frozen=True)
+class PlanFor(ParticipantChoice):
+    """The plan of this participant."""
+
+    prefix = "plan"
 
 
 def day_line(day: PlanDay, plan: ParticipantPlan, _: Gettext, language: str) -> str:
@@ -55,4 +64,4 @@ async def show_plan(update: Update, context: BotContext, link: TelegramLink) -> 
 
 
 def register(app: Application) -> None:
-    app.add_handlers(participant_choice("plan", N_("Hvem vil du se planen til?"), show_plan))
+    app.add_handlers(participant_choice(PlanFor, N_("Hvem vil du se planen til?"), show_plan))

@@ -9,7 +9,9 @@ from backend.people.eligibility_rules import (
     Programme,
     Refusal,
     check_eligibility,
+    parse_programme,
 )
+from backend.shared.errors import RuleError
 
 D = date.fromisoformat
 ON = D("2026-03-10")
@@ -342,3 +344,26 @@ def test_open_criteria_are_fact_names(programme: Programme) -> None:
     names = {f.name for f in fields(EligibilityFacts)}
     assert set(result.open_criteria) <= names
     assert not result.ok  # every programme has something to record
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("vta", Programme.VTA),
+        ("VTA-O", Programme.VTA_O),
+        (" kvp ", Programme.KVP),
+        ("work-training", Programme.WORK_TRAINING),
+        ("", Programme.AOK),
+        (None, Programme.AOK),
+    ],
+)
+def test_parse_programme(text: str | None, expected: Programme) -> None:
+    assert parse_programme(text) is expected
+
+
+@pytest.mark.parametrize("text", ["vta o", "åok", "x"])
+def test_unknown_programme(text: str) -> None:
+    with pytest.raises(RuleError) as refused:
+        parse_programme(text)
+    assert refused.value.message == "Ukjent program: {text}"
+    assert refused.value.params == {"text": text}

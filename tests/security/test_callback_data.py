@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from backend.models import LinkRole, Unit
-from bot.keyboards import parse
+from bot.callbacks import parse
 from bot.throttle import FloodGuard, Verdict
 from tests.support.telegram import RunningBot
 from tests.support.world import build_world, link

@@ -6,6 +6,7 @@ import pytest
 
 from backend.shared.errors import Msgid, RuleError
 from backend.shared.parse import (
+    checked_weekdays,
     number,
     parse_code,
     parse_date,
@@ -33,6 +34,26 @@ def test_weekdays(text: str, expected: set[int]) -> None:
 def test_bad_weekdays(text: str) -> None:
     with pytest.raises(RuleError):
         parse_weekdays(text)
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (["1", "3", "5"], {1, 3, 5}),
+        (["7"], {7}),
+        (["1", "1"], {1}),
+        (["1", "12", "8", "0", "", "٣"], {1}),  # no box of ours: left out, never day 12
+    ],
+)
+def test_checked_weekdays(values: list[str], expected: set[int]) -> None:
+    assert checked_weekdays(values) == frozenset(expected)
+
+
+@pytest.mark.parametrize("values", [[], [""], ["8"], ["12"], ["mon"]])
+def test_no_weekday_checked(values: list[str]) -> None:
+    with pytest.raises(RuleError) as refused:
+        checked_weekdays(values)
+    assert refused.value.message == "Oppgi minst én ukedag, for eksempel man,ons,fre"
 
 
 @pytest.mark.parametrize(

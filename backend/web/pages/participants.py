@@ -15,9 +15,9 @@ from backend.pay import payroll
 from backend.people import criteria, directory, ending, staffing
 from backend.people import registry as people
 from backend.people.contact_rules import needs_new_contact
-from backend.people.eligibility_rules import age_limit, criteria_of
+from backend.people.eligibility_rules import age_limit, criteria_of, parse_programme
 from backend.shared.errors import N_, RuleError
-from backend.shared.parse import parse_date
+from backend.shared.parse import checked_weekdays, parse_date
 from backend.web import forms
 from backend.web.guards import requires
 from backend.web.keys import CLOCK, GETTEXT, STAFF
@@ -120,13 +120,8 @@ def _time(form: forms.Form, name: str) -> time:
 
 
 def new_participant(unit_code: str, form: forms.Form) -> people.NewParticipant:
-    weekdays = frozenset(int(d) for d in form.getall("weekdays", []) if str(d) in "1234567" and d)
-    if not weekdays:
-        raise RuleError(N_("Oppgi minst én ukedag, for eksempel man,ons,fre"))
-    try:
-        programme = Programme(forms.text(form, "programme") or Programme.AOK.value)
-    except ValueError:
-        raise RuleError(N_("Ukjent program: {text}"), text=form.get("programme")) from None
+    weekdays = checked_weekdays(form.getall("weekdays", []))
+    programme = parse_programme(forms.text(form, "programme"))
     start, end = _time(form, "start"), _time(form, "end")
     if end <= start:
         raise RuleError(N_("Sluttid må komme etter starttid: {text}"), text=f"{start}-{end}")
@@ -193,7 +188,7 @@ async def _detail(
     links = [
         link
         for link in await directory.links(staff, include_revoked=True)
-        if link.participant_id == participant.id  # type: ignore[attr-defined]
+        if link.participant_id == participant.id
     ]
     try:
         statement = await payroll.participant_statement(participant, today.year, today.month)
@@ -255,13 +250,8 @@ async def save_criteria(request: web.Request) -> web.Response:
 
 
 def decision_change(form: forms.Form) -> people.DecisionChange:
-    weekdays = frozenset(int(d) for d in form.getall("weekdays", []) if str(d) in "1234567" and d)
-    if not weekdays:
-        raise RuleError(N_("Oppgi minst én ukedag, for eksempel man,ons,fre"))
-    try:
-        programme = Programme(forms.text(form, "programme") or Programme.AOK.value)
-    except ValueError:
-        raise RuleError(N_("Ukjent program: {text}"), text=form.get("programme")) from None
+    weekdays = checked_weekdays(form.getall("weekdays", []))
+    programme = parse_programme(forms.text(form, "programme"))
     return people.DecisionChange(
         weekdays=weekdays,
         start_time=_time(form, "start"),

@@ -14,6 +14,7 @@ are marked; anything else is refused and changes nothing.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from telegram import Bot, InlineKeyboardMarkup, Message, Update
@@ -24,11 +25,30 @@ from backend.models import OutboxMessage
 from backend.outbox.catalog import render
 from backend.shared.errors import RuleError
 from backend.shared.i18n import N_, gettext_for
+from bot.callbacks import Button
 from bot.context import BotContext
 from bot.handlers.common import unknown_button
 from bot.handlers.staff.common import answer_refusal, refuse_not_staff, staff_of
-from bot.keyboards import button, parse
+from bot.keyboards import button
 from bot.sending import send_long
+
+
+@dataclass(frozen=True)
+class NoticeSeen(Button):
+    """OK, seen: one notice (backend.absence.notices writes it, as `sas:<row id>`)."""
+
+    prefix = "sas"
+    row_id: int
+
+
+@dataclass(frozen=True)
+class DigestSeen(Button):
+    """OK, seen: every notice of a digest, outbox rows `first`..`last`."""
+
+    prefix = "sdg"
+    first: int
+    last: int
+
 
 DIGEST_TITLE = N_("📬 Fravær meldt siden sist ({count}):")
 
@@ -50,7 +70,7 @@ def digest_text(rows: Sequence[OutboxMessage], language: str) -> str:
 def digest_markup(rows: Sequence[OutboxMessage], language: str) -> InlineKeyboardMarkup:
     _ = gettext_for(language)
     first, last = min(r.id for r in rows), max(r.id for r in rows)
-    return InlineKeyboardMarkup([[button(_(SEEN_LABEL), f"sdg:{first}:{last}")]])
+    return InlineKeyboardMarkup([[button(_(SEEN_LABEL), DigestSeen(first, last))]])
 
 
 async def send_digest(
@@ -77,30 +97,30 @@ async def _seen(update: Update, context: BotContext, first: int, last: int, now:
 
 async def on_seen(update: Update, context: BotContext) -> None:
     query = update.callback_query
-    assert query is not None and query.data is not None
+    assert query is not None
     if staff_of(context) is None:
         await refuse_not_staff(update, context)
         return
-    parsed = parse(query.data, "sas", int)
-    if parsed is None:
+    tapped = NoticeSeen.unpack(query.data)
+    if tapped is None:
         await unknown_button(update, context)
         return
-    await _seen(update, context, parsed[0], parsed[0], context.now())
+    await _seen(update, context, tapped.row_id, tapped.row_id, context.now())
 
 
 async def on_digest_seen(update: Update, context: BotContext) -> None:
     query = update.callback_query
-    assert query is not None and query.data is not None
+    assert query is not None
     if staff_of(context) is None:
         await refuse_not_staff(update, context)
         return
-    parsed = parse(query.data, "sdg", int, int)
-    if parsed is None:
+    tapped = DigestSeen.unpack(query.data)
+    if tapped is None:
         await unknown_button(update, context)
         return
-    await _seen(update, context, parsed[0], parsed[1], context.now())
+    await _seen(update, context, tapped.first, tapped.last, context.now())
 
 
 def register(app: Application) -> None:
-    app.add_handler(CallbackQueryHandler(on_seen, pattern=r"^sas:"))
-    app.add_handler(CallbackQueryHandler(on_digest_seen, pattern=r"^sdg:"))
+    app.add_handler(CallbackQueryHandler(on_seen, pattern=NoticeSeen.pattern()))
+    app.add_handler(CallbackQueryHandler(on_digest_seen, pattern=DigestSeen.pattern()))

@@ -4,7 +4,7 @@ tap's answer, and the staff's own command menu."""
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TypeVar
 
 from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.error import TelegramError
@@ -13,9 +13,9 @@ from backend.links import links as link_service
 from backend.models import Staff
 from backend.shared.errors import RuleError
 from backend.shared.i18n import N_, gettext_for
+from bot.callbacks import Button
 from bot.context import BotContext
 from bot.handlers.common import unknown_button
-from bot.keyboards import parse
 
 log = logging.getLogger(__name__)
 
@@ -26,25 +26,24 @@ STAFF_COMMANDS = {
     "login": N_("Logg inn på nettsidene"),
     "meny": N_("Vis menyen"),
 }
+B = TypeVar("B", bound=Button)
 MENU_SET = "staff_menu_chats"  # bot_data: chat id → language of the menu we set
 
 
-async def staff_tap(
-    update: Update, context: BotContext, prefix: str, *kinds: type
-) -> tuple[Staff, tuple[Any, ...]] | None:
-    """The staff member and the parsed data of a staff button, or None when the tap was
-    refused (not staff, or data that is not ours) and answered already."""
+async def staff_tap(update: Update, context: BotContext, kind: type[B]) -> tuple[Staff, B] | None:
+    """The staff member and the button `kind` tapped, or None when the tap was refused
+    (not staff, or data that is not ours) and answered already."""
     query = update.callback_query
-    assert query is not None and query.data is not None
+    assert query is not None
     staff = staff_of(context)
     if staff is None:
         await refuse_not_staff(update, context)
         return None
-    parsed = parse(query.data, prefix, *kinds)
-    if parsed is None:
+    tapped = kind.unpack(query.data)
+    if tapped is None:
         await unknown_button(update, context)
         return None
-    return staff, parsed
+    return staff, tapped
 
 
 def staff_of(context: BotContext) -> Staff | None:

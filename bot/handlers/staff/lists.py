@@ -16,7 +16,10 @@ The 14-day lists come by themselves (staff_jobs) with the same documents and but
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
 from telegram import Bot, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
@@ -36,10 +39,50 @@ from backend.nav_lists.lists import (
 from backend.nav_lists.rules import PeriodKind, nav_period, period
 from backend.shared.errors import RuleError
 from backend.shared.i18n import N_, Gettext, gettext_for, ngettext_for
+from bot.callbacks import Button
 from bot.context import BotContext
-from bot.handlers.common import reply, unknown_button
+from bot.handlers.common import reply
 from bot.handlers.staff.common import answer_refusal, refuse_not_staff, staff_of, staff_tap
-from bot.keyboards import button, paged, parse, stamp, with_back
+from bot.keyboards import button, paged, with_back
+
+PERIOD_KINDS = {k.value: k for k in PeriodKind}
+
+
+@dataclass(frozen=True)
+class ListPeople(Button):
+    """Which participant? Page `page` of the unit's participants."""
+
+    prefix = "slg"
+    page: int
+
+
+@dataclass(frozen=True)
+class ListPeriods(Button):
+    """Which period, for this participant?"""
+
+    prefix = "sl"
+    participant_id: int
+
+
+@dataclass(frozen=True)
+class MakeList(Button):
+    """Make the list of this participant and period (a `PeriodKind` value)."""
+
+    prefix = "slp"
+    choices: ClassVar[Mapping[str, Collection[str]]] = {"period": PERIOD_KINDS}
+    participant_id: int
+    period: str
+
+
+@dataclass(frozen=True)
+class EmailList(Button):
+    """E-mail the list of `first`..`last` to the unit's NAV address."""
+
+    prefix = "sln"
+    participant_id: int
+    first: date
+    last: date
+
 
 NO_NAV = N_("{name} følges ikke opp av NAV med frammøtelister")
 
@@ -60,7 +103,7 @@ def nav_markup(found: AttendanceList, language: str) -> InlineKeyboardMarkup | N
         return None
     _ = gettext_for(language)
     label = _("📧 Send til NAV ({address})").format(address=found.unit.nav_email)
-    data = f"sln:{found.participant.id}:{stamp(found.first)}:{stamp(found.last)}"
+    data = EmailList(found.participant.id, found.first, found.last)
     return InlineKeyboardMarkup([[button(label, data)]])
 
 
@@ -101,24 +144,26 @@ async def choose_participant(update: Update, context: BotContext) -> None:
         return
     _ = context._
     query = update.callback_query
-    turned = parse(query.data or "", "slg", int) if query is not None else None
+    turned = ListPeople.unpack(query.data) if query is not None else None
     view = await week(staff, context.now().date(), context.now().date())
     people = sorted(view.participants, key=lambda p: (not p.nav_followed, p.name))
-    rows = [[button(f"{'🏛 ' if p.nav_followed else '👤 '}{p.name}", f"sl:{p.id}")] for p in people]
+    rows = [
+        [button(f"{'🏛 ' if p.nav_followed else '👤 '}{p.name}", ListPeriods(p.id))] for p in people
+    ]
     if not rows:
         await reply(update, context, _("Enheten har ingen aktive deltakere."), None)
         return
-    rows = paged(rows, turned[0] if turned else 0, lambda n: f"slg:{n}", _)
+    rows = paged(rows, turned.page if turned else 0, ListPeople, _)
     await reply(update, context, _("Hvem skal frammøtelisten gjelde?"), with_back(rows, _))
 
 
 async def choose_period(update: Update, context: BotContext) -> None:
-    found = await staff_tap(update, context, "sl", int)
+    found = await staff_tap(update, context, ListPeriods)
     if found is None:
         return
-    staff, parsed = found
+    staff, tapped = found
     try:
-        participant = await participant_for_staff(staff, parsed[0])
+        participant = await participant_for_staff(staff, tapped.participant_id)
     except RuleError as error:
         await answer_refusal(update, context, error)
         return
@@ -131,11 +176,11 @@ async def choose_period(update: Update, context: BotContext) -> None:
         label = _("🏛 NAV-perioden {first}–{last}").format(
             first=f"{first:%d.%m}", last=f"{last:%d.%m}"
         )
-        rows.append([button(label, f"slp:{pid}:{PeriodKind.NAV.value}")])
+        rows.append([button(label, MakeList(pid, PeriodKind.NAV.value))])
     rows += [
-        [button(_("Siste 14 dager"), f"slp:{pid}:{PeriodKind.LAST_14.value}")],
-        [button(_("Denne måneden"), f"slp:{pid}:{PeriodKind.THIS_MONTH.value}")],
-        [button(_("Forrige måned"), f"slp:{pid}:{PeriodKind.LAST_MONTH.value}")],
+        [button(_("Siste 14 dager"), MakeList(pid, PeriodKind.LAST_14.value))],
+        [button(_("Denne måneden"), MakeList(pid, PeriodKind.THIS_MONTH.value))],
+        [button(_("Forrige måned"), MakeList(pid, PeriodKind.LAST_MONTH.value))],
     ]
     text = _("Frammøteliste for {name}. Hvilken periode?").format(name=participant.name)
     await reply(update, context, text, with_back(rows, _))
@@ -143,20 +188,15 @@ async def choose_period(update: Update, context: BotContext) -> None:
 
 async def make_list(update: Update, context: BotContext) -> None:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    staff = staff_of(context)
-    if staff is None:
-        await refuse_not_staff(update, context)
+    assert query is not None
+    found = await staff_tap(update, context, MakeList)
+    if found is None:
         return
-    parsed = parse(query.data, "slp", int, str)
-    kinds = {k.value: k for k in PeriodKind}
-    if parsed is None or parsed[1] not in kinds:
-        await unknown_button(update, context)
-        return
+    staff, tapped = found
     today = context.now().date()
     try:
-        participant = await participant_for_staff(staff, parsed[0])
-        kind = kinds[parsed[1]]
+        participant = await participant_for_staff(staff, tapped.participant_id)
+        kind = PERIOD_KINDS[tapped.period]
         if kind is PeriodKind.NAV:
             delivery = latest_nav_delivery(participant, today)
             if delivery is None:
@@ -180,16 +220,12 @@ async def make_list(update: Update, context: BotContext) -> None:
 
 async def email_list(update: Update, context: BotContext) -> None:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    staff = staff_of(context)
-    if staff is None:
-        await refuse_not_staff(update, context)
+    assert query is not None
+    tapped_by = await staff_tap(update, context, EmailList)
+    if tapped_by is None:
         return
-    parsed = parse(query.data, "sln", int, date, date)
-    if parsed is None:
-        await unknown_button(update, context)
-        return
-    pid, first, last = parsed
+    staff, tapped = tapped_by
+    pid, first, last = tapped.participant_id, tapped.first, tapped.last
     now = context.now()
     _ = context._
     try:
@@ -215,6 +251,6 @@ async def email_list(update: Update, context: BotContext) -> None:
 def register(app: Application) -> None:
     app.add_handler(CommandHandler(["liste", "list"], choose_participant))
     app.add_handler(CallbackQueryHandler(choose_participant, pattern=r"^(sl|slg:\d+)$"))
-    app.add_handler(CallbackQueryHandler(choose_period, pattern=r"^sl:"))
-    app.add_handler(CallbackQueryHandler(make_list, pattern=r"^slp:"))
-    app.add_handler(CallbackQueryHandler(email_list, pattern=r"^sln:"))
+    app.add_handler(CallbackQueryHandler(choose_period, pattern=ListPeriods.pattern()))
+    app.add_handler(CallbackQueryHandler(make_list, pattern=MakeList.pattern()))
+    app.add_handler(CallbackQueryHandler(email_list, pattern=EmailList.pattern()))

@@ -5,16 +5,26 @@ Callback data: `msr:<message id>`, "sign in and read" under a participant's mess
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from telegram import LinkPreviewOptions, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from backend.access import sign_in as auth
 from backend.shared.config import Settings
 from backend.shared.errors import RuleError
+from bot.callbacks import Button
 from bot.context import BotContext
 from bot.handlers.common import unknown_button
 from bot.handlers.staff.common import answer_refusal, refuse_not_staff, staff_of
-from bot.keyboards import parse
+
+
+@dataclass(frozen=True)
+class ReadMessage(Button):
+    """Sign in and read this participant's message on the web pages."""
+
+    prefix = "msr"
+    message_id: int
 
 
 def web_url(context: BotContext) -> str:
@@ -51,14 +61,14 @@ async def read_message(update: Update, context: BotContext) -> None:
     """ "Logg inn og les" under a participant's message: a sign-in link to that message
     (the page itself shows it to the participant's contact person only)."""
     query = update.callback_query
-    assert query is not None and query.data is not None
-    parsed = parse(query.data, "msr", int)
-    if parsed is None:
+    assert query is not None
+    tapped = ReadMessage.unpack(query.data)
+    if tapped is None:
         await unknown_button(update, context)
         return
-    await login(update, context, after=f"/messages/{parsed[0]}")
+    await login(update, context, after=f"/messages/{tapped.message_id}")
 
 
 def register(app: Application) -> None:
     app.add_handler(CommandHandler(["login", "logginn"], login))
-    app.add_handler(CallbackQueryHandler(read_message, pattern=r"^msr:"))
+    app.add_handler(CallbackQueryHandler(read_message, pattern=ReadMessage.pattern()))

@@ -9,6 +9,7 @@ Callback data (checked against the staff member's unit on every tap):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from telegram import InlineKeyboardMarkup, Update
@@ -32,10 +33,30 @@ from backend.shared.wording import (
     day_name,
     short_day,
 )
+from bot.callbacks import Button
 from bot.context import BotContext
 from bot.handlers.common import reply, unknown_button
 from bot.handlers.staff.common import answer_refusal, refuse_not_staff, staff_of, staff_tap
-from bot.keyboards import button, paged, parse, stamp
+from bot.handlers.staff.lists import ListPeriods
+from bot.keyboards import button, paged
+
+
+@dataclass(frozen=True)
+class Week(Button):
+    """The week from `monday`; page `page` of its participants."""
+
+    prefix = "su"
+    monday: date
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class OneParticipant(Button):
+    """One participant's last two weeks and absences ahead."""
+
+    prefix = "sp"
+    participant_id: int
+
 
 # Most weeks asked for are near today; a bound keeps a tampered button cheap.
 MAX_WEEKS_AWAY = 60
@@ -93,12 +114,12 @@ def week_screen(
     lines += [
         day_line(d, _, language) for d in view.days if d.status.is_open or d.day.isoweekday() <= 5
     ]
-    people = [[button(f"👤 {p.name}", f"sp:{p.id}")] for p in view.participants]
-    rows = paged(people, page, lambda n: f"su:{stamp(view.monday)}:{n}", _)
+    people = [[button(f"👤 {p.name}", OneParticipant(p.id))] for p in view.participants]
+    rows = paged(people, page, lambda n: Week(view.monday, n), _)
     rows.append(
         [
-            button(_("◀️ Forrige uke"), f"su:{stamp(view.monday - timedelta(days=7))}"),
-            button(_("Neste uke ▶️"), f"su:{stamp(view.monday + timedelta(days=7))}"),
+            button(_("◀️ Forrige uke"), Week(view.monday - timedelta(days=7))),
+            button(_("Neste uke ▶️"), Week(view.monday + timedelta(days=7))),
         ]
     )
     return "\n".join(lines), InlineKeyboardMarkup(rows)
@@ -142,8 +163,8 @@ def participant_screen(
             for a in overview.ahead
         ]
     rows = [
-        [button(_("📄 Frammøteliste"), f"sl:{p.id}")],
-        [button(_("⬅️ Tilbake til uka"), f"su:{stamp(monday)}")],
+        [button(_("📄 Frammøteliste"), ListPeriods(p.id))],
+        [button(_("⬅️ Tilbake til uka"), Week(monday))],
     ]
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
@@ -162,26 +183,26 @@ async def show_week(
 
 async def on_week(update: Update, context: BotContext) -> None:
     query = update.callback_query
-    assert query is not None and query.data is not None
+    assert query is not None
     if staff_of(context) is None:
         await refuse_not_staff(update, context)
         return
-    parsed = parse(query.data, "su", date) or parse(query.data, "su", date, int)
+    tapped = Week.unpack(query.data)
     today = context.now().date()
-    if parsed is None or abs((parsed[0] - today).days) > 7 * MAX_WEEKS_AWAY:
+    if tapped is None or abs((tapped.monday - today).days) > 7 * MAX_WEEKS_AWAY:
         await unknown_button(update, context)
         return
-    await show_week(update, context, parsed[0], parsed[1] if len(parsed) > 1 else 0)
+    await show_week(update, context, tapped.monday, tapped.page or 0)
 
 
 async def on_participant(update: Update, context: BotContext) -> None:
-    found = await staff_tap(update, context, "sp", int)
+    found = await staff_tap(update, context, OneParticipant)
     if found is None:
         return
-    staff, parsed = found
+    staff, tapped = found
     today = context.now().date()
     try:
-        overview = await participant_overview(staff, parsed[0], today)
+        overview = await participant_overview(staff, tapped.participant_id, today)
     except RuleError as error:
         await answer_refusal(update, context, error)
         return
@@ -194,5 +215,5 @@ async def on_participant(update: Update, context: BotContext) -> None:
 
 def register(app: Application) -> None:
     app.add_handler(CommandHandler(["uke", "week"], lambda u, c: show_week(u, c)))
-    app.add_handler(CallbackQueryHandler(on_week, pattern=r"^su:"))
-    app.add_handler(CallbackQueryHandler(on_participant, pattern=r"^sp:"))
+    app.add_handler(CallbackQueryHandler(on_week, pattern=Week.pattern()))
+    app.add_handler(CallbackQueryHandler(on_participant, pattern=OneParticipant.pattern()))

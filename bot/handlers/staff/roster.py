@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -45,10 +46,11 @@ from backend.shared.message_parts import TELEGRAM_TEXT_LIMIT, page_ranges, utf16
 from backend.shared.wording import (
     day_name,
 )
+from bot.callbacks import Button
 from bot.context import BotContext
 from bot.delivery import deliver_now
-from bot.handlers.staff.common import answer_refusal, refuse_not_staff, staff_of, staff_tap
-from bot.keyboards import PAGE_NEXT, PAGE_PREVIOUS, button, stamp
+from bot.handlers.staff.common import B, answer_refusal, refuse_not_staff, staff_of, staff_tap
+from bot.keyboards import PAGE_NEXT, PAGE_PREVIOUS, button
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +64,92 @@ REFRESH = N_("🔄 Oppdater")
 BACK_TO_ROSTER = N_("⬅️ Tilbake til listen")
 ASK_RELATIVE = N_("💬 Spør pårørende til {name}")
 LEGEND = N_("Trykk ✅ når en er her, ❌ når en ikke er kommet, ⏱ for å endre timene.")
+
+
+# -- the buttons ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParticipantDay(Button):
+    """A button about one participant on one day of the roster."""
+
+    participant_id: int
+    day: date
+
+
+@dataclass(frozen=True)
+class Present(ParticipantDay):
+    """✅ here, with the decision's hours."""
+
+    prefix = "rp"
+
+
+@dataclass(frozen=True)
+class Absent(ParticipantDay):
+    """❌ not here: with notice when an absence is reported, else without."""
+
+    prefix = "ra"
+
+
+@dataclass(frozen=True)
+class HoursPicker(ParticipantDay):
+    """⏱ the hours picker at `quarters` quarter hours."""
+
+    prefix = "rh"
+    quarters: int
+
+
+@dataclass(frozen=True)
+class SaveHours(ParticipantDay):
+    """Save `quarters` quarter hours as here."""
+
+    prefix = "rq"
+    quarters: int
+
+
+@dataclass(frozen=True)
+class HereAfterAll(ParticipantDay):
+    """Here over a reported absence (`quarters`: the picker's, 0 the decision's hours)."""
+
+    prefix = "ry"
+    quarters: int
+
+
+@dataclass(frozen=True)
+class AskRelatives(ParticipantDay):
+    """💬 ask the relatives "is Kari well?"."""
+
+    prefix = "rn"
+
+
+@dataclass(frozen=True)
+class UnitDay(Button):
+    """A button about the roster of one unit on one day."""
+
+    unit_id: int
+    day: date
+
+
+@dataclass(frozen=True)
+class RestHere(UnitDay):
+    """👍 everyone else is here."""
+
+    prefix = "rr"
+
+
+@dataclass(frozen=True)
+class ShowRoster(UnitDay):
+    """Show the roster again (backend.attendance.roster's reminder writes it too)."""
+
+    prefix = "rv"
+
+
+@dataclass(frozen=True)
+class RosterPage(UnitDay):
+    """Page `page` of a roster too long for one message."""
+
+    prefix = "rg"
+    page: int
 
 
 # -- words ------------------------------------------------------------------------------
@@ -191,7 +279,7 @@ def roster_markup(
     view: RosterView, _: Gettext, pages: list[range], page: int
 ) -> InlineKeyboardMarkup:
     roster = view.roster
-    d = stamp(roster.day)
+    day = roster.day
     names = short_names(roster.entries)
     rows = []
     for entry in (roster.entries[i] for i in pages[page]):
@@ -204,26 +292,26 @@ def roster_markup(
             quarters = int(Decimal(entry.record.hours) * 4)
         rows.append(
             [
-                button(f"✅ {names[pid]}", f"rp:{pid}:{d}"),
-                button(f"❌ {names[pid]}", f"ra:{pid}:{d}"),
-                button(f"⏱ {names[pid]}", f"rh:{pid}:{d}:{quarters}"),
+                button(f"✅ {names[pid]}", Present(pid, day)),
+                button(f"❌ {names[pid]}", Absent(pid, day)),
+                button(f"⏱ {names[pid]}", HoursPicker(pid, day, quarters)),
             ]
         )
         record = entry.record
         unnotified = record is not None and record.status == AttendanceStatus.ABSENT_UNNOTIFIED
         if unnotified and pid in view.relatives and pid not in view.asked:
             first = entry.participant.name.split()[0]
-            rows.append([button(_(ASK_RELATIVE).format(name=first), f"rn:{pid}:{d}")])
+            rows.append([button(_(ASK_RELATIVE).format(name=first), AskRelatives(pid, day))])
     if len(pages) > 1:
         turn = []
         if page > 0:
-            turn.append(button(_(PAGE_PREVIOUS), f"rg:{roster.unit.id}:{d}:{page - 1}"))
+            turn.append(button(_(PAGE_PREVIOUS), RosterPage(roster.unit.id, day, page - 1)))
         if page < len(pages) - 1:
-            turn.append(button(_(PAGE_NEXT), f"rg:{roster.unit.id}:{d}:{page + 1}"))
+            turn.append(button(_(PAGE_NEXT), RosterPage(roster.unit.id, day, page + 1)))
         rows.append(turn)
-    last = [button(_(REFRESH), f"rv:{roster.unit.id}:{d}")]
+    last = [button(_(REFRESH), ShowRoster(roster.unit.id, day))]
     if roster.unconfirmed:
-        last.insert(0, button(_(REST_HERE), f"rr:{roster.unit.id}:{d}"))
+        last.insert(0, button(_(REST_HERE), RestHere(roster.unit.id, day)))
     rows.append(last)
     return InlineKeyboardMarkup(rows)
 
@@ -344,9 +432,9 @@ async def show_today(update: Update, context: BotContext) -> None:
 # -- taps -------------------------------------------------------------------------------------
 
 
-async def _tap(update: Update, context: BotContext, prefix: str, *kinds: type) -> tuple | None:  # type: ignore[type-arg]
-    """The parsed data of a staff tap, or None when the tap was answered already."""
-    found = await staff_tap(update, context, prefix, *kinds)
+async def _tap(update: Update, context: BotContext, kind: type[B]) -> B | None:
+    """The button of a staff tap, or None when the tap was answered already."""
+    found = await staff_tap(update, context, kind)
     return found[1] if found else None
 
 
@@ -364,10 +452,10 @@ async def _after_change(
 
 
 async def on_present(update: Update, context: BotContext) -> None:
-    parsed = await _tap(update, context, "rp", int, date)
-    if parsed is None:
+    tapped = await _tap(update, context, Present)
+    if tapped is None:
         return
-    pid, day = parsed
+    pid, day = tapped.participant_id, tapped.day
     await _mark_present(update, context, pid, day)
 
 
@@ -405,10 +493,10 @@ async def _mark_present(
 
 
 async def on_absent(update: Update, context: BotContext) -> None:
-    parsed = await _tap(update, context, "ra", int, date)
-    if parsed is None:
+    tapped = await _tap(update, context, Absent)
+    if tapped is None:
         return
-    pid, day = parsed
+    pid, day = tapped.participant_id, tapped.day
     try:
         record = await roster_service.mark(
             staff_of(context),
@@ -435,7 +523,7 @@ def hours_screen(
     if entry is None or entry.plan.kind in (PlanKind.CLOSED, PlanKind.OFF):
         return None
     p = entry.participant
-    d = stamp(view.roster.day)
+    day = view.roster.day
     hours = Decimal(quarters) / 4
     text = "\n".join(
         [
@@ -448,22 +536,22 @@ def hours_screen(
     )
     steps = [(-4, _("−1 t")), (-1, "−¼"), (1, "+¼"), (4, _("+1 t"))]
     row = [
-        button(label, f"rh:{pid}:{d}:{quarters + step}")
+        button(label, HoursPicker(pid, day, quarters + step))
         for step, label in steps
         if 1 <= quarters + step <= QUARTERS_MAX
     ]
     save = _("✅ Lagre {hours} t").format(hours=hours_text(hours, language))
-    rows = [row, [button(save, f"rq:{pid}:{d}:{quarters}")]]
-    rows.append([button(_(BACK_TO_ROSTER), f"rv:{view.roster.unit.id}:{d}")])
+    rows = [row, [button(save, SaveHours(pid, day, quarters))]]
+    rows.append([button(_(BACK_TO_ROSTER), ShowRoster(view.roster.unit.id, day))])
     return text, InlineKeyboardMarkup(rows)
 
 
 async def on_hours(update: Update, context: BotContext) -> None:
     """The picker: only this chat's message changes until the hours are saved."""
-    parsed = await _tap(update, context, "rh", int, date, int)
-    if parsed is None:
+    tapped = await _tap(update, context, HoursPicker)
+    if tapped is None:
         return
-    pid, day, quarters = parsed
+    pid, day, quarters = tapped.participant_id, tapped.day, tapped.quarters
     query = update.callback_query
     assert query is not None
     try:
@@ -505,12 +593,11 @@ def here_after_all_screen(
         name=name, when=when, first=first, category=category_word(reported.category, _)
     )
     text += "\n" + _("Da avsluttes fraværet for den dagen.")
-    d = stamp(reported.day)
     quarters = int(hours * 4) if hours is not None else 0
     rows = [
         [button(_("✅ Ja, {first} er her").format(first=first),
-                f"ry:{reported.participant.id}:{d}:{quarters}")],
-        [button(_(BACK_TO_ROSTER), f"rv:{unit_id}:{d}")],
+                HereAfterAll(reported.participant.id, reported.day, quarters))],
+        [button(_(BACK_TO_ROSTER), ShowRoster(unit_id, reported.day))],
     ]  # fmt: skip
     return text, InlineKeyboardMarkup(rows)
 
@@ -526,7 +613,7 @@ async def _ask_here_after_all(
         return
     screen = here_after_all_screen(
         reported,
-        reported.participant.unit_id,  # type: ignore[attr-defined]
+        reported.participant.unit_id,
         hours,
         context.now().date(),
         context._,
@@ -537,27 +624,27 @@ async def _ask_here_after_all(
 
 async def on_here_after_all(update: Update, context: BotContext) -> None:
     """ "Yes, Kari is here": present, and the absence of that day ends."""
-    parsed = await _tap(update, context, "ry", int, date, int)
-    if parsed is None:
+    tapped = await _tap(update, context, HereAfterAll)
+    if tapped is None:
         return
-    pid, day, quarters = parsed
+    pid, day, quarters = tapped.participant_id, tapped.day, tapped.quarters
     hours = Decimal(min(quarters, QUARTERS_MAX)) / 4 if quarters > 0 else None
     await _mark_present(update, context, pid, day, hours, end_absence=True)
 
 
 async def on_hours_saved(update: Update, context: BotContext) -> None:
-    parsed = await _tap(update, context, "rq", int, date, int)
-    if parsed is None:
+    tapped = await _tap(update, context, SaveHours)
+    if tapped is None:
         return
-    pid, day, quarters = parsed
+    pid, day, quarters = tapped.participant_id, tapped.day, tapped.quarters
     await _mark_present(update, context, pid, day, Decimal(quarters) / 4)
 
 
 async def on_rest(update: Update, context: BotContext) -> None:
-    parsed = await _tap(update, context, "rr", int, date)
-    if parsed is None:
+    tapped = await _tap(update, context, RestHere)
+    if tapped is None:
         return
-    unit_id, day = parsed
+    unit_id, day = tapped.unit_id, tapped.day
     try:
         done = await roster_service.confirm_rest(staff_of(context), unit_id, day, context.now())  # type: ignore[arg-type]
     except RuleError as error:
@@ -570,10 +657,10 @@ async def on_rest(update: Update, context: BotContext) -> None:
 async def on_show(update: Update, context: BotContext) -> None:
     """ "Show the roster" (from the day's-end reminder or the hours picker): this message
     becomes the roster; a reminder's button sends it anew at the bottom instead."""
-    parsed = await _tap(update, context, "rv", int, date)
-    if parsed is None:
+    tapped = await _tap(update, context, ShowRoster)
+    if tapped is None:
         return
-    unit_id, day = parsed
+    unit_id, day = tapped.unit_id, tapped.day
     query = update.callback_query
     assert query is not None
     try:
@@ -594,10 +681,10 @@ async def on_show(update: Update, context: BotContext) -> None:
 
 async def on_page(update: Update, context: BotContext) -> None:
     """◀️ / ▶️ on a long roster: this message shows another page, and keeps it."""
-    parsed = await _tap(update, context, "rg", int, date, int)
-    if parsed is None:
+    tapped = await _tap(update, context, RosterPage)
+    if tapped is None:
         return
-    unit_id, day, page = parsed
+    unit_id, day, page = tapped.unit_id, tapped.day, tapped.page
     query = update.callback_query
     assert query is not None
     try:
@@ -626,10 +713,10 @@ async def on_page(update: Update, context: BotContext) -> None:
 
 
 async def on_ask_relative(update: Update, context: BotContext) -> None:
-    parsed = await _tap(update, context, "rn", int, date)
-    if parsed is None:
+    tapped = await _tap(update, context, AskRelatives)
+    if tapped is None:
         return
-    pid, day = parsed
+    pid, day = tapped.participant_id, tapped.day
     _ = context._
     try:
         asked = await ask_relatives(staff_of(context), pid, day, context.now())  # type: ignore[arg-type]
@@ -643,12 +730,12 @@ async def on_ask_relative(update: Update, context: BotContext) -> None:
 
 def register(app: Application) -> None:
     app.add_handler(CommandHandler(["idag", "today"], show_today))
-    app.add_handler(CallbackQueryHandler(on_present, pattern=r"^rp:"))
-    app.add_handler(CallbackQueryHandler(on_absent, pattern=r"^ra:"))
-    app.add_handler(CallbackQueryHandler(on_hours, pattern=r"^rh:"))
-    app.add_handler(CallbackQueryHandler(on_hours_saved, pattern=r"^rq:"))
-    app.add_handler(CallbackQueryHandler(on_rest, pattern=r"^rr:"))
-    app.add_handler(CallbackQueryHandler(on_show, pattern=r"^rv:"))
-    app.add_handler(CallbackQueryHandler(on_page, pattern=r"^rg:"))
-    app.add_handler(CallbackQueryHandler(on_here_after_all, pattern=r"^ry:"))
-    app.add_handler(CallbackQueryHandler(on_ask_relative, pattern=r"^rn:"))
+    app.add_handler(CallbackQueryHandler(on_present, pattern=Present.pattern()))
+    app.add_handler(CallbackQueryHandler(on_absent, pattern=Absent.pattern()))
+    app.add_handler(CallbackQueryHandler(on_hours, pattern=HoursPicker.pattern()))
+    app.add_handler(CallbackQueryHandler(on_hours_saved, pattern=SaveHours.pattern()))
+    app.add_handler(CallbackQueryHandler(on_rest, pattern=RestHere.pattern()))
+    app.add_handler(CallbackQueryHandler(on_show, pattern=ShowRoster.pattern()))
+    app.add_handler(CallbackQueryHandler(on_page, pattern=RosterPage.pattern()))
+    app.add_handler(CallbackQueryHandler(on_here_after_all, pattern=HereAfterAll.pattern()))
+    app.add_handler(CallbackQueryHandler(on_ask_relative, pattern=AskRelatives.pattern()))
