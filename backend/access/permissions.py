@@ -113,7 +113,13 @@ def may(role: str, action: Action, *, same_unit: bool = True) -> bool:
     return same_unit and parsed in TABLE[action]
 
 
-def sees_private_words(staff_id: int, contact_id: int | None) -> bool:
+def sees_private_words(
+    staff_id: int, role: str, contact_id: int | None, contact_active: bool
+) -> bool:
     """A participant's private words (an absence's note, their own messages) are for
-    their contact person only, whatever the role: the staff member must be it."""
-    return contact_id is not None and contact_id == staff_id
+    their contact person in force, whatever the role. While there is none (none set, or
+    the one set was deactivated), the unit's leaders and coordinators stand in. The
+    caller has checked that the participant is in the staff member's unit."""
+    if contact_id is not None and contact_active:
+        return contact_id == staff_id
+    return role in (Role.LEADER, Role.COORDINATOR)

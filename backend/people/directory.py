@@ -176,18 +176,25 @@ async def absences_of(participant: Participant, today: date) -> list[Absence]:
     ).order_by("day")
 
 
-async def absence_note(staff: Staff, absence_id: int) -> Absence | None:
-    """The absence with its private note, for its participant's contact person only.
+def _sees(staff: Staff, participant: Participant) -> bool:
+    contact = participant.contact
+    return sees_private_words(
+        staff.id, staff.role, participant.contact_id, contact is not None and contact.active
+    )
 
-    Returns None when the absence is not in the unit or the staff member is not the
-    contact person; every view is written to the audit log.
+
+async def absence_note(staff: Staff, absence_id: int) -> Absence | None:
+    """The absence with its private note, for those `sees_private_words` lets see it.
+
+    Returns None when the absence is not in the unit or the staff member may not see
+    the note; every view is written to the audit log.
     """
     found = (
         await Absence.filter(participant__unit_id=_unit_id(staff), id=absence_id)
-        .prefetch_related("participant")
+        .prefetch_related("participant__contact")
         .first()
     )
-    if found is None or not sees_private_words(staff.id, found.participant.contact_id):
+    if found is None or not _sees(staff, found.participant):
         return None
     if found.note is None:  # deleted on schedule, or never written: nothing to show
         return None

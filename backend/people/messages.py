@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from tortoise.expressions import Q
-
-from backend.models import Absence, Participant, ParticipantMessage, Staff, StaffRole
+from backend.access.permissions import sees_private_words
+from backend.models import Absence, Participant, ParticipantMessage, Staff
 from backend.shared import audit
 from backend.shared.clock import utc
 
 # Private text (messages, absence notes) is kept this long, then deleted.
 KEPT_FOR = timedelta(days=90)
 MAX_TEXT_CHARS = 4096
+LISTED = 500  # the newest messages of the unit looked at for one staff member's list
 
 
 async def keep(
@@ -35,25 +35,24 @@ async def keep(
     )
 
 
-def _readable_by(staff: Staff) -> Q:
-    """The participant's contact person; while there is none in force (none set, or
-    deactivated), the unit's leaders and coordinators stand in."""
-    own = Q(participant__contact_id=staff.id)
-    if staff.role == StaffRole.CONTACT:
-        return own
-    no_contact = Q(participant__contact_id=None) | Q(participant__contact__active=False)
-    return own | (Q(participant__unit_id=staff.unit_id) & no_contact)
+def _sees(staff: Staff, message: ParticipantMessage) -> bool:
+    participant = message.participant
+    contact = participant.contact
+    return sees_private_words(
+        staff.id, staff.role, participant.contact_id, contact is not None and contact.active
+    )
 
 
 async def for_contact(staff: Staff) -> list[ParticipantMessage]:
-    """The messages the staff member may read, newest first (no text read)."""
-    return (
-        await ParticipantMessage.filter(_readable_by(staff))
-        .prefetch_related("participant")
+    """The messages the staff member may read (`sees_private_words`), newest first."""
+    found = (
+        await ParticipantMessage.filter(participant__unit_id=staff.unit_id)
+        .prefetch_related("participant__contact")
         .order_by("-created_at")
         .only("id", "participant_id", "created_at", "read_at")
-        .limit(200)
+        .limit(LISTED)
     )
+    return [message for message in found if _sees(staff, message)]
 
 
 async def read(staff: Staff, message_id: int, now: datetime) -> ParticipantMessage | None:
@@ -62,11 +61,11 @@ async def read(staff: Staff, message_id: int, now: datetime) -> ParticipantMessa
     None when it does not exist or the staff member may not read it.
     """
     found = (
-        await ParticipantMessage.filter(_readable_by(staff), id=message_id)
-        .prefetch_related("participant")
+        await ParticipantMessage.filter(participant__unit_id=staff.unit_id, id=message_id)
+        .prefetch_related("participant__contact")
         .first()
     )
-    if found is None or not staff.active:
+    if found is None or not staff.active or not _sees(staff, found):
         return None
     await audit.record(
         f"staff:{staff.code}",
@@ -79,10 +78,6 @@ async def read(staff: Staff, message_id: int, now: datetime) -> ParticipantMessa
         found.read_at = utc(now)
         await found.save(update_fields=["read_at"])
     return found
-
-
-async def unread_count(staff: Staff) -> int:
-    return await ParticipantMessage.filter(_readable_by(staff), read_at__isnull=True).count()
 
 
 async def delete_old(now: datetime) -> tuple[int, int]:

@@ -50,17 +50,24 @@ def test_permission_table(role: str, action: Action, same_unit: bool, allowed: b
 
 
 @pytest.mark.parametrize(
-    ("staff_id", "contact_id", "sees"),
+    ("staff_id", "role", "contact_id", "contact_active", "sees"),
     [
-        (7, 7, True),  # the participant's own contact person
-        (7, 8, False),  # another staff member, whatever the role
-        (7, None, False),  # a participant without a contact person: nobody
+        (7, "contact", 7, True, True),  # the participant's own contact person
+        (7, "contact", 8, True, False),  # another staff member, whatever the role
+        (7, "leader", 8, True, False),
+        (7, "coordinator", 8, True, False),
+        # No contact person in force (none set, or deactivated): the leaders stand in.
+        (7, "leader", None, False, True),
+        (7, "coordinator", 8, False, True),
+        (7, "contact", None, False, False),
+        (7, "contact", 8, False, False),
+        (7, "nobody", None, False, False),  # an unknown role gets nothing
     ],
 )
-def test_private_words_are_for_the_contact_person_only(
-    staff_id: int, contact_id: int | None, sees: bool
+def test_private_words_are_for_the_contact_person_in_force(
+    staff_id: int, role: str, contact_id: int | None, contact_active: bool, sees: bool
 ) -> None:
-    assert sees_private_words(staff_id, contact_id) is sees
+    assert sees_private_words(staff_id, role, contact_id, contact_active) is sees
 
 
 def test_every_action_has_a_row_and_the_coordinator_may_do_everything() -> None:

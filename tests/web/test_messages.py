@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from backend.access import sign_in as auth
-from backend.models import Absence, AbsenceCategory, AuditEvent, ParticipantMessage, Unit
+from backend.models import Absence, AbsenceCategory, AuditEvent, ParticipantMessage, Staff, Unit
 from backend.people import messages as participant_messages
 from tests.support.world import NOW
 from tests.web.conftest import NONCE, Web
@@ -116,3 +116,19 @@ async def test_private_text_is_deleted_after_ninety_days(web: Web) -> None:
     event = await AuditEvent.get(action="private_text.delete")
     assert event.detail == {"messages": 1, "notes": 1}
     assert await participant_messages.delete_old(NOW) == (0, 0)
+
+
+async def test_without_a_contact_person_in_force_the_leaders_read_private_words(web: Web) -> None:
+    kept = await participant_messages.keep(web.world.kari, now=NOW, text=WORDS)
+    noted = await Absence.create(
+        participant=web.world.kari, day=date(2026, 4, 8), category=AbsenceCategory.SICK,
+        note="Legetime", reporter_name="Kari", channel="telegram",
+    )  # fmt: skip
+    await web.sign_in(web.world.leader)
+    assert (await web.client.get(f"/messages/{kept.id}")).status == 404
+    assert (await web.client.get(f"/absences/{noted.id}/note")).status == 404
+    await Staff.filter(code="S1").update(active=False)  # Lise has left
+    shown = await web.client.get(f"/messages/{kept.id}")
+    assert shown.status == 200 and WORDS in await shown.text()
+    note = await web.client.get(f"/absences/{noted.id}/note")
+    assert note.status == 200 and "Legetime" in await note.text()
