@@ -7,7 +7,7 @@ chat. It holds within one process; two replicas each keep their own pace.
 
 Windows: only rows whose delivery window is open now are claimed (staff reminders
 on the unit's working days 08–16, nothing to participants 21–08; see
-backend/reminders/windows.py).
+backend/outbox/windows.py).
 
 Failures: a blocked bot (403) or a chat Telegram does not know marks the chat's
 links blocked, fails the row, and a failed reminder is reported to the unit's

@@ -39,7 +39,7 @@ from backend.models import (
 )
 from backend.nav_lists.lists import participant_for_staff
 from backend.outbox import queue as outbox
-from backend.reminders.windows import PARTICIPANT as PARTICIPANT_WINDOW
+from backend.outbox.windows import PARTICIPANT as PARTICIPANT_WINDOW
 from backend.shared import audit
 from backend.shared.clock import utc
 from backend.shared.errors import N_, RuleError

@@ -28,7 +28,7 @@ from backend.links.links import participant_chats, recipients_for_participant
 from backend.models import Absence, AbsenceCategory, LinkRole, Participant, TelegramLink, Unit
 from backend.outbox import queue as outbox
 from backend.outbox import smtp as mail
-from backend.reminders.windows import PARTICIPANT as PARTICIPANT_WINDOW
+from backend.outbox.windows import PARTICIPANT as PARTICIPANT_WINDOW
 from backend.shared import audit
 from backend.shared.clock import utc
 from backend.shared.errors import N_, RuleError

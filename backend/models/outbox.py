@@ -31,7 +31,7 @@ class OutboxMessage(Model):
     status = fields.CharEnumField(OutboxStatus, max_length=16, default=OutboxStatus.PENDING)
     due_at = fields.DatetimeField(db_index=True)
     # When it may be sent: None is any time, "participant" is not at night, "staff:<unit
-    # code>" is the unit's working days and hours (see backend.reminders.windows).
+    # code>" is the unit's working days and hours (see backend.outbox.windows).
     window = fields.CharField(max_length=48, null=True)
     attempts = fields.SmallIntField(default=0)
     claimed_at = fields.DatetimeField(null=True)

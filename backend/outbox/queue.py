@@ -38,7 +38,7 @@ async def enqueue(
 ) -> bool:
     """Write a message once per key; False when it was written before.
 
-    `window` limits when it may go out (see `backend.reminders.windows`):
+    `window` limits when it may go out (see `backend.outbox.windows`):
     None is any time, "participant" never at night.
     """
     try:

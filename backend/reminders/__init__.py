@@ -11,6 +11,12 @@ for Telegram, `backend.outbox.smtp` for e-mail.
     preview = await preview(day, now)          # what a pass on `day` would write
 """
 
+from backend.outbox.windows import (
+    PARTICIPANT,
+    open_windows,
+    staff_window,
+    windows_open_at,
+)
 from backend.reminders.passes import (
     DAILY_JOB,
     MAX_CATCH_UP,
@@ -34,12 +40,6 @@ from backend.reminders.plan import (
     template_for,
 )
 from backend.reminders.undeliverable import report_undeliverable
-from backend.reminders.windows import (
-    PARTICIPANT,
-    open_windows,
-    staff_window,
-    windows_open_at,
-)
 
 __all__ = [
     "DAILY_JOB",

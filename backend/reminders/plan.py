@@ -25,6 +25,7 @@ from typing import Any
 
 from backend.calendar.rules import UnitCalendar
 from backend.models import StaffRole
+from backend.outbox.windows import staff_start, staff_window
 from backend.people.contact_rules import contact_or_leaders
 from backend.people.service_period import places_taken
 from backend.reminders.deadlines import (
@@ -43,7 +44,6 @@ from backend.reminders.snapshot import (
     StaffRow,
     UnitData,
 )
-from backend.reminders.windows import staff_start, staff_window
 from backend.shared.errors import N_
 
 TEMPLATE_PREFIX = "reminder_"

@@ -14,8 +14,8 @@ from datetime import datetime
 
 from backend.models import LinkRole, OutboxMessage, Staff, StaffRole, TelegramLink
 from backend.outbox import queue as outbox
+from backend.outbox.windows import staff_window
 from backend.reminders.plan import UNDELIVERABLE, is_reminder_template, report_key
-from backend.reminders.windows import staff_window
 from backend.shared.i18n import normalise_language
 
 
