@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 
 from tortoise.transactions import in_transaction
 
-from backend.calendar.calendars import decision_of, unit_calendar
+from backend.calendar.calendars import decision_of, participant_calendar, unit_of
 from backend.calendar.plan import reported_absences
 from backend.calendar.plan_rules import PlanDay, PlanKind, plan_days
 from backend.links.links import participant_chats, recipients_for_participant
@@ -120,8 +120,7 @@ async def report_absence(
     name = reporter.display_name if reporter is not None else (reporter_name or "")
     if not name:
         raise RuleError(N_("Oppgi hvem som melder fraværet"))
-    await participant.fetch_related("unit")
-    calendar = await unit_calendar(participant.unit)
+    calendar = await participant_calendar(participant)
     plan = {p.day: p for p in plan_days(decision_of(participant), calendar, min(days), max(days))}
     report = AbsenceReport()
     async with in_transaction():
@@ -316,7 +315,7 @@ async def withdraw_absence(
     if not days or min(days) < today:
         raise RuleError(N_("Den dagen er over. Du kan bare endre i dag og senere."))
     name = reporter.display_name if reporter is not None else (reporter_name or "")
-    await participant.fetch_related("unit")
+    await unit_of(participant)  # the notices name it
     result = Withdrawal()
     async with in_transaction():
         current = {
@@ -376,8 +375,7 @@ async def upcoming_absences(participant_id: int, today: date) -> list[Absence]:
 
 async def day_kinds(participant: Participant, start: date, end: date) -> dict[date, PlanKind]:
     """What each day is for the participant: planned, already absent, closed or off."""
-    await participant.fetch_related("unit")
-    calendar = await unit_calendar(participant.unit)
+    calendar = await participant_calendar(participant)
     absences = (await reported_absences([participant.id], start, end))[participant.id]
     return {
         p.day: p.kind

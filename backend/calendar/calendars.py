@@ -33,6 +33,22 @@ async def unit_calendar(unit: Unit) -> UnitCalendar:
     return UnitCalendar(calendar_settings(unit, closures))
 
 
+async def unit_of(participant: Participant) -> Unit:
+    """The participant's unit: the row loaded with the participant (the bot loads it with
+    the user's links), else read once and kept on the participant."""
+    unit = participant.unit
+    if not isinstance(unit, Unit):
+        await participant.fetch_related("unit")
+        unit = participant.unit
+    return unit
+
+
+async def participant_calendar(participant: Participant) -> UnitCalendar:
+    """The calendar of the participant's unit: its closures in one query, the unit read
+    only when it did not come with the participant."""
+    return await unit_calendar(await unit_of(participant))
+
+
 async def unit_calendars(units: list[Unit]) -> dict[int, UnitCalendar]:
     """Calendars for many units with one query for their closures."""
     closures = await Closure.filter(unit_id__in=[u.id for u in units]).all()

@@ -34,11 +34,13 @@ async def _row(chat_id: int) -> ChatState | None:
     return await ChatState.get_or_none(chat_id=chat_id)
 
 
-async def _save(chat_id: int, step: str, data: dict[str, Any], now: datetime) -> None:
-    """Insert or overwrite the chat's row; of two inserts at once the loser updates."""
+async def _save(
+    chat_id: int, step: str, data: dict[str, Any], now: datetime, *, exists: bool
+) -> None:
+    """Overwrite the chat's row, or insert it when it did not exist (`exists`: as just
+    read); of two inserts at once the loser updates, and a row deleted meanwhile is made."""
     values = {"step": step, "data": data, "updated_at": utc(now)}
-    updated = await ChatState.filter(chat_id=chat_id).update(**values)
-    if updated:
+    if exists and await ChatState.filter(chat_id=chat_id).update(**values):
         return
     try:
         async with in_transaction():
@@ -54,10 +56,14 @@ def _kept(row: ChatState | None) -> dict[str, Any]:
     return {LANGUAGE_KEY: row.data[LANGUAGE_KEY]}
 
 
-async def begin(chat_id: int, step: Step, data: dict[str, Any], now: datetime) -> None:
-    """The bot now waits for typed input of this step."""
-    row = await _row(chat_id)
-    await _save(chat_id, step.value, {**_kept(row), **data}, now)
+async def begin(
+    chat_id: int, step: Step, data: dict[str, Any], now: datetime, *, row: ChatState | None = None
+) -> None:
+    """The bot now waits for typed input of this step (`row`: the chat's row as this
+    update read it already, so it is not read again)."""
+    if row is None:
+        row = await _row(chat_id)
+    await _save(chat_id, step.value, {**_kept(row), **data}, now, exists=row is not None)
 
 
 async def current(chat_id: int, now: datetime) -> ChatState | None:
@@ -87,7 +93,8 @@ async def remember_language(chat_id: int, language: str, now: datetime) -> None:
     row = await _row(chat_id)
     data = dict(row.data) if row is not None else {}
     data[LANGUAGE_KEY] = language
-    await _save(chat_id, row.step if row is not None else Step.NONE.value, data, now)
+    step = row.step if row is not None else Step.NONE.value
+    await _save(chat_id, step, data, now, exists=row is not None)
 
 
 async def language_of(chat_id: int) -> str | None:

@@ -15,9 +15,29 @@ from backend.shared.errors import N_, RuleError
 
 async def links_of(telegram_user_id: int) -> list[TelegramLink]:
     """Every link of a user that is in force (not revoked; relatives with consent)."""
-    links = await TelegramLink.filter(
+    return _in_force(await _unrevoked(telegram_user_id))
+
+
+async def links_of_writer(telegram_user_id: int) -> list[TelegramLink]:
+    """The user wrote to the bot: their links in force, with the participant, its unit
+    and contact person, and the staff member and unit (one query). A link of theirs
+    marked blocked is reachable again: one write more, only when one is."""
+    links = await _unrevoked(telegram_user_id)
+    if any(link.blocked_at is not None for link in links):
+        await mark_reachable(telegram_user_id)
+        for link in links:
+            link.blocked_at = None
+    return _in_force(links)
+
+
+async def _unrevoked(telegram_user_id: int) -> list[TelegramLink]:
+    # One query with joins: what every handler reads of a link comes with it.
+    return await TelegramLink.filter(
         telegram_user_id=telegram_user_id, revoked_at=None
-    ).prefetch_related("participant__unit", "participant__contact", "staff__unit")
+    ).select_related("participant__unit", "participant__contact", "staff__unit")
+
+
+def _in_force(links: list[TelegramLink]) -> list[TelegramLink]:
     return [link for link in links if link.is_active and _person_active(link)]
 
 

@@ -74,15 +74,19 @@ async def load_viewer(update: Update, context: BotContext) -> None:
                 chat.id, _("Du sender mange meldinger. Vent litt, er du snill.")
             )
         raise ApplicationHandlerStop  # the flood is dropped, and nothing changes
-    await refresh_viewer(update, context)
-    await link_service.mark_reachable(user.id)
+    # Writing to the bot again makes a chat marked blocked reachable.
+    await refresh_viewer(update, context, await link_service.links_of_writer(user.id))
 
 
-async def refresh_viewer(update: Update, context: BotContext) -> None:
-    """Load who the user is from the database: links are checked on every update."""
+async def refresh_viewer(
+    update: Update, context: BotContext, links: list[TelegramLink] | None = None
+) -> None:
+    """Load who the user is from the database: links are checked on every update
+    (`links`: those just read for this update)."""
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None
-    links = await link_service.links_of(user.id)
+    if links is None:
+        links = await link_service.links_of(user.id)
     language = next((link.language for link in links if link.language), None)
     if language is None:  # a user with no link keeps their choice with the chat
         language = await chat_state.language_of(chat.id)

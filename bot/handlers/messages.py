@@ -375,7 +375,7 @@ async def _report_typed(
 ) -> None:
     days = [date.fromisoformat(d) for d in step.data["days"]]
     # Then the optional note, as after the buttons: the typed words are not kept.
-    await report_days(update, context, link, days, AbsenceCategory(category))
+    await report_days(update, context, link, days, AbsenceCategory(category), chat_row=step)
 
 
 async def on_typed_yes(update: Update, context: BotContext) -> None:

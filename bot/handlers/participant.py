@@ -47,7 +47,7 @@ from backend.calendar.plan_rules import PlanKind, absence_runs
 from backend.calendar.wording import closure_words
 from backend.links import chat_state
 from backend.links.links import link_for_participant
-from backend.models import AbsenceCategory, LinkRole, TelegramLink
+from backend.models import AbsenceCategory, ChatState, LinkRole, TelegramLink
 from backend.people.contact_rules import needs_new_contact
 from backend.shared.errors import RuleError
 from backend.shared.i18n import N_, Gettext
@@ -367,9 +367,11 @@ async def report_days(
     category: AbsenceCategory,
     *,
     note: str | None = None,
+    chat_row: ChatState | None = None,
 ) -> None:
     """Report the days, say what was recorded, and tell who must know: the one path for a
-    tapped and a typed report. Without a `note`, one optional question asks for it."""
+    tapped and a typed report. Without a `note`, one optional question asks for it
+    (`chat_row`: the chat's state as the update read it, if it did)."""
     viewer = context.viewer
     assert viewer is not None
     _ = context._
@@ -390,6 +392,7 @@ async def report_days(
             chat_state.Step.ABSENCE_NOTE,
             {"link": link.id, "absences": report.absence_ids},
             now,
+            row=chat_row,
         )
         text += "\n\n" + _("Vil du si mer? (valgfritt)") + "\n"
         text += _("Skriv det her. Bare de ansatte kan se det.")

@@ -1,0 +1,109 @@
+"""What one absence report costs the database: the SQL statements of each update, counted
+while the real Application handles it to the end (as the webhook route hands it over).
+
+The bounds are literal, so that a repeated read cannot creep back unnoticed. Where the
+statements of the button report go (the second tap, "Syk"):
+
+- who is writing: the user's links with participant, unit and contact person (1);
+- the report: closures, the days' absences, insert, audit, recipients, outbox (6);
+- the optional note's question: the chat's row, its insert or update (2);
+- the handler's own delivery of the notice, where it still sends: windows open (2), the
+  claim (3), digest units and languages of the chats (2), marked sent (1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from telegram import Update
+from telegram.ext import Application
+
+from backend.models import Absence, LinkRole, OutboxMessage
+from backend.reminders.querycount import count_queries
+from backend.shared.config import load_settings
+from backend.telegram_standin import SentMessage, TelegramStandin
+from bot.app import build_application
+from tests.support.telegram import TOKEN, Clock
+from tests.support.world import build_world, link
+
+KARI, LISE = 1001, 1003
+
+
+@pytest.fixture
+async def app(db: str, standin: TelegramStandin, clock: Clock) -> AsyncIterator[Application]:
+    """The real Application, fed update by update (no polling, no queue)."""
+    settings = load_settings(
+        env={"TELEGRAM_API_URL": standin.api_root, "DATABASE_URL": db}, env_file=None
+    )
+    application = build_application(settings, TOKEN, webhook=True, clock=clock)
+    async with application:
+        yield application
+
+
+async def handle(standin: TelegramStandin, app: Application) -> None:
+    """Every update the stand-in holds, handled to the end, one after another."""
+    pending = standin.hub.resolve(TOKEN).updates
+    while pending:
+        await app.process_update(Update.de_json(pending.pop(0), app.bot))
+
+
+async def answer(standin: TelegramStandin, app: Application, user_id: int) -> SentMessage:
+    await handle(standin, app)
+    return await standin.wait_for(user_id, timeout=5.0)
+
+
+async def kari_at_the_menu(standin: TelegramStandin, app: Application) -> SentMessage:
+    await build_world()
+    await link("P1", LinkRole.PARTICIPANT, KARI, "Kari Nordmann")
+    await link("S1", LinkRole.STAFF, LISE, "Lise Kontakt")
+    await standin.send_text(LISE, "/start", first_name="Lise")
+    await answer(standin, app, LISE)
+    await standin.send_text(KARI, "/meny", first_name="Kari")
+    return await answer(standin, app, KARI)
+
+
+async def test_a_tapped_report_reads_each_row_once(
+    standin: TelegramStandin, app: Application
+) -> None:
+    menu = await kari_at_the_menu(standin, app)
+
+    await standin.press(KARI, menu, "Jeg kommer ikke")
+    with count_queries() as menu_tap:
+        question = await answer(standin, app, KARI)
+    assert question.text == "📆 I dag, tirsdag 7. april\nHvorfor kommer du ikke?"
+    # The links with participant, unit and contact; closures; the days' absences.
+    assert menu_tap.count <= 3, menu_tap.sql
+
+    await standin.press(KARI, question, "Syk")
+    with count_queries() as report:
+        done = await answer(standin, app, KARI)
+    assert done.text.startswith("Takk! Du er meldt borte: tirsdag 7. april (syk).")
+    assert await Absence.all().count() == 1
+    assert await OutboxMessage.filter(template="absence_reported", chat_id=LISE).count() == 1
+    assert report.count <= 17, report.sql
+    # The unit and the participant come with the links, once; the unit is not read again.
+    assert sum('FROM "unit"' in sql for sql in report.sql) <= 1, report.sql
+    assert sum('FROM "participant"' in sql for sql in report.sql) == 0, report.sql
+
+
+async def test_a_typed_report_reads_each_row_once(
+    standin: TelegramStandin, app: Application
+) -> None:
+    await kari_at_the_menu(standin, app)
+
+    await standin.send_text(KARI, "syk i dag", first_name="Kari")
+    with count_queries() as typed:
+        question = await answer(standin, app, KARI)
+    assert question.text == "Du er borte i dag, tirsdag 7. april (syk). Stemmer det?"
+    # The links; the chat's step; closures and absences; the question stored (read, write).
+    assert typed.count <= 6, typed.sql
+
+    await standin.press(KARI, question, "Ja")
+    with count_queries() as report:
+        done = await answer(standin, app, KARI)
+    assert done.text.startswith("Takk! Du er meldt borte: tirsdag 7. april (syk).")
+    # As the tapped report, and the typed step read and taken first (2): the note's
+    # question reuses the row that was read, and does not read it again.
+    assert report.count <= 18, report.sql
+    assert sum('FROM "chat_state"' in sql for sql in report.sql) == 1, report.sql
