@@ -155,6 +155,7 @@ class ChatEvent:
     kind: str  # "user", "bot", "edit", "delete", "answer"
     message: SentMessage | None = None
     payload: dict[str, Any] | None = None
+    at: float = field(default_factory=time.monotonic)  # when it happened (time.monotonic)
 
 
 @dataclass
