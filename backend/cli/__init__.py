@@ -17,6 +17,7 @@ from backend.cli import (
     meetings,
     payroll,
     people,
+    person,
     reminders,
     server,
 )
@@ -29,6 +30,7 @@ from backend.shared.i18n import gettext_for
 MODULES = (
     server,
     people,
+    person,
     invites,
     calendar,
     attendance,

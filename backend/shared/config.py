@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from dotenv import dotenv_values
 
 from backend.shared.parse import number
+from backend.shared.retention import LEAST_ATTENDANCE, Periods, Span, parse_period
 
 TOKEN_PATTERN = re.compile(r"^\d+:[A-Za-z0-9_-]{10,}$")
 USERNAME_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
@@ -44,6 +45,8 @@ class Settings:
     # Scheme and host the staff open the web pages at (the bot's /login links); no "/" at
     # the end. Empty means http://{http_host}:{http_port}.
     public_url: str = ""
+    # How long each kind of personal data is kept (RETENTION_*).
+    retention: Periods = field(default_factory=Periods)
 
     @property
     def web_url(self) -> str:
@@ -71,7 +74,12 @@ def load_settings(
         value = values.get(name, "").strip()
         return value or None
 
-    return Settings(**_telegram_settings(get), **_server_settings(get), **_smtp_settings(get))
+    return Settings(
+        **_telegram_settings(get),
+        **_server_settings(get),
+        **_smtp_settings(get),
+        retention=_retention_settings(get),
+    )
 
 
 def _telegram_settings(get: Callable[[str], str | None]) -> dict[str, Any]:
@@ -170,3 +178,39 @@ def _smtp_settings(get: Callable[[str], str | None]) -> dict[str, Any]:
         "smtp_password": password,
         "smtp_starttls": BOOLEANS[starttls_text],
     }
+
+
+RETENTION_NAMES = {
+    "absence_notes": "RETENTION_ABSENCE_NOTES",
+    "absence_categories": "RETENTION_ABSENCE_CATEGORIES",
+    "attendance": "RETENTION_ATTENDANCE",
+    "audit_log": "RETENTION_AUDIT_LOG",
+    "chat_state": "RETENTION_CHAT_STATE",
+}
+
+
+def _retention_settings(get: Callable[[str], str | None]) -> Periods:
+    """RETENTION_*: a number and d, m or y (`90d`, `3m`, `5y`); unset keeps the default.
+
+    Attendance is counted in whole years and never below bokføringsloven's five.
+    """
+    given: dict[str, Any] = {}
+    for attribute, name in RETENTION_NAMES.items():
+        text = get(name)
+        if text is None:
+            continue
+        try:
+            given[attribute] = parse_period(text)
+        except ValueError:
+            raise ConfigError(
+                f"{name} must be a number and d, m or y (90d, 3m, 5y), got {text!r}"
+            ) from None
+    attendance = given.get("attendance")
+    if attendance is not None and (
+        attendance.span is not Span.YEARS or attendance.amount < LEAST_ATTENDANCE.amount
+    ):
+        raise ConfigError(
+            f"RETENTION_ATTENDANCE must be whole years, at least {LEAST_ATTENDANCE} "
+            f"(bokføringsloven § 13), got {attendance}"
+        )
+    return Periods(**given)

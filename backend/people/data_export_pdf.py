@@ -1,0 +1,269 @@
+"""The readable half of a person's export: an A4 PDF of the same data as the JSON file.
+
+Built with fpdf2 and the fonts the attendance lists use (DejaVu Sans when present,
+else Helvetica). Every section of the JSON has a heading here, also when it is empty,
+so the reader sees that nothing of that kind is stored.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+from fpdf.fonts import FontFace
+
+from backend.absence.rules import CATEGORY_WORDS
+from backend.nav_lists.lists import FONT_CANDIDATES
+from backend.pay.rules import format_nok
+from backend.shared.errors import N_
+from backend.shared.i18n import Gettext, babel_locale, gettext_for
+
+STATUS_WORDS = {
+    "present": N_("Til stede"),
+    "absent_notified": N_("Borte, meldt"),
+    "absent_unnotified": N_("Borte, ikke meldt"),
+    "closed": N_("Stengt"),
+}
+ROLE_WORDS = {"participant": N_("Deltaker"), "relative": N_("Pårørende"), "staff": N_("Ansatt")}
+
+
+class _ExportPdf(FPDF):
+    def __init__(self, footer_text: str) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.footer_text = footer_text
+        fonts = next(
+            ((r, b) for r, b in FONT_CANDIDATES if Path(r).is_file() and Path(b).is_file()), None
+        )
+        if fonts is not None:
+            self.add_font("ExportSans", "", fonts[0])
+            self.add_font("ExportSans", "B", fonts[1])
+            self.family_name, self.unicode = "ExportSans", True
+        else:
+            self.family_name, self.unicode = "Helvetica", False
+        self.set_auto_page_break(auto=True, margin=18)
+        self.set_margins(18, 16, 18)
+
+    def text_of(self, value: object) -> str:
+        text = "–" if value is None or value == "" else str(value)
+        if self.unicode:
+            return text
+        text = text.replace("–", "-").replace("…", "...")
+        return text.encode("latin-1", "replace").decode("latin-1")
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(self.family_name, "", 8)
+        self.set_text_color(90)
+        self.cell(0, 5, self.text_of(f"{self.footer_text} · {self.page_no()}/{{nb}}"), align="R")
+        self.set_text_color(0)
+
+    def heading(self, text: str) -> None:
+        if self.get_y() > self.h - 50:
+            self.add_page()
+        self.ln(3)
+        self.set_font(self.family_name, "B", 13)
+        self.cell(0, 8, self.text_of(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_font(self.family_name, "", 9)
+
+    def facts(self, rows: list[tuple[str, object]]) -> None:
+        for label, value in rows:
+            self.set_font(self.family_name, "B", 9)
+            self.cell(55, 5.5, self.text_of(label))
+            self.set_font(self.family_name, "", 9)
+            self.multi_cell(0, 5.5, self.text_of(value), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def rows(self, headings: list[str], body: list[list[object]], none_text: str) -> None:
+        if not body:
+            self.cell(0, 6, self.text_of(none_text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            return
+        style = FontFace(family=self.family_name, emphasis="BOLD", fill_color=(220, 226, 235))
+        with self.table(
+            line_height=5,
+            first_row_as_headings=True,
+            headings_style=style,
+            cell_fill_color=(244, 244, 244),
+            cell_fill_mode="ROWS",
+        ) as table:
+            table.row([self.text_of(h) for h in headings])
+            for row in body:
+                table.row([self.text_of(cell) for cell in row])
+
+
+def _day(text: str | None, language: str) -> str | None:
+    if not text:
+        return None
+    from babel.dates import format_date, format_datetime
+
+    locale = babel_locale(language)
+    if len(text) == 10:
+        return format_date(date.fromisoformat(text), "short", locale=locale)
+    return format_datetime(datetime.fromisoformat(text), "short", locale=locale)
+
+
+def render_pdf(data: dict[str, Any], language: str = "nb") -> bytes:
+    _ = gettext_for(language)
+    person = data["participant"]
+    made = _("Laget {day} av Frammøte").format(day=_day(data["made_on"], language))
+    pdf = _ExportPdf(f"{person['name']} ({person['code']}) · {made}")
+    pdf.set_title(pdf.text_of(_("Opplysninger om {name}").format(name=person["name"])))
+    pdf.set_creator("Frammøte")
+    pdf.alias_nb_pages()
+    pdf.add_page()
+    pdf.set_font(pdf.family_name, "B", 17)
+    pdf.cell(0, 9, pdf.text_of(_("Opplysninger om {name}").format(name=person["name"])),
+             new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
+    pdf.set_font(pdf.family_name, "", 10)
+    pdf.multi_cell(0, 5.5, pdf.text_of(_(
+        "Dette er alt {unit} har lagret om deg i Frammøte, {day}. "
+        "Den samme informasjonen finnes i JSON-filen som følger med."
+    ).format(unit=data["unit"]["name"], day=_day(data["made_on"], language))),
+        new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
+    _person(pdf, data, _, language)
+    _links(pdf, data, _, language)
+    _absences(pdf, data, _, language)
+    _attendance(pdf, data, _, language)
+    _messages(pdf, data, _, language)
+    _log(pdf, data, _, language)
+    return bytes(pdf.output())
+
+
+def _person(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) -> None:
+    p = data["participant"]
+    pdf.heading(_("Deg og vedtaket ditt"))
+    yes, no = _("ja"), _("nei")
+    pdf.facts([
+        (_("Navn"), p["name"]),
+        (_("Id"), p["code"]),
+        (_("Fødselsdato"), _day(p["birth_date"], language)),
+        (_("Enhet"), data["unit"]["name"]),
+        (_("Program"), p["programme"]),
+        (_("Dager"), ", ".join(str(d) for d in p["weekdays"])),
+        (_("Tid"), f"{p['day_start']}–{p['day_end']}"),
+        (_("Kontaktperson"), p["contact"]["name"] if p["contact"] else None),
+        (_("Transport"), yes if p["transport"] else no),
+        (_("Formål"), p["purpose"]),
+        (_("Periode"), f"{_day(p['decision_start'], language) or '–'} – "
+                       f"{_day(p['decision_end'], language) or '–'}"),
+        (_("Neste evaluering"), _day(p["next_evaluation"], language)),
+        (_("Ansattnummer"), p["employee_no"]),
+        (_("Tjenesten avsluttet"), _day(p["ended_on"], language)),
+    ])  # fmt: skip
+    criteria = [[key, yes if value else no] for key, value in sorted(p["eligibility"].items())]
+    pdf.heading(_("Kriterier for tildeling"))
+    pdf.rows([_("Kriterium"), _("Oppfylt")], criteria, _("Ingen er registrert."))
+
+
+def _links(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) -> None:
+    pdf.heading(_("Telegram-koblinger"))
+    pdf.rows(
+        [_("Navn"), _("Rolle"), _("Koblet"), _("Samtykke"), _("Avsluttet")],
+        [
+            [
+                link["display_name"],
+                _(ROLE_WORDS.get(link["role"], link["role"])),
+                _day(link["created_at"], language),
+                _day(link["consent_at"], language),
+                _day(link["revoked_at"], language),
+            ]
+            for link in data["telegram_links"]
+        ],
+        _("Ingen er koblet."),
+    )
+    pdf.heading(_("Invitasjoner"))
+    pdf.rows(
+        [_("Rolle"), _("Laget"), _("Brukt"), _("Utløper")],
+        [
+            [
+                _(ROLE_WORDS.get(i["role"], i["role"])),
+                _day(i["created_at"], language),
+                _day(i["used_at"], language),
+                _day(i["expires_at"], language),
+            ]
+            for i in data["invites"]
+        ],
+        _("Ingen invitasjoner."),
+    )
+
+
+def _absences(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) -> None:
+    pdf.heading(_("Fravær"))
+    pdf.rows(
+        [_("Dato"), _("Grunn"), _("Merknad"), _("Meldt av"), _("Trukket tilbake")],
+        [
+            [
+                _day(a["day"], language),
+                _(CATEGORY_WORDS.get(a["category"], a["category"])),
+                a["note"],
+                a["reported_by"],
+                _day(a["withdrawn_at"], language),
+            ]
+            for a in data["absences"]
+        ],
+        _("Ikke noe fravær er lagret."),
+    )
+
+
+def _attendance(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) -> None:
+    pdf.heading(_("Oppmøte"))
+    pdf.rows(
+        [_("Dato"), _("Status"), _("Timer"), _("Ført av"), _("Merknad")],
+        [
+            [
+                _day(d["day"], language),
+                _(STATUS_WORDS.get(d["status"], d["status"])),
+                d["hours"].replace(".", ","),
+                d["confirmed_by"],
+                d["remark"],
+            ]
+            for d in data["attendance"]
+        ],
+        _("Ikke noe oppmøte er lagret."),
+    )
+    pdf.heading(_("Lønn"))
+    pdf.rows(
+        [_("Måned"), _("Dager"), _("Timer"), _("Beløp")],
+        [
+            [
+                m["month"],
+                m["days"],
+                m["hours"].replace(".", ","),
+                format_nok(m["amount_ore"], babel_locale(language)),
+            ]
+            for m in data["pay"]
+        ],
+        _("Ingen lønn er lagret."),
+    )
+
+
+def _messages(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) -> None:
+    pdf.heading(_("Meldinger til kontaktpersonen"))
+    pdf.rows(
+        [_("Sendt"), _("Lest"), _("Melding")],
+        [
+            [
+                _day(m["sent_at"], language),
+                _day(m["read_at"], language),
+                m["text"] if m["kind"] == "text" else _("Talemelding (lyden er i JSON-filen)"),
+            ]
+            for m in data["messages"]
+        ],
+        _("Ingen meldinger er lagret."),
+    )
+    pdf.heading(_("Meldinger boten har sendt"))
+    pdf.rows(
+        [_("Tid"), _("Type"), _("Status")],
+        [[_day(m["due_at"], language), m["template"], m["status"]] for m in data["chat_messages"]],
+        _("Ingen meldinger er lagret."),
+    )
+
+
+def _log(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) -> None:
+    pdf.heading(_("Hvem har sett eller endret opplysningene"))
+    pdf.rows(
+        [_("Tid"), _("Hvem"), _("Hva")],
+        [[_day(e["at"], language), e["actor"], e["action"]] for e in data["audit_log"]],
+        _("Ingenting er logget."),
+    )
