@@ -195,7 +195,7 @@ def _absences(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) 
         [
             [
                 _day(a["day"], language),
-                _(CATEGORY_WORDS.get(a["category"], a["category"])),
+                _(CATEGORY_WORDS.get(a["category"], a["category"])).capitalize(),
                 a["note"],
                 a["reported_by"],
                 _day(a["withdrawn_at"], language),
