@@ -83,6 +83,10 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     ("POST", "/participants/{code}/end"): LEADS_AOK,
     ("POST", "/participants/{code}/criteria"): LEADS_AOK,
     ("POST", "/participants/{code}/contact"): LEADS_AOK,
+    # a participant's data rights: the coordinator exports or erases everything about them
+    ("GET", "/participants/{code}/export"): (NO, NO, OK, GONE, LOGIN),
+    ("GET", "/participants/{code}/erase"): (NO, NO, OK, GONE, LOGIN),
+    ("POST", "/participants/{code}/erase"): (NO, NO, OK, GONE, LOGIN),
     ("GET", "/api/participants"): STAFF,
     ("POST", "/api/participants"): LEADS,
     ("GET", "/api/participants/{code}"): STAFF_AOK,
@@ -196,6 +200,7 @@ def test_the_permission_table_is_the_domains() -> None:
         Action.ABSENCE_NOTE: everyone,  # and then only for their own participants
         Action.MESSAGE_READ: everyone,  # and then only for their own participants
         Action.STAFF_MANAGE: {Role.COORDINATOR},
+        Action.PERSON_DATA: {Role.COORDINATOR},
         Action.ATTENDANCE_VIEW: everyone,
         Action.ATTENDANCE_EDIT: everyone,
         Action.DEADLINE_VIEW: everyone,

@@ -1,0 +1,80 @@
+"""The coordinator's data-rights buttons on a participant's page: download, erase with a check."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from backend.models import Absence, AbsenceCategory, AuditEvent, Participant
+from backend.people.ending import end_service
+from tests.support.world import NOW
+from tests.web.conftest import Web
+
+
+async def test_only_the_coordinator_sees_the_data_rights_section(web: Web) -> None:
+    await web.sign_in(web.coordinator)
+    page = await (await web.client.get("/participants/P1")).text()
+    assert 'href="/participants/P1/export?format=pdf"' in page
+    assert 'href="/participants/P1/export?format=json"' in page
+    assert "Opplysningene kan slettes når tjenesten er avsluttet." in page
+    assert 'href="/participants/P1/erase"' not in page  # still in service
+    await web.sign_in(web.world.leader)
+    page = await (await web.client.get("/participants/P1")).text()
+    assert "/export?" not in page and "Personvern" not in page
+
+
+async def test_the_coordinator_downloads_everything_and_it_is_logged(web: Web) -> None:
+    await Absence.create(
+        participant=web.world.kari, day=date(2026, 4, 8), category=AbsenceCategory.SICK,
+        note="Legetime", reporter_name="Kari Nordmann", channel="telegram",
+    )  # fmt: skip
+    await web.sign_in(web.coordinator)
+    got = await web.client.get("/participants/P1/export?format=json")
+    assert got.status == 200
+    assert got.headers["Content-Type"] == "application/json"
+    assert "personopplysninger-P1-2026-04-07.json" in got.headers["Content-Disposition"]
+    data = json.loads(await got.read())
+    assert data["participant"]["name"] == "Kari Nordmann"
+    assert [a["note"] for a in data["absences"]] == ["Legetime"]
+    pdf = await web.client.get("/participants/P1/export?format=pdf")
+    assert pdf.status == 200 and (await pdf.read()).startswith(b"%PDF-")
+    events = await AuditEvent.filter(action="person.export").order_by("id")
+    assert [(e.actor, e.subject, e.detail["format"]) for e in events] == [
+        ("staff:S3", "participant:P1", "json"),
+        ("staff:S3", "participant:P1", "pdf"),
+    ]
+    wrong = await web.client.get("/participants/P1/export?format=docx")
+    assert wrong.status == 400
+    assert await AuditEvent.filter(action="person.export").count() == 2
+
+
+async def test_erasing_asks_for_the_id_and_refuses_while_the_service_runs(web: Web) -> None:
+    await web.sign_in(web.coordinator)
+    form = await (await web.client.get("/participants/P1/erase")).text()
+    assert "Skriv id-en P1 for å bekrefte" in form
+    assert "Avslutt tjenesten før du sletter opplysningene om P1" in form
+
+    running = await web.post("/participants/P1/erase", {"confirm": "P1"})
+    assert running.status == 400
+    assert "Avslutt tjenesten før du sletter opplysningene om P1" in await running.text()
+
+    await end_service(web.world.kari, date(2026, 4, 7), actor="test", today=NOW.date())
+    wrong = await web.post("/participants/P1/erase", {"confirm": "P2"})
+    assert wrong.status == 400
+    assert "Skriv id-en P1 for å bekrefte at opplysningene skal slettes" in await wrong.text()
+    assert (await Participant.get(code="P1")).name == "Kari Nordmann"
+    assert await AuditEvent.filter(action="person.erase").count() == 0
+
+    done = await web.post("/participants/P1/erase", {"confirm": " P1 "}, allow_redirects=False)
+    assert done.status == 303
+    assert done.headers["Location"] == "/participants/P1?saved=1"
+    kari = await Participant.get(code="P1")
+    assert kari.name == "Slettet deltaker" and kari.erased_at is not None
+    page = await (await web.client.get("/participants/P1")).text()
+    assert "Opplysningene ble slettet" in page
+    event = await AuditEvent.get(action="person.erase")
+    assert (event.actor, event.subject) == ("staff:S3", "participant:P1")
+
+    again = await web.post("/participants/P1/erase", {"confirm": "P1"})
+    assert again.status == 400
+    assert "Opplysningene om P1 er allerede slettet" in await again.text()
