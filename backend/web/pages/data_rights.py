@@ -11,7 +11,7 @@ from backend.access.permissions import Action
 from backend.access.sign_in import staff_actor
 from backend.models import Participant
 from backend.people import data_rights
-from backend.shared.errors import RuleError
+from backend.shared.errors import N_, RuleError
 from backend.web import forms
 from backend.web.guards import requires
 from backend.web.keys import CLOCK, GETTEXT, LANGUAGE, STAFF
@@ -36,7 +36,7 @@ async def export(request: web.Request) -> web.Response:
     participant = await _participant(request)
     fmt = request.query.get("format", "pdf")
     if fmt not in FORMATS:
-        raise web.HTTPBadRequest(text=request[GETTEXT]("Velg PDF eller JSON."))
+        raise web.HTTPBadRequest(text=request[GETTEXT](N_("Velg PDF eller JSON.")))
     found = await data_rights.export_person(
         participant.code,
         actor=staff_actor(request[STAFF]),
