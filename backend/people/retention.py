@@ -6,7 +6,7 @@ again (a pass broken off half way is finished by the next). Where each kind live
 
 | kind | where |
 |---|---|
-| absence notes | `Absence.note` (cleared, the report stays) |
+| absence notes, staff's remarks on a day | `Absence.note`, `AttendanceDay.remark` (cleared, the rows stay) |
 | participants' messages and voice notes | `ParticipantMessage` |
 | absence reports with their category | `Absence` |
 | sent and failed messages (they name people and absence reasons) | `OutboxMessage` |
@@ -56,6 +56,7 @@ class RetentionReport:
     """How many of each one pass deleted (absence notes: cleared, the reports stay)."""
 
     absence_notes: int = 0
+    attendance_remarks: int = 0
     participant_messages: int = 0
     absence_reports: int = 0
     sent_messages: int = 0
@@ -108,10 +109,14 @@ async def run(now: datetime, periods: Periods) -> RetentionReport:
 
 
 async def _private_text(cut: Cutoffs, now: datetime) -> dict[str, int]:
-    """Free text: absence notes (by the absence's day) and messages (by when they came)."""
+    """Free text: absence notes and staff's remarks on a day (by the day), and participants'
+    messages (by when they came)."""
     notes = await Absence.filter(day__lt=cut.notes, note__isnull=False).update(note=None)
+    remarks = await AttendanceDay.filter(day__lt=cut.notes, remark__isnull=False).update(
+        remark=None
+    )
     messages = await ParticipantMessage.filter(created_at__lt=_instant(cut.notes, now)).delete()
-    return {"absence_notes": notes, "participant_messages": messages}
+    return {"absence_notes": notes, "attendance_remarks": remarks, "participant_messages": messages}
 
 
 async def _reports(cut: Cutoffs, now: datetime) -> dict[str, int]:

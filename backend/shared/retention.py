@@ -5,7 +5,7 @@ periods; `cutoffs(today, periods)` turns them into the dates the nightly pass us
 
 | kind | kept | then |
 |---|---|---|
-| absence notes (free text) and participants' messages | 3 months after the day / the message | deleted |
+| absence notes and remarks on attendance days (free text), participants' messages | 3 months after the day / the message | deleted |
 | absence reports (the category) and finished outbox messages | 12 months after the day | deleted |
 | attendance days (the figures pay is made of) | 5 years after the end of their year (bokføringsloven § 13) | deleted |
 | an ended participant's own record | as the attendance, counted from the year the service ended | deleted |
@@ -80,7 +80,7 @@ class Periods:
 class Cutoffs:
     """What the pass of one day deletes: things dated strictly before each date."""
 
-    notes: date  # absence notes of days before it, participants' messages sent before it
+    notes: date  # free text (notes, remarks) of days before it, messages sent before it
     categories: date  # absence reports of days before it, outbox messages due before it
     attendance: date  # attendance days before it: always the 1st of January
     ended: date  # participants whose service ended before it (with everything they had)

@@ -125,6 +125,7 @@ DETAILS = {
     "anonymised": N_("Anonymisert"),
     "format": N_("Format"),
     "absence_notes": N_("Merknader om fravær"),
+    "attendance_remarks": N_("Merknader om oppmøte"),
     "participant_messages": N_("Meldinger fra deltakere"),
     "absence_reports": N_("Fraværsmeldinger"),
     "sent_messages": N_("Sendte meldinger"),

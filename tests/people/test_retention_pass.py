@@ -54,10 +54,11 @@ async def absence(world: World, day: str, note: str | None) -> Absence:
     )  # fmt: skip
 
 
-async def attended(participant: Participant, day: str) -> AttendanceDay:
+async def attended(participant: Participant, day: str, remark: str | None = None) -> AttendanceDay:
     return await AttendanceDay.create(
         participant=participant, day=D(day), status=AttendanceStatus.PRESENT,
         hours=Decimal("5.00"), confirmed_by_name="Lise Kontakt", confirmed_at=oslo(f"{day}T15:00"),
+        remark=remark,
     )  # fmt: skip
 
 
@@ -110,6 +111,8 @@ async def test_each_kind_is_deleted_on_its_day_and_counted(db: str) -> None:
     failed = await outbox("k3", OutboxStatus.FAILED, "2025-04-08T05:00")
     old_day = await attended(world.kari, "2020-12-31")
     kept_day = await attended(world.kari, "2021-01-04")
+    remarked = await attended(world.kari, "2026-01-06", remark="Syk, gikk hjem")
+    fresh_remark = await attended(world.kari, "2026-01-07", remark="Kom sent")
     old_event = await event("2024-04-07T05:59")
     kept_event = await event("2024-04-07T06:00")
     await ChatState.create(chat_id=1, step="note", data={}, updated_at=oslo("2026-03-08T05:59"))
@@ -131,6 +134,7 @@ async def test_each_kind_is_deleted_on_its_day_and_counted(db: str) -> None:
 
     assert report.counts() == {
         "absence_notes": 2,  # the one from 6 January, and the one whose report goes too
+        "attendance_remarks": 1,
         "participant_messages": 1,
         "absence_reports": 1,
         "sent_messages": 1,
@@ -153,6 +157,8 @@ async def test_each_kind_is_deleted_on_its_day_and_counted(db: str) -> None:
     assert await OutboxMessage.exists(id=pending.id) and await OutboxMessage.exists(id=failed.id)
     assert not await AttendanceDay.exists(id=old_day.id)
     assert await AttendanceDay.exists(id=kept_day.id)
+    assert (await AttendanceDay.get(id=remarked.id)).remark is None
+    assert (await AttendanceDay.get(id=fresh_remark.id)).remark == "Kom sent"
     assert not await AuditEvent.exists(id=old_event.id)
     assert await AuditEvent.exists(id=kept_event.id)
     assert await ChatState.filter().values_list("chat_id", flat=True) == [2]
