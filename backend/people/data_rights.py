@@ -36,6 +36,7 @@ from backend.models import (
     ChatState,
     CodeAttempt,
     Invite,
+    LinkRole,
     OutboxMessage,
     Participant,
     ParticipantMessage,
@@ -145,7 +146,9 @@ async def gather(participant: Participant, now: datetime) -> dict[str, Any]:
     """The participant's record and every row that is about them, oldest first."""
     unit: Unit = await Unit.get(id=participant.unit_id)
     links = await TelegramLink.filter(participant_id=participant.id).order_by("id")
-    chats = {link.chat_id for link in links}
+    # A relative's chat may also serve another participant: only what is about this one.
+    chats = await _chats_of_no_one_else(participant, links)
+    outbox = await _outbox_ids(participant, chats)
     return {
         "format_version": FORMAT_VERSION,
         "made_on": now.date().isoformat(),
@@ -195,13 +198,13 @@ async def gather(participant: Participant, now: datetime) -> dict[str, Any]:
                 "sent_at": _iso(row.sent_at),
                 "params": row.params,
             }
-            for row in await OutboxMessage.filter(chat_id__in=list(chats)).order_by("id")
+            for row in await OutboxMessage.filter(id__in=outbox).order_by("id")
         ]
-        if chats
+        if outbox
         else [],
         "chat_states": [
             {"step": state.step, "data": state.data, "updated_at": _iso(state.updated_at)}
-            for state in await ChatState.filter(chat_id__in=list(chats)).order_by("id")
+            for state in await ChatState.filter(chat_id__in=chats).order_by("id")
         ]
         if chats
         else [],
@@ -317,8 +320,10 @@ async def _pay(participant: Participant) -> list[dict[str, Any]]:
 
 
 def _about(participant: Participant, links: list[TelegramLink]) -> Q:
-    """Audit events about the participant, or done by them or their relatives."""
-    actors = [f"telegram:{link.telegram_user_id}" for link in links]
+    """Audit events about the participant, or done by them (a relative's acts name them)."""
+    actors = [
+        f"telegram:{link.telegram_user_id}" for link in links if link.role == LinkRole.PARTICIPANT
+    ]
     actors.append(f"relative:{participant.code}")
     return Q(subject=f"participant:{participant.code}") | Q(actor__in=actors)
 
@@ -357,7 +362,7 @@ async def erase_person(
             "participant_messages": await ParticipantMessage.filter(
                 participant_id=participant.id
             ).delete(),
-            "sent_messages": await _delete_outbox(participant, own_chats),
+            "sent_messages": await _delete_outbox(await _outbox_ids(participant, own_chats)),
             "chat_states": await ChatState.filter(chat_id__in=own_chats).delete()
             if own_chats
             else 0,
@@ -403,7 +408,11 @@ async def _chats_of_no_one_else(participant: Participant, links: list[TelegramLi
     return sorted(chats - set(shared))
 
 
-async def _delete_outbox(participant: Participant, own_chats: list[int]) -> int:
+async def _delete_outbox(ids: list[int]) -> int:
+    return await OutboxMessage.filter(id__in=ids).delete() if ids else 0
+
+
+async def _outbox_ids(participant: Participant, own_chats: list[int]) -> list[int]:
     """Messages to the participant's own chats, and any message about them."""
     ids: set[int] = set()
     if own_chats:
@@ -420,4 +429,4 @@ async def _delete_outbox(participant: Participant, own_chats: list[int]) -> int:
             or tokens[2] in row.key
         ):
             ids.add(row.id)
-    return await OutboxMessage.filter(id__in=list(ids)).delete() if ids else 0
+    return sorted(ids)

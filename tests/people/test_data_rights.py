@@ -102,7 +102,12 @@ async def test_the_export_holds_everything_about_the_person(db: str, tmp_path: P
     ]
     assert data["pay"] == [{"month": "2026-04", "days": 1, "hours": "5.00", "amount_ore": 8000}]
     assert [(m["kind"], m["text"]) for m in data["messages"]] == [("text", "Jeg er syk")]
-    assert [m["template"] for m in data["chat_messages"]] == ["absence.participant"]
+    # To her own chat, and the staff's notice naming her; not Ola's notice in the same chat.
+    assert [m["template"] for m in data["chat_messages"]] == [
+        "absence.participant",
+        "absence.staff",
+    ]
+    assert [m["params"] for m in data["chat_messages"]][1] == {"participant": "Kari Nordmann"}
     assert data["chat_states"] == [
         {"step": "note", "data": {"day": "2026-04-08"}, "updated_at": "2026-04-07T06:00:00+00:00"}
     ]
@@ -236,3 +241,27 @@ async def test_a_failure_half_way_leaves_everything_as_it_was(
     assert await ParticipantMessage.all().count() == 1
     assert await OutboxMessage.all().count() == 3
     assert (await AttendanceDay.get(participant_id=kari.id)).remark == "Kom sent"
+
+
+async def test_a_relative_of_two_keeps_what_is_about_the_other(db: str) -> None:
+    """Mor is linked to Kari and to Ola in one chat: Kari's export and erasure leave Ola's
+    messages, the chat's state and Mor's link to Ola alone."""
+    world = await build_world()
+    await link("P1", LinkRole.RELATIVE, 600, "Mor")
+    await link("P2", LinkRole.RELATIVE, 600, "Mor")
+    await ChatState.create(chat_id=600, step="note", data={"participant": "P2"}, updated_at=NOW)
+    await OutboxMessage.create(
+        key=f"wellbeing:AOK:2026-04-07:{world.ola.id}:600", template="absence.wellbeing",
+        params={"participant": "Ola Hansen"}, chat_id=600, due_at=NOW,
+    )  # fmt: skip
+    data = (await data_rights.export_person("P1", actor="cli", now=NOW)).data
+    assert [x["display_name"] for x in data["telegram_links"]] == ["Mor"]
+    assert data["chat_messages"] == [] and data["chat_states"] == []
+
+    await end_service(world.kari, D("2026-04-07"), actor="test", today=NOW.date())
+    done = await data_rights.erase_person("P1", "P1", actor="cli", now=NOW)
+    assert (done.deleted["telegram_links"], done.deleted["sent_messages"]) == (1, 0)
+    assert done.deleted["chat_states"] == 0
+    assert await TelegramLink.filter(participant_id=world.ola.id).count() == 1
+    assert await OutboxMessage.all().count() == 1
+    assert await ChatState.all().count() == 1
