@@ -11,6 +11,7 @@ from backend.cli.payroll import write_atomically
 from backend.people import data_rights
 from backend.shared.config import ConfigError, Settings
 from backend.shared.i18n import gettext_for
+from backend.web import audit_words
 
 
 def _language() -> str | None:
@@ -29,7 +30,7 @@ async def run_export(args: argparse.Namespace, settings: Settings) -> int:
     found = await data_rights.export_person(args.participant, actor=CLI_ACTOR, now=now(settings))
     _ = gettext_for(_language())
     written = []
-    for made in (found.json_file(), found.pdf_file(args.language)):
+    for made in (found.json_file(), found.pdf_file(args.language, audit_words.action_words)):
         path = folder / made.filename
         write_atomically(path, made.content)
         written.append(str(path))

@@ -7,10 +7,13 @@ so the reader sees that nothing of that kind is stored.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from babel.dates import format_date, format_datetime, get_day_names
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
@@ -31,9 +34,10 @@ ROLE_WORDS = {"participant": N_("Deltaker"), "relative": N_("Pårørende"), "sta
 
 
 class _ExportPdf(FPDF):
-    def __init__(self, footer_text: str) -> None:
+    def __init__(self, footer_text: str, language: str, zone: ZoneInfo) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self.footer_text = footer_text
+        self.language, self.zone = language, zone
         fonts = next(
             ((r, b) for r, b in FONT_CANDIDATES if Path(r).is_file() and Path(b).is_file()), None
         )
@@ -45,6 +49,9 @@ class _ExportPdf(FPDF):
             self.family_name, self.unicode = "Helvetica", False
         self.set_auto_page_break(auto=True, margin=18)
         self.set_margins(18, 16, 18)
+
+    def day(self, text: str | None) -> str | None:
+        return when(text, self.language, self.zone)
 
     def text_of(self, value: object) -> str:
         text = "–" if value is None or value == "" else str(value)
@@ -92,22 +99,28 @@ class _ExportPdf(FPDF):
                 table.row([self.text_of(cell) for cell in row])
 
 
-def _day(text: str | None, language: str) -> str | None:
+# An audit action in words, for the log section (the web's audit words, given by the caller).
+Describe = Callable[[str, Gettext], str]
+
+
+def when(text: str | None, language: str, zone: ZoneInfo) -> str | None:
+    """A stored date, or a UTC instant shown in the service's time zone."""
     if not text:
         return None
-    from babel.dates import format_date, format_datetime
-
     locale = babel_locale(language)
     if len(text) == 10:
         return format_date(date.fromisoformat(text), "short", locale=locale)
-    return format_datetime(datetime.fromisoformat(text), "short", locale=locale)
+    return format_datetime(datetime.fromisoformat(text), "short", tzinfo=zone, locale=locale)
 
 
-def render_pdf(data: dict[str, Any], language: str = "nb") -> bytes:
+def render_pdf(
+    data: dict[str, Any], language: str = "nb", describe: Describe | None = None
+) -> bytes:
     _ = gettext_for(language)
     person = data["participant"]
-    made = _("Laget {day} av Frammøte").format(day=_day(data["made_on"], language))
-    pdf = _ExportPdf(f"{person['name']} ({person['code']}) · {made}")
+    zone = ZoneInfo(data.get("time_zone") or "UTC")
+    made = _("Laget {day} av Frammøte").format(day=when(data["made_on"], language, zone))
+    pdf = _ExportPdf(f"{person['name']} ({person['code']}) · {made}", language, zone)
     pdf.set_title(pdf.text_of(_("Opplysninger om {name}").format(name=person["name"])))
     pdf.set_creator("Frammøte")
     pdf.alias_nb_pages()
@@ -119,37 +132,40 @@ def render_pdf(data: dict[str, Any], language: str = "nb") -> bytes:
     pdf.multi_cell(0, 5.5, pdf.text_of(_(
         "Dette er alt {unit} har lagret om deg i Frammøte, {day}. "
         "Den samme informasjonen finnes i JSON-filen som følger med."
-    ).format(unit=data["unit"]["name"], day=_day(data["made_on"], language))),
+    ).format(unit=data["unit"]["name"], day=pdf.day(data["made_on"]))),
         new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
     _person(pdf, data, _, language)
     _links(pdf, data, _, language)
     _absences(pdf, data, _, language)
     _attendance(pdf, data, _, language)
     _messages(pdf, data, _, language)
-    _log(pdf, data, _, language)
+    _log(pdf, data, _, language, describe or (lambda code, _: code))
     return bytes(pdf.output())
 
 
 def _person(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) -> None:
     p = data["participant"]
+    names = get_day_names("wide", locale=babel_locale(language))
+    days = [names[i] for i in range(7)]  # Monday first
     pdf.heading(_("Deg og vedtaket ditt"))
     yes, no = _("ja"), _("nei")
     pdf.facts([
         (_("Navn"), p["name"]),
         (_("Id"), p["code"]),
-        (_("Fødselsdato"), _day(p["birth_date"], language)),
+        (_("Fødselsdato"), pdf.day(p["birth_date"])),
         (_("Enhet"), data["unit"]["name"]),
         (_("Program"), p["programme"]),
-        (_("Dager"), ", ".join(str(d) for d in p["weekdays"])),
+        (_("Dager"), ", ".join(days[d - 1] for d in p["weekdays"] if 1 <= d <= 7)),
         (_("Tid"), f"{p['day_start']}–{p['day_end']}"),
         (_("Kontaktperson"), p["contact"]["name"] if p["contact"] else None),
         (_("Transport"), yes if p["transport"] else no),
         (_("Formål"), p["purpose"]),
-        (_("Periode"), f"{_day(p['decision_start'], language) or '–'} – "
-                       f"{_day(p['decision_end'], language) or '–'}"),
-        (_("Neste evaluering"), _day(p["next_evaluation"], language)),
+        (_("Periode"), " – ".join(
+            pdf.day(p[k]) or "…" for k in ("decision_start", "decision_end")
+        ) if p["decision_start"] or p["decision_end"] else None),
+        (_("Neste evaluering"), pdf.day(p["next_evaluation"])),
         (_("Ansattnummer"), p["employee_no"]),
-        (_("Tjenesten avsluttet"), _day(p["ended_on"], language)),
+        (_("Tjenesten avsluttet"), pdf.day(p["ended_on"])),
     ])  # fmt: skip
     criteria = [[key, yes if value else no] for key, value in sorted(p["eligibility"].items())]
     pdf.heading(_("Kriterier for tildeling"))
@@ -164,9 +180,9 @@ def _links(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) -> 
             [
                 link["display_name"],
                 _(ROLE_WORDS.get(link["role"], link["role"])),
-                _day(link["created_at"], language),
-                _day(link["consent_at"], language),
-                _day(link["revoked_at"], language),
+                pdf.day(link["created_at"]),
+                pdf.day(link["consent_at"]),
+                pdf.day(link["revoked_at"]),
             ]
             for link in data["telegram_links"]
         ],
@@ -178,9 +194,9 @@ def _links(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) -> 
         [
             [
                 _(ROLE_WORDS.get(i["role"], i["role"])),
-                _day(i["created_at"], language),
-                _day(i["used_at"], language),
-                _day(i["expires_at"], language),
+                pdf.day(i["created_at"]),
+                pdf.day(i["used_at"]),
+                pdf.day(i["expires_at"]),
             ]
             for i in data["invites"]
         ],
@@ -194,11 +210,11 @@ def _absences(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) 
         [_("Dato"), _("Grunn"), _("Merknad"), _("Meldt av"), _("Trukket tilbake")],
         [
             [
-                _day(a["day"], language),
+                pdf.day(a["day"]),
                 _(CATEGORY_WORDS.get(a["category"], a["category"])).capitalize(),
                 a["note"],
                 a["reported_by"],
-                _day(a["withdrawn_at"], language),
+                pdf.day(a["withdrawn_at"]),
             ]
             for a in data["absences"]
         ],
@@ -212,7 +228,7 @@ def _attendance(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str
         [_("Dato"), _("Status"), _("Timer"), _("Ført av"), _("Merknad")],
         [
             [
-                _day(d["day"], language),
+                pdf.day(d["day"]),
                 _(STATUS_WORDS.get(d["status"], d["status"])),
                 d["hours"].replace(".", ","),
                 d["confirmed_by"],
@@ -244,8 +260,8 @@ def _messages(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) 
         [_("Sendt"), _("Lest"), _("Melding")],
         [
             [
-                _day(m["sent_at"], language),
-                _day(m["read_at"], language),
+                pdf.day(m["sent_at"]),
+                pdf.day(m["read_at"]),
                 m["text"] if m["kind"] == "text" else _("Talemelding (lyden er i JSON-filen)"),
             ]
             for m in data["messages"]
@@ -255,15 +271,17 @@ def _messages(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) 
     pdf.heading(_("Meldinger boten har sendt"))
     pdf.rows(
         [_("Tid"), _("Type"), _("Status")],
-        [[_day(m["due_at"], language), m["template"], m["status"]] for m in data["chat_messages"]],
+        [[pdf.day(m["due_at"]), m["template"], m["status"]] for m in data["chat_messages"]],
         _("Ingen meldinger er lagret."),
     )
 
 
-def _log(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) -> None:
+def _log(
+    pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str, describe: Describe
+) -> None:
     pdf.heading(_("Hvem har sett eller endret opplysningene"))
     pdf.rows(
         [_("Tid"), _("Hvem"), _("Hva")],
-        [[_day(e["at"], language), e["actor"], e["action"]] for e in data["audit_log"]],
+        [[pdf.day(e["at"]), e["actor"], describe(e["action"], _)] for e in data["audit_log"]],
         _("Ingenting er logget."),
     )

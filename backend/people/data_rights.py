@@ -44,6 +44,7 @@ from backend.models import (
     Unit,
 )
 from backend.pay import payroll
+from backend.people.data_export_pdf import Describe, render_pdf
 from backend.shared import audit
 from backend.shared.clock import utc
 from backend.shared.errors import N_, RuleError
@@ -85,10 +86,10 @@ class PersonExport:
         text = json.dumps(self.data, ensure_ascii=False, indent=2, sort_keys=False)
         return ExportFile(self.filename("json"), text.encode("utf-8"), JSON_MIME)
 
-    def pdf_file(self, language: str = "nb") -> ExportFile:
-        from backend.people.data_export_pdf import render_pdf
-
-        return ExportFile(self.filename("pdf"), render_pdf(self.data, language), PDF_MIME)
+    def pdf_file(self, language: str = "nb", describe: Describe | None = None) -> ExportFile:
+        """`describe` puts an audit action in words (the web's audit words)."""
+        content = render_pdf(self.data, language, describe)
+        return ExportFile(self.filename("pdf"), content, PDF_MIME)
 
     def filename(self, ext: str) -> str:
         """`personopplysninger-P1-2026-04-07.json`: ASCII, safe in a download."""
@@ -153,6 +154,7 @@ async def gather(participant: Participant, now: datetime) -> dict[str, Any]:
         "format_version": FORMAT_VERSION,
         "made_on": now.date().isoformat(),
         "made_at": _iso(now),
+        "time_zone": getattr(now.tzinfo, "key", "UTC"),
         "unit": {"code": unit.code, "name": unit.name},
         "participant": await _record(participant),
         "telegram_links": [_link(link) for link in links],

@@ -30,6 +30,7 @@ from backend.people.ending import end_service
 from backend.shared import audit
 from backend.shared.errors import RuleError
 from backend.shared.i18n import gettext_for
+from backend.web.audit_words import action_words
 from tests.support.telegram import OSLO
 from tests.support.world import NOW, World, build_world, link
 
@@ -118,11 +119,13 @@ async def test_the_export_holds_everything_about_the_person(db: str, tmp_path: P
     assert event.detail["format"] == "json,pdf"
     assert event.detail["exported"]["absences"] == 1
 
-    pdf = found.pdf_file()
+    pdf = found.pdf_file(describe=action_words)
     assert pdf.filename == "personopplysninger-P1-2026-04-07.pdf"
     text = pdf_text(pdf.content, tmp_path)
     for words in ("Opplysninger om Kari Nordmann", "Legetime", "Mor Nordmann", "Jeg er syk",
-                  "Kom sent", "Syk", "Til stede", "80,00"):  # fmt: skip
+                  "Kom sent", "Syk", "Til stede", "80,00", "mandag, tirsdag",
+                  "07.04.2026, 08:00",  # the message came at 08:00 in Oslo (06:00 UTC)
+                  "Registrerte en deltaker"):  # fmt: skip
         assert words in text, words
 
 

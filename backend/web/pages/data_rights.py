@@ -12,7 +12,7 @@ from backend.access.sign_in import staff_actor
 from backend.models import Participant
 from backend.people import data_rights
 from backend.shared.errors import N_, RuleError
-from backend.web import forms
+from backend.web import audit_words, forms
 from backend.web.guards import requires
 from backend.web.keys import CLOCK, GETTEXT, LANGUAGE, STAFF
 from backend.web.render import file_download, render, rule_message, see_other
@@ -44,7 +44,10 @@ async def export(request: web.Request) -> web.Response:
         unit_id=participant.unit_id,
         formats=fmt,
     )
-    made = found.json_file() if fmt == "json" else found.pdf_file(request[LANGUAGE])
+    if fmt == "json":
+        made = found.json_file()
+    else:
+        made = found.pdf_file(request[LANGUAGE], audit_words.action_words)
     return file_download(made.content, made.filename, made.mime)
 
 
