@@ -45,7 +45,7 @@ from backend.models import (
 )
 from backend.shared import audit
 from backend.shared.clock import utc
-from backend.shared.retention import Cutoffs, Periods, cutoffs
+from backend.shared.retention import Cutoffs, Periods, cutoffs, link_ends
 
 log = logging.getLogger(__name__)
 ACTOR = "system"
@@ -133,9 +133,10 @@ async def _reports(cut: Cutoffs, now: datetime) -> dict[str, int]:
 
 async def _ended_participants(cut: Cutoffs, today: date) -> dict[str, int]:
     """Links and invites go when the service ends; the whole record when its years are up."""
-    ended = await Participant.filter(active=False, ended_on__lte=today).values_list("id", flat=True)
-    links = await TelegramLink.filter(participant_id__in=list(ended)).delete() if ended else 0
-    invites = await Invite.filter(participant_id__in=list(ended)).delete() if ended else 0
+    candidates = await Participant.filter(active=False).values_list("id", "active", "ended_on")
+    ended = [pid for pid, active, ended_on in candidates if link_ends(active, ended_on, today)]
+    links = await TelegramLink.filter(participant_id__in=ended).delete() if ended else 0
+    invites = await Invite.filter(participant_id__in=ended).delete() if ended else 0
     gone = await Participant.filter(active=False, ended_on__lt=cut.ended).delete()
     return {"telegram_links": links, "dead_invites": invites, "ended_participants": gone}
 
