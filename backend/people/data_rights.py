@@ -357,6 +357,22 @@ async def erase_person(
     participant = await find_participant(code, unit_id)
     check_erasable(participant, confirmation)
     async with in_transaction():
+        birth = participant.birth_date
+        # Checked again as it is written: of two erasures at once, one does it.
+        anonymised = await Participant.filter(
+            id=participant.id, active=False, erased_at__isnull=True
+        ).update(
+            name=ERASED_NAME,
+            # The year stays for the age rules of the kept pay figures; 31 December never
+            # makes anyone 67 earlier than they were.
+            birth_date=date(birth.year, 12, 31),
+            erased_at=utc(now),
+            **CLEARED,
+        )
+        if not anonymised:
+            raise RuleError(
+                N_("Opplysningene om {code} er allerede slettet"), code=participant.code
+            )
         links = await TelegramLink.filter(participant_id=participant.id)
         own_chats = await _chats_of_no_one_else(participant, links)
         deleted = {
@@ -377,15 +393,6 @@ async def erase_person(
         kept = await AttendanceDay.filter(participant_id=participant.id).count()
         await AttendanceDay.filter(participant_id=participant.id, remark__isnull=False).update(
             remark=None
-        )
-        birth = participant.birth_date
-        await Participant.filter(id=participant.id).update(
-            name=ERASED_NAME,
-            # The year stays for the age rules of the kept pay figures; 31 December never
-            # makes anyone 67 earlier than they were.
-            birth_date=date(birth.year, 12, 31),
-            erased_at=utc(now),
-            **CLEARED,
         )
         await audit.record(
             actor,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 from datetime import date, datetime
@@ -268,3 +269,18 @@ async def test_a_relative_of_two_keeps_what_is_about_the_other(db: str) -> None:
     assert await TelegramLink.filter(participant_id=world.ola.id).count() == 1
     assert await OutboxMessage.all().count() == 1
     assert await ChatState.all().count() == 1
+
+
+async def test_two_erasures_at_once_erase_once(db: str) -> None:
+    world = await build_world()
+    await kari_with_data(world)
+    await end_service(world.kari, D("2026-04-07"), actor="test", today=NOW.date())
+    results = await asyncio.gather(
+        data_rights.erase_person("P1", "P1", actor="staff:S3", now=NOW),
+        data_rights.erase_person("P1", "P1", actor="cli", now=NOW),
+        return_exceptions=True,
+    )
+    refused = [r for r in results if isinstance(r, RuleError)]
+    assert len(refused) == 1
+    assert refused[0].render(gettext_for("nb")) == "Opplysningene om P1 er allerede slettet"
+    assert await AuditEvent.filter(action="person.erase").count() == 1
