@@ -59,6 +59,8 @@ async def test_erasing_asks_for_the_id_and_refuses_while_the_service_runs(web: W
     assert "Avslutt tjenesten før du sletter opplysningene om P1" in await running.text()
 
     await end_service(web.world.kari, date(2026, 4, 7), actor="test", today=NOW.date())
+    page = await (await web.client.get("/participants/P1")).text()
+    assert 'href="/participants/P1/erase"' in page
     wrong = await web.post("/participants/P1/erase", {"confirm": "P2"})
     assert wrong.status == 400
     assert "Skriv id-en P1 for å bekrefte at opplysningene skal slettes" in await wrong.text()
