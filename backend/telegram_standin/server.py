@@ -17,7 +17,7 @@ from .botapi import BotApi
 from .control import add_control_routes
 from .hub import Hub
 from .params import Upload
-from .state import ApiError, BotState, Fault, SentMessage
+from .state import ApiError, BotState, Fault, Hold, SentMessage
 from .users import UserSide
 
 __all__ = ["ApiError", "SentMessage", "TelegramStandin"]
@@ -158,6 +158,14 @@ class TelegramStandin(UserSide):
     def clear_faults(self) -> None:
         self.hub.faults.clear()
 
+    def hold(self, method: str, chat_id: int | None = None) -> Hold:
+        """The next matching call succeeds, but its answer waits for `Hold.release()`:
+        `Hold.reached` is set once the call is in, the way a process that is killed
+        while it waits for Telegram's answer leaves things."""
+        held = Hold(method.lower(), chat_id)
+        self.hub.holds.append(held)
+        return held
+
     def commands(
         self, token: str | None = None, scope: str | dict[str, Any] = "default"
     ) -> dict[str, list[dict[str, str]]]:
@@ -178,6 +186,7 @@ class TelegramStandin(UserSide):
         try:
             params = await _request_params(request)
             result = await self.api.call(token, method, params)
+            await self._wait_if_held(method, params)
         except ApiError as exc:
             return web.json_response(exc.payload(), status=exc.error_code)
         except Exception:  # a stand-in bug must look like a server error, not hang the bot
@@ -185,6 +194,14 @@ class TelegramStandin(UserSide):
             error = ApiError(500, "Internal Server Error")
             return web.json_response(error.payload(), status=500)
         return web.json_response({"ok": True, "result": result})
+
+    async def _wait_if_held(self, method: str, params: dict[str, Any]) -> None:
+        held = next((h for h in self.hub.holds if h.matches(method, params.get("chat_id"))), None)
+        if held is None:
+            return
+        self.hub.holds.remove(held)
+        held.reached.set()
+        await held.released.wait()
 
     async def _handle_file(self, request: web.Request) -> web.Response:
         try:
