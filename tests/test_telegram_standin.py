@@ -361,6 +361,21 @@ async def test_webhook_posts_an_update_until_answered_in_order() -> None:
         await runner.cleanup()
 
 
+async def test_a_held_call_is_carried_out_and_its_answer_waits(
+    standin: TelegramStandin, bot: Bot
+) -> None:
+    await standin.send_text(KARI, "hei")
+    held = standin.hold("sendMessage", chat_id=KARI)
+    sending = asyncio.create_task(bot.send_message(KARI, "Takk!"))
+    await asyncio.wait_for(held.reached.wait(), 5)
+    assert [m.text for m in standin.messages(KARI) if m.from_bot] == ["Takk!"]
+    await asyncio.sleep(0.1)
+    assert not sending.done()
+    held.release()
+    assert (await asyncio.wait_for(sending, 5)).text == "Takk!"
+    await bot.send_message(KARI, "Igjen")  # one call only was held
+
+
 async def test_get_updates_long_polls_and_conflicts(standin: TelegramStandin, bot: Bot) -> None:
     started = time.monotonic()
     assert await bot.get_updates(timeout=1) == ()
