@@ -68,12 +68,14 @@ async def replica(db: str, standin: TelegramStandin, clock: Clock) -> AsyncItera
     add_webhook_route(web_app, bot_app.bot, OnceOnly(bot_app).handle, SECRET)
     async with bot_app, TestClient(TestServer(web_app)) as client:
         await bot_app.start()
-        replica = Replica(standin, client, world)
-        for user in (LISE, KARI):  # both have pressed Start
-            await standin.send_text(user, "/start")
-            assert await replica.post(standin.pending_updates()[-1]) == 200
-        yield replica
-        await bot_app.stop()
+        try:
+            replica = Replica(standin, client, world)
+            for user in (LISE, KARI):  # both have pressed Start
+                await standin.send_text(user, "/start")
+                assert await replica.post(standin.pending_updates()[-1]) == 200
+            yield replica
+        finally:
+            await bot_app.stop()
 
 
 async def test_the_same_update_twice_is_one_absence_and_one_notice(replica: Replica) -> None:
