@@ -176,6 +176,8 @@ async def _serve_bot(
                 await polling  # ends at `stop`, once the update in hand is handled
             await bot_app.stop()
     finally:
+        if polling is not None and not polling.done():  # start-up failed after it began
+            polling.cancel()
         await runner.cleanup()
 
 
