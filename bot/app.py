@@ -15,6 +15,7 @@ from backend.shared.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, gettext_for, tel
 from bot import handlers
 from bot.answering import answer_if_open, answering_bot
 from bot.context import BotContext
+from bot.once import apologised, handling_failed
 
 log = logging.getLogger(__name__)
 
@@ -29,18 +30,18 @@ def build_application(
     settings: Settings,
     token: str,
     *,
-    webhook: bool = False,
     clock: Callable[[], datetime] | None = None,
 ) -> Application:
-    builder = (
+    app = (
         Application.builder()
         # Answers each button tap once, by construction (bot/answering.py).
         .bot(answering_bot(token, settings.telegram_api_url))
         .context_types(ContextTypes(context=BotContext))
+        # No Updater: updates come through the webhook route or bot/polling.py, each
+        # handled once and confirmed to Telegram only after (bot/once.py).
+        .updater(None)
+        .build()
     )
-    if webhook:
-        builder = builder.updater(None)  # updates arrive through the web app's route
-    app = builder.build()
     app.bot_data["tz"] = settings.tz
     app.bot_data["settings"] = settings  # staff handlers: web URL for /login, e-mail on
     if clock is not None:
@@ -51,7 +52,12 @@ def build_application(
 
 
 async def on_error(update: object, context: BotContext) -> None:
-    """Log the failure and tell the user in plain words; nothing half-done is kept."""
+    """Log the failure and tell the user in plain words; nothing half-done is kept.
+
+    The update counts as handled once the apology is sent (the user tries again); without
+    it (no chat, or Telegram refused it) Telegram is to deliver the update again.
+    """
+    handling_failed()
     log.error("update failed", exc_info=context.error)
     try:
         await answer_if_open(update, context.bot)
@@ -62,6 +68,7 @@ async def on_error(update: object, context: BotContext) -> None:
         await context.bot.send_message(
             update.effective_chat.id, _("Beklager, noe gikk galt. Prøv igjen.")
         )
+        apologised()
 
 
 async def set_commands(app: Application) -> None:

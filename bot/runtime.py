@@ -24,6 +24,8 @@ from backend.web.keys import BOT_STATE, BOT_USERNAME
 from bot.app import build_application, set_commands
 from bot.delivery import deliver_outbox
 from bot.handlers.staff import jobs as staff_jobs
+from bot.once import OnceOnly
+from bot.polling import Poller
 from bot.webhook import WEBHOOK_PATH, add_webhook_route
 
 log = logging.getLogger(__name__)
@@ -126,13 +128,16 @@ async def _serve_bot(
     sock = listen or socket.create_server((settings.http_host, settings.http_port))
     settings = replace(settings, http_port=int(sock.getsockname()[1]))
     use_webhook = settings.webhook_url is not None
-    bot_app = build_application(settings, token, webhook=use_webhook, clock=clock)
+    bot_app = build_application(settings, token, clock=clock)
+    # Webhook and polling alike: each update handled once, confirmed only after.
+    once_only = OnceOnly(bot_app)
+    poller = None if use_webhook else Poller(bot_app.bot, once_only.handle)
     web_app = create_app(settings)
-    web_app[BOT_STATE] = lambda: "webhook" if use_webhook else _polling_state(bot_app)
+    web_app[BOT_STATE] = lambda: "webhook" if poller is None else _polling_state(poller)
     web_app[BOT_USERNAME] = lambda: settings.bot_username or _bot_username(bot_app)
     secret = settings.webhook_secret or secrets.token_urlsafe(32)
     if use_webhook:
-        add_webhook_route(web_app, bot_app, secret)
+        add_webhook_route(web_app, bot_app.bot, once_only.handle, secret)
     runner = web.AppRunner(web_app)
     try:
         await runner.setup()
@@ -148,18 +153,18 @@ async def _serve_bot(
             bot_app.bot, now, windows=windows, email=settings.email_enabled
         ),
     )
+    polling: asyncio.Task[None] | None = None
     try:
         async with bot_app:
             await set_commands(bot_app)
             await bot_app.start()
-            if use_webhook:
+            if poller is None:
                 await bot_app.bot.set_webhook(
                     f"{settings.webhook_url.rstrip('/')}{WEBHOOK_PATH}",
                     secret_token=secret,  # type: ignore[union-attr]
                 )
             else:
-                assert bot_app.updater is not None
-                await bot_app.updater.start_polling(drop_pending_updates=False)
+                polling = asyncio.create_task(poller.run(stop))
             staff_jobs.schedule(scheduler, bot_app.bot, settings)  # rosters, lists, day's end
             scheduler.start()
             log.info("Frammøte is running")
@@ -167,10 +172,12 @@ async def _serve_bot(
                 await on_started()
             await stop.wait()
             scheduler.shutdown(wait=False)
-            if bot_app.updater is not None and bot_app.updater.running:
-                await bot_app.updater.stop()
+            if polling is not None:
+                await polling  # ends at `stop`, once the update in hand is handled
             await bot_app.stop()
     finally:
+        if polling is not None and not polling.done():  # start-up failed after it began
+            polling.cancel()
         await runner.cleanup()
 
 
@@ -182,9 +189,8 @@ def _bot_username(bot_app: object) -> str | None:
         return None
 
 
-def _polling_state(bot_app: object) -> str:
-    updater = getattr(bot_app, "updater", None)
-    return "polling" if updater is not None and updater.running else "stopped"
+def _polling_state(poller: Poller) -> str:
+    return "polling" if poller.running else "stopped"
 
 
 def _stop_on_signals() -> asyncio.Event:

@@ -18,6 +18,7 @@ from backend.shared.retention import LEAST_ATTENDANCE, Periods, Span, parse_peri
 
 TOKEN_PATTERN = re.compile(r"^\d+:[A-Za-z0-9_-]{10,}$")
 USERNAME_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
+TELEGRAM_API = "https://api.telegram.org"
 
 
 class ConfigError(Exception):
@@ -88,12 +89,15 @@ def _telegram_settings(get: Callable[[str], str | None]) -> dict[str, Any]:
     if token is not None and not TOKEN_PATTERN.match(token):
         raise ConfigError("TELEGRAM_BOT_TOKEN is malformed: expected '<digits>:<secret>'")
 
-    api_url = (get("TELEGRAM_API_URL") or "https://api.telegram.org").rstrip("/")
+    api_url = (get("TELEGRAM_API_URL") or TELEGRAM_API).rstrip("/")
     if not re.match(r"^https?://[^\s/]+", api_url):
         raise ConfigError(f"TELEGRAM_API_URL is not an http(s) URL: {api_url!r}")
 
     webhook_url = get("WEBHOOK_URL")
-    if webhook_url is not None and not webhook_url.startswith("https://"):
+    # Telegram itself takes https only; a local Bot API server (telegram-bot-api --local,
+    # or the stand-in) takes plain http too.
+    schemes = ("https://",) if api_url == TELEGRAM_API else ("https://", "http://")
+    if webhook_url is not None and not webhook_url.startswith(schemes):
         raise ConfigError("WEBHOOK_URL must be an https:// URL (Telegram requires it)")
 
     username = get("BOT_USERNAME")

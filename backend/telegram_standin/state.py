@@ -184,6 +184,25 @@ class Fault:
 
 
 @dataclass
+class Hold:
+    """The next matching Bot API call is carried out, but its answer waits for `release`:
+    a client that dies meanwhile never learns that it succeeded."""
+
+    method: str  # lower-case method name
+    chat_id: int | None = None
+    reached: asyncio.Event = field(default_factory=asyncio.Event)
+    released: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def matches(self, method: str, chat_id: Any) -> bool:
+        if self.reached.is_set() or method.lower() != self.method:
+            return False
+        return self.chat_id is None or str(self.chat_id) == str(chat_id)
+
+    def release(self) -> None:
+        self.released.set()
+
+
+@dataclass
 class Poll:
     """One in-flight getUpdates call, so a newer call can terminate it with 409."""
 
