@@ -3,7 +3,7 @@ from tortoise.migrations import operations as ops
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0006_sign_in_attempt')]
+    dependencies = [('models', '0007_handled_update')]
 
     initial = False
 
