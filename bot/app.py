@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from telegram import BotCommand, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
+from tortoise.exceptions import DBConnectionError, IntegrityError, OperationalError
 
+from backend.shared import metrics
 from backend.shared.config import Settings
 from backend.shared.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, gettext_for, telegram_language_code
 from bot import handlers
@@ -25,6 +29,28 @@ COMMANDS = {
 }
 
 
+class MeasuredApplication(Application):  # type: ignore[type-arg]
+    """Counts each update handled, by kind, and how long handling it took (/metrics)."""
+
+    async def process_update(self, update: object) -> None:
+        started = time.perf_counter()
+        try:
+            await super().process_update(update)
+        finally:
+            metrics.HANDLER_SECONDS.observe(time.perf_counter() - started)
+            metrics.UPDATES.labels(update_kind(update)).inc()
+
+
+def update_kind(update: object) -> str:
+    """ "message", "callback_query", … : the field of the update that is set."""
+    if not isinstance(update, Update):
+        return "other"
+    for kind in Update.ALL_TYPES:
+        if getattr(update, kind, None) is not None:
+            return str(kind)
+    return "other"
+
+
 def build_application(
     settings: Settings,
     token: str,
@@ -37,6 +63,7 @@ def build_application(
         # Answers each button tap once, by construction (bot/answering.py).
         .bot(answering_bot(token, settings.telegram_api_url))
         .context_types(ContextTypes(context=BotContext))
+        .application_class(MeasuredApplication)
     )
     if webhook:
         builder = builder.updater(None)  # updates arrive through the web app's route
@@ -52,16 +79,30 @@ def build_application(
 
 async def on_error(update: object, context: BotContext) -> None:
     """Log the failure and tell the user in plain words; nothing half-done is kept."""
-    log.error("update failed", exc_info=context.error)
+    metrics.UPDATE_ERRORS.inc()
+    log.error("update failed", exc_info=context.error, extra={"update_id": _update_id(update)})
     try:
         await answer_if_open(update, context.bot)
     except TelegramError as error:  # the apology below matters more than the spinner
         log.warning("tap not answered: %s", error)
     if isinstance(update, Update) and update.effective_chat is not None:
         _ = context._
-        await context.bot.send_message(
-            update.effective_chat.id, _("Beklager, noe gikk galt. Prøv igjen.")
-        )
+        if database_failed(context.error):
+            text = _("Tjenesten er utilgjengelig akkurat nå. Prøv igjen senere.")
+        else:
+            text = _("Beklager, noe gikk galt. Prøv igjen.")
+        await context.bot.send_message(update.effective_chat.id, text)
+
+
+def database_failed(error: BaseException | None) -> bool:
+    """A full disk or a lost database server: the user can only try again later."""
+    if error is None or isinstance(error, IntegrityError):
+        return False
+    return isinstance(error, OperationalError | DBConnectionError)
+
+
+def _update_id(update: Any) -> int | None:
+    return update.update_id if isinstance(update, Update) else None
 
 
 async def set_commands(app: Application) -> None:

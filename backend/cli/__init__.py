@@ -22,9 +22,10 @@ from backend.cli import (
 )
 from backend.cli.base import Command
 from backend.shared.config import ConfigError, load_settings
-from backend.shared.db import database
+from backend.shared.db import DatabaseUnavailable, database
 from backend.shared.errors import RuleError
 from backend.shared.i18n import gettext_for
+from backend.shared.logs import configure_logging
 
 MODULES = (
     server,
@@ -56,6 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _ = gettext_for(os.environ.get("FRAMMOTE_LANGUAGE") or os.environ.get("LANG"))
     try:
         settings = load_settings()
+        configure_logging(settings.log_format)
         return asyncio.run(_run(command, args, settings))
     except ConfigError as error:
         print(f"frammote: {error}", file=sys.stderr)
@@ -63,6 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RuleError as error:
         print(f"frammote: {error.render(_)}", file=sys.stderr)
         return 1
+    except DatabaseUnavailable as error:
+        print(f"frammote: {error}", file=sys.stderr)
+        return 3
     except KeyboardInterrupt:
         return 130
 

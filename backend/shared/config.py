@@ -44,6 +44,10 @@ class Settings:
     # Scheme and host the staff open the web pages at (the bot's /login links); no "/" at
     # the end. Empty means http://{http_host}:{http_port}.
     public_url: str = ""
+    # Operations: log lines as JSON or text; the bearer token /metrics asks for (unset:
+    # /metrics answers only on loopback, not through the reverse proxy).
+    log_format: str = "text"
+    metrics_token: str | None = field(default=None, repr=False)
 
     @property
     def web_url(self) -> str:
@@ -71,7 +75,12 @@ def load_settings(
         value = values.get(name, "").strip()
         return value or None
 
-    return Settings(**_telegram_settings(get), **_server_settings(get), **_smtp_settings(get))
+    return Settings(
+        **_telegram_settings(get),
+        **_server_settings(get),
+        **_smtp_settings(get),
+        **_ops_settings(get),
+    )
 
 
 def _telegram_settings(get: Callable[[str], str | None]) -> dict[str, Any]:
@@ -170,3 +179,17 @@ def _smtp_settings(get: Callable[[str], str | None]) -> dict[str, Any]:
         "smtp_password": password,
         "smtp_starttls": BOOLEANS[starttls_text],
     }
+
+
+LOG_FORMATS = ("text", "json")
+
+
+def _ops_settings(get: Callable[[str], str | None]) -> dict[str, Any]:
+    """LOG_FORMAT (text or json) and METRICS_TOKEN."""
+    log_format = (get("LOG_FORMAT") or "text").lower()
+    if log_format not in LOG_FORMATS:
+        raise ConfigError(f"LOG_FORMAT must be text or json, got {log_format!r}")
+    token = get("METRICS_TOKEN")
+    if token is not None and len(token) < 16:
+        raise ConfigError("METRICS_TOKEN is too short: use at least 16 characters")
+    return {"log_format": log_format, "metrics_token": token}
