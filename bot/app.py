@@ -11,10 +11,10 @@ from typing import Any
 from telegram import BotCommand, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
-from tortoise.exceptions import DBConnectionError, IntegrityError, OperationalError
 
 from backend.shared import metrics
 from backend.shared.config import Settings
+from backend.shared.db import is_database_failure
 from backend.shared.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, gettext_for, telegram_language_code
 from bot import handlers
 from bot.answering import answer_if_open, answering_bot
@@ -87,18 +87,11 @@ async def on_error(update: object, context: BotContext) -> None:
         log.warning("tap not answered: %s", error)
     if isinstance(update, Update) and update.effective_chat is not None:
         _ = context._
-        if database_failed(context.error):
+        if is_database_failure(context.error):
             text = _("Tjenesten er utilgjengelig akkurat nå. Prøv igjen senere.")
         else:
             text = _("Beklager, noe gikk galt. Prøv igjen.")
         await context.bot.send_message(update.effective_chat.id, text)
-
-
-def database_failed(error: BaseException | None) -> bool:
-    """A full disk or a lost database server: the user can only try again later."""
-    if error is None or isinstance(error, IntegrityError):
-        return False
-    return isinstance(error, OperationalError | DBConnectionError)
 
 
 def _update_id(update: Any) -> int | None:

@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import asyncpg
 from tortoise import Tortoise, connections
 from tortoise.context import TortoiseContext
+from tortoise.exceptions import DBConnectionError, IntegrityError, OperationalError
 from tortoise.migrations.api import migrate as run_migrations
 
 MODELS_MODULE = "backend.models"
@@ -143,6 +144,29 @@ def _settle(future: asyncio.Future[Any], result: Any, error: BaseException | Non
         future.set_exception(error)
     else:
         future.set_result(result)
+
+
+def is_database_failure(error: BaseException | None) -> bool:
+    """A full disk, a lost or read-only server: nothing the user did, try again later.
+
+    Tortoise translates most driver errors, not all (a failed COMMIT comes through raw).
+    A broken constraint is a fault in the request or the code, not an unavailable database.
+    """
+    if error is None or isinstance(error, IntegrityError | sqlite3.IntegrityError):
+        return False
+    return isinstance(error, _UNAVAILABLE)
+
+
+_UNAVAILABLE = (
+    OperationalError,
+    DBConnectionError,
+    sqlite3.OperationalError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.InterfaceError,
+    asyncpg.InsufficientResourcesError,  # 53xxx: disk full, out of memory, too many clients
+    asyncpg.OperatorInterventionError,  # 57xxx: shutting down, cannot connect now
+    asyncpg.ReadOnlySQLTransactionError,  # a standby
+)
 
 
 async def probe_write() -> None:

@@ -10,20 +10,13 @@ import logging
 from html import escape
 
 from aiohttp import web
-from tortoise.exceptions import DBConnectionError, IntegrityError, OperationalError
 
+from backend.shared.db import is_database_failure
 from backend.web.keys import GETTEXT, LANGUAGE
 from backend.web.security import is_api
 
 log = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = "60"
-
-
-def is_database_failure(error: BaseException) -> bool:
-    # An IntegrityError is a broken rule in our code, not an unavailable database.
-    if isinstance(error, IntegrityError):
-        return False
-    return isinstance(error, OperationalError | DBConnectionError)
 
 
 @web.middleware
