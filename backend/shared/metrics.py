@@ -15,7 +15,10 @@ from prometheus_client import (
     Histogram,
     PlatformCollector,
     ProcessCollector,
+    disable_created_metrics,
 )
+
+disable_created_metrics()  # no *_created series: they double what is scraped
 
 REGISTRY = CollectorRegistry(auto_describe=True)
 ProcessCollector(registry=REGISTRY)  # RSS, CPU seconds, open files
