@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from backend.cli import (
     admin,
     attendance,
+    backup,
     calendar,
     invites,
     lists,
@@ -21,6 +22,7 @@ from backend.cli import (
     server,
 )
 from backend.cli.base import Command
+from backend.shared.backup import BackupError
 from backend.shared.config import ConfigError, load_settings
 from backend.shared.db import DatabaseUnavailable, database
 from backend.shared.errors import RuleError
@@ -38,6 +40,7 @@ MODULES = (
     meetings,
     reminders,
     admin,
+    backup,
 )
 
 
@@ -64,6 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except RuleError as error:
         print(f"frammote: {error.render(_)}", file=sys.stderr)
+        return 1
+    except BackupError as error:
+        print(f"frammote: {error}", file=sys.stderr)
         return 1
     except DatabaseUnavailable as error:
         print(f"frammote: {error}", file=sys.stderr)

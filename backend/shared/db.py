@@ -107,10 +107,15 @@ def _sqlite_write(path: str) -> None:
         connection.close()
 
 
-async def _postgres_write(database_url: str) -> None:
+def libpq_url(database_url: str) -> str:
+    """A postgresql:// URL as libpq and asyncpg read it (without Tortoise's own parameters)."""
     parts = urlsplit(normalise_url(database_url).replace("asyncpg://", "postgresql://", 1))
     query = [(k, v) for k, v in parse_qsl(parts.query) if k not in _TORTOISE_PARAMS]
-    connection = await asyncpg.connect(urlunsplit(parts._replace(query=urlencode(query))))
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+async def _postgres_write(database_url: str) -> None:
+    connection = await asyncpg.connect(libpq_url(database_url))
     try:
         # A transaction id is assigned and its commit written and flushed to the WAL:
         # fails on a full disk and on a read-only standby.
