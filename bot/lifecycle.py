@@ -36,14 +36,14 @@ ReleaseLeadership = Callable[[], Awaitable[None]]
 
 
 async def bounded(step: Awaitable[Any], seconds: float, what: str) -> bool:
-    """Await `step` for at most `seconds`; a timeout or a network error is logged, not raised."""
+    """Await `step` for at most `seconds`; a timeout or an error is logged, not raised."""
     try:
         async with asyncio.timeout(seconds):
             await step
         return True
     except TimeoutError:
         log.warning("stop: %s took longer than %g s; going on", what, seconds)
-    except NetworkError as error:
+    except Exception as error:  # the next steps (and closing the database) still run
         log.warning("stop: %s failed: %s", what, type(error).__name__)
     return False
 

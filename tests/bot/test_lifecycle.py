@@ -55,5 +55,12 @@ async def test_a_stop_step_that_hangs_is_given_up_after_its_deadline() -> None:
     assert await lifecycle.bounded(asyncio.sleep(0), 0.05, "polling") is True
 
 
+async def test_a_stop_step_that_fails_lets_the_next_steps_run() -> None:
+    async def fails() -> None:
+        raise RuntimeError("This Application is not running!")
+
+    assert await lifecycle.bounded(fails(), 1, "the updates in hand") is False
+
+
 def test_the_stop_deadlines_add_up_to_less_than_10_s() -> None:
     assert sum(lifecycle.STOP_SECONDS.values()) < 10
