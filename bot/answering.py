@@ -54,11 +54,9 @@ class AnsweringBot(ExtBot[Any]):
         self, callback_query_id: str, text: str | None = None, *args: Any, **kwargs: Any
     ) -> bool:
         if callback_query_id in self._answered:
-            log.warning(
-                "callback query %s answered twice; the later answer %r is not sent",
-                callback_query_id,
-                text,
-            )
+            # The answer's text is not logged: it may name a person.
+            log.warning("callback query %s answered twice; the later answer is not sent",
+                        callback_query_id)  # fmt: skip
             return True
         self._answered[callback_query_id] = None
         if len(self._answered) > REMEMBER:

@@ -31,12 +31,18 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import Application
 
+from backend.shared.db import is_database_failure
+from backend.shared.i18n import N_, gettext_for, normalise_language
 from backend.updates import once
 from backend.updates.rules import HEARTBEAT_EVERY, Verdict, takes
+from bot.answering import answer_if_open
 
 log = logging.getLogger(__name__)
+# Also what the error handler says when a handler finds the database down (bot/app.py).
+UNAVAILABLE = N_("Tjenesten er utilgjengelig akkurat nå. Prøv igjen senere.")
 
 FORGET_EVERY_SECONDS = 3600.0
 
@@ -111,7 +117,15 @@ class OnceOnly:
         """Handle the update unless it was handled or is in hand; see the module."""
         await self._forget_old()
         update_id = update.update_id
-        verdict = await once.take(update_id, self.holder, self.clock())
+        try:
+            verdict = await once.take(update_id, self.holder, self.clock())
+        except Exception as error:
+            if not is_database_failure(error):
+                raise
+            # Nothing can be handled while the database takes no writes: say so, and let
+            # Telegram forget the tap (the user tries again), as after any apology.
+            log.error("update %s: the database takes no writes", update_id)
+            return Answer.HANDLED if await self._tell_unavailable(update) else Answer.FAILED
         if not takes(verdict):
             return Answer.ALREADY if verdict is Verdict.ALREADY else Answer.BUSY
         if verdict is Verdict.TAKE_OVER:
@@ -133,11 +147,34 @@ class OnceOnly:
             beating.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await beating
-        if outcome.failed and not outcome.apologised:
-            await once.release(update_id, self.holder)
-            return Answer.FAILED
-        await once.finish(update_id, self.holder, self.clock())
+        try:
+            if outcome.failed and not outcome.apologised:
+                await once.release(update_id, self.holder)
+                return Answer.FAILED
+            await once.finish(update_id, self.holder, self.clock())
+        except Exception as error:
+            if not is_database_failure(error):
+                raise
+            # Handled (or the user told to try again), but the database took no note:
+            # confirmed all the same, as a redelivery could do no better.
+            log.error("update %s: handled, but the database takes no writes", update_id)
+            return Answer.FAILED if outcome.failed and not outcome.apologised else Answer.HANDLED
         return Answer.HANDLED
+
+    async def _tell_unavailable(self, update: Update) -> bool:
+        """'Try again later' in the user's language (from Telegram: the database is down)."""
+        chat = update.effective_chat
+        if chat is None:
+            return False
+        user = update.effective_user
+        _ = gettext_for(normalise_language(user.language_code if user else None))
+        try:
+            await answer_if_open(update, self.app.bot)
+            await self.app.bot.send_message(chat.id, _(UNAVAILABLE))
+        except TelegramError as error:
+            log.warning("update %s: could not say the service is down: %s", update.update_id, error)
+            return False
+        return True
 
     async def _beat(self, update_id: int) -> None:
         while True:

@@ -16,6 +16,7 @@ from aiohttp import web
 
 from backend.people import demo as demo_data
 from backend.scheduler import create_scheduler
+from backend.shared import metrics
 from backend.shared.config import ConfigError, Settings
 from backend.shared.db import database
 from backend.telegram_standin import TelegramStandin
@@ -24,11 +25,14 @@ from backend.web.keys import BOT_STATE, BOT_USERNAME
 from bot.app import build_application, set_commands
 from bot.delivery import deliver_outbox
 from bot.handlers.staff import jobs as staff_jobs
+from bot.lifecycle import STOP_SECONDS, start_until_stopped, stop_bot
 from bot.once import OnceOnly
 from bot.polling import Poller
 from bot.webhook import WEBHOOK_PATH, add_webhook_route
 
 log = logging.getLogger(__name__)
+# Requests in flight get this long to be answered on stop (aiohttp waits 60 s by default).
+WEB_SHUTDOWN_SECONDS = STOP_SECONDS["web"] - 0.5
 
 
 @dataclass(frozen=True)
@@ -133,12 +137,14 @@ async def _serve_bot(
     once_only = OnceOnly(bot_app)
     poller = None if use_webhook else Poller(bot_app.bot, once_only.handle)
     web_app = create_app(settings)
-    web_app[BOT_STATE] = lambda: "webhook" if poller is None else _polling_state(poller)
+    web_app[BOT_STATE] = lambda: (
+        _webhook_state(bot_app) if poller is None else _polling_state(poller)
+    )
     web_app[BOT_USERNAME] = lambda: settings.bot_username or _bot_username(bot_app)
     secret = settings.webhook_secret or secrets.token_urlsafe(32)
     if use_webhook:
         add_webhook_route(web_app, bot_app.bot, once_only.handle, secret)
-    runner = web.AppRunner(web_app)
+    runner = web.AppRunner(web_app, shutdown_timeout=WEB_SHUTDOWN_SECONDS)
     try:
         await runner.setup()
         await web.SockSite(runner, sock).start()
@@ -154,30 +160,37 @@ async def _serve_bot(
         ),
     )
     polling: asyncio.Task[None] | None = None
-    try:
-        async with bot_app:
-            await set_commands(bot_app)
+
+    async def start_bot() -> None:  # each step may be tried again: Telegram may not answer
+        nonlocal polling
+        await bot_app.initialize()
+        await set_commands(bot_app)
+        if not bot_app.running:
             await bot_app.start()
-            if poller is None:
-                await bot_app.bot.set_webhook(
-                    f"{settings.webhook_url.rstrip('/')}{WEBHOOK_PATH}",
-                    secret_token=secret,  # type: ignore[union-attr]
-                )
-            else:
-                polling = asyncio.create_task(poller.run(stop))
+        if poller is None:
+            await bot_app.bot.set_webhook(
+                f"{settings.webhook_url.rstrip('/')}{WEBHOOK_PATH}",
+                secret_token=secret,  # type: ignore[union-attr]
+            )
+        elif polling is None:
+            polling = asyncio.create_task(poller.run(stop))  # ends at `stop`
+
+    try:
+        if await start_until_stopped(start_bot, stop):
             staff_jobs.schedule(scheduler, bot_app.bot, settings)  # rosters, lists, day's end
             scheduler.start()
+            metrics.set_leader(True)  # every process leads until the leader lease decides
             log.info("Frammøte is running")
             if on_started is not None:
                 await on_started()
             await stop.wait()
-            scheduler.shutdown(wait=False)
-            if polling is not None:
-                await polling  # ends at `stop`, once the update in hand is handled
-            await bot_app.stop()
     finally:
-        if polling is not None and not polling.done():  # start-up failed after it began
-            polling.cancel()
+        log.info("Stopping")
+        if scheduler.running:
+            scheduler.shutdown(wait=False)
+        metrics.set_leader(False)
+        # The leader lease is released here (release_leadership) once there is one.
+        await stop_bot(bot_app, stop_web=runner.cleanup, polling=polling, release_leadership=None)
         await runner.cleanup()
 
 
@@ -191,6 +204,10 @@ def _bot_username(bot_app: object) -> str | None:
 
 def _polling_state(poller: Poller) -> str:
     return "polling" if poller.running else "stopped"
+
+
+def _webhook_state(bot_app: object) -> str:
+    return "webhook" if getattr(bot_app, "running", False) else "starting"
 
 
 def _stop_on_signals() -> asyncio.Event:

@@ -188,6 +188,6 @@ async def _tell_coordinators(
                 )
                 reached = True
             except RuleError:
-                log.warning("staff %s: e-mail %r is not valid", person.code, person.email)
+                log.warning("staff %s: the e-mail address is not valid", person.code)
         (told if reached else not_told).append(person.name)
     return tuple(told), tuple(not_told)

@@ -48,6 +48,10 @@ class Settings:
     public_url: str = ""
     # How long each kind of personal data is kept (RETENTION_*).
     retention: Periods = field(default_factory=Periods)
+    # Operations: log lines as JSON or text; the bearer token /metrics asks for (unset:
+    # /metrics answers only on loopback, not through the reverse proxy).
+    log_format: str = "text"
+    metrics_token: str | None = field(default=None, repr=False)
 
     @property
     def web_url(self) -> str:
@@ -80,6 +84,7 @@ def load_settings(
         **_server_settings(get),
         **_smtp_settings(get),
         retention=_retention_settings(get),
+        **_ops_settings(get),
     )
 
 
@@ -218,3 +223,17 @@ def _retention_settings(get: Callable[[str], str | None]) -> Periods:
             f"(bokføringsloven § 13), got {attendance}"
         )
     return Periods(**given)
+
+
+LOG_FORMATS = ("text", "json")
+
+
+def _ops_settings(get: Callable[[str], str | None]) -> dict[str, Any]:
+    """LOG_FORMAT (text or json) and METRICS_TOKEN."""
+    log_format = (get("LOG_FORMAT") or "text").lower()
+    if log_format not in LOG_FORMATS:
+        raise ConfigError(f"LOG_FORMAT must be text or json, got {log_format!r}")
+    token = get("METRICS_TOKEN")
+    if token is not None and len(token) < 16:
+        raise ConfigError("METRICS_TOKEN is too short: use at least 16 characters")
+    return {"log_format": log_format, "metrics_token": token}

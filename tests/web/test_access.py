@@ -53,6 +53,7 @@ LEADS_AOK = (NO, OK, OK, GONE, LOGIN)
 EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     # public: health for operators, signing in, the language choice, the API's description
     ("GET", "/healthz"): EVERYONE,
+    ("GET", "/metrics"): EVERYONE,  # on loopback; through a proxy 404 (tests/test_metrics.py)
     ("GET", "/login"): EVERYONE,
     ("GET", "/login/{token}"): EVERYONE,
     ("POST", "/login/{token}"): (NO, NO, NO, NO, NO),  # an unknown token, whoever asks
