@@ -38,6 +38,12 @@ STATUS_WORDS = {
     "closed": N_("Stengt"),
 }
 ROLE_WORDS = {"participant": N_("Deltaker"), "relative": N_("Pårørende"), "staff": N_("Ansatt")}
+# What the bot waited for in a chat (`backend.links.chat_state.Step`).
+WAITING_WORDS = {
+    "": N_("Ingenting"),
+    "absence_note": N_("En merknad til fraværet"),
+    "absence_typed": N_("Svar på om fraværet stemmer"),
+}
 SENDING_WORDS = {
     "pending": N_("Venter"),
     "sending": N_("Sendes"),
@@ -113,6 +119,7 @@ class _ExportPdf(FPDF):
             headings_style=style,
             cell_fill_color=(244, 244, 244),
             cell_fill_mode="ROWS",
+            text_align="LEFT",
         ) as table:
             table.row([self.text_of(h) for h in headings])
             for row in body:
@@ -174,6 +181,7 @@ def render_pdf(
     _absences(pdf, data, _, language)
     _attendance(pdf, data, _, language)
     _messages(pdf, data, _, language)
+    _chats(pdf, data, _, language)
     _log(pdf, data, _, language, words, names or {})
     return bytes(pdf.output())
 
@@ -320,6 +328,23 @@ def _messages(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) 
         ],
         _("Ingen meldinger er lagret."),
         widths=(2, 5, 1),
+    )
+
+
+def _chats(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) -> None:
+    pdf.heading(_("Samtaler som ventet på svar"))
+    pdf.rows(
+        [_("Sist endret"), _("Boten ventet på"), _("Det du skrev")],
+        [
+            [
+                pdf.day(c["updated_at"]),
+                _(WAITING_WORDS.get(c["step"], N_("Et svar"))),
+                (c["data"] or {}).get("text") if isinstance(c["data"], dict) else None,
+            ]
+            for c in data["chat_states"]
+        ],
+        _("Ingen samtaler er lagret."),
+        widths=(2, 3, 3),
     )
 
 

@@ -147,6 +147,10 @@ async def test_the_pdf_says_in_words_what_the_json_keeps_as_codes(db: str, tmp_p
     await OutboxMessage.create(
         key="absence:1:501", template="no_such_template", params={}, chat_id=501, due_at=NOW
     )
+    await ChatState.create(
+        chat_id=501, step="absence_typed", updated_at=NOW,
+        data={"link": 1, "days": ["2026-04-08"], "category": "sick", "text": "syk i morgen"},
+    )  # fmt: skip
     await audit.record("telegram:501", "absence.report", "participant:P1")
     await audit.record("staff:S1", "attendance.mark", "participant:P1")
     await audit.record("staff:S2", "participant.decision", "participant:P1")
@@ -159,13 +163,16 @@ async def test_the_pdf_says_in_words_what_the_json_keeps_as_codes(db: str, tmp_p
         "Kari Nordmann er borte: onsdag 8. april (syk).",  # what the bot sent
         "En melding",  # a message whose text cannot be made again
         "Venter",  # not sent yet
+        "Samtaler som ventet på svar",
+        "Svar på om fraværet stemmer",
+        "syk i morgen",
         "Kari N. i Telegram",  # who did it
         "Lise Kontakt",
         "Per Leder",
     ):
         assert words in text, words
     for code in (" aok", "lives_in_municipality", "2026-03", "absence_reported",
-                 "no_such_template", "pending", "telegram:501", "staff:S1", "staff:S2"):  # fmt: skip
+                 "no_such_template", "pending", "absence_typed", "telegram:501", "staff:S1", "staff:S2"):  # fmt: skip
         assert code not in text, code
 
 

@@ -59,8 +59,9 @@ async def test_the_coordinator_downloads_everything_and_it_is_logged(web: Web) -
 async def test_erasing_asks_for_the_id_and_refuses_while_the_service_runs(web: Web) -> None:
     await web.sign_in(web.coordinator)
     form = await (await web.client.get("/participants/P1/erase")).text()
-    assert "Skriv id-en P1 for å bekrefte" in form
     assert "Avslutt tjenesten før du sletter opplysningene om P1" in form
+    assert 'href="/participants/P1/decision"' in form
+    assert 'name="confirm"' not in form  # nothing to type while the service runs
 
     running = await web.post("/participants/P1/erase", {"confirm": "P1"})
     assert running.status == 400
@@ -69,6 +70,9 @@ async def test_erasing_asks_for_the_id_and_refuses_while_the_service_runs(web: W
     await end_service(web.world.kari, date(2026, 4, 7), actor="test", today=NOW.date())
     page = await (await web.client.get("/participants/P1")).text()
     assert 'href="/participants/P1/erase"' in page
+    form = await (await web.client.get("/participants/P1/erase")).text()
+    assert "Skriv id-en P1 for å bekrefte" in form and 'name="confirm"' in form
+    assert "Avslutt tjenesten før" not in form
     wrong = await web.post("/participants/P1/erase", {"confirm": "P2"})
     assert wrong.status == 400
     assert "Skriv id-en P1 for å bekrefte at opplysningene skal slettes" in await wrong.text()
