@@ -317,7 +317,7 @@ def _messages(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) 
     )
     pdf.heading(_("Meldinger boten har sendt"))
     pdf.rows(
-        [_("Tid"), _("Melding"), _("Status")],
+        [_("Når"), _("Melding"), _("Status")],
         [
             [
                 pdf.day(m["sent_at"] or m["due_at"]),
@@ -375,10 +375,11 @@ def _log(
 ) -> None:
     pdf.heading(_("Hvem har sett eller endret opplysningene"))
     pdf.rows(
-        [_("Tid"), _("Hvem"), _("Hva")],
+        [_("Når"), _("Hvem"), _("Hva")],
         [
             [pdf.day(e["at"]), words.who(e["actor"], names, _), words.action(e["action"], _)]
             for e in data["audit_log"]
         ],
         _("Ingenting er logget."),
+        widths=(2, 3, 4),
     )

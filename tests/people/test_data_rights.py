@@ -182,6 +182,9 @@ async def test_an_english_pdf(db: str, tmp_path: Path) -> None:
     text = pdf_text(found.pdf_file("en").content, tmp_path)
     assert "Information about Kari Nordmann" in text
     assert "Attendance" in text and "Absence" in text
+    # A time of day is "When" over the log and the messages, not the decision's "Hours".
+    log = text.split("Who has seen or changed the information")[1]
+    assert "When" in log and "Hours" not in log
 
 
 async def test_erasing_deletes_the_person_and_keeps_the_figures_anonymously(db: str) -> None:
