@@ -108,7 +108,7 @@ async def test_the_erasure_ends_on_a_page_saying_what_went_and_what_stays(web: W
     assert "<h1>Opplysningene om P1 er slettet</h1>" in page
     assert "Slettet deltaker" not in page.split("<h1>")[0]  # nor in the title
     assert "Opplysningene ble slettet 7. apr. 2026." in page
-    assert "Beholdt uten navn: 1 oppmøtedager med timer" in page
+    assert "Beholdt uten navn: 1 oppmøtedag med timer, fordi lønn er utbetalt etter den" in page
     assert "Id-en P1 står igjen på lønnslisten." in page
     assert 'name="confirm"' not in page
 
@@ -125,3 +125,11 @@ async def test_the_log_names_what_an_export_held_and_an_erasure_anonymised(web: 
     assert "Kriterier for tildeling, Unntak fra kriteriene" in page
     for code in ("audit_log", "chat messages", "contact_id", "birth_date", "Fravær nr."):
         assert code not in page, code
+
+
+async def test_an_erasure_with_no_attendance_days_says_none_are_kept(web: Web) -> None:
+    await end_service(web.world.kari, date(2026, 4, 7), actor="test", today=NOW.date())
+    await web.sign_in(web.coordinator)
+    page = await (await web.post("/participants/P1/erase", {"confirm": "P1"})).text()
+    assert "Ingen oppmøtedager var lagret, så ingenting er beholdt." in page
+    assert "Beholdt uten navn" not in page and "lønnslisten" not in page
