@@ -110,7 +110,9 @@ class Erasure:
 async def find_participant(code: str, unit_id: int | None = None) -> Participant:
     """The participant with this code (in this unit, when given); RuleError otherwise."""
     code = code.strip()
-    if not code or len(code) > 64:  # no code is this long
+    if not code:
+        raise RuleError(N_("Skriv id-en til deltakeren"))
+    if len(code) > 64:  # no code is this long
         raise RuleError(N_("Ingen deltaker har id-en {code}"), code=code[:64])
     query = Participant.filter(code=code)
     if unit_id is not None:

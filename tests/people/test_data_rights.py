@@ -235,7 +235,8 @@ async def test_erasing_deletes_the_person_and_keeps_the_figures_anonymously(db: 
         ("P1", "P2", True, "Skriv id-en P1 for å bekrefte at opplysningene skal slettes"),
         ("P1", "", True, "Skriv id-en P1 for å bekrefte at opplysningene skal slettes"),
         ("P9", "P9", True, "Ingen deltaker har id-en P9"),
-        ("", "", True, "Ingen deltaker har id-en "),
+        ("", "", True, "Skriv id-en til deltakeren"),
+        ("  ", "", True, "Skriv id-en til deltakeren"),
         ("P" * 300, "P", True, "Ingen deltaker har id-en " + "P" * 64),
     ],
 )
