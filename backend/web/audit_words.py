@@ -263,10 +263,12 @@ def value_words(key: str, value: Any, _: Gettext, language: str) -> str:
         if set(value) == {"old", "new"}:
             old, new = (value_words(key, value[k], _, language) for k in ("old", "new"))
             return f"{old} → {new}"
-        if key == "exported":
+        if key == "exported":  # in the export's order: PostgreSQL's JSON keeps none
+            order = [*EXPORT_SECTIONS, *sorted(set(value) - set(EXPORT_SECTIONS))]
             return "; ".join(
-                f"{_(EXPORT_SECTIONS[k]) if k in EXPORT_SECTIONS else k}: {v}"
-                for k, v in value.items()
+                f"{_(EXPORT_SECTIONS[k]) if k in EXPORT_SECTIONS else k}: {value[k]}"
+                for k in order
+                if k in value
             )
         parts = [f"{key_words(k, _)}: {value_words(k, v, _, language)}" for k, v in _ordered(value)]
         return "; ".join(parts)
