@@ -195,7 +195,9 @@ def _person(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str, wo
     pdf.facts([
         (_("Navn"), p["name"]),
         (_("Id"), p["code"]),
-        (_("Fødselsdato"), pdf.day(p["birth_date"])),
+        # An erasure keeps the year only (31 December stands in for the day).
+        (_("Fødselsår"), p["birth_date"][:4]) if p["erased_at"] and p["birth_date"]
+        else (_("Fødselsdato"), pdf.day(p["birth_date"])),
         (_("Enhet"), data["unit"]["name"]),
         (_("Program"), _(words.programmes[p["programme"]])
                        if p["programme"] in words.programmes else p["programme"]),
@@ -210,6 +212,7 @@ def _person(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str, wo
         (_("Neste evaluering"), pdf.day(p["next_evaluation"])),
         (_("Ansattnummer"), p["employee_no"]),
         (_("Tjenesten avsluttet"), pdf.day(p["ended_on"])),
+        *([(_("Opplysningene slettet"), pdf.day(p["erased_at"]))] if p["erased_at"] else []),
     ])  # fmt: skip
     criteria = [
         [criterion_label(key, _), yes if value else no]

@@ -176,6 +176,19 @@ async def test_the_pdf_says_in_words_what_the_json_keeps_as_codes(db: str, tmp_p
         assert code not in text, code
 
 
+async def test_the_pdf_of_an_erased_participant_shows_the_birth_year_only(
+    db: str, tmp_path: Path
+) -> None:
+    world = await build_world()
+    await end_service(world.kari, D("2026-04-07"), actor="test", today=NOW.date())
+    await data_rights.erase_person("P1", "P1", actor="cli", now=NOW)
+    found = await data_rights.export_person("P1", actor="cli", now=NOW)
+    text = pdf_text(found.pdf_file(words=EXPORT_WORDS).content, tmp_path)
+    assert "Fødselsår" in text and "1990" in text
+    assert "Fødselsdato" not in text and "31.12.1990" not in text
+    assert "Opplysningene slettet" in text and "07.04.2026, 08:00" in text
+
+
 async def test_an_english_pdf(db: str, tmp_path: Path) -> None:
     await build_world()
     found = await data_rights.export_person("P1", actor="cli", now=NOW)
