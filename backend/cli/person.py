@@ -30,7 +30,7 @@ async def run_export(args: argparse.Namespace, settings: Settings) -> int:
     found = await data_rights.export_person(args.participant, actor=CLI_ACTOR, now=now(settings))
     _ = gettext_for(_language())
     written = []
-    for made in (found.json_file(), found.pdf_file(args.language, audit_words.action_words)):
+    for made in (found.json_file(), found.pdf_file(args.language, audit_words.EXPORT_WORDS)):
         path = folder / made.filename
         write_atomically(path, made.content)
         written.append(str(path))
@@ -47,7 +47,7 @@ async def run_erase(args: argparse.Namespace, settings: Settings) -> int:
     _ = gettext_for(_language())
     print(_("Opplysningene om {code} er slettet.").format(code=done.participant.code))
     for name, count in done.deleted.items():
-        print(f"  {name}: {count}")
+        print(f"  {audit_words.key_words(name, _)}: {count}")
     print(
         _("Beholdt anonymt (bokføringsloven): {count} oppmøtedager").format(
             count=done.kept_attendance_days

@@ -7,7 +7,9 @@ so the reader sees that nothing of that kind is stored.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -20,9 +22,14 @@ from fpdf.fonts import FontFace
 
 from backend.absence.rules import CATEGORY_WORDS
 from backend.nav_lists.lists import FONT_CANDIDATES
+from backend.outbox import catalog
 from backend.pay.rules import format_nok
+from backend.people.eligibility import criterion_label
 from backend.shared.errors import N_
 from backend.shared.i18n import Gettext, babel_locale, gettext_for
+
+# fpdf's font subsetting tells every glyph it keeps at INFO: not news for the log.
+logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
 
 STATUS_WORDS = {
     "present": N_("Til stede"),
@@ -31,6 +38,18 @@ STATUS_WORDS = {
     "closed": N_("Stengt"),
 }
 ROLE_WORDS = {"participant": N_("Deltaker"), "relative": N_("Pårørende"), "staff": N_("Ansatt")}
+# What the bot waited for in a chat (`backend.links.chat_state.Step`).
+WAITING_WORDS = {
+    "": N_("Ingenting"),
+    "absence_note": N_("En merknad til fraværet"),
+    "absence_typed": N_("Svar på om fraværet stemmer"),
+}
+SENDING_WORDS = {
+    "pending": N_("Venter"),
+    "sending": N_("Sendes"),
+    "sent": N_("Sendt"),
+    "failed": N_("Ikke sendt"),
+}
 
 
 class _ExportPdf(FPDF):
@@ -82,25 +101,43 @@ class _ExportPdf(FPDF):
             self.set_font(self.family_name, "", 9)
             self.multi_cell(0, 5.5, self.text_of(value), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
-    def rows(self, headings: list[str], body: list[list[object]], none_text: str) -> None:
+    def rows(
+        self,
+        headings: list[str],
+        body: list[list[object]],
+        none_text: str,
+        widths: tuple[int, ...] | None = None,
+    ) -> None:
         if not body:
             self.cell(0, 6, self.text_of(none_text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             return
         style = FontFace(family=self.family_name, emphasis="BOLD", fill_color=(220, 226, 235))
         with self.table(
+            col_widths=widths,
             line_height=5,
             first_row_as_headings=True,
             headings_style=style,
             cell_fill_color=(244, 244, 244),
             cell_fill_mode="ROWS",
+            text_align="LEFT",
         ) as table:
             table.row([self.text_of(h) for h in headings])
             for row in body:
                 table.row([self.text_of(cell) for cell in row])
 
 
-# An audit action in words, for the log section (the web's audit words, given by the caller).
-Describe = Callable[[str, Gettext], str]
+def _code(code: str, *_: object) -> str:
+    return code
+
+
+@dataclass(frozen=True)
+class Words:
+    """What the caller puts in words for this module: an audit action (`person.export`),
+    who did it (`staff:S3`, with the names the export found), and a programme (`aok`)."""
+
+    action: Callable[[str, Gettext], str] = _code
+    who: Callable[[str, dict[str, str], Gettext], str] = _code
+    programmes: Mapping[str, str] = field(default_factory=dict)
 
 
 def when(text: str | None, language: str, zone: ZoneInfo) -> str | None:
@@ -114,9 +151,14 @@ def when(text: str | None, language: str, zone: ZoneInfo) -> str | None:
 
 
 def render_pdf(
-    data: dict[str, Any], language: str = "nb", describe: Describe | None = None
+    data: dict[str, Any],
+    language: str = "nb",
+    words: Words | None = None,
+    names: dict[str, str] | None = None,
 ) -> bytes:
+    """`names`: the people the audit log names by code, by name (`staff:S3` → a name)."""
     _ = gettext_for(language)
+    words = words or Words()
     person = data["participant"]
     zone = ZoneInfo(data.get("time_zone") or "UTC")
     made = _("Laget {day} av Frammøte").format(day=when(data["made_on"], language, zone))
@@ -134,16 +176,17 @@ def render_pdf(
         "Den samme informasjonen finnes i JSON-filen som følger med."
     ).format(unit=data["unit"]["name"], day=pdf.day(data["made_on"]))),
         new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
-    _person(pdf, data, _, language)
+    _person(pdf, data, _, language, words)
     _links(pdf, data, _, language)
     _absences(pdf, data, _, language)
     _attendance(pdf, data, _, language)
     _messages(pdf, data, _, language)
-    _log(pdf, data, _, language, describe or (lambda code, _: code))
+    _chats(pdf, data, _, language)
+    _log(pdf, data, _, language, words, names or {})
     return bytes(pdf.output())
 
 
-def _person(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) -> None:
+def _person(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str, words: Words) -> None:
     p = data["participant"]
     names = get_day_names("wide", locale=babel_locale(language))
     days = [names[i] for i in range(7)]  # Monday first
@@ -152,9 +195,12 @@ def _person(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) ->
     pdf.facts([
         (_("Navn"), p["name"]),
         (_("Id"), p["code"]),
-        (_("Fødselsdato"), pdf.day(p["birth_date"])),
+        # An erasure keeps the year only (31 December stands in for the day).
+        (_("Fødselsår"), p["birth_date"][:4]) if p["erased_at"] and p["birth_date"]
+        else (_("Fødselsdato"), pdf.day(p["birth_date"])),
         (_("Enhet"), data["unit"]["name"]),
-        (_("Program"), p["programme"]),
+        (_("Program"), _(words.programmes[p["programme"]])
+                       if p["programme"] in words.programmes else p["programme"]),
         (_("Dager"), ", ".join(days[d - 1] for d in p["weekdays"] if 1 <= d <= 7)),
         (_("Tid"), f"{p['day_start']}–{p['day_end']}"),
         (_("Kontaktperson"), p["contact"]["name"] if p["contact"] else None),
@@ -166,8 +212,12 @@ def _person(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) ->
         (_("Neste evaluering"), pdf.day(p["next_evaluation"])),
         (_("Ansattnummer"), p["employee_no"]),
         (_("Tjenesten avsluttet"), pdf.day(p["ended_on"])),
+        *([(_("Opplysningene slettet"), pdf.day(p["erased_at"]))] if p["erased_at"] else []),
     ])  # fmt: skip
-    criteria = [[key, yes if value else no] for key, value in sorted(p["eligibility"].items())]
+    criteria = [
+        [criterion_label(key, _), yes if value else no]
+        for key, value in sorted(p["eligibility"].items())
+    ]
     pdf.heading(_("Kriterier for tildeling"))
     pdf.rows([_("Kriterium"), _("Oppfylt")], criteria, _("Ingen er registrert."))
 
@@ -243,7 +293,7 @@ def _attendance(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str
         [_("Måned"), _("Dager"), _("Timer"), _("Beløp")],
         [
             [
-                m["month"],
+                _month(m["month"], language),
                 m["days"],
                 m["hours"].replace(".", ","),
                 format_nok(m["amount_ore"], babel_locale(language)),
@@ -270,18 +320,69 @@ def _messages(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) 
     )
     pdf.heading(_("Meldinger boten har sendt"))
     pdf.rows(
-        [_("Tid"), _("Type"), _("Status")],
-        [[pdf.day(m["due_at"]), m["template"], m["status"]] for m in data["chat_messages"]],
+        [_("Når"), _("Melding"), _("Status")],
+        [
+            [
+                pdf.day(m["sent_at"] or m["due_at"]),
+                message_text(m["template"], m["params"], language) or _("En melding"),
+                _(SENDING_WORDS[m["status"]]) if m["status"] in SENDING_WORDS else m["status"],
+            ]
+            for m in data["chat_messages"]
+        ],
         _("Ingen meldinger er lagret."),
+        widths=(2, 5, 1),
     )
 
 
+def _chats(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) -> None:
+    pdf.heading(_("Samtaler som ventet på svar"))
+    pdf.rows(
+        [_("Sist endret"), _("Boten ventet på"), _("Det du skrev")],
+        [
+            [
+                pdf.day(c["updated_at"]),
+                _(WAITING_WORDS.get(c["step"], N_("Et svar"))),
+                (c["data"] or {}).get("text") if isinstance(c["data"], dict) else None,
+            ]
+            for c in data["chat_states"]
+        ],
+        _("Ingen samtaler er lagret."),
+        widths=(2, 3, 3),
+    )
+
+
+def message_text(template: str, params: object, language: str) -> str | None:
+    """The text the bot sent, as it reads in `language`; None when it cannot be made again
+    (a template no longer known, or a message stored with other details)."""
+    if template not in catalog.TEMPLATES or not isinstance(params, dict):
+        return None
+    try:
+        return catalog.render(template, params, language)
+    except (KeyError, ValueError, TypeError, AttributeError, IndexError):
+        return None
+
+
+def _month(text: str, language: str) -> str:
+    """`2026-04` → `april 2026`."""
+    year, month = (int(part) for part in text.split("-"))
+    return format_date(date(year, month, 1), "LLLL y", locale=babel_locale(language))
+
+
 def _log(
-    pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str, describe: Describe
+    pdf: _ExportPdf,
+    data: dict[str, Any],
+    _: Gettext,
+    language: str,
+    words: Words,
+    names: dict[str, str],
 ) -> None:
     pdf.heading(_("Hvem har sett eller endret opplysningene"))
     pdf.rows(
-        [_("Tid"), _("Hvem"), _("Hva")],
-        [[pdf.day(e["at"]), e["actor"], describe(e["action"], _)] for e in data["audit_log"]],
+        [_("Når"), _("Hvem"), _("Hva")],
+        [
+            [pdf.day(e["at"]), words.who(e["actor"], names, _), words.action(e["action"], _)]
+            for e in data["audit_log"]
+        ],
         _("Ingenting er logget."),
+        widths=(2, 3, 4),
     )

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import base64
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -40,11 +40,12 @@ from backend.models import (
     OutboxMessage,
     Participant,
     ParticipantMessage,
+    Staff,
     TelegramLink,
     Unit,
 )
 from backend.pay import payroll
-from backend.people.data_export_pdf import Describe, render_pdf
+from backend.people.data_export_pdf import Words, render_pdf
 from backend.shared import audit
 from backend.shared.clock import utc
 from backend.shared.errors import N_, RuleError
@@ -81,14 +82,16 @@ class ExportFile:
 class PersonExport:
     participant: Participant
     data: dict[str, Any]  # JSON-ready: strings, numbers, booleans, lists and dicts
+    # Who the audit log names by code (`staff:S3`), by name, for the PDF.
+    names: dict[str, str] = field(default_factory=dict)
 
     def json_file(self) -> ExportFile:
         text = json.dumps(self.data, ensure_ascii=False, indent=2, sort_keys=False)
         return ExportFile(self.filename("json"), text.encode("utf-8"), JSON_MIME)
 
-    def pdf_file(self, language: str = "nb", describe: Describe | None = None) -> ExportFile:
-        """`describe` puts an audit action in words (the web's audit words)."""
-        content = render_pdf(self.data, language, describe)
+    def pdf_file(self, language: str = "nb", words: Words | None = None) -> ExportFile:
+        """`words`: audit actions, actors and programmes in words (the web's words)."""
+        content = render_pdf(self.data, language, words, self.names)
         return ExportFile(self.filename("pdf"), content, PDF_MIME)
 
     def filename(self, ext: str) -> str:
@@ -107,7 +110,9 @@ class Erasure:
 async def find_participant(code: str, unit_id: int | None = None) -> Participant:
     """The participant with this code (in this unit, when given); RuleError otherwise."""
     code = code.strip()
-    if not code or len(code) > 64:  # no code is this long
+    if not code:
+        raise RuleError(N_("Skriv id-en til deltakeren"))
+    if len(code) > 64:  # no code is this long
         raise RuleError(N_("Ingen deltaker har id-en {code}"), code=code[:64])
     query = Participant.filter(code=code)
     if unit_id is not None:
@@ -134,7 +139,25 @@ async def export_person(
         format=formats,
         exported={k: len(v) for k, v in data.items() if isinstance(v, list)},
     )
-    return PersonExport(participant, data)
+    return PersonExport(participant, data, await _names(participant))
+
+
+async def _names(participant: Participant) -> dict[str, str]:
+    """The unit's staff, the participant, and the Telegram users of the participant's
+    links and of the staff, by the codes the audit log names them by."""
+    unit_id = participant.unit_id
+    names = {
+        f"staff:{code}": name
+        for code, name in await Staff.filter(unit_id=unit_id).values_list("code", "name")
+    }
+    names[f"participant:{participant.code}"] = participant.name
+    names[f"relative:{participant.code}"] = participant.name
+    links = TelegramLink.filter(
+        Q(participant_id=participant.id) | Q(staff__unit_id=unit_id)
+    ).values_list("telegram_user_id", "display_name")
+    for user_id, name in await links:
+        names.setdefault(f"telegram:{user_id}", name)
+    return names
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -331,6 +354,11 @@ def _about(participant: Participant, links: list[TelegramLink]) -> Q:
 
 
 # -- erasure -----------------------------------------------------------------------------
+
+
+async def kept_attendance_days(participant: Participant) -> int:
+    """The attendance days kept (anonymised, with their hours) of an erased participant."""
+    return await AttendanceDay.filter(participant_id=participant.id).count()
 
 
 def check_erasable(participant: Participant, confirmation: str) -> None:

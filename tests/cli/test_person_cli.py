@@ -102,13 +102,13 @@ def test_erase_wants_the_id_again_then_anonymises(
     assert main(["person", "erase", "--participant", "P1", "--confirm", "P1"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "Opplysningene om P1 er slettet.",
-        "  absence_reports: 0",
-        "  participant_messages: 0",
-        "  sent_messages: 0",
-        "  chat_states: 0",
-        "  refused_attempts: 0",
-        "  telegram_links: 0",
-        "  dead_invites: 0",
+        "  Fraværsmeldinger: 0",
+        "  Meldinger fra deltakere: 0",
+        "  Sendte meldinger: 0",
+        "  Samtaler som ventet på svar: 0",
+        "  Avviste forsøk: 0",
+        "  Telegram-koblinger: 0",
+        "  Brukte og utløpte invitasjoner: 0",
         "Beholdt anonymt (bokføringsloven): 0 oppmøtedager",
     ]
     assert stored(aok) == ("Slettet deltaker", [("cli", "person.erase")])

@@ -31,7 +31,7 @@ from backend.people.ending import end_service
 from backend.shared import audit
 from backend.shared.errors import RuleError
 from backend.shared.i18n import gettext_for
-from backend.web.audit_words import action_words
+from backend.web.audit_words import EXPORT_WORDS
 from tests.support.telegram import OSLO
 from tests.support.world import NOW, World, build_world, link
 
@@ -120,7 +120,7 @@ async def test_the_export_holds_everything_about_the_person(db: str, tmp_path: P
     assert event.detail["format"] == "json,pdf"
     assert event.detail["exported"]["absences"] == 1
 
-    pdf = found.pdf_file(describe=action_words)
+    pdf = found.pdf_file(words=EXPORT_WORDS)
     assert pdf.filename == "personopplysninger-P1-2026-04-07.pdf"
     text = pdf_text(pdf.content, tmp_path)
     for words in ("Opplysninger om Kari Nordmann", "Legetime", "Mor Nordmann", "Jeg er syk",
@@ -130,12 +130,74 @@ async def test_the_export_holds_everything_about_the_person(db: str, tmp_path: P
         assert words in text, words
 
 
+async def test_the_pdf_says_in_words_what_the_json_keeps_as_codes(db: str, tmp_path: Path) -> None:
+    world = await build_world()
+    await link("P1", LinkRole.PARTICIPANT, 501, "Kari N.")
+    await Participant.filter(id=world.kari.id).update(eligibility={"lives_in_municipality": True})
+    await AttendanceDay.create(
+        participant=world.kari, day=D("2026-03-09"), status=AttendanceStatus.PRESENT,
+        hours=Decimal("5"), confirmed_by_name="Lise Kontakt", confirmed_at=NOW,
+    )  # fmt: skip
+    await OutboxMessage.create(
+        key=f"absence:{world.kari.id}:2026-04-08:1:900", template="absence_reported",
+        params={"participant": "Kari Nordmann", "participant_id": world.kari.id,
+                "days": ["2026-04-08"], "category": "sick", "reporter": None, "late": False},
+        chat_id=900, due_at=NOW,
+    )  # fmt: skip
+    await OutboxMessage.create(
+        key="absence:1:501", template="no_such_template", params={}, chat_id=501, due_at=NOW
+    )
+    await ChatState.create(
+        chat_id=501, step="absence_typed", updated_at=NOW,
+        data={"link": 1, "days": ["2026-04-08"], "category": "sick", "text": "syk i morgen"},
+    )  # fmt: skip
+    await audit.record("telegram:501", "absence.report", "participant:P1")
+    await audit.record("staff:S1", "attendance.mark", "participant:P1")
+    await audit.record("staff:S2", "participant.decision", "participant:P1")
+    found = await data_rights.export_person("P1", actor="staff:S3", now=NOW)
+    text = pdf_text(found.pdf_file(words=EXPORT_WORDS).content, tmp_path)
+    for words in (
+        "AoK – Arbeid og kvalifisering",  # the programme
+        "bor i kommunen",  # a criterion
+        "mars 2026",  # the month of pay
+        "Kari Nordmann er borte: onsdag 8. april (syk).",  # what the bot sent
+        "En melding",  # a message whose text cannot be made again
+        "Venter",  # not sent yet
+        "Samtaler som ventet på svar",
+        "Svar på om fraværet stemmer",
+        "syk i morgen",
+        "Kari N. i Telegram",  # who did it
+        "Lise Kontakt",
+        "Per Leder",
+    ):
+        assert words in text, words
+    for code in (" aok", "lives_in_municipality", "2026-03", "absence_reported",
+                 "no_such_template", "pending", "absence_typed", "telegram:501", "staff:S1", "staff:S2"):  # fmt: skip
+        assert code not in text, code
+
+
+async def test_the_pdf_of_an_erased_participant_shows_the_birth_year_only(
+    db: str, tmp_path: Path
+) -> None:
+    world = await build_world()
+    await end_service(world.kari, D("2026-04-07"), actor="test", today=NOW.date())
+    await data_rights.erase_person("P1", "P1", actor="cli", now=NOW)
+    found = await data_rights.export_person("P1", actor="cli", now=NOW)
+    text = pdf_text(found.pdf_file(words=EXPORT_WORDS).content, tmp_path)
+    assert "Fødselsår" in text and "1990" in text
+    assert "Fødselsdato" not in text and "31.12.1990" not in text
+    assert "Opplysningene slettet" in text and "07.04.2026, 08:00" in text
+
+
 async def test_an_english_pdf(db: str, tmp_path: Path) -> None:
     await build_world()
     found = await data_rights.export_person("P1", actor="cli", now=NOW)
     text = pdf_text(found.pdf_file("en").content, tmp_path)
     assert "Information about Kari Nordmann" in text
     assert "Attendance" in text and "Absence" in text
+    # A time of day is "When" over the log and the messages, not the decision's "Hours".
+    log = text.split("Who has seen or changed the information")[1]
+    assert "When" in log and "Hours" not in log
 
 
 async def test_erasing_deletes_the_person_and_keeps_the_figures_anonymously(db: str) -> None:
@@ -186,7 +248,8 @@ async def test_erasing_deletes_the_person_and_keeps_the_figures_anonymously(db: 
         ("P1", "P2", True, "Skriv id-en P1 for å bekrefte at opplysningene skal slettes"),
         ("P1", "", True, "Skriv id-en P1 for å bekrefte at opplysningene skal slettes"),
         ("P9", "P9", True, "Ingen deltaker har id-en P9"),
-        ("", "", True, "Ingen deltaker har id-en "),
+        ("", "", True, "Skriv id-en til deltakeren"),
+        ("  ", "", True, "Skriv id-en til deltakeren"),
         ("P" * 300, "P", True, "Ingen deltaker har id-en " + "P" * 64),
     ],
 )

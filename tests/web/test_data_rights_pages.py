@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from decimal import Decimal
 
-from backend.models import Absence, AbsenceCategory, AuditEvent, Participant
+from backend.models import (
+    Absence,
+    AbsenceCategory,
+    AttendanceDay,
+    AttendanceStatus,
+    AuditEvent,
+    Participant,
+)
 from backend.people.ending import end_service
 from tests.support.world import NOW
 from tests.web.conftest import Web
@@ -51,8 +59,9 @@ async def test_the_coordinator_downloads_everything_and_it_is_logged(web: Web) -
 async def test_erasing_asks_for_the_id_and_refuses_while_the_service_runs(web: Web) -> None:
     await web.sign_in(web.coordinator)
     form = await (await web.client.get("/participants/P1/erase")).text()
-    assert "Skriv id-en P1 for å bekrefte" in form
     assert "Avslutt tjenesten før du sletter opplysningene om P1" in form
+    assert 'href="/participants/P1/decision"' in form
+    assert 'name="confirm"' not in form  # nothing to type while the service runs
 
     running = await web.post("/participants/P1/erase", {"confirm": "P1"})
     assert running.status == 400
@@ -61,6 +70,9 @@ async def test_erasing_asks_for_the_id_and_refuses_while_the_service_runs(web: W
     await end_service(web.world.kari, date(2026, 4, 7), actor="test", today=NOW.date())
     page = await (await web.client.get("/participants/P1")).text()
     assert 'href="/participants/P1/erase"' in page
+    form = await (await web.client.get("/participants/P1/erase")).text()
+    assert "Skriv id-en P1 for å bekrefte" in form and 'name="confirm"' in form
+    assert "Avslutt tjenesten før" not in form
     wrong = await web.post("/participants/P1/erase", {"confirm": "P2"})
     assert wrong.status == 400
     assert "Skriv id-en P1 for å bekrefte at opplysningene skal slettes" in await wrong.text()
@@ -69,7 +81,7 @@ async def test_erasing_asks_for_the_id_and_refuses_while_the_service_runs(web: W
 
     done = await web.post("/participants/P1/erase", {"confirm": " P1 "}, allow_redirects=False)
     assert done.status == 303
-    assert done.headers["Location"] == "/participants/P1?saved=1"
+    assert done.headers["Location"] == "/participants/P1/erase"
     kari = await Participant.get(code="P1")
     assert kari.name == "Slettet deltaker" and kari.erased_at is not None
     page = await (await web.client.get("/participants/P1")).text()
@@ -80,3 +92,44 @@ async def test_erasing_asks_for_the_id_and_refuses_while_the_service_runs(web: W
     again = await web.post("/participants/P1/erase", {"confirm": "P1"})
     assert again.status == 400
     assert "Opplysningene om P1 er allerede slettet" in await again.text()
+
+
+async def test_the_erasure_ends_on_a_page_saying_what_went_and_what_stays(web: Web) -> None:
+    await AttendanceDay.create(
+        participant=web.world.kari, day=date(2026, 4, 6), status=AttendanceStatus.PRESENT,
+        hours=Decimal("5"), confirmed_by_name="Lise Kontakt", confirmed_at=NOW,
+    )  # fmt: skip
+    await end_service(web.world.kari, date(2026, 4, 7), actor="test", today=NOW.date())
+    await web.sign_in(web.coordinator)
+    done = await web.post("/participants/P1/erase", {"confirm": "P1"})
+    assert done.status == 200
+    assert str(done.url).endswith("/participants/P1/erase")
+    page = await done.text()
+    assert "<h1>Opplysningene om P1 er slettet</h1>" in page
+    assert "Slettet deltaker" not in page.split("<h1>")[0]  # nor in the title
+    assert "Opplysningene ble slettet 7. apr. 2026." in page
+    assert "Beholdt uten navn: 1 oppmøtedag med timer, fordi lønn er utbetalt etter den" in page
+    assert "Id-en P1 står igjen på lønnslisten." in page
+    assert 'name="confirm"' not in page
+
+
+async def test_the_log_names_what_an_export_held_and_an_erasure_anonymised(web: Web) -> None:
+    await end_service(web.world.kari, date(2026, 4, 7), actor="test", today=NOW.date())
+    await web.sign_in(web.coordinator)
+    await web.client.get("/participants/P1/export?format=json")
+    await web.post("/participants/P1/erase", {"confirm": "P1"})
+    page = await (await web.client.get("/audit")).text()
+    assert "Hentet ut: Telegram-koblinger: 0; Invitasjoner: 0; Fravær: 0; Oppmøtedager: 0; " in page
+    assert "Måneder med lønn: 0; Meldinger fra deltakeren: 0; Meldinger boten har sendt: " in page
+    assert "Anonymisert: Navn, Fødselsdato, Kontaktperson, Transport, Formål, " in page
+    assert "Kriterier for tildeling, Unntak fra kriteriene" in page
+    for code in ("audit_log", "chat messages", "contact_id", "birth_date", "Fravær nr."):
+        assert code not in page, code
+
+
+async def test_an_erasure_with_no_attendance_days_says_none_are_kept(web: Web) -> None:
+    await end_service(web.world.kari, date(2026, 4, 7), actor="test", today=NOW.date())
+    await web.sign_in(web.coordinator)
+    page = await (await web.post("/participants/P1/erase", {"confirm": "P1"})).text()
+    assert "Ingen oppmøtedager var lagret, så ingenting er beholdt." in page
+    assert "Beholdt uten navn" not in page and "lønnslisten" not in page

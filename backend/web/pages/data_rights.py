@@ -47,17 +47,21 @@ async def export(request: web.Request) -> web.Response:
     if fmt == "json":
         made = found.json_file()
     else:
-        made = found.pdf_file(request[LANGUAGE], audit_words.action_words)
+        made = found.pdf_file(request[LANGUAGE], audit_words.EXPORT_WORDS)
     return file_download(made.content, made.filename, made.mime)
 
 
 def _erase_page(
-    request: web.Request, participant: Participant, errors: list[str], status: int = 200
+    request: web.Request,
+    participant: Participant,
+    errors: list[str],
+    status: int = 200,
+    kept: int = 0,
 ) -> web.Response:
     return render(
         request,
         "person_erase.html",
-        {"p": participant, "errors": errors},
+        {"p": participant, "errors": errors, "kept": kept},
         status=status,
     )
 
@@ -65,7 +69,11 @@ def _erase_page(
 @routes.get("/participants/{code}/erase")
 @requires(Action.PERSON_DATA)
 async def erase_form(request: web.Request) -> web.Response:
-    return _erase_page(request, await _participant(request), [])
+    participant = await _participant(request)
+    if participant.erased_at is not None:  # the result of an erasure, or a visit later
+        kept = await data_rights.kept_attendance_days(participant)
+        return _erase_page(request, participant, [], kept=kept)
+    return _erase_page(request, participant, [])
 
 
 @routes.post("/participants/{code}/erase")
@@ -84,4 +92,4 @@ async def erase(request: web.Request) -> web.Response:
         )
     except RuleError as error:
         return _erase_page(request, participant, [rule_message(request, error)], status=400)
-    return see_other(f"/participants/{participant.code}?saved=1")
+    return see_other(f"/participants/{participant.code}/erase")
