@@ -613,3 +613,17 @@ async def test_caption_is_at_most_1024_characters(standin: TelegramStandin, bot:
         KARI, b"x", filename="a.txt", caption="<i>" + "c" * 1024 + "</i>", parse_mode="HTML"
     )
     assert sent.caption == "c" * 1024
+
+
+async def test_update_numbers_start_where_no_earlier_stand_in_was() -> None:
+    # Telegram numbers a bot's updates from some large number, not from 1; a demo restarted
+    # on the same database must not meet the numbers it marked handled the time before.
+    firsts = []
+    for _ in range(2):
+        async with TelegramStandin(bot_username="frammote_test_bot") as fresh:
+            async with Bot(TOKEN, base_url=f"{fresh.api_root}/bot") as client:
+                await fresh.send_text(KARI, "hei")
+                (update,) = await client.get_updates(timeout=0)
+            firsts.append(update.update_id)
+    assert all(first >= 100_000_000 for first in firsts)
+    assert firsts[0] != firsts[1]

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import dataclasses
 import re
+import secrets
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -214,7 +215,9 @@ class BotState:
     token: str
     bot_id: int
     updates: list[dict[str, Any]] = field(default_factory=list)
-    next_update_id: int = 1
+    # Telegram starts a bot's updates at some positive number, not at 1 (and picks one at
+    # random after a quiet week): a restarted stand-in never reuses an id a database holds.
+    next_update_id: int = field(default_factory=lambda: 100_000_000 + secrets.randbelow(10**9))
     allowed_updates: frozenset[str] = DEFAULT_UPDATE_TYPES
     updates_signal: Signal = field(default_factory=Signal)
     poll: Poll | None = None
