@@ -48,6 +48,8 @@ async def test_the_page_of_an_erased_participant_shows_only_what_is_left(web: We
         "Bytt kontaktperson",
     ):
         assert gone not in page, gone
+    form = await web.client.get("/participants/P1/decision", allow_redirects=False)
+    assert (form.status, form.headers["Location"]) == (303, "/participants/P1")
 
 
 async def test_forms_sent_for_an_erased_participant_are_refused(web: Web) -> None:

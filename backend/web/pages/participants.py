@@ -276,6 +276,8 @@ def decision_change(form: forms.Form) -> people.DecisionChange:
 @requires(Action.PARTICIPANT_EDIT)
 async def decision_form(request: web.Request) -> web.Response:
     participant = await participant_or_404(request)
+    if participant.erased_at is not None:  # nothing to change: the page says what is left
+        return see_other(f"/participants/{participant.code}")
     return render(request, "decision.html", {"p": participant})
 
 
