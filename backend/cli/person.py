@@ -9,7 +9,8 @@ from pathlib import Path
 from backend.cli.base import CLI_ACTOR, command, now
 from backend.cli.payroll import write_atomically
 from backend.people import data_rights
-from backend.shared.config import ConfigError, Settings
+from backend.shared.config import Settings
+from backend.shared.errors import N_, RuleError
 from backend.shared.i18n import gettext_for
 from backend.web import audit_words
 
@@ -21,7 +22,7 @@ def _language() -> str | None:
 def _folder(text: str) -> Path:
     folder = Path(text)
     if not folder.is_dir():
-        raise ConfigError(f"--output-dir: no such folder: {folder}")
+        raise RuleError(N_("--output-dir: mappen {folder} finnes ikke"), folder=str(folder))
     return folder
 
 
@@ -41,6 +42,13 @@ async def run_export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def run_erase(args: argparse.Namespace, settings: Settings) -> int:
+    participant = await data_rights.find_participant(args.participant)
+    if (args.confirm or "").strip() != participant.code:
+        data_rights.check_erasable(participant, participant.code)  # ended, not erased: first
+        raise RuleError(
+            N_("Bekreft slettingen med --confirm {code} (id-en en gang til)"),
+            code=participant.code,
+        )
     done = await data_rights.erase_person(
         args.participant, args.confirm or "", actor=CLI_ACTOR, now=now(settings)
     )

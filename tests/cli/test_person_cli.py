@@ -71,8 +71,13 @@ def test_export_writes_the_json_and_the_pdf(
         (["person", "export", "--participant", "P9"], 1, "frammote: Ingen deltaker har id-en P9"),
         (
             ["person", "export", "--participant", "P1", "--output-dir", "finnes-ikke"],
-            2,
-            "frammote: --output-dir: no such folder: finnes-ikke",
+            1,
+            "frammote: --output-dir: mappen finnes-ikke finnes ikke",
+        ),
+        (
+            ["person", "erase", "--participant", "P1"],
+            1,
+            "frammote: Avslutt tjenesten før du sletter opplysningene om P1",
         ),
         (
             ["person", "erase", "--participant", "P1", "--confirm", "P1"],
@@ -93,10 +98,11 @@ def test_erase_wants_the_id_again_then_anonymises(
     aok: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     end_service(aok)
-    assert main(["person", "erase", "--participant", "P1"]) == 1
-    assert capsys.readouterr().err.splitlines() == [
-        "frammote: Skriv id-en P1 for å bekrefte at opplysningene skal slettes"
-    ]
+    for confirm in ([], ["--confirm", "P2"]):
+        assert main(["person", "erase", "--participant", "P1", *confirm]) == 1
+        assert capsys.readouterr().err.splitlines() == [
+            "frammote: Bekreft slettingen med --confirm P1 (id-en en gang til)"
+        ]
     assert stored(aok) == ("Kari Nordmann", [])
 
     assert main(["person", "erase", "--participant", "P1", "--confirm", "P1"]) == 0
@@ -112,3 +118,27 @@ def test_erase_wants_the_id_again_then_anonymises(
         "Beholdt anonymt (bokføringsloven): 0 oppmøtedager",
     ]
     assert stored(aok) == ("Slettet deltaker", [("cli", "person.erase")])
+
+
+def test_the_folder_error_is_in_the_users_language(
+    aok: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("FRAMMOTE_LANGUAGE", "en")
+    argv = ["person", "export", "--participant", "P1", "--output-dir", "missing"]
+    assert main(argv) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "frammote: --output-dir: the folder missing does not exist"
+    ]
+
+
+def test_an_erased_participant_gets_no_criteria_from_the_command_line(
+    aok: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    end_service(aok)
+    assert main(["person", "erase", "--participant", "P1", "--confirm", "P1"]) == 0
+    capsys.readouterr()
+    argv = ["participant", "criteria", "--participant", "P1", "--met", "wants_service"]
+    assert main(argv) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "frammote: Opplysningene om P1 er slettet. Ingenting nytt kan lagres om deltakeren."
+    ]
