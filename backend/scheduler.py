@@ -8,8 +8,8 @@ shared between processes), so every process may run every job:
   not 21–08), each row by an atomic claim, so one process sends it;
 - "daily_reminders", at 06:00: the reminder pass for today, and for any day missed
   since the last recorded run (a week at most), written to the outbox under unique
-  keys before staff hours open at 08:00; the run is recorded in `JobRun`; private text
-  (participants' messages, absence notes) past its keeping time is deleted then too;
+  keys before staff hours open at 08:00; the run is recorded in `JobRun`; then the
+  retention pass deletes what is past its keeping time (`backend.people.retention`);
 - "catch_up", once at start: when the last recorded run is older than the latest
   06:00 that has passed (the process was down then), the pass runs at once.
 
@@ -30,7 +30,7 @@ from apscheduler.triggers.cron import CronTrigger
 
 from backend import reminders
 from backend.outbox import smtp as mail
-from backend.people import messages as participant_messages
+from backend.people import retention
 from backend.shared.config import Settings
 
 log = logging.getLogger(__name__)
@@ -72,7 +72,7 @@ class Jobs:
             result = await reminders.run_daily_pass(
                 now, first_day=first, email=self.settings.email_enabled
             )
-            await participant_messages.delete_old(now)
+            await retention.run(now, self.settings.retention)
         log.info(
             "reminder pass for %s..%s: %d deliveries",
             result.days[0],

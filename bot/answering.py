@@ -15,8 +15,9 @@ answer goes through:
   error handler), so the user's spinner always stops.
 
 The ids answered are kept per process, the most recent `REMEMBER` of them; Telegram
-refuses answers to a query after a few minutes anyway, and one update is handled by
-one process.
+refuses answers to a query after a few minutes anyway. A tap delivered again after the
+process that took it died (bot/once.py), or delivered late, finds its query answered or
+expired: Telegram's refusal is logged and the handler goes on to its reply.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from collections import OrderedDict
 from typing import Any
 
 from telegram import Update
+from telegram.error import BadRequest
 from telegram.ext import AIORateLimiter, ExtBot
 from telegram.request import HTTPXRequest
 
@@ -52,16 +54,28 @@ class AnsweringBot(ExtBot[Any]):
         self, callback_query_id: str, text: str | None = None, *args: Any, **kwargs: Any
     ) -> bool:
         if callback_query_id in self._answered:
-            log.warning(
-                "callback query %s answered twice; the later answer %r is not sent",
-                callback_query_id,
-                text,
-            )
+            # The answer's text is not logged: it may name a person.
+            log.warning("callback query %s answered twice; the later answer is not sent",
+                        callback_query_id)  # fmt: skip
             return True
         self._answered[callback_query_id] = None
         if len(self._answered) > REMEMBER:
             self._answered.popitem(last=False)
-        return await super().answer_callback_query(callback_query_id, text, *args, **kwargs)
+        try:
+            return await super().answer_callback_query(callback_query_id, text, *args, **kwargs)
+        except BadRequest as error:
+            if not _query_closed(error):
+                raise
+            # A tap delivered again (after a crash) or late: another process answered it,
+            # or Telegram no longer takes an answer. The reply that follows still matters.
+            log.warning("callback query %s could not be answered: %s", callback_query_id, error)
+            return False
+
+
+def _query_closed(error: BadRequest) -> bool:
+    """Telegram's refusal of an answer to a query answered before or too old."""
+    text = error.message.lower()
+    return "query is too old" in text or "query id is invalid" in text
 
 
 def answering_bot(token: str, api_url: str) -> AnsweringBot:

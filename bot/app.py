@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from telegram import BotCommand, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
+from backend.shared import metrics
 from backend.shared.config import Settings
+from backend.shared.db import is_database_failure
 from backend.shared.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, gettext_for, telegram_language_code
 from bot import handlers
 from bot.answering import answer_if_open, answering_bot
 from bot.context import BotContext
+from bot.once import UNAVAILABLE, apologised, handling_failed
 
 log = logging.getLogger(__name__)
 
@@ -25,22 +30,45 @@ COMMANDS = {
 }
 
 
+class MeasuredApplication(Application):  # type: ignore[type-arg]
+    """Counts each update handled, by kind, and how long handling it took (/metrics)."""
+
+    async def process_update(self, update: object) -> None:
+        started = time.perf_counter()
+        try:
+            await super().process_update(update)
+        finally:
+            metrics.HANDLER_SECONDS.observe(time.perf_counter() - started)
+            metrics.UPDATES.labels(update_kind(update)).inc()
+
+
+def update_kind(update: object) -> str:
+    """ "message", "callback_query", … : the field of the update that is set."""
+    if not isinstance(update, Update):
+        return "other"
+    for kind in Update.ALL_TYPES:
+        if getattr(update, kind, None) is not None:
+            return str(kind)
+    return "other"
+
+
 def build_application(
     settings: Settings,
     token: str,
     *,
-    webhook: bool = False,
     clock: Callable[[], datetime] | None = None,
 ) -> Application:
-    builder = (
+    app = (
         Application.builder()
         # Answers each button tap once, by construction (bot/answering.py).
         .bot(answering_bot(token, settings.telegram_api_url))
         .context_types(ContextTypes(context=BotContext))
+        .application_class(MeasuredApplication)
+        # No Updater: updates come through the webhook route or bot/polling.py, each
+        # handled once and confirmed to Telegram only after (bot/once.py).
+        .updater(None)
+        .build()
     )
-    if webhook:
-        builder = builder.updater(None)  # updates arrive through the web app's route
-    app = builder.build()
     app.bot_data["tz"] = settings.tz
     app.bot_data["settings"] = settings  # staff handlers: web URL for /login, e-mail on
     if clock is not None:
@@ -51,17 +79,30 @@ def build_application(
 
 
 async def on_error(update: object, context: BotContext) -> None:
-    """Log the failure and tell the user in plain words; nothing half-done is kept."""
-    log.error("update failed", exc_info=context.error)
+    """Log the failure and tell the user in plain words; nothing half-done is kept.
+
+    The update counts as handled once the apology is sent (the user tries again); without
+    it (no chat, or Telegram refused it) Telegram is to deliver the update again.
+    """
+    handling_failed()
+    metrics.UPDATE_ERRORS.inc()
+    log.error("update failed", exc_info=context.error, extra={"update_id": _update_id(update)})
     try:
         await answer_if_open(update, context.bot)
     except TelegramError as error:  # the apology below matters more than the spinner
         log.warning("tap not answered: %s", error)
     if isinstance(update, Update) and update.effective_chat is not None:
         _ = context._
-        await context.bot.send_message(
-            update.effective_chat.id, _("Beklager, noe gikk galt. Prøv igjen.")
-        )
+        if is_database_failure(context.error):
+            text = _(UNAVAILABLE)
+        else:
+            text = _("Beklager, noe gikk galt. Prøv igjen.")
+        await context.bot.send_message(update.effective_chat.id, text)
+        apologised()
+
+
+def _update_id(update: Any) -> int | None:
+    return update.update_id if isinstance(update, Update) else None
 
 
 async def set_commands(app: Application) -> None:

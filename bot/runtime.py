@@ -16,6 +16,7 @@ from aiohttp import web
 
 from backend.people import demo as demo_data
 from backend.scheduler import create_scheduler
+from backend.shared import metrics
 from backend.shared.config import ConfigError, Settings
 from backend.shared.db import database
 from backend.telegram_standin import TelegramStandin
@@ -24,9 +25,14 @@ from backend.web.keys import BOT_STATE, BOT_USERNAME
 from bot.app import build_application, set_commands
 from bot.delivery import deliver_outbox
 from bot.handlers.staff import jobs as staff_jobs
+from bot.lifecycle import STOP_SECONDS, start_until_stopped, stop_bot
+from bot.once import OnceOnly
+from bot.polling import Poller
 from bot.webhook import WEBHOOK_PATH, add_webhook_route
 
 log = logging.getLogger(__name__)
+# Requests in flight get this long to be answered on stop (aiohttp waits 60 s by default).
+WEB_SHUTDOWN_SECONDS = STOP_SECONDS["web"] - 0.5
 
 
 @dataclass(frozen=True)
@@ -126,14 +132,19 @@ async def _serve_bot(
     sock = listen or socket.create_server((settings.http_host, settings.http_port))
     settings = replace(settings, http_port=int(sock.getsockname()[1]))
     use_webhook = settings.webhook_url is not None
-    bot_app = build_application(settings, token, webhook=use_webhook, clock=clock)
+    bot_app = build_application(settings, token, clock=clock)
+    # Webhook and polling alike: each update handled once, confirmed only after.
+    once_only = OnceOnly(bot_app)
+    poller = None if use_webhook else Poller(bot_app.bot, once_only.handle)
     web_app = create_app(settings)
-    web_app[BOT_STATE] = lambda: "webhook" if use_webhook else _polling_state(bot_app)
+    web_app[BOT_STATE] = lambda: (
+        _webhook_state(bot_app) if poller is None else _polling_state(poller)
+    )
     web_app[BOT_USERNAME] = lambda: settings.bot_username or _bot_username(bot_app)
     secret = settings.webhook_secret or secrets.token_urlsafe(32)
     if use_webhook:
-        add_webhook_route(web_app, bot_app, secret)
-    runner = web.AppRunner(web_app)
+        add_webhook_route(web_app, bot_app.bot, once_only.handle, secret)
+    runner = web.AppRunner(web_app, shutdown_timeout=WEB_SHUTDOWN_SECONDS)
     try:
         await runner.setup()
         await web.SockSite(runner, sock).start()
@@ -148,29 +159,38 @@ async def _serve_bot(
             bot_app.bot, now, windows=windows, email=settings.email_enabled
         ),
     )
-    try:
-        async with bot_app:
-            await set_commands(bot_app)
+    polling: asyncio.Task[None] | None = None
+
+    async def start_bot() -> None:  # each step may be tried again: Telegram may not answer
+        nonlocal polling
+        await bot_app.initialize()
+        await set_commands(bot_app)
+        if not bot_app.running:
             await bot_app.start()
-            if use_webhook:
-                await bot_app.bot.set_webhook(
-                    f"{settings.webhook_url.rstrip('/')}{WEBHOOK_PATH}",
-                    secret_token=secret,  # type: ignore[union-attr]
-                )
-            else:
-                assert bot_app.updater is not None
-                await bot_app.updater.start_polling(drop_pending_updates=False)
+        if poller is None:
+            await bot_app.bot.set_webhook(
+                f"{settings.webhook_url.rstrip('/')}{WEBHOOK_PATH}",
+                secret_token=secret,  # type: ignore[union-attr]
+            )
+        elif polling is None:
+            polling = asyncio.create_task(poller.run(stop))  # ends at `stop`
+
+    try:
+        if await start_until_stopped(start_bot, stop):
             staff_jobs.schedule(scheduler, bot_app.bot, settings)  # rosters, lists, day's end
             scheduler.start()
+            metrics.set_leader(True)  # every process leads until the leader lease decides
             log.info("Frammøte is running")
             if on_started is not None:
                 await on_started()
             await stop.wait()
-            scheduler.shutdown(wait=False)
-            if bot_app.updater is not None and bot_app.updater.running:
-                await bot_app.updater.stop()
-            await bot_app.stop()
     finally:
+        log.info("Stopping")
+        if scheduler.running:
+            scheduler.shutdown(wait=False)
+        metrics.set_leader(False)
+        # The leader lease is released here (release_leadership) once there is one.
+        await stop_bot(bot_app, stop_web=runner.cleanup, polling=polling, release_leadership=None)
         await runner.cleanup()
 
 
@@ -182,9 +202,12 @@ def _bot_username(bot_app: object) -> str | None:
         return None
 
 
-def _polling_state(bot_app: object) -> str:
-    updater = getattr(bot_app, "updater", None)
-    return "polling" if updater is not None and updater.running else "stopped"
+def _polling_state(poller: Poller) -> str:
+    return "polling" if poller.running else "stopped"
+
+
+def _webhook_state(bot_app: object) -> str:
+    return "webhook" if getattr(bot_app, "running", False) else "starting"
 
 
 def _stop_on_signals() -> asyncio.Event:

@@ -38,6 +38,21 @@ def test_malformed_value_names_itself_in_one_line(name: str, value: str, named: 
     assert named in message and "\n" not in message
 
 
+@pytest.mark.parametrize(
+    ("api", "webhook"),
+    [
+        ("https://api.telegram.org", "https://bot.kommune.no"),
+        ("http://127.0.0.1:8081", "https://bot.kommune.no"),
+        # A local Bot API server (or the stand-in) posts to plain http too.
+        ("http://127.0.0.1:8081", "http://127.0.0.1:8080"),
+        ("http://botapi.internal:8081", "http://lb.internal"),
+    ],
+)
+def test_webhook_url_http_only_with_a_local_bot_api_server(api: str, webhook: str) -> None:
+    settings = load_settings(env={"TELEGRAM_API_URL": api, "WEBHOOK_URL": webhook}, env_file=None)
+    assert settings.webhook_url == webhook
+
+
 def test_dotenv_file_is_read_and_environment_wins(tmp_path: Path) -> None:
     env_file = tmp_path / ".env"
     env_file.write_text("FRAMMOTE_HTTP=0.0.0.0:9000\nTZ_NAME=UTC\nBOT_USERNAME=@my_bot\n")

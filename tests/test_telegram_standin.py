@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dtm
+import itertools
 import time
 from collections.abc import AsyncIterator
 from typing import Any
@@ -313,6 +314,68 @@ async def test_webhook_delivery_with_secret_and_conflict(
         await runner.cleanup()
 
 
+async def test_webhook_posts_an_update_until_answered_in_order() -> None:
+    """As Telegram: an update not answered 2xx is posted again (pauses doubling up to the
+    longest), and the next waits for it; the stand-in stops promptly while it retries."""
+    standin = TelegramStandin(webhook_first_retry=0.01, webhook_longest_retry=0.04)
+    await standin.start()
+    calls: list[tuple[float, str]] = []
+    answers = iter([503, 500, 502, 503, 503, 503, 200])  # for "første"; then 200, then 409
+
+    async def hook(request: web.Request) -> web.Response:
+        text = (await request.json())["message"]["text"]
+        calls.append((time.monotonic(), text))
+        if text == "første":
+            return web.Response(status=next(answers))
+        return web.Response(status=200 if text == "andre" else 409)
+
+    receiver = web.Application()
+    receiver.router.add_post("/hook", hook)
+    runner = web.AppRunner(receiver)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    root = standin.api_root
+    try:
+        async with Bot(TOKEN, base_url=f"{root}/bot") as ours:
+            assert await ours.set_webhook(f"http://127.0.0.1:{runner.addresses[0][1]}/hook")
+            await standin.send_text(KARI, "første")
+            await standin.send_text(KARI, "andre")
+            await standin.send_text(KARI, "tredje")
+            for _ in range(200):
+                if len([c for c in calls if c[1] == "tredje"]) >= 5:
+                    break
+                await asyncio.sleep(0.01)
+            texts = [text for _, text in calls]
+            assert texts[:8] == ["første"] * 7 + ["andre"]
+            assert set(texts[8:]) == {"tredje"} and len(texts) >= 13
+            pauses = [b - a for (a, _), (b, _) in itertools.pairwise(calls[:7])]
+            assert min(pauses[2:]) >= 0.035  # 0.01, 0.02, then held at 0.04
+            info = await ours.get_webhook_info()
+            assert info.pending_update_count == 1  # "tredje", never answered 2xx
+            assert info.last_error_message == "Wrong response from the webhook: 409 Conflict"
+        started = time.monotonic()
+        await standin.stop()
+        assert time.monotonic() - started < 1.0
+    finally:
+        await standin.stop()
+        await runner.cleanup()
+
+
+async def test_a_held_call_is_carried_out_and_its_answer_waits(
+    standin: TelegramStandin, bot: Bot
+) -> None:
+    await standin.send_text(KARI, "hei")
+    held = standin.hold("sendMessage", chat_id=KARI)
+    sending = asyncio.create_task(bot.send_message(KARI, "Takk!"))
+    await asyncio.wait_for(held.reached.wait(), 5)
+    assert [m.text for m in standin.messages(KARI) if m.from_bot] == ["Takk!"]
+    await asyncio.sleep(0.1)
+    assert not sending.done()
+    held.release()
+    assert (await asyncio.wait_for(sending, 5)).text == "Takk!"
+    await bot.send_message(KARI, "Igjen")  # one call only was held
+
+
 async def test_get_updates_long_polls_and_conflicts(standin: TelegramStandin, bot: Bot) -> None:
     started = time.monotonic()
     assert await bot.get_updates(timeout=1) == ()
@@ -550,3 +613,17 @@ async def test_caption_is_at_most_1024_characters(standin: TelegramStandin, bot:
         KARI, b"x", filename="a.txt", caption="<i>" + "c" * 1024 + "</i>", parse_mode="HTML"
     )
     assert sent.caption == "c" * 1024
+
+
+async def test_update_numbers_start_where_no_earlier_stand_in_was() -> None:
+    # Telegram numbers a bot's updates from some large number, not from 1; a demo restarted
+    # on the same database must not meet the numbers it marked handled the time before.
+    firsts = []
+    for _ in range(2):
+        async with TelegramStandin(bot_username="frammote_test_bot") as fresh:
+            async with Bot(TOKEN, base_url=f"{fresh.api_root}/bot") as client:
+                await fresh.send_text(KARI, "hei")
+                (update,) = await client.get_updates(timeout=0)
+            firsts.append(update.update_id)
+    assert all(first >= 100_000_000 for first in firsts)
+    assert firsts[0] != firsts[1]

@@ -7,7 +7,8 @@ staff member's own unit ("nobody sees another unit"). Two actions are narrower s
   contact person (domain: "free text is optional and seen only by the contact
   person"), whatever their role;
 * importing participants in bulk is the coordinator's job alone, and so is
-  deactivating (offboarding) and reactivating staff.
+  deactivating (offboarding) and reactivating staff, and a participant's data
+  rights: exporting everything stored about them, or erasing it.
 
 | action              | contact | leader | coordinator |
 |---------------------|:-------:|:------:|:-----------:|
@@ -30,6 +31,7 @@ staff member's own unit ("nobody sees another unit"). Two actions are narrower s
 | report.capacity     |         |   x    |      x      |
 | audit.view          |         |   x    |      x      |
 | staff.manage        |         |        |      x      |
+| person.data         |         |        |      x      |
 """
 
 from __future__ import annotations
@@ -67,6 +69,7 @@ class Action(StrEnum):
     REPORT_CAPACITY = "report.capacity"
     AUDIT_VIEW = "audit.view"
     STAFF_MANAGE = "staff.manage"
+    PERSON_DATA = "person.data"  # export or erase everything about a participant
 
 
 _ALL = frozenset(Role)
@@ -96,6 +99,7 @@ TABLE: dict[Action, frozenset[Role]] = {
     Action.REPORT_CAPACITY: _LEADS,
     Action.AUDIT_VIEW: _LEADS,
     Action.STAFF_MANAGE: frozenset({Role.COORDINATOR}),
+    Action.PERSON_DATA: frozenset({Role.COORDINATOR}),
 }
 
 

@@ -50,6 +50,7 @@ from backend.models import (
 )
 from backend.pay.rules import validate_hours
 from backend.people.eligibility_rules import Programme, age_limit
+from backend.people.erased import check_not_erased
 from backend.people.service_period import age_end
 from backend.shared import audit
 from backend.shared.clock import utc
@@ -283,6 +284,7 @@ async def mark_day(
     ``end_absence``: PRESENT over a reported absence ends the absence that day;
     without it, AbsenceReported is raised and nothing is stored.
     """
+    check_not_erased(participant)
     _check_not_future(day, now)
     actor, confirmer = _actor(actor_staff, actor_name, participant.unit_id)
     plan = await plan_of_day(participant, day)

@@ -11,24 +11,29 @@ from collections.abc import Sequence
 from backend.cli import (
     admin,
     attendance,
+    backup,
     calendar,
     invites,
     lists,
     meetings,
     payroll,
     people,
+    person,
     reminders,
     server,
 )
 from backend.cli.base import Command
+from backend.shared.backup import BackupError
 from backend.shared.config import ConfigError, load_settings
-from backend.shared.db import database
+from backend.shared.db import DatabaseUnavailable, database
 from backend.shared.errors import RuleError
 from backend.shared.i18n import gettext_for
+from backend.shared.logs import configure_logging
 
 MODULES = (
     server,
     people,
+    person,
     invites,
     calendar,
     attendance,
@@ -37,6 +42,7 @@ MODULES = (
     meetings,
     reminders,
     admin,
+    backup,
 )
 
 
@@ -56,6 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _ = gettext_for(os.environ.get("FRAMMOTE_LANGUAGE") or os.environ.get("LANG"))
     try:
         settings = load_settings()
+        configure_logging(settings.log_format)
         return asyncio.run(_run(command, args, settings))
     except ConfigError as error:
         print(f"frammote: {error}", file=sys.stderr)
@@ -63,6 +70,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RuleError as error:
         print(f"frammote: {error.render(_)}", file=sys.stderr)
         return 1
+    except BackupError as error:
+        print(f"frammote: {error}", file=sys.stderr)
+        return 1
+    except DatabaseUnavailable as error:
+        print(f"frammote: {error}", file=sys.stderr)
+        return 3
     except KeyboardInterrupt:
         return 130
 

@@ -24,7 +24,8 @@ LANGUAGE_KEY = "language"
 
 class Step(StrEnum):
     NONE = ""
-    # After an absence report: {"link": link id, "absences": [absence ids]}.
+    # After an absence report: {"link": link id, "absences": [absence ids], "message": the
+    # id of the tapped message that now shows the confirmation (None when typed)}.
     ABSENCE_NOTE = "absence_note"
     # A typed absence waits for "yes": {"link", "days": [ISO dates], "category", "text"}.
     ABSENCE_TYPED = "absence_typed"

@@ -11,6 +11,7 @@ from enum import StrEnum
 from tortoise.transactions import in_transaction
 
 from backend.models import CodeAttempt, Invite, LinkRole, TelegramLink
+from backend.people.erased import check_not_erased
 from backend.people.registry import participant_by_code, staff_by_code
 from backend.shared import audit, throttle
 from backend.shared.clock import utc
@@ -62,6 +63,7 @@ async def create_invite(
         participant, name = None, staff.name
     else:
         participant = await participant_by_code(person_code)
+        check_not_erased(participant)
         staff, name = None, participant.name
     code = new_code()
     async with in_transaction():

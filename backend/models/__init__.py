@@ -18,6 +18,7 @@ from backend.models.roster import RosterMessage
 from backend.models.sessions import ChatState, LoginToken, SignInAttempt, WebSession
 from backend.models.telegram import CodeAttempt, Invite, LinkRole, TelegramLink
 from backend.models.unit import Closure, PayRate, Unit
+from backend.models.updates import HandledUpdate, UpdateState
 
 __all__ = [
     "Absence",
@@ -28,6 +29,7 @@ __all__ = [
     "ChatState",
     "Closure",
     "CodeAttempt",
+    "HandledUpdate",
     "Invite",
     "JobRun",
     "LinkRole",
@@ -46,5 +48,6 @@ __all__ = [
     "StaffRole",
     "TelegramLink",
     "Unit",
+    "UpdateState",
     "WebSession",
 ]

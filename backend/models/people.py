@@ -74,6 +74,9 @@ class Participant(Model):
     eligibility_override = fields.TextField(null=True)
     active = fields.BooleanField(default=True)
     ended_on = fields.DateField(null=True)
+    # Set when the person's data was erased: the row stays, anonymised, for the
+    # attendance and pay figures the law keeps (backend.people.data_rights).
+    erased_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

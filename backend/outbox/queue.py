@@ -17,6 +17,7 @@ from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
 
 from backend.models import OutboxMessage, OutboxStatus
+from backend.shared import metrics
 from backend.shared.clock import utc
 
 CLAIM_TIMEOUT = timedelta(minutes=5)
@@ -118,11 +119,14 @@ async def claim_rows(candidates: Sequence[OutboxMessage], now: datetime) -> list
 
 async def mark_sent(message: OutboxMessage, now: datetime) -> None:
     await OutboxMessage.filter(id=message.id).update(status=OutboxStatus.SENT, sent_at=utc(now))
+    metrics.OUTBOX_SENT.labels(message.template).inc()
 
 
 async def mark_failed(message: OutboxMessage, error: str, *, retry_at: datetime | None) -> None:
     """Give up (retry_at None or too many attempts) or put the message back for later."""
-    if retry_at is None or message.attempts >= MAX_ATTEMPTS:
+    final = retry_at is None or message.attempts >= MAX_ATTEMPTS
+    metrics.OUTBOX_FAILED.labels(message.template, "true" if final else "false").inc()
+    if final:
         await OutboxMessage.filter(id=message.id).update(
             status=OutboxStatus.FAILED, last_error=error[:2000]
         )

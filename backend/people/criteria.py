@@ -40,6 +40,7 @@ from backend.people.eligibility_rules import (
     criteria_of,
     intake_done,
 )
+from backend.people.erased import check_not_erased
 from backend.shared.errors import N_, RuleError
 
 log = logging.getLogger(__name__)
@@ -117,6 +118,7 @@ async def record_criteria(
         participant = await Participant.filter(code=participant_code).select_for_update().first()
         if participant is None:
             raise RuleError(N_("Ingen deltaker har id-en {code}"), code=participant_code)
+        check_not_erased(participant)
         check_wanted(wanted, Programme(participant.programme))
         stored: dict[str, bool | None] = {
             k: v
@@ -188,6 +190,6 @@ async def _tell_coordinators(
                 )
                 reached = True
             except RuleError:
-                log.warning("staff %s: e-mail %r is not valid", person.code, person.email)
+                log.warning("staff %s: the e-mail address is not valid", person.code)
         (told if reached else not_told).append(person.name)
     return tuple(told), tuple(not_told)

@@ -280,7 +280,11 @@ async def audit_events(
         found = found.filter(actor__icontains=actor)
     if action:
         found = found.filter(action__icontains=action)
-    if subject:
+    if subject and ":" in subject:
+        # A whole subject (`participant:P1`, as the pages link to it) is that subject, or
+        # one under it (`unit:AOK:2026-04`); never another code that starts the same.
+        found = found.filter(Q(subject=subject) | Q(subject__startswith=f"{subject}:"))
+    elif subject:
         found = found.filter(subject__icontains=subject)
     if before_id is not None:
         found = found.filter(id__lt=before_id)

@@ -42,6 +42,7 @@ from backend.models import Participant, Staff
 from backend.people import eligibility, table_reader
 from backend.people import registry as people
 from backend.people.eligibility_rules import parse_programme
+from backend.people.erased import erased_error
 from backend.people.table_file import WRONG_SEPARATOR, TableLimits, wrong_separator
 from backend.shared import audit
 from backend.shared.errors import N_, RuleError
@@ -198,14 +199,19 @@ async def preview(staff: Staff, filename: str, content: bytes, *, today: date) -
         if row.new is not None:
             _check_row(row, row.new, codes_in_file, today)
         rows.append(row)
-    known = dict(
-        await Participant.filter(code__in=[r.new.code for r in rows if r.new]).values_list(
-            "code", "unit_id"
-        )
-    )
+    known = {
+        code: (unit_id, erased_at)
+        for code, unit_id, erased_at in await Participant.filter(
+            code__in=[r.new.code for r in rows if r.new]
+        ).values_list("code", "unit_id", "erased_at")
+    }
     for row in rows:
         if row.new is not None and row.new.code in known:
-            row.errors.append(people.code_taken(row.new.code, known[row.new.code], unit.id))
+            taken_in, erased_at = known[row.new.code]
+            if taken_in == unit.id and erased_at is not None:
+                row.errors.append(erased_error(row.new.code))
+            else:
+                row.errors.append(people.code_taken(row.new.code, taken_in, unit.id))
     # A trial run, rolled back, applies every rule that registering applies.
     await _try_rows(rows, actor="preview", today=today, keep=False)
     return ImportPreview(rows=rows)

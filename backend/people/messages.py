@@ -3,21 +3,19 @@
 What a participant types or says may be about their health ("jeg har influensa og feber").
 Unless the unit chose otherwise (`Unit.messages_in_chat`), the words are stored here and the
 contact person's chat only learns that a message came: they read it on the web, where only
-the participant's contact person sees it, every view is audited, and it is deleted
-`KEPT_FOR` after it came (with absence notes of the same age: one schedule for private text).
+the participant's contact person sees it, every view is audited, and the nightly retention
+pass deletes it with absence notes of the same age (`backend.people.retention`).
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from backend.access.permissions import sees_private_words
-from backend.models import Absence, Participant, ParticipantMessage, Staff
+from backend.models import Participant, ParticipantMessage, Staff
 from backend.shared import audit
 from backend.shared.clock import utc
 
-# Private text (messages, absence notes) is kept this long, then deleted.
-KEPT_FOR = timedelta(days=90)
 MAX_TEXT_CHARS = 4096
 LISTED = 500  # the newest messages of the unit looked at for one staff member's list
 
@@ -78,13 +76,3 @@ async def read(staff: Staff, message_id: int, now: datetime) -> ParticipantMessa
         found.read_at = utc(now)
         await found.save(update_fields=["read_at"])
     return found
-
-
-async def delete_old(now: datetime) -> tuple[int, int]:
-    """Delete private text older than `KEPT_FOR`: (messages deleted, notes cleared)."""
-    before = utc(now) - KEPT_FOR
-    messages = await ParticipantMessage.filter(created_at__lt=before).delete()
-    notes = await Absence.filter(day__lt=before.date(), note__isnull=False).update(note=None)
-    if messages or notes:
-        await audit.record("system", "private_text.delete", "all", messages=messages, notes=notes)
-    return messages, notes

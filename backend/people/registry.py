@@ -13,6 +13,7 @@ from tortoise.transactions import in_transaction
 from backend.models import Participant, Programme, Staff, StaffRole, Unit
 from backend.people import eligibility
 from backend.people.eligibility_rules import check_eligibility, criteria_changes
+from backend.people.erased import check_not_erased
 from backend.shared import audit
 from backend.shared.errors import N_, RuleError
 from backend.shared.parse import format_weekdays, parse_code
@@ -215,6 +216,7 @@ async def update_decision(
         participant = await Participant.filter(code=participant_code).select_for_update().first()
         if participant is None:
             raise RuleError(N_("Ingen deltaker har id-en {code}"), code=participant_code)
+        check_not_erased(participant)
         values = change.changes()
         if change.weekdays is not UNCHANGED:
             if not change.weekdays or not all(1 <= d <= 7 for d in change.weekdays):

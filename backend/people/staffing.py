@@ -21,6 +21,7 @@ from tortoise.transactions import in_transaction
 
 from backend.models import Invite, LoginToken, Participant, Staff, TelegramLink, WebSession
 from backend.people.contact_rules import needs_new_contact
+from backend.people.erased import check_not_erased
 from backend.shared import audit
 from backend.shared.clock import utc
 from backend.shared.errors import N_, RuleError
@@ -114,6 +115,7 @@ async def set_contact(
         participant = await query.select_for_update().first()
         if participant is None:
             raise RuleError(N_("Ingen deltaker har id-en {code}"), code=participant_code)
+        check_not_erased(participant)
         contact = await Staff.get_or_none(
             code=staff_code,
             unit_id=participant.unit_id,

@@ -14,9 +14,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from dotenv import dotenv_values
 
 from backend.shared.parse import number
+from backend.shared.retention import LEAST_ATTENDANCE, Periods, Span, parse_period
 
 TOKEN_PATTERN = re.compile(r"^\d+:[A-Za-z0-9_-]{10,}$")
 USERNAME_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
+TELEGRAM_API = "https://api.telegram.org"
 
 
 class ConfigError(Exception):
@@ -44,6 +46,12 @@ class Settings:
     # Scheme and host the staff open the web pages at (the bot's /login links); no "/" at
     # the end. Empty means http://{http_host}:{http_port}.
     public_url: str = ""
+    # How long each kind of personal data is kept (RETENTION_*).
+    retention: Periods = field(default_factory=Periods)
+    # Operations: log lines as JSON or text; the bearer token /metrics asks for (unset:
+    # /metrics answers only on loopback, not through the reverse proxy).
+    log_format: str = "text"
+    metrics_token: str | None = field(default=None, repr=False)
 
     @property
     def web_url(self) -> str:
@@ -71,7 +79,13 @@ def load_settings(
         value = values.get(name, "").strip()
         return value or None
 
-    return Settings(**_telegram_settings(get), **_server_settings(get), **_smtp_settings(get))
+    return Settings(
+        **_telegram_settings(get),
+        **_server_settings(get),
+        **_smtp_settings(get),
+        retention=_retention_settings(get),
+        **_ops_settings(get),
+    )
 
 
 def _telegram_settings(get: Callable[[str], str | None]) -> dict[str, Any]:
@@ -80,12 +94,15 @@ def _telegram_settings(get: Callable[[str], str | None]) -> dict[str, Any]:
     if token is not None and not TOKEN_PATTERN.match(token):
         raise ConfigError("TELEGRAM_BOT_TOKEN is malformed: expected '<digits>:<secret>'")
 
-    api_url = (get("TELEGRAM_API_URL") or "https://api.telegram.org").rstrip("/")
+    api_url = (get("TELEGRAM_API_URL") or TELEGRAM_API).rstrip("/")
     if not re.match(r"^https?://[^\s/]+", api_url):
         raise ConfigError(f"TELEGRAM_API_URL is not an http(s) URL: {api_url!r}")
 
     webhook_url = get("WEBHOOK_URL")
-    if webhook_url is not None and not webhook_url.startswith("https://"):
+    # Telegram itself takes https only; a local Bot API server (telegram-bot-api --local,
+    # or the stand-in) takes plain http too.
+    schemes = ("https://",) if api_url == TELEGRAM_API else ("https://", "http://")
+    if webhook_url is not None and not webhook_url.startswith(schemes):
         raise ConfigError("WEBHOOK_URL must be an https:// URL (Telegram requires it)")
 
     username = get("BOT_USERNAME")
@@ -170,3 +187,53 @@ def _smtp_settings(get: Callable[[str], str | None]) -> dict[str, Any]:
         "smtp_password": password,
         "smtp_starttls": BOOLEANS[starttls_text],
     }
+
+
+RETENTION_NAMES = {
+    "absence_notes": "RETENTION_ABSENCE_NOTES",
+    "absence_categories": "RETENTION_ABSENCE_CATEGORIES",
+    "attendance": "RETENTION_ATTENDANCE",
+    "audit_log": "RETENTION_AUDIT_LOG",
+    "chat_state": "RETENTION_CHAT_STATE",
+}
+
+
+def _retention_settings(get: Callable[[str], str | None]) -> Periods:
+    """RETENTION_*: a number and d, m or y (`90d`, `3m`, `5y`); unset keeps the default.
+
+    Attendance is counted in whole years and never below bokføringsloven's five.
+    """
+    given: dict[str, Any] = {}
+    for attribute, name in RETENTION_NAMES.items():
+        text = get(name)
+        if text is None:
+            continue
+        try:
+            given[attribute] = parse_period(text)
+        except ValueError:
+            raise ConfigError(
+                f"{name} must be a number and d, m or y (90d, 3m, 5y), got {text!r}"
+            ) from None
+    attendance = given.get("attendance")
+    if attendance is not None and (
+        attendance.span is not Span.YEARS or attendance.amount < LEAST_ATTENDANCE.amount
+    ):
+        raise ConfigError(
+            f"RETENTION_ATTENDANCE must be whole years, at least {LEAST_ATTENDANCE} "
+            f"(bokføringsloven § 13), got {attendance}"
+        )
+    return Periods(**given)
+
+
+LOG_FORMATS = ("text", "json")
+
+
+def _ops_settings(get: Callable[[str], str | None]) -> dict[str, Any]:
+    """LOG_FORMAT (text or json) and METRICS_TOKEN."""
+    log_format = (get("LOG_FORMAT") or "text").lower()
+    if log_format not in LOG_FORMATS:
+        raise ConfigError(f"LOG_FORMAT must be text or json, got {log_format!r}")
+    token = get("METRICS_TOKEN")
+    if token is not None and len(token) < 16:
+        raise ConfigError("METRICS_TOKEN is too short: use at least 16 characters")
+    return {"log_format": log_format, "metrics_token": token}

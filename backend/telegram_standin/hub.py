@@ -14,6 +14,7 @@ from .state import (
     ChatEvent,
     ChatState,
     Fault,
+    Hold,
     SentMessage,
     Signal,
     StoredFile,
@@ -33,6 +34,7 @@ class Hub:
         self.users: dict[int, dict[str, Any]] = {}
         self.files: dict[str, StoredFile] = {}
         self.faults: list[Fault] = []
+        self.holds: list[Hold] = []
         self.blocked: set[int] = set()
         self.callback_answers: list[dict[str, Any]] = []
         self.changed = Signal()

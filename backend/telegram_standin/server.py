@@ -17,7 +17,7 @@ from .botapi import BotApi
 from .control import add_control_routes
 from .hub import Hub
 from .params import Upload
-from .state import ApiError, BotState, Fault, SentMessage
+from .state import ApiError, BotState, Fault, Hold, SentMessage
 from .users import UserSide
 
 __all__ = ["ApiError", "SentMessage", "TelegramStandin"]
@@ -50,12 +50,18 @@ class TelegramStandin(UserSide):
         personas: list[tuple[int, str, str]] | None = None,
         *,
         max_poll_timeout: float = 10.0,
-        webhook_retries: int = 3,
+        webhook_first_retry: float = 0.05,
+        webhook_longest_retry: float = 1.0,
+        webhook_timeout: float = 60.0,
     ) -> None:
         self.hub = Hub(bot_username, bot_first_name, list(personas or DEFAULT_PERSONAS))
         self.hub.on_webhook = self._start_webhook
         self.api = BotApi(self.hub, max_poll_timeout)
-        self.webhook_retries = webhook_retries
+        # An update not answered 2xx is posted again, as Telegram does (for hours, with
+        # growing pauses); here the pause doubles from the first up to the longest.
+        self.webhook_first_retry = webhook_first_retry
+        self.webhook_longest_retry = webhook_longest_retry
+        self.webhook_timeout = webhook_timeout  # seconds one webhook call may take
         self.api_root = ""
         self._runner: web.AppRunner | None = None
         self._session: aiohttp.ClientSession | None = None
@@ -152,6 +158,14 @@ class TelegramStandin(UserSide):
     def clear_faults(self) -> None:
         self.hub.faults.clear()
 
+    def hold(self, method: str, chat_id: int | None = None) -> Hold:
+        """The next matching call succeeds, but its answer waits for `Hold.release()`:
+        `Hold.reached` is set once the call is in, the way a process that is killed
+        while it waits for Telegram's answer leaves things."""
+        held = Hold(method.lower(), chat_id)
+        self.hub.holds.append(held)
+        return held
+
     def commands(
         self, token: str | None = None, scope: str | dict[str, Any] = "default"
     ) -> dict[str, list[dict[str, str]]]:
@@ -172,6 +186,7 @@ class TelegramStandin(UserSide):
         try:
             params = await _request_params(request)
             result = await self.api.call(token, method, params)
+            await self._wait_if_held(method, params)
         except ApiError as exc:
             return web.json_response(exc.payload(), status=exc.error_code)
         except Exception:  # a stand-in bug must look like a server error, not hang the bot
@@ -179,6 +194,14 @@ class TelegramStandin(UserSide):
             error = ApiError(500, "Internal Server Error")
             return web.json_response(error.payload(), status=500)
         return web.json_response({"ok": True, "result": result})
+
+    async def _wait_if_held(self, method: str, params: dict[str, Any]) -> None:
+        held = next((h for h in self.hub.holds if h.matches(method, params.get("chat_id"))), None)
+        if held is None:
+            return
+        self.hub.holds.remove(held)
+        held.reached.set()
+        await held.released.wait()
 
     async def _handle_file(self, request: web.Request) -> web.Response:
         try:
@@ -207,39 +230,69 @@ class TelegramStandin(UserSide):
             state.webhook_task = asyncio.get_running_loop().create_task(self._deliver(state))
 
     async def _deliver(self, state: BotState) -> None:
-        """Push pending updates to the webhook one at a time, in order."""
+        """Push pending updates to the webhook one at a time, in order.
+
+        Each is posted until the webhook answers 2xx; the next waits for it. An update
+        leaves the queue only when answered (or dropped by setWebhook/deleteWebhook).
+        """
         while state.webhook_url and not self.hub.closing:
             if not state.updates:
                 await state.updates_signal.wait(1.0)
                 continue
             update = state.updates[0]
-            await self._post_update(state, update)
-            # Delivered or given up: either way it leaves the queue (unless already dropped).
-            if state.updates and state.updates[0] is update:
+            if await self._post_update(state, update) and _first(state) is update:
                 state.updates.pop(0)
+            await asyncio.sleep(0)  # whatever happened, let the loop breathe
 
     async def _post_update(self, state: BotState, update: dict[str, Any]) -> bool:
+        """Post the update until it is answered 2xx (True); False once the webhook is
+        removed, the update dropped or the stand-in stopping."""
+        attempt = 0
+        while (
+            state.webhook_url
+            and not self.hub.closing
+            and self._session is not None
+            and _first(state) is update
+        ):
+            if attempt:
+                pause = self.webhook_first_retry * 2 ** min(attempt - 1, 30)
+                await asyncio.sleep(min(pause, self.webhook_longest_retry))
+            attempt += 1
+            error = await self._post_once(state, update)
+            if error is None:
+                return True
+            state.webhook_last_error = (int(time.time()), error)
+            if attempt == 1 or attempt % 50 == 0:
+                log.info(
+                    "webhook: update %s not taken (%s); posting it again",
+                    update["update_id"],
+                    error,
+                )
+        return False
+
+    async def _post_once(self, state: BotState, update: dict[str, Any]) -> str | None:
+        """One webhook call: None when answered 2xx, else what went wrong."""
+        if self._session is None or not state.webhook_url:
+            return "stopped"
         headers = {"Content-Type": "application/json"}
         if state.webhook_secret:
             headers["X-Telegram-Bot-Api-Secret-Token"] = state.webhook_secret
-        error = ""
-        for attempt in range(self.webhook_retries):
-            if attempt:
-                await asyncio.sleep(0.05 * 2**attempt)
-            if self._session is None or not state.webhook_url:
-                return False
-            try:
-                async with self._session.post(
-                    state.webhook_url, data=json.dumps(update), headers=headers
-                ) as resp:
-                    if 200 <= resp.status < 300:
-                        return True
-                    error = f"Wrong response from the webhook: {resp.status} {resp.reason}"
-            except (aiohttp.ClientError, TimeoutError) as exc:
-                error = f"Connection failed: {exc or type(exc).__name__}"
-        state.webhook_last_error = (int(time.time()), error)
-        log.warning("webhook gave up on update %s: %s", update["update_id"], error)
-        return False
+        try:
+            async with self._session.post(
+                state.webhook_url,
+                data=json.dumps(update),
+                headers=headers,
+                timeout=aiohttp.ClientTimeout(total=self.webhook_timeout),
+            ) as resp:
+                if 200 <= resp.status < 300:
+                    return None
+                return f"Wrong response from the webhook: {resp.status} {resp.reason}"
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            return f"Connection failed: {exc or type(exc).__name__}"
+
+
+def _first(state: BotState) -> dict[str, Any] | None:
+    return state.updates[0] if state.updates else None
 
 
 async def _request_params(request: web.Request) -> dict[str, Any]:

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import dataclasses
 import re
+import secrets
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -185,6 +186,25 @@ class Fault:
 
 
 @dataclass
+class Hold:
+    """The next matching Bot API call is carried out, but its answer waits for `release`:
+    a client that dies meanwhile never learns that it succeeded."""
+
+    method: str  # lower-case method name
+    chat_id: int | None = None
+    reached: asyncio.Event = field(default_factory=asyncio.Event)
+    released: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def matches(self, method: str, chat_id: Any) -> bool:
+        if self.reached.is_set() or method.lower() != self.method:
+            return False
+        return self.chat_id is None or str(self.chat_id) == str(chat_id)
+
+    def release(self) -> None:
+        self.released.set()
+
+
+@dataclass
 class Poll:
     """One in-flight getUpdates call, so a newer call can terminate it with 409."""
 
@@ -196,7 +216,9 @@ class BotState:
     token: str
     bot_id: int
     updates: list[dict[str, Any]] = field(default_factory=list)
-    next_update_id: int = 1
+    # Telegram starts a bot's updates at some positive number, not at 1 (and picks one at
+    # random after a quiet week): a restarted stand-in never reuses an id a database holds.
+    next_update_id: int = field(default_factory=lambda: 100_000_000 + secrets.randbelow(10**9))
     allowed_updates: frozenset[str] = DEFAULT_UPDATE_TYPES
     updates_signal: Signal = field(default_factory=Signal)
     poll: Poll | None = None

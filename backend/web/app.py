@@ -6,6 +6,7 @@ and BOT_USERNAME, and may add the Telegram webhook route.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -15,9 +16,11 @@ from aiohttp import web
 
 from backend.models import Unit
 from backend.shared.config import Settings
+from backend.shared.db import probe_write
 from backend.web import api, pages
 from backend.web.guards import public
 from backend.web.keys import BOT_STATE, BOT_USERNAME, CLOCK, EMAIL, TZ
+from backend.web.metrics import add_metrics_route
 from backend.web.render import setup_templates
 from backend.web.security import (
     OWN_RESOURCES,
@@ -25,18 +28,26 @@ from backend.web.security import (
     header_middleware,
     language_middleware,
 )
+from backend.web.unavailable import unavailable_middleware
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # an import file; a municipality's list is far smaller
 
 
+HEALTH_WRITE_SECONDS = 3.0
+
+
 @public
 async def healthz(request: web.Request) -> web.Response:
-    """200 when the database answers and the bot is receiving updates."""
+    """200 when the database answers, takes a write, and the bot is receiving updates."""
     checks: dict[str, str] = {}
     try:
-        await Unit.all().limit(1)
+        async with asyncio.timeout(HEALTH_WRITE_SECONDS):
+            await Unit.all().limit(1)
+            await probe_write()  # a full disk reads fine and fails only here
         checks["database"] = "ok"
+    except TimeoutError:
+        checks["database"] = "error: no answer"
     except Exception as error:  # the operator needs the reason, not a stack trace
         checks["database"] = f"error: {type(error).__name__}"
     bot_state = request.app.get(BOT_STATE)
@@ -53,7 +64,12 @@ def create_app(
 ) -> web.Application:
     tz = settings.tz if settings is not None else ZoneInfo("Europe/Oslo")
     app = web.Application(
-        middlewares=[header_middleware, language_middleware, access_middleware],
+        middlewares=[
+            header_middleware,
+            language_middleware,
+            unavailable_middleware,  # outside access: a session lookup may fail too
+            access_middleware,
+        ],
         client_max_size=MAX_UPLOAD_BYTES,
     )
     app[TZ] = tz
@@ -63,6 +79,7 @@ def create_app(
     app[EMAIL] = settings.email_enabled if settings is not None else False
     setup_templates(app)
     app.router.add_get("/healthz", healthz)
+    add_metrics_route(app, settings.metrics_token if settings is not None else None)
     for module in pages.MODULES:
         app.router.add_routes(module.routes)
     for module in api.MODULES:

@@ -17,6 +17,7 @@ from babel.numbers import format_decimal
 
 from backend.models import AuditEvent, MeetingKind
 from backend.pay.rules import format_nok
+from backend.people.data_export_pdf import Words
 from backend.people.eligibility import CRITERIA_LABELS, STATE_CODES, STATE_LABELS
 from backend.shared.i18n import N_, Gettext, babel_locale
 from backend.web import labels
@@ -62,7 +63,10 @@ ACTIONS = {
     "participant.end": N_("Avsluttet tilbudet"),
     "participant.import": N_("Importerte deltakere"),
     "pay_rate.add": N_("La til en lønnssats"),
+    "person.erase": N_("Slettet opplysningene om en deltaker"),
+    "person.export": N_("Hentet ut alle opplysningene om en deltaker"),
     "relative.asked": N_("Spurte de pårørende"),
+    "retention.run": N_("Slettet det som er lagret lenge nok"),
     "staff.create": N_("Registrerte en ansatt"),
     "staff.deactivate": N_("Stengte en ansatt ute"),
     "staff.reactivate": N_("Slapp en ansatt inn igjen"),
@@ -116,6 +120,24 @@ DETAILS = {
     "sign_in_links": N_("Innloggingslenker avsluttet"),
     "status": N_("Status"),
     "valid_from": N_("Gjelder fra"),
+    # what the retention pass and an erasure deleted, and an export held
+    "deleted": N_("Slettet"),
+    "exported": N_("Hentet ut"),
+    "anonymised": N_("Anonymisert"),
+    "format": N_("Format"),
+    "absence_notes": N_("Merknader om fravær"),
+    "attendance_remarks": N_("Merknader om oppmøte"),
+    "participant_messages": N_("Meldinger fra deltakere"),
+    "absence_reports": N_("Fraværsmeldinger"),
+    "sent_messages": N_("Sendte meldinger"),
+    "attendance_days": N_("Oppmøtedager"),
+    "ended_participants": N_("Avsluttede deltakere"),
+    "telegram_links": N_("Telegram-koblinger"),
+    "audit_events": N_("Hendelser i loggen"),
+    "chat_states": N_("Samtaler som ventet på svar"),
+    "dead_invites": N_("Brukte og utløpte invitasjoner"),
+    "sign_ins": N_("Innloggingslenker og økter"),
+    "refused_attempts": N_("Avviste forsøk"),
     # unit fields named in settings and calendar changes
     "absence_digest": N_("Fravær samlet om morgenen"),
     "cafe_hours": N_("Kafeens åpningstider"),
@@ -148,6 +170,35 @@ VALUES: dict[str, dict[str, str]] = {
     # an eligibility change's states (other events hold dicts under old and new)
     "old": {STATE_CODES[v]: label for v, label in STATE_LABELS.items()},
     "new": {STATE_CODES[v]: label for v, label in STATE_LABELS.items()},
+}
+# An export's sections (what `exported` counts) and the fields an erasure anonymised:
+# their own words, as the same keys mean other things in other events ("absences").
+EXPORT_SECTIONS = {
+    "telegram_links": N_("Telegram-koblinger"),
+    "invites": N_("Invitasjoner"),
+    "absences": N_("Fravær"),
+    "attendance": N_("Oppmøtedager"),
+    "pay": N_("Måneder med lønn"),
+    "messages": N_("Meldinger fra deltakeren"),
+    "chat_messages": N_("Meldinger boten har sendt"),
+    "chat_states": N_("Samtaler som ventet på svar"),
+    "audit_log": N_("Hendelser i loggen"),
+}
+ANONYMISED_FIELDS = {
+    "name": N_("Navn"),
+    "birth_date": N_("Fødselsdato"),
+    "contact_id": N_("Kontaktperson"),
+    "transport": N_("Transport"),
+    "purpose": N_("Formål"),
+    "next_evaluation": N_("Neste evaluering"),
+    "list_start": N_("Første frammøteliste"),
+    "nav_followed": N_("Følges opp av NAV"),
+    "pupil": N_("Elev"),
+    "pupil_since": N_("Elev siden"),
+    "kvp_approved_on": N_("KVP innvilget"),
+    "kvp_started_on": N_("KVP startet"),
+    "eligibility": N_("Kriterier for tildeling"),
+    "eligibility_override": N_("Unntak fra kriteriene"),
 }
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Details are shown in this order, the rest by name: PostgreSQL's JSON keeps no order.
@@ -212,11 +263,23 @@ def value_words(key: str, value: Any, _: Gettext, language: str) -> str:
         if set(value) == {"old", "new"}:
             old, new = (value_words(key, value[k], _, language) for k in ("old", "new"))
             return f"{old} → {new}"
+        if key == "exported":  # in the export's order: PostgreSQL's JSON keeps none
+            order = [*EXPORT_SECTIONS, *sorted(set(value) - set(EXPORT_SECTIONS))]
+            return "; ".join(
+                f"{_(EXPORT_SECTIONS[k]) if k in EXPORT_SECTIONS else k}: {value[k]}"
+                for k in order
+                if k in value
+            )
         parts = [f"{key_words(k, _)}: {value_words(k, v, _, language)}" for k, v in _ordered(value)]
         return "; ".join(parts)
     if isinstance(value, list | tuple):
         if key == "fields":
             return ", ".join(key_words(str(v), _) for v in value)
+        if key == "anonymised":
+            return ", ".join(
+                _(ANONYMISED_FIELDS[v]) if v in ANONYMISED_FIELDS else key_words(str(v), _)
+                for v in value
+            )
         return ", ".join(value_words(key, v, _, language) for v in value)
     if key == "ore_per_hour" and isinstance(value, int):
         return format_nok(value, babel_locale(language))
@@ -252,3 +315,7 @@ def event_words(
         who_words(event.actor, names, _),
         who_words(event.subject, names, _),
     )
+
+
+# A person's export names actions, actors and programmes as the pages do.
+EXPORT_WORDS = Words(action=action_words, who=who_words, programmes=labels.PROGRAMMES)

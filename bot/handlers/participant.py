@@ -25,7 +25,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import ClassVar, Self
 
 from telegram import InlineKeyboardButton, Update
@@ -383,6 +383,15 @@ async def report_days(
     except RuleError as error:
         await _refused(update, context, link, error)
         return
+    tapped = _tapped_message(update)
+    if not report.recorded and await _shows_confirmation(viewer.chat_id, tapped, now):
+        # A second tap on the same button (a double tap): the message already says what
+        # was recorded and asks for the note; it stays. The tap gets a short answer.
+        query = update.callback_query
+        assert query is not None
+        days = day_span(report.already, context.language, _)
+        await query.answer(_("Meldt fra før: {days}.").format(days=days))
+        return
     text = _confirmation(context, link, report, category)
     rows: list[list[InlineKeyboardButton]] = []
     if report.recorded and note is None:
@@ -390,7 +399,7 @@ async def report_days(
         await chat_state.begin(
             viewer.chat_id,
             chat_state.Step.ABSENCE_NOTE,
-            {"link": link.id, "absences": report.absence_ids},
+            {"link": link.id, "absences": report.absence_ids, "message": tapped},
             now,
             row=chat_row,
         )
@@ -399,6 +408,26 @@ async def report_days(
         rows.append([button(_(ABSENCE_NO_NOTE), "abx")])
     await reply(update, context, text, with_back(rows, _))
     await deliver_now(context)
+
+
+def _tapped_message(update: Update) -> int | None:
+    """The id of the message whose button was tapped (the one the reply replaces)."""
+    query = update.callback_query
+    if query is None or query.message is None or not query.message.is_accessible:
+        return None
+    return query.message.message_id
+
+
+async def _shows_confirmation(chat_id: int, message_id: int | None, now: datetime) -> bool:
+    """Whether the message shows an absence confirmation whose note question is open."""
+    if message_id is None:
+        return False
+    step = await chat_state.current(chat_id, now)
+    return (
+        step is not None
+        and step.step == chat_state.Step.ABSENCE_NOTE
+        and step.data.get("message") == message_id
+    )
 
 
 def _confirmation(

@@ -151,6 +151,24 @@ async def test_contact_and_transport_are_told_without_the_note(db: str) -> None:
     assert (await Absence.get(day=date(2026, 4, 8))).note == "Influensa, feber"
 
 
+async def test_a_report_done_again_stores_and_tells_nothing_new(db: str) -> None:
+    """An update handled again (its process died after the report was stored and its
+    notices written, before Telegram was answered) runs the same report a while later."""
+    world = await world_with_links()
+    kari = await kari_link()
+    days = [date(2026, 4, 8), date(2026, 4, 9)]
+    first = await report_absence(world.kari, days, SICK, reporter=kari, now=NOW, note="Feber")
+    assert first.recorded == days
+    again = await report_absence(
+        world.kari, days, SICK, reporter=kari, now=NOW + timedelta(seconds=40), note="Feber"
+    )
+    assert (again.recorded, again.already, again.absence_ids) == ([], days, [])
+    assert await Absence.filter(participant_id=world.kari.id).count() == 2
+    templates = sorted(await OutboxMessage.all().values_list("template", flat=True))
+    assert templates == ["absence_reported", "transport_cancel"]
+    assert await AuditEvent.filter(action="absence.report").count() == 1
+
+
 async def test_no_transport_notice_without_transport(db: str) -> None:
     world = await world_with_links()
     ola_link = await link("P2", LinkRole.PARTICIPANT, 1005, "Ola Hansen")

@@ -3,6 +3,7 @@ coming after all and the list of what is reported ahead."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, timedelta
 
 from backend.models import (
@@ -316,3 +317,45 @@ async def test_many_runs_are_paged(bot: RunningBot) -> None:
     assert "◀️ Forrige" in labels
     done = await kari.tap("man. 18. mai", second)
     assert "ikke lenger meldt borte mandag 18. mai" in done.text
+
+
+async def test_a_double_tap_on_a_reason_keeps_the_confirmation(bot: RunningBot) -> None:
+    world = await build_world()
+    kari, lise = await kari_and_lise(bot)
+    await kari.tap("Jeg kommer ikke")
+    await kari.tap("En annen dag")
+    first = await kari.tap("Velg dager")
+    last = await kari.tap("8", first)
+    reason = await kari.tap("Bare ons. 8. apr.", last)
+    agreed = next(data for text, data in bot.standin.buttons(reason) if "Avtale" in text)
+    assert agreed is not None
+
+    # Two taps before the bot has answered either: the second one taps the old screen.
+    queries = [
+        await bot.standin.tap(KARI, reason.message_id, agreed),
+        await bot.standin.tap(KARI, reason.message_id, agreed, force=True),
+    ]
+    done = await kari.next()
+    for _ in range(100):
+        answered = [a for a in bot.standin.callback_answers if a["callback_query_id"] in queries]
+        if len(answered) == 2:
+            break
+        await asyncio.sleep(0.05)
+    assert [a["text"] for a in answered] == [None, "Meldt fra før: onsdag 8. april."]
+
+    shown = kari.last()
+    assert shown.message_id == done.message_id == reason.message_id
+    assert shown.text == done.text
+    assert shown.text.startswith("Takk! Du er meldt borte: onsdag 8. april (avtale).")
+    assert "Lise Kontakt får beskjed." in shown.text
+    assert "Vil du si mer? (valgfritt)" in shown.text
+    assert "Meldt fra før" not in shown.text
+    assert "👍 Nei takk" in kari.buttons(shown)
+    assert await Absence.filter(participant_id=world.kari.id).count() == 1
+    assert [t for t in lise.received() if "er borte" in t] == [
+        "Kari Nordmann er borte: onsdag 8. april (avtale)."
+    ]
+    # The note question is still open: the next text is the private note.
+    stored = await kari.send(NOTE)
+    assert "Det er lagret" in stored.text
+    assert (await Absence.get(participant_id=world.kari.id)).note == NOTE

@@ -32,6 +32,7 @@ PATH = {"token": "not-a-token", "code": "P1", "id": "1", "day": "2026-04-07"}
 # (method, route) → where its input goes ("query", "form" or "json") and a baseline of it.
 ROUTES: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {
     ("GET", "/healthz"): ("query", {}),
+    ("GET", "/metrics"): ("query", {}),
     ("GET", "/login"): ("query", {"next": "/"}),
     ("GET", "/login/{token}"): ("query", {}),
     ("POST", "/login/{token}"): ("form", {"nonce": "x"}),
@@ -73,6 +74,9 @@ ROUTES: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {
     }),
     ("POST", "/participants/{code}/end"): ("form", {"ended_on": "2026-04-30"}),
     ("POST", "/participants/{code}/contact"): ("form", {"contact": "S2"}),
+    ("GET", "/participants/{code}/export"): ("query", {"format": "json"}),
+    ("GET", "/participants/{code}/erase"): ("query", {}),
+    ("POST", "/participants/{code}/erase"): ("form", {"confirm": "P1"}),
     ("GET", "/staff"): ("query", {}),
     ("POST", "/staff/{code}/deactivate"): ("form", {}),
     ("POST", "/staff/{code}/reactivate"): ("form", {}),

@@ -7,6 +7,7 @@ returns what the bot shows next.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,6 +18,8 @@ import pytest
 from backend.shared.config import Settings, load_settings
 from backend.telegram_standin import SentMessage, TelegramStandin
 from bot.app import build_application
+from bot.once import OnceOnly
+from bot.polling import Poller
 
 TOKEN = "123456789:TEST-token-for-the-stand-in"
 OSLO = ZoneInfo("Europe/Oslo")
@@ -94,17 +97,20 @@ async def standin() -> AsyncIterator[TelegramStandin]:
 
 @pytest.fixture
 async def bot(db: str, standin: TelegramStandin, clock: Clock) -> AsyncIterator[RunningBot]:
-    """The real PTB Application, polling the stand-in over HTTP."""
+    """The real PTB Application, polling the stand-in over HTTP as `frammote run` does:
+    each update handled once (bot/once.py), confirmed only after (bot/polling.py)."""
     settings = load_settings(
         env={"TELEGRAM_API_URL": standin.api_root, "DATABASE_URL": db}, env_file=None
     )
     app = build_application(settings, TOKEN, clock=clock)
+    poller = Poller(app.bot, OnceOnly(app).handle, timeout=1, pause=0.05)
+    stop = asyncio.Event()
     async with app:
         await app.start()
-        assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0.0, timeout=1)
+        polling = asyncio.create_task(poller.run(stop))
         try:
             yield RunningBot(standin, clock, settings)
         finally:
-            await app.updater.stop()
+            stop.set()
+            await polling
             await app.stop()

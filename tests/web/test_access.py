@@ -53,6 +53,7 @@ LEADS_AOK = (NO, OK, OK, GONE, LOGIN)
 EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     # public: health for operators, signing in, the language choice, the API's description
     ("GET", "/healthz"): EVERYONE,
+    ("GET", "/metrics"): EVERYONE,  # on loopback; through a proxy 404 (tests/test_metrics.py)
     ("GET", "/login"): EVERYONE,
     ("GET", "/login/{token}"): EVERYONE,
     ("POST", "/login/{token}"): (NO, NO, NO, NO, NO),  # an unknown token, whoever asks
@@ -83,6 +84,10 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     ("POST", "/participants/{code}/end"): LEADS_AOK,
     ("POST", "/participants/{code}/criteria"): LEADS_AOK,
     ("POST", "/participants/{code}/contact"): LEADS_AOK,
+    # a participant's data rights: the coordinator exports or erases everything about them
+    ("GET", "/participants/{code}/export"): (NO, NO, OK, GONE, LOGIN),
+    ("GET", "/participants/{code}/erase"): (NO, NO, OK, GONE, LOGIN),
+    ("POST", "/participants/{code}/erase"): (NO, NO, OK, GONE, LOGIN),
     ("GET", "/api/participants"): STAFF,
     ("POST", "/api/participants"): LEADS,
     ("GET", "/api/participants/{code}"): STAFF_AOK,
@@ -196,6 +201,7 @@ def test_the_permission_table_is_the_domains() -> None:
         Action.ABSENCE_NOTE: everyone,  # and then only for their own participants
         Action.MESSAGE_READ: everyone,  # and then only for their own participants
         Action.STAFF_MANAGE: {Role.COORDINATOR},
+        Action.PERSON_DATA: {Role.COORDINATOR},
         Action.ATTENDANCE_VIEW: everyone,
         Action.ATTENDANCE_EDIT: everyone,
         Action.DEADLINE_VIEW: everyone,

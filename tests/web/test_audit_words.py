@@ -97,8 +97,30 @@ def _event(action: str, **detail: object) -> AuditEvent:
             [("Date", "20/04/2026"), ("Type", "Cooperation meeting with NAV")],
         ),
         ("nb", _event("something.new", count=3), "something.new", [("Antall", "3")]),
+        (
+            "nb",
+            _event("person.export", format="pdf", exported={"pay": 1, "absences": 2}),
+            "Hentet ut alle opplysningene om en deltaker",
+            [("Hentet ut", "Fravær: 2; Måneder med lønn: 1"), ("Format", "pdf")],
+        ),
+        (
+            "nb",
+            _event("person.erase", anonymised=["name", "contact_id", "nav_followed"]),
+            "Slettet opplysningene om en deltaker",
+            [("Anonymisert", "Navn, Kontaktperson, Følges opp av NAV")],
+        ),
     ],
-    ids=["old and new", "changes", "list of days", "rate", "field names", "english", "unknown"],
+    ids=[
+        "old and new",
+        "changes",
+        "list of days",
+        "rate",
+        "field names",
+        "english",
+        "unknown",
+        "export",
+        "erasure",
+    ],
 )
 def test_an_event_in_words(
     language: str, event: AuditEvent, action: str, details: list[tuple[str, str]]

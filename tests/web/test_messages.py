@@ -8,6 +8,8 @@ from datetime import date, timedelta
 from backend.access import sign_in as auth
 from backend.models import Absence, AbsenceCategory, AuditEvent, ParticipantMessage, Staff, Unit
 from backend.people import messages as participant_messages
+from backend.people import retention
+from backend.shared.retention import Periods
 from tests.support.world import NOW
 from tests.web.conftest import NONCE, Web
 
@@ -108,14 +110,16 @@ async def test_private_text_is_deleted_after_ninety_days(web: Web) -> None:
         participant=web.world.kari, day=date(2026, 3, 30), category=AbsenceCategory.SICK,
         note="nytt notat", reporter_name="Kari", channel="telegram",
     )  # fmt: skip
-    assert await participant_messages.delete_old(NOW) == (1, 1)
+    report = await retention.run(NOW, Periods())
+    assert (report.participant_messages, report.absence_notes) == (1, 1)
     assert await ParticipantMessage.filter(id=old.id).exists() is False
     assert await ParticipantMessage.filter(id=new.id).exists() is True
     assert (await Absence.get(id=noted.id)).note is None
     assert (await Absence.get(id=fresh.id)).note == "nytt notat"
-    event = await AuditEvent.get(action="private_text.delete")
-    assert event.detail == {"messages": 1, "notes": 1}
-    assert await participant_messages.delete_old(NOW) == (0, 0)
+    event = await AuditEvent.get(action="retention.run")
+    assert event.detail["deleted"]["participant_messages"] == 1
+    assert event.detail["deleted"]["absence_notes"] == 1
+    assert (await retention.run(NOW, Periods())).total == 0
 
 
 async def test_without_a_contact_person_in_force_the_leaders_read_private_words(web: Web) -> None:

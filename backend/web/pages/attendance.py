@@ -91,7 +91,9 @@ async def _grid(staff, year: int, month: int, today: date) -> list[Row]:  # type
         for day_plan in plans[person.id]:
             record = records[person.id].get(day_plan.day)
             planned = day_plan.kind is not PlanKind.OFF
-            cells.append(Cell(day_plan.day, day_plan, record, planned and day_plan.day <= today))
+            # An erased participant's kept days are figures to read, not to change.
+            editable = planned and day_plan.day <= today and person.erased_at is None
+            cells.append(Cell(day_plan.day, day_plan, record, editable))
         present = [r for r in records[person.id].values() if r.status == AttendanceStatus.PRESENT]
         rows.append(
             Row(person, cells, len(present), sum((Decimal(r.hours) for r in present), Decimal(0)))

@@ -12,7 +12,7 @@ from backend.calendar.calendars import service_period
 from backend.links import consent
 from backend.models import Participant, Programme
 from backend.pay import payroll
-from backend.people import criteria, directory, ending, staffing
+from backend.people import criteria, data_rights, directory, ending, staffing
 from backend.people import registry as people
 from backend.people.contact_rules import needs_new_contact
 from backend.people.eligibility_rules import age_limit, criteria_of, parse_programme
@@ -195,11 +195,13 @@ async def _detail(
     except RuleError:
         statement = None
     period = service_period(participant)
+    erased = participant.erased_at is not None
     return render(
         request,
         "participant.html",
         {
             "p": participant,
+            "kept": await data_rights.kept_attendance_days(participant) if erased else 0,
             # The 67th birthday, once it has come: the decision has ended by age.
             "ended_by_age": period.age_end if period.ended_by_age(today) else None,
             "age_limit": age_limit(Programme(participant.programme)),
@@ -274,6 +276,8 @@ def decision_change(form: forms.Form) -> people.DecisionChange:
 @requires(Action.PARTICIPANT_EDIT)
 async def decision_form(request: web.Request) -> web.Response:
     participant = await participant_or_404(request)
+    if participant.erased_at is not None:  # nothing to change: the page says what is left
+        return see_other(f"/participants/{participant.code}")
     return render(request, "decision.html", {"p": participant})
 
 

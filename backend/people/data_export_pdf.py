@@ -1,0 +1,388 @@
+"""The readable half of a person's export: an A4 PDF of the same data as the JSON file.
+
+Built with fpdf2 and the fonts the attendance lists use (DejaVu Sans when present,
+else Helvetica). Every section of the JSON has a heading here, also when it is empty,
+so the reader sees that nothing of that kind is stored.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_datetime, get_day_names
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+from fpdf.fonts import FontFace
+
+from backend.absence.rules import CATEGORY_WORDS
+from backend.nav_lists.lists import FONT_CANDIDATES
+from backend.outbox import catalog
+from backend.pay.rules import format_nok
+from backend.people.eligibility import criterion_label
+from backend.shared.errors import N_
+from backend.shared.i18n import Gettext, babel_locale, gettext_for
+
+# fpdf's font subsetting tells every glyph it keeps at INFO: not news for the log.
+logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
+
+STATUS_WORDS = {
+    "present": N_("Til stede"),
+    "absent_notified": N_("Borte, meldt"),
+    "absent_unnotified": N_("Borte, ikke meldt"),
+    "closed": N_("Stengt"),
+}
+ROLE_WORDS = {"participant": N_("Deltaker"), "relative": N_("Pårørende"), "staff": N_("Ansatt")}
+# What the bot waited for in a chat (`backend.links.chat_state.Step`).
+WAITING_WORDS = {
+    "": N_("Ingenting"),
+    "absence_note": N_("En merknad til fraværet"),
+    "absence_typed": N_("Svar på om fraværet stemmer"),
+}
+SENDING_WORDS = {
+    "pending": N_("Venter"),
+    "sending": N_("Sendes"),
+    "sent": N_("Sendt"),
+    "failed": N_("Ikke sendt"),
+}
+
+
+class _ExportPdf(FPDF):
+    def __init__(self, footer_text: str, language: str, zone: ZoneInfo) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.footer_text = footer_text
+        self.language, self.zone = language, zone
+        fonts = next(
+            ((r, b) for r, b in FONT_CANDIDATES if Path(r).is_file() and Path(b).is_file()), None
+        )
+        if fonts is not None:
+            self.add_font("ExportSans", "", fonts[0])
+            self.add_font("ExportSans", "B", fonts[1])
+            self.family_name, self.unicode = "ExportSans", True
+        else:
+            self.family_name, self.unicode = "Helvetica", False
+        self.set_auto_page_break(auto=True, margin=18)
+        self.set_margins(18, 16, 18)
+
+    def day(self, text: str | None) -> str | None:
+        return when(text, self.language, self.zone)
+
+    def text_of(self, value: object) -> str:
+        text = "–" if value is None or value == "" else str(value)
+        if self.unicode:
+            return text
+        text = text.replace("–", "-").replace("…", "...")
+        return text.encode("latin-1", "replace").decode("latin-1")
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(self.family_name, "", 8)
+        self.set_text_color(90)
+        self.cell(0, 5, self.text_of(f"{self.footer_text} · {self.page_no()}/{{nb}}"), align="R")
+        self.set_text_color(0)
+
+    def heading(self, text: str) -> None:
+        if self.get_y() > self.h - 50:
+            self.add_page()
+        self.ln(3)
+        self.set_font(self.family_name, "B", 13)
+        self.cell(0, 8, self.text_of(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_font(self.family_name, "", 9)
+
+    def facts(self, rows: list[tuple[str, object]]) -> None:
+        for label, value in rows:
+            self.set_font(self.family_name, "B", 9)
+            self.cell(55, 5.5, self.text_of(label))
+            self.set_font(self.family_name, "", 9)
+            self.multi_cell(0, 5.5, self.text_of(value), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def rows(
+        self,
+        headings: list[str],
+        body: list[list[object]],
+        none_text: str,
+        widths: tuple[int, ...] | None = None,
+    ) -> None:
+        if not body:
+            self.cell(0, 6, self.text_of(none_text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            return
+        style = FontFace(family=self.family_name, emphasis="BOLD", fill_color=(220, 226, 235))
+        with self.table(
+            col_widths=widths,
+            line_height=5,
+            first_row_as_headings=True,
+            headings_style=style,
+            cell_fill_color=(244, 244, 244),
+            cell_fill_mode="ROWS",
+            text_align="LEFT",
+        ) as table:
+            table.row([self.text_of(h) for h in headings])
+            for row in body:
+                table.row([self.text_of(cell) for cell in row])
+
+
+def _code(code: str, *_: object) -> str:
+    return code
+
+
+@dataclass(frozen=True)
+class Words:
+    """What the caller puts in words for this module: an audit action (`person.export`),
+    who did it (`staff:S3`, with the names the export found), and a programme (`aok`)."""
+
+    action: Callable[[str, Gettext], str] = _code
+    who: Callable[[str, dict[str, str], Gettext], str] = _code
+    programmes: Mapping[str, str] = field(default_factory=dict)
+
+
+def when(text: str | None, language: str, zone: ZoneInfo) -> str | None:
+    """A stored date, or a UTC instant shown in the service's time zone."""
+    if not text:
+        return None
+    locale = babel_locale(language)
+    if len(text) == 10:
+        return format_date(date.fromisoformat(text), "short", locale=locale)
+    return format_datetime(datetime.fromisoformat(text), "short", tzinfo=zone, locale=locale)
+
+
+def render_pdf(
+    data: dict[str, Any],
+    language: str = "nb",
+    words: Words | None = None,
+    names: dict[str, str] | None = None,
+) -> bytes:
+    """`names`: the people the audit log names by code, by name (`staff:S3` → a name)."""
+    _ = gettext_for(language)
+    words = words or Words()
+    person = data["participant"]
+    zone = ZoneInfo(data.get("time_zone") or "UTC")
+    made = _("Laget {day} av Frammøte").format(day=when(data["made_on"], language, zone))
+    pdf = _ExportPdf(f"{person['name']} ({person['code']}) · {made}", language, zone)
+    pdf.set_title(pdf.text_of(_("Opplysninger om {name}").format(name=person["name"])))
+    pdf.set_creator("Frammøte")
+    pdf.alias_nb_pages()
+    pdf.add_page()
+    pdf.set_font(pdf.family_name, "B", 17)
+    pdf.cell(0, 9, pdf.text_of(_("Opplysninger om {name}").format(name=person["name"])),
+             new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
+    pdf.set_font(pdf.family_name, "", 10)
+    pdf.multi_cell(0, 5.5, pdf.text_of(_(
+        "Dette er alt {unit} har lagret om deg i Frammøte, {day}. "
+        "Den samme informasjonen finnes i JSON-filen som følger med."
+    ).format(unit=data["unit"]["name"], day=pdf.day(data["made_on"]))),
+        new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
+    _person(pdf, data, _, language, words)
+    _links(pdf, data, _, language)
+    _absences(pdf, data, _, language)
+    _attendance(pdf, data, _, language)
+    _messages(pdf, data, _, language)
+    _chats(pdf, data, _, language)
+    _log(pdf, data, _, language, words, names or {})
+    return bytes(pdf.output())
+
+
+def _person(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str, words: Words) -> None:
+    p = data["participant"]
+    names = get_day_names("wide", locale=babel_locale(language))
+    days = [names[i] for i in range(7)]  # Monday first
+    pdf.heading(_("Deg og vedtaket ditt"))
+    yes, no = _("ja"), _("nei")
+    pdf.facts([
+        (_("Navn"), p["name"]),
+        (_("Id"), p["code"]),
+        # An erasure keeps the year only (31 December stands in for the day).
+        (_("Fødselsår"), p["birth_date"][:4]) if p["erased_at"] and p["birth_date"]
+        else (_("Fødselsdato"), pdf.day(p["birth_date"])),
+        (_("Enhet"), data["unit"]["name"]),
+        (_("Program"), _(words.programmes[p["programme"]])
+                       if p["programme"] in words.programmes else p["programme"]),
+        (_("Dager"), ", ".join(days[d - 1] for d in p["weekdays"] if 1 <= d <= 7)),
+        (_("Tid"), f"{p['day_start']}–{p['day_end']}"),
+        (_("Kontaktperson"), p["contact"]["name"] if p["contact"] else None),
+        (_("Transport"), yes if p["transport"] else no),
+        (_("Formål"), p["purpose"]),
+        (_("Periode"), " – ".join(
+            pdf.day(p[k]) or "…" for k in ("decision_start", "decision_end")
+        ) if p["decision_start"] or p["decision_end"] else None),
+        (_("Neste evaluering"), pdf.day(p["next_evaluation"])),
+        (_("Ansattnummer"), p["employee_no"]),
+        (_("Tjenesten avsluttet"), pdf.day(p["ended_on"])),
+        *([(_("Opplysningene slettet"), pdf.day(p["erased_at"]))] if p["erased_at"] else []),
+    ])  # fmt: skip
+    criteria = [
+        [criterion_label(key, _), yes if value else no]
+        for key, value in sorted(p["eligibility"].items())
+    ]
+    pdf.heading(_("Kriterier for tildeling"))
+    pdf.rows([_("Kriterium"), _("Oppfylt")], criteria, _("Ingen er registrert."))
+
+
+def _links(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) -> None:
+    pdf.heading(_("Telegram-koblinger"))
+    pdf.rows(
+        [_("Navn"), _("Rolle"), _("Koblet"), _("Samtykke"), _("Avsluttet")],
+        [
+            [
+                link["display_name"],
+                _(ROLE_WORDS.get(link["role"], link["role"])),
+                pdf.day(link["created_at"]),
+                pdf.day(link["consent_at"]),
+                pdf.day(link["revoked_at"]),
+            ]
+            for link in data["telegram_links"]
+        ],
+        _("Ingen er koblet."),
+    )
+    pdf.heading(_("Invitasjoner"))
+    pdf.rows(
+        [_("Rolle"), _("Laget"), _("Brukt"), _("Utløper")],
+        [
+            [
+                _(ROLE_WORDS.get(i["role"], i["role"])),
+                pdf.day(i["created_at"]),
+                pdf.day(i["used_at"]),
+                pdf.day(i["expires_at"]),
+            ]
+            for i in data["invites"]
+        ],
+        _("Ingen invitasjoner."),
+    )
+
+
+def _absences(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) -> None:
+    pdf.heading(_("Fravær"))
+    pdf.rows(
+        [_("Dato"), _("Grunn"), _("Merknad"), _("Meldt av"), _("Trukket tilbake")],
+        [
+            [
+                pdf.day(a["day"]),
+                _(CATEGORY_WORDS.get(a["category"], a["category"])).capitalize(),
+                a["note"],
+                a["reported_by"],
+                pdf.day(a["withdrawn_at"]),
+            ]
+            for a in data["absences"]
+        ],
+        _("Ikke noe fravær er lagret."),
+    )
+
+
+def _attendance(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) -> None:
+    pdf.heading(_("Oppmøte"))
+    pdf.rows(
+        [_("Dato"), _("Status"), _("Timer"), _("Ført av"), _("Merknad")],
+        [
+            [
+                pdf.day(d["day"]),
+                _(STATUS_WORDS.get(d["status"], d["status"])),
+                d["hours"].replace(".", ","),
+                d["confirmed_by"],
+                d["remark"],
+            ]
+            for d in data["attendance"]
+        ],
+        _("Ikke noe oppmøte er lagret."),
+    )
+    pdf.heading(_("Lønn"))
+    pdf.rows(
+        [_("Måned"), _("Dager"), _("Timer"), _("Beløp")],
+        [
+            [
+                _month(m["month"], language),
+                m["days"],
+                m["hours"].replace(".", ","),
+                format_nok(m["amount_ore"], babel_locale(language)),
+            ]
+            for m in data["pay"]
+        ],
+        _("Ingen lønn er lagret."),
+    )
+
+
+def _messages(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) -> None:
+    pdf.heading(_("Meldinger til kontaktpersonen"))
+    pdf.rows(
+        [_("Sendt"), _("Lest"), _("Melding")],
+        [
+            [
+                pdf.day(m["sent_at"]),
+                pdf.day(m["read_at"]),
+                m["text"] if m["kind"] == "text" else _("Talemelding (lyden er i JSON-filen)"),
+            ]
+            for m in data["messages"]
+        ],
+        _("Ingen meldinger er lagret."),
+    )
+    pdf.heading(_("Meldinger boten har sendt"))
+    pdf.rows(
+        [_("Når"), _("Melding"), _("Status")],
+        [
+            [
+                pdf.day(m["sent_at"] or m["due_at"]),
+                message_text(m["template"], m["params"], language) or _("En melding"),
+                _(SENDING_WORDS[m["status"]]) if m["status"] in SENDING_WORDS else m["status"],
+            ]
+            for m in data["chat_messages"]
+        ],
+        _("Ingen meldinger er lagret."),
+        widths=(2, 5, 1),
+    )
+
+
+def _chats(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) -> None:
+    pdf.heading(_("Samtaler som ventet på svar"))
+    pdf.rows(
+        [_("Sist endret"), _("Boten ventet på"), _("Det du skrev")],
+        [
+            [
+                pdf.day(c["updated_at"]),
+                _(WAITING_WORDS.get(c["step"], N_("Et svar"))),
+                (c["data"] or {}).get("text") if isinstance(c["data"], dict) else None,
+            ]
+            for c in data["chat_states"]
+        ],
+        _("Ingen samtaler er lagret."),
+        widths=(2, 3, 3),
+    )
+
+
+def message_text(template: str, params: object, language: str) -> str | None:
+    """The text the bot sent, as it reads in `language`; None when it cannot be made again
+    (a template no longer known, or a message stored with other details)."""
+    if template not in catalog.TEMPLATES or not isinstance(params, dict):
+        return None
+    try:
+        return catalog.render(template, params, language)
+    except (KeyError, ValueError, TypeError, AttributeError, IndexError):
+        return None
+
+
+def _month(text: str, language: str) -> str:
+    """`2026-04` → `april 2026`."""
+    year, month = (int(part) for part in text.split("-"))
+    return format_date(date(year, month, 1), "LLLL y", locale=babel_locale(language))
+
+
+def _log(
+    pdf: _ExportPdf,
+    data: dict[str, Any],
+    _: Gettext,
+    language: str,
+    words: Words,
+    names: dict[str, str],
+) -> None:
+    pdf.heading(_("Hvem har sett eller endret opplysningene"))
+    pdf.rows(
+        [_("Når"), _("Hvem"), _("Hva")],
+        [
+            [pdf.day(e["at"]), words.who(e["actor"], names, _), words.action(e["action"], _)]
+            for e in data["audit_log"]
+        ],
+        _("Ingenting er logget."),
+        widths=(2, 3, 4),
+    )
