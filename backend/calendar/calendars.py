@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
+from typing import Any
 
 from backend.calendar.cafe_rules import CafeSettings
 from backend.calendar.plan_rules import Decision
@@ -18,13 +19,29 @@ def _hours(stored: dict[str, list[str]]) -> dict[int, Hours]:
     }
 
 
+# The unit's columns its calendar is made of.
+CALENDAR_FIELDS = (
+    "fellesferie_first_week",
+    "fellesferie_last_week",
+    "close_christmas_eve",
+    "close_new_years_eve",
+    "opening_hours",
+)
+
+
 def calendar_settings(unit: Unit, closures: list[Closure]) -> CalendarSettings:
+    fields = {name: getattr(unit, name) for name in CALENDAR_FIELDS}
+    return settings_of(fields, {c.day: c.reason for c in closures})
+
+
+def settings_of(unit: dict[str, Any], closures: dict[date, str]) -> CalendarSettings:
+    """The settings from the unit's CALENDAR_FIELDS (as read, by name) and its closures."""
     return CalendarSettings(
-        fellesferie_weeks=(unit.fellesferie_first_week, unit.fellesferie_last_week),
-        close_christmas_eve=unit.close_christmas_eve,
-        close_new_years_eve=unit.close_new_years_eve,
-        extra_closures={c.day: c.reason for c in closures},
-        opening_hours=_hours(unit.opening_hours),
+        fellesferie_weeks=(unit["fellesferie_first_week"], unit["fellesferie_last_week"]),
+        close_christmas_eve=unit["close_christmas_eve"],
+        close_new_years_eve=unit["close_new_years_eve"],
+        extra_closures=closures,
+        opening_hours=_hours(unit["opening_hours"]),
     )
 
 

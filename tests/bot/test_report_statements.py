@@ -67,9 +67,7 @@ async def kari_at_the_menu(standin: TelegramStandin, app: OnceOnly) -> SentMessa
     return await answer(standin, app, KARI)
 
 
-async def test_a_tapped_report_reads_each_row_once(
-    standin: TelegramStandin, app: OnceOnly
-) -> None:
+async def test_a_tapped_report_reads_each_row_once(standin: TelegramStandin, app: OnceOnly) -> None:
     menu = await kari_at_the_menu(standin, app)
 
     await standin.press(KARI, menu, "Jeg kommer ikke")
@@ -93,9 +91,7 @@ async def test_a_tapped_report_reads_each_row_once(
     assert sum('FROM "unit"' in sql for sql in report.sql) <= 2, report.sql
 
 
-async def test_a_typed_report_reads_each_row_once(
-    standin: TelegramStandin, app: OnceOnly
-) -> None:
+async def test_a_typed_report_reads_each_row_once(standin: TelegramStandin, app: OnceOnly) -> None:
     await kari_at_the_menu(standin, app)
 
     await standin.send_text(KARI, "syk i dag", first_name="Kari")
