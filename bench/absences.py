@@ -17,8 +17,9 @@ path that hands each update to the Application's queue as PTB's own webhook serv
 its handlers make the same Bot API calls with the same texts and buttons, with nothing
 stored. Both run against the local Telegram stand-in in this process, which delivers the
 updates as Telegram does: up to `--connections` requests in flight, each update posted
-again until it is answered with 2xx. With two replicas the stand-in takes them in turn
-(round robin).
+again until it is answered with 2xx. Two replicas sit behind nginx, as in production
+(`tests/support/nginx.py`, Debian's nginx), or with `--balancer standin` the stand-in
+posts to them in turn.
 
 Printed per side: reports a second (from the first tap to the last notice), p50/p95 from
 the tap on the reason to the notice's arrival in the staff chat (the stand-in records when
@@ -63,6 +64,8 @@ PARTICIPANT_FIRST_ID = 100_000
 CONTACTS_PER_UNIT = 4
 ALL_WEEK = {str(d): ["00:00", "23:45"] for d in range(1, 8)}
 MENU_BUTTON = "Jeg kommer ikke"
+NGINX = Path(__file__).resolve().parent.parent / "tests" / "support" / "nginx.py"
+BALANCERS = {"nginx": "nginx", "standin": "the stand-in, in turn"}
 REASON_BUTTON = "Syk"
 
 
@@ -599,7 +602,13 @@ async def run(args: argparse.Namespace) -> list[Result]:
                         )
                         await populate(url, args.reports, args.staff, today)
                         ports = [free_port() for _ in range(args.replicas)]
-                        if args.replicas > 1:
+                        webhook = f"http://127.0.0.1:{ports[0]}"
+                        if args.replicas > 1 and args.balancer == "nginx":
+                            from tests.support.nginx import running_nginx
+
+                            nginx = stack.enter_context(running_nginx(folder / "nginx", ports))
+                            webhook = nginx.url
+                        elif args.replicas > 1:
                             delivery.targets = [f"http://127.0.0.1:{p}" for p in ports]
                         for i, port in enumerate(ports):
                             env = {
@@ -614,7 +623,7 @@ async def run(args: argparse.Namespace) -> list[Result]:
                                 env["FRAMMOTE_BENCH_PROFILE"] = args.profile
                             servers.append(
                                 await start_server(
-                                    ["--serve-product", str(port), f"http://127.0.0.1:{ports[0]}"],
+                                    ["--serve-product", str(port), webhook],
                                     env,
                                     port,
                                     folder / f"replica{i}.log",
@@ -678,6 +687,12 @@ def main() -> None:
     parser.add_argument(
         "--sides", nargs="+", choices=["bare", "product"], default=["bare", "product"]
     )
+    parser.add_argument(
+        "--balancer",
+        choices=list(BALANCERS),
+        default="nginx" if NGINX.exists() else "standin",
+        help="in front of two replicas (default: nginx when tests/support/nginx.py is there)",
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--profile", metavar="DIR", help="cProfile each replica into DIR")
     parser.add_argument(
@@ -704,7 +719,7 @@ def main() -> None:
     print(
         f"{args.reports} absence reports by webhook, {args.concurrency} at a time, "
         f"{args.staff} staff chats, {args.database}, {args.replicas} replica(s)"
-        + (" taken in turn by the stand-in" if args.replicas > 1 else "")
+        + (f" behind {BALANCERS[args.balancer]}" if args.replicas > 1 else "")
         + ":"
     )
     results = asyncio.run(run(args))
