@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
 import aiohttp
@@ -178,7 +179,8 @@ async def database_url(kind: str, postgres_url: str | None, folder: Path) -> Asy
     try:
         await _admin(admin_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         await _admin(admin_url, f"CREATE DATABASE {name}")
-        yield admin_url.rsplit("/", 1)[0] + "/" + name
+        # The same server, another database (a query such as ?host=/socket/dir is kept).
+        yield urlunsplit(urlsplit(admin_url)._replace(path=f"/{name}"))
         await _admin(admin_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     finally:
         if server is not None:
