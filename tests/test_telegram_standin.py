@@ -627,3 +627,16 @@ async def test_update_numbers_start_where_no_earlier_stand_in_was() -> None:
             firsts.append(update.update_id)
     assert all(first >= 100_000_000 for first in firsts)
     assert firsts[0] != firsts[1]
+
+
+async def test_every_chat_event_is_stamped_with_when_it_happened(
+    standin: TelegramStandin, bot: Bot
+) -> None:
+    await bot.get_me()
+    before = time.monotonic()
+    await standin.send_text(KARI, "hei", first_name="Kari")
+    await bot.send_message(KARI, "Hei, Kari!")
+    after = time.monotonic()
+    events = standin.hub.bot(TOKEN).chats[KARI].events
+    assert [e.kind for e in events] == ["user", "bot"]
+    assert before <= events[0].at <= events[1].at <= after
