@@ -235,6 +235,9 @@ async def test_a_replica_killed_mid_burst_loses_nothing_and_doubles_nothing(
         }
         for user in range(7001, 7001 + STAFF):
             await standin.wait_for(user, timeout=30, token=TOKEN)
+        # A replica still starting when the first updates came was passed over by nginx
+        # for its fail_timeout (1 s): past it, nginx takes turns between both again.
+        await asyncio.sleep(1.5)
 
         # The burst: every participant taps "sick" at once. The ninth confirmation is
         # taken by Telegram, but its answer is held until the replica is dead.
@@ -283,7 +286,12 @@ async def test_a_replica_killed_mid_burst_loses_nothing_and_doubles_nothing(
     # Every participant confirmed; the one killed in hand was handled again after all.
     for p in persons:
         assert len(shown(standin, p.user_id, "Takk! Du er meldt borte")) == 1, p.name
-    assert len(shown(standin, persons[KILLED_AT - 1].user_id, "Meldt fra før")) == 1
+    # Handled again, the tap in hand found its absence stored: the confirmation it had
+    # already shown stays as it was, and the tap (answered before the kill; Telegram refuses
+    # a second answer) is not answered again.
+    killed = persons[KILLED_AT - 1].user_id
+    assert shown(standin, killed, "Meldt fra før") == []
+    assert [a["user_id"] for a in standin.callback_answers].count(killed) == 1
     rows = await HandledUpdate.filter(update_id__in=list(burst.values())).all()
     assert len(rows) == PARTICIPANTS and all(r.state == UpdateState.DONE for r in rows)
     taken_over = next(r for r in rows if r.update_id == in_hand.update_id)
