@@ -16,6 +16,7 @@ from aiohttp import web
 from .botapi import BotApi
 from .control import add_control_routes
 from .hub import Hub
+from .limits import FloodLimits, Refusal
 from .params import Upload
 from .state import ApiError, BotState, Fault, SentMessage
 from .users import UserSide
@@ -51,10 +52,11 @@ class TelegramStandin(UserSide):
         *,
         max_poll_timeout: float = 10.0,
         webhook_retries: int = 3,
+        limits: FloodLimits | None = None,
     ) -> None:
         self.hub = Hub(bot_username, bot_first_name, list(personas or DEFAULT_PERSONAS))
         self.hub.on_webhook = self._start_webhook
-        self.api = BotApi(self.hub, max_poll_timeout)
+        self.api = BotApi(self.hub, max_poll_timeout, limits)
         self.webhook_retries = webhook_retries
         self.api_root = ""
         self._runner: web.AppRunner | None = None
@@ -148,6 +150,16 @@ class TelegramStandin(UserSide):
         )
         self.hub.faults.append(fault)
         return fault
+
+    @property
+    def limits(self) -> FloodLimits:
+        """Telegram's flood limits, per token (see .limits); `enabled = False` lifts them."""
+        return self.api.limits
+
+    @property
+    def too_many_requests(self) -> list[Refusal]:
+        """Every 429 the limits answered, in order."""
+        return list(self.api.limits.refused)
 
     def clear_faults(self) -> None:
         self.hub.faults.clear()
