@@ -15,6 +15,7 @@ from backend.shared.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, gettext_for, tel
 from bot import handlers
 from bot.answering import answer_if_open, answering_bot
 from bot.context import BotContext
+from bot.throttle import ArrivalQueue
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,8 @@ def build_application(
         # Answers each button tap once, by construction (bot/answering.py).
         .bot(answering_bot(token, settings.telegram_api_url))
         .context_types(ContextTypes(context=BotContext))
+        # Notes when each update arrived, for the flood guard (bot/throttle.py).
+        .update_queue(ArrivalQueue())
     )
     if webhook:
         builder = builder.updater(None)  # updates arrive through the web app's route

@@ -1,9 +1,40 @@
-"""A per-user flood guard: too many updates in a short window are dropped, with one warning."""
+"""A per-user flood guard: too many updates in a short window are dropped, with one warning.
+
+Updates count when they arrived, not when they are handled: the bot answers one chat at
+most about once a second (bot/pacing.py), so a burst of updates from one user is handled
+slowly, and counting at handling time would never see it. `ArrivalQueue`, the
+Application's update queue, notes when each update came in.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
+import asyncio
+import time
+from collections import OrderedDict, defaultdict, deque
 from enum import Enum
+from typing import Any
+
+REMEMBER = 10_000
+
+
+class ArrivalQueue(asyncio.Queue[Any]):
+    """The update queue, noting each update's arrival (monotonic seconds) by its id."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.arrived: OrderedDict[int, float] = OrderedDict()
+
+    def put_nowait(self, item: Any) -> None:
+        update_id = getattr(item, "update_id", None)
+        if isinstance(update_id, int):
+            self.arrived[update_id] = time.monotonic()
+            if len(self.arrived) > REMEMBER:
+                self.arrived.popitem(last=False)
+        super().put_nowait(item)
+
+    def arrival(self, update_id: int) -> float:
+        """When the update arrived; now for one that did not come through this queue."""
+        return self.arrived.pop(update_id, None) or time.monotonic()
 
 
 class Verdict(Enum):

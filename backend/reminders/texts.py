@@ -13,6 +13,11 @@ from backend.shared.i18n import N_, Gettext
 from backend.shared.wording import long_date, month_year
 
 
+# Several reminders for one chat in one pass go as one message (bot.delivery), under this
+# title; {count} is two or more.
+LISTING_TITLE = N_("📋 I dag: {count} påminnelser:")
+
+
 def _status_meeting_call(params: dict[str, Any], _: Gettext, language: str) -> str:
     return _(
         "Påminnelse: statusmøtet om skoleelever er i {month}. Send innkalling til NAV, "

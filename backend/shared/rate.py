@@ -18,6 +18,31 @@ TELEGRAM_PER_CHAT = (1.0, 3.0)
 # What the bot allows itself per chat: one token less of burst than Telegram, so that
 # requests bunched together on the way still arrive within Telegram's bucket.
 BOT_PER_CHAT = (1.0, 2.0)
+# The Bot API methods that send a message (lower case): the only ones the limits count.
+SENDING_METHODS = frozenset(
+    {
+        "sendmessage",
+        "senddocument",
+        "sendphoto",
+        "sendaudio",
+        "sendvoice",
+        "sendvideo",
+        "sendvideonote",
+        "sendanimation",
+        "sendsticker",
+        "sendmediagroup",
+        "sendlocation",
+        "sendvenue",
+        "sendcontact",
+        "sendpoll",
+        "senddice",
+        "sendinvoice",
+        "copymessage",
+        "copymessages",
+        "forwardmessage",
+        "forwardmessages",
+    }
+)
 
 
 @dataclass
@@ -57,6 +82,7 @@ class TokenBucket:
         return 0.0 if self.tokens >= 0.0 else -self.tokens / self.rate
 
     def full(self, now: float) -> bool:
+        """Whether the bucket is full again (it can be forgotten)."""
         self._refill(now)
         return self.tokens >= self.burst
 
@@ -64,3 +90,11 @@ class TokenBucket:
 def retry_after(wait: float) -> int:
     """Telegram's `retry_after`: whole seconds, at least one."""
     return max(1, math.ceil(wait))
+
+
+def chat_of(chat_id: object) -> int | None:
+    """A Bot API `chat_id` as a number (it may come as text); None for none or a @name."""
+    try:
+        return int(str(chat_id)) if chat_id is not None else None
+    except ValueError:
+        return None

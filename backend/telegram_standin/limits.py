@@ -18,34 +18,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from backend.shared.rate import TELEGRAM_OVERALL, TELEGRAM_PER_CHAT, TokenBucket, retry_after
+from backend.shared.rate import (
+    SENDING_METHODS,
+    TELEGRAM_OVERALL,
+    TELEGRAM_PER_CHAT,
+    TokenBucket,
+    chat_of,
+    retry_after,
+)
 
 from .state import ApiError
-
-SENDING_METHODS = frozenset(
-    {
-        "sendmessage",
-        "senddocument",
-        "sendphoto",
-        "sendaudio",
-        "sendvoice",
-        "sendvideo",
-        "sendvideonote",
-        "sendanimation",
-        "sendsticker",
-        "sendmediagroup",
-        "sendlocation",
-        "sendvenue",
-        "sendcontact",
-        "sendpoll",
-        "senddice",
-        "sendinvoice",
-        "copymessage",
-        "copymessages",
-        "forwardmessage",
-        "forwardmessages",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -83,7 +65,7 @@ class FloodLimits:
         """Raise Telegram's 429 when a message now would be over either limit."""
         if not self.enabled or method not in SENDING_METHODS:
             return
-        chat = _chat(chat_id)
+        chat = chat_of(chat_id)
         overall, in_chat = self._buckets(token, chat)
         now = self.clock()
         wait = max(overall.wait(now), in_chat.wait(now))
@@ -100,16 +82,10 @@ class FloodLimits:
         """A message was sent: it takes a token from both buckets."""
         if not self.enabled or method not in SENDING_METHODS:
             return
-        overall, in_chat = self._buckets(token, _chat(chat_id))
+        overall, in_chat = self._buckets(token, chat_of(chat_id))
         now = self.clock()
         overall.reserve(now)
         in_chat.reserve(now)
         if len(self._chats) > 100_000:  # forget chats whose bucket is full again
             self._chats = {k: b for k, b in self._chats.items() if not b.full(now)}
 
-
-def _chat(chat_id: object) -> int | None:
-    try:
-        return int(str(chat_id)) if chat_id is not None else None
-    except ValueError:
-        return None

@@ -17,6 +17,7 @@ import pytest
 from backend.shared.config import Settings, load_settings
 from backend.telegram_standin import SentMessage, TelegramStandin
 from bot.app import build_application
+from bot.delivery import SENDER, OutboxSender, deliver_outbox
 
 TOKEN = "123456789:TEST-token-for-the-stand-in"
 OSLO = ZoneInfo("Europe/Oslo")
@@ -94,12 +95,16 @@ async def standin() -> AsyncIterator[TelegramStandin]:
 
 @pytest.fixture
 async def bot(db: str, standin: TelegramStandin, clock: Clock) -> AsyncIterator[RunningBot]:
-    """The real PTB Application, polling the stand-in over HTTP."""
+    """The real PTB Application, polling the stand-in over HTTP, with the outbox sender
+    that handlers wake (it has no tick of its own: tests that move the clock send the
+    outbox themselves, with `deliver_outbox`)."""
     settings = load_settings(
         env={"TELEGRAM_API_URL": standin.api_root, "DATABASE_URL": db}, env_file=None
     )
     app = build_application(settings, TOKEN, clock=clock)
-    async with app:
+    sender = OutboxSender(lambda: deliver_outbox(app.bot, clock()), every=None)
+    app.bot_data[SENDER] = sender
+    async with app, sender:
         await app.start()
         assert app.updater is not None
         await app.updater.start_polling(poll_interval=0.0, timeout=1)
