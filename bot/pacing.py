@@ -7,6 +7,8 @@ token bucket per chat (backend.shared.rate.BOT_PER_CHAT: one a second, a burst o
 one less than Telegram tolerates) in front of every sending method: a send over it
 waits for its slot instead of being refused. Edits and answers to taps are not paced.
 
+The buckets are the process's (`CHATS`), shared by every bot object in it, so the
+outbox sender, the staff's jobs and the handlers count one chat's sends together.
 It holds within one process. Only the leader sends the outbox (bot.delivery), so two
 replicas meet in one chat only when a user taps on one while the leader writes to
 them; Telegram's own burst (three) covers that.
@@ -24,6 +26,7 @@ from telegram.ext import AIORateLimiter
 from backend.shared.rate import BOT_PER_CHAT, SENDING_METHODS, TokenBucket, chat_of
 
 FORGET_AFTER = 10_000  # chats remembered before those with a full bucket are forgotten
+CHATS: dict[int, TokenBucket] = {}  # the process's bucket per chat
 
 
 class ChatPacedLimiter(AIORateLimiter):
@@ -33,13 +36,14 @@ class ChatPacedLimiter(AIORateLimiter):
         *,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+        chats: dict[int, TokenBucket] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.per_chat = per_chat
         self.clock = clock
         self.sleep = sleep
-        self._chats: dict[int, TokenBucket] = {}
+        self._chats = CHATS if chats is None else chats
 
     def reserve(self, endpoint: str, chat_id: object) -> float:
         """Book the chat's next slot for a send; returns how long to wait for it."""
@@ -48,7 +52,8 @@ class ChatPacedLimiter(AIORateLimiter):
             return 0.0
         now = self.clock()
         if len(self._chats) > FORGET_AFTER:
-            self._chats = {c: b for c, b in self._chats.items() if not b.full(now)}
+            for forget in [c for c, b in self._chats.items() if b.full(now)]:
+                del self._chats[forget]
         bucket = self._chats.setdefault(chat, TokenBucket(*self.per_chat))
         return bucket.reserve(now)
 
