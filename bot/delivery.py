@@ -317,11 +317,18 @@ class OutboxSender:
             except Exception:  # the next pass tries again
                 log.exception("outbox pass failed")
 
-    async def __aenter__(self) -> OutboxSender:
+    def start(self) -> None:
         self._task = asyncio.create_task(self.run(), name="outbox-sender")
+
+    async def __aenter__(self) -> OutboxSender:
+        self.start()
         return self
 
     async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+
+    async def stop(self) -> None:
+        """Stop between passes or in one (its claims run out and are sent again)."""
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):

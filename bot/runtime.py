@@ -15,14 +15,15 @@ from datetime import datetime
 from aiohttp import web
 
 from backend.people import demo as demo_data
-from backend.scheduler import create_scheduler
+from backend.scheduler import create_scheduler, leader_only
 from backend.shared.config import ConfigError, Settings
 from backend.shared.db import database
+from backend.shared.leadership import Leadership
 from backend.telegram_standin import TelegramStandin
 from backend.web.app import create_app
 from backend.web.keys import BOT_STATE, BOT_USERNAME
 from bot.app import build_application, set_commands
-from bot.delivery import deliver_outbox
+from bot.delivery import SENDER, OutboxSender, deliver_outbox
 from bot.handlers.staff import jobs as staff_jobs
 from bot.webhook import WEBHOOK_PATH, add_webhook_route
 
@@ -142,12 +143,16 @@ async def _serve_bot(
         raise
     if on_bound is not None:
         on_bound(f"http://{settings.http_host}:{settings.http_port}")
-    scheduler = create_scheduler(
-        settings,
-        lambda now, windows: deliver_outbox(
-            bot_app.bot, now, windows=windows, email=settings.email_enabled
-        ),
+    # One leader among the replicas runs the timed work and sends the outbox (the
+    # Telegram sender ticks every second and is woken by handlers; e-mail by the tick).
+    leader = Leadership()
+    now = clock or (lambda: datetime.now(settings.tz))
+    sender = OutboxSender(
+        lambda: deliver_outbox(bot_app.bot, now(), email=settings.email_enabled),
+        leading=leader.leading,
     )
+    bot_app.bot_data[SENDER] = sender
+    scheduler = create_scheduler(settings, None)
     try:
         async with bot_app:
             await set_commands(bot_app)
@@ -161,12 +166,17 @@ async def _serve_bot(
                 assert bot_app.updater is not None
                 await bot_app.updater.start_polling(drop_pending_updates=False)
             staff_jobs.schedule(scheduler, bot_app.bot, settings)  # rosters, lists, day's end
+            leader_only(scheduler, leader.leading)
+            await leader.start()
+            sender.start()
             scheduler.start()
             log.info("Frammøte is running")
             if on_started is not None:
                 await on_started()
             await stop.wait()
             scheduler.shutdown(wait=False)
+            await sender.stop()
+            await leader.stop()  # another replica takes over at its next round
             if bot_app.updater is not None and bot_app.updater.running:
                 await bot_app.updater.stop()
             await bot_app.stop()

@@ -164,9 +164,13 @@ class Leadership:
             await self.round()
             await asyncio.sleep(self.renew_every.total_seconds())
 
-    async def __aenter__(self) -> Leadership:
+    async def start(self) -> None:
+        """Try at once, then keep trying (or renewing) in the background."""
         await self.round()
         self._task = asyncio.create_task(self.run(), name=f"lease:{self.name}")
+
+    async def __aenter__(self) -> Leadership:
+        await self.start()
         return self
 
     async def __aexit__(self, *exc: object) -> None:
