@@ -88,4 +88,3 @@ class FloodLimits:
         in_chat.reserve(now)
         if len(self._chats) > 100_000:  # forget chats whose bucket is full again
             self._chats = {k: b for k, b in self._chats.items() if not b.full(now)}
-

@@ -149,7 +149,7 @@ def test_claimers_in_separate_processes_take_each_message_once(db_url: str) -> N
 
 
 async def test_a_claim_held_by_a_live_process_is_kept_fresh_by_its_heartbeat(db: str) -> None:
-    assert outbox.CLAIM_TIMEOUT == timedelta(seconds=30)
+    assert timedelta(seconds=30) == outbox.CLAIM_TIMEOUT
     await outbox.enqueue("k", "t", {}, due_at=NOW, chat_id=1)
     claimed = await outbox.claim_due(NOW)
     ticks = {"now": 0.0}
