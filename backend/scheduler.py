@@ -3,8 +3,9 @@
 What is due lives in the database, not in APScheduler (whose job stores cannot be
 shared between processes), so every process may run every job:
 
-- "outbox", every 10 s: the Telegram and e-mail senders claim rows that are due and
-  whose delivery window is open (staff: the unit's working days 08–16; participants:
+- "outbox", every 10 s: the e-mail sender (and a Telegram sender when one is given;
+  the product runs its own, bot.delivery.OutboxSender, every second) claims rows that
+  are due and whose delivery window is open (staff: the unit's working days 08–16; participants:
   not 21–08), each row by an atomic claim, so one process sends it;
 - "daily_reminders", at 06:00: the reminder pass for today, and for any day missed
   since the last recorded run (a week at most), written to the outbox under unique
