@@ -89,8 +89,10 @@ def clock() -> Clock:
 
 @pytest.fixture
 async def standin() -> AsyncIterator[TelegramStandin]:
+    """The stand-in, holding Telegram's flood limits: a test that draws a 429 fails."""
     async with TelegramStandin(bot_username="frammote_test_bot") as server:
         yield server
+        assert server.too_many_requests == [], "Telegram's flood limits were exceeded"
 
 
 @pytest.fixture
