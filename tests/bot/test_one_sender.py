@@ -49,10 +49,11 @@ async def replica(
 
 
 async def run_replica(
-    db_url: str, api: str, name: str, sent: Counter[str], done: asyncio.Event
+    db_url: str, api: str, name: str, sent: Counter[str], all_sent: asyncio.Event
 ) -> None:
-    async with database(db_url, apply_migrations=False), replica(db_url, api, name, sent):
-        await done.wait()
+    """A replica with its own database connection, until everything is sent."""
+    async with database(db_url, apply_migrations=False), replica(api, name, sent, all_sent):
+        await all_sent.wait()
 
 
 async def test_1000_reminders_two_replicas_no_429_each_once(
