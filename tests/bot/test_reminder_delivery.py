@@ -154,10 +154,14 @@ async def test_flood_control_puts_the_row_back(bot: RunningBot, sender: Bot) -> 
     await reminders.run_daily_pass(at("2026-09-01"))
     bot.standin.inject_fault("sendMessage", 429, retry_after=30, chat_id=LISE)
     now = at("2026-09-01", 9)
-    assert await deliver_outbox(sender, now) == 0
+    time = FakeTime(now=100.0)
+    paced = Pacer(clock=time.clock, sleep=time.sleep)
+    assert await deliver_outbox(sender, now, pacer=paced) == 0
     row = await OutboxMessage.get(chat_id=LISE, template="reminder_attendance_list")
     assert row.status == OutboxStatus.PENDING and row.due_at == now + timedelta(seconds=30)
-    assert await deliver_outbox(sender, now + timedelta(seconds=30)) == 1
+    # Every send waits as long as Telegram asked, then the row goes.
+    assert await deliver_outbox(sender, now + timedelta(seconds=30), pacer=paced) == 1
+    assert sum(time.waits) == 30.0
 
 
 async def test_nothing_goes_to_participants_at_night(bot: RunningBot, sender: Bot) -> None:
