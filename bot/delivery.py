@@ -66,6 +66,7 @@ RETRY_LATER = timedelta(minutes=1)
 # whole; the rest is left for the replies to users' own taps.
 SEND_RATE = 28.0
 TICK_SECONDS = 1.0
+SLACK = 0.001  # a wait this short is not worth a sleep
 SENDER = "outbox_sender"  # the process's OutboxSender, in the Application's bot_data
 REMINDERS, NOTICES = "reminders", "notices"
 
@@ -90,6 +91,7 @@ class Pacer:
         self.clock = clock
         self.sleep = sleep
         self._next_any = 0.0
+        self._last_sent = float("-inf")
         self._next_chat: dict[int, float] = {}
 
     def reserve_chat(self, chat_id: int) -> float:
@@ -112,6 +114,13 @@ class Pacer:
         """Telegram asked us to wait (429): no send anywhere before then."""
         self._next_any = max(self._next_any, self.clock() + seconds)
 
+    def reserve_sent(self) -> float:
+        """Book the send itself, 1/`overall` s after the last one by the time it goes."""
+        now = self.clock()
+        slot = max(now, self._last_sent + self.gap)
+        self._last_sent = slot
+        return slot - now
+
     async def wait(self, chat_id: int) -> None:
         # Booked before awaiting, so concurrent senders in one loop never share a slot.
         delay = self.reserve_chat(chat_id)
@@ -119,6 +128,11 @@ class Pacer:
             await self.sleep(delay)
         delay = self.reserve_any()
         if delay > 0:
+            await self.sleep(delay)
+        # A loop that stalled (a busy machine) wakes every send booked meanwhile at once:
+        # space them again by the time they go, so Telegram never sees a burst.
+        delay = self.reserve_sent()
+        if delay > SLACK:
             await self.sleep(delay)
         # Sent now: the chat's next message a full `per_chat` later.
         sent_at = self.clock()
