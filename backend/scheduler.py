@@ -3,29 +3,36 @@
 What is due lives in the database, not in APScheduler (whose job stores cannot be
 shared between processes), so every process may run every job:
 
-- "outbox", every 10 s: the Telegram and e-mail senders claim rows that are due and
-  whose delivery window is open (staff: the unit's working days 08–16; participants:
+- "outbox", every 10 s: the e-mail sender (and a Telegram sender when one is given;
+  the product runs its own, bot.delivery.OutboxSender, every second) claims rows that
+  are due and whose delivery window is open (staff: the unit's working days 08–16; participants:
   not 21–08), each row by an atomic claim, so one process sends it;
 - "daily_reminders", at 06:00: the reminder pass for today, and for any day missed
   since the last recorded run (a week at most), written to the outbox under unique
   keys before staff hours open at 08:00; the run is recorded in `JobRun`; then the
   retention pass deletes what is past its keeping time (`backend.people.retention`);
-- "catch_up", once at start: when the last recorded run is older than the latest
-  06:00 that has passed (the process was down then), the pass runs at once.
+- "catch_up", at start and every minute: when the last recorded run is older than the
+  latest 06:00 that has passed (the process, or the leader, was down then), the pass
+  runs at once.
 
-Two processes running the same pass write the same keys once; two processes ticking
-claim each row once. Other jobs can be added to the returned scheduler.
+With several replicas, every job runs on the leader only (`leader_only`, with
+backend.shared.leadership), so one process sends for the bot as a whole; a new leader
+catches up within a minute. Two processes running the same pass still write the same
+keys once, and two processes ticking claim each row once. Other jobs can be added to
+the returned scheduler.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from backend import reminders
@@ -36,6 +43,7 @@ from backend.shared.config import Settings
 log = logging.getLogger(__name__)
 
 OUTBOX_TICK_SECONDS = 10
+CATCH_UP_SECONDS = 60
 DAILY_AT = time(6, 0)
 # (now, open windows) -> messages sent
 SendPass = Callable[[datetime, Collection[str]], Awaitable[int]]
@@ -120,6 +128,33 @@ def create_scheduler(
         max_instances=1,
         misfire_grace_time=3600,
     )
-    # No run date: runs as soon as the scheduler starts.
-    scheduler.add_job(jobs.catch_up, "date", id="catch_up", misfire_grace_time=None)
+    # At start, then every minute: a leader taking over catches up within a minute.
+    scheduler.add_job(
+        jobs.catch_up,
+        "interval",
+        seconds=CATCH_UP_SECONDS,
+        next_run_time=datetime.now(settings.tz),
+        id="catch_up",
+        coalesce=True,
+        max_instances=1,
+        misfire_grace_time=None,
+    )
     return scheduler
+
+
+def leader_only(scheduler: BaseScheduler, leading: Callable[[], bool]) -> None:
+    """Every job added so far runs only while `leading()`; otherwise its turn is skipped."""
+    for job in scheduler.get_jobs():
+        job.modify(func=_when_leading(job.func, leading))
+
+
+def _when_leading(
+    func: Callable[..., Awaitable[object]], leading: Callable[[], bool]
+) -> Callable[..., Awaitable[object]]:
+    @functools.wraps(func)
+    async def run(*args: object, **kwargs: object) -> object:
+        if not leading():
+            return None
+        return await func(*args, **kwargs)
+
+    return run

@@ -28,8 +28,10 @@ from typing import Any
 
 from telegram import Update
 from telegram.error import BadRequest
-from telegram.ext import AIORateLimiter, ExtBot
+from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
+
+from bot.pacing import ChatPacedLimiter
 
 log = logging.getLogger(__name__)
 
@@ -86,8 +88,9 @@ def answering_bot(token: str, api_url: str) -> AnsweringBot:
         base_file_url=f"{api_url}/file/bot",
         request=HTTPXRequest(connection_pool_size=CONNECTION_POOL_SIZE),
         get_updates_request=HTTPXRequest(),
-        # Holds Telegram's overall limits (30 messages a second) for every request.
-        rate_limiter=AIORateLimiter(),
+        # Holds Telegram's limits for every request: 30 messages a second overall
+        # (AIORateLimiter) and one a second per chat (bot/pacing.py).
+        rate_limiter=ChatPacedLimiter(),
     )
 
 

@@ -20,6 +20,7 @@ from bot import handlers
 from bot.answering import answer_if_open, answering_bot
 from bot.context import BotContext
 from bot.once import UNAVAILABLE, apologised, handling_failed
+from bot.throttle import Arrivals
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,7 @@ def build_application(
         .build()
     )
     app.bot_data["tz"] = settings.tz
+    app.bot_data["arrivals"] = Arrivals()  # for the flood guard: noted by bot/once.py
     app.bot_data["settings"] = settings  # staff handlers: web URL for /login, e-mail on
     if clock is not None:
         app.bot_data["clock"] = clock

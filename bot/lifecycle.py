@@ -22,9 +22,9 @@ log = logging.getLogger(__name__)
 # systemd) gives before SIGKILL.
 STOP_SECONDS = {
     "web": 2.5,  # requests in flight (webhook calls among them) are answered
-    "leadership": 1.0,
+    "leadership": 1.5,  # the outbox sender stops and the lease is given up
     "updater": 2.0,  # polling: the update in hand, and the getUpdates that confirms it
-    "updates": 2.5,  # the updates already taken are handled
+    "updates": 2.0,  # the updates already taken are handled
     "telegram": 1.0,  # the HTTP client is closed
 }
 START_SECONDS = 15.0  # one try at getMe, the command menu, and polling or the webhook

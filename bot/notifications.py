@@ -13,7 +13,11 @@ from backend.shared.i18n import gettext_for
 def buttons(message: OutboxMessage, language: str) -> InlineKeyboardMarkup | None:
     """Inline buttons of an outbox row, one per line, labels in the recipient's language:
     `params["buttons"]` ([[msgid, callback data], …]) and those its template implies."""
+    return keyboard([*message.params.get("buttons", []), *notice_buttons(message)], language)
+
+
+def keyboard(wanted: list[list[str]], language: str) -> InlineKeyboardMarkup | None:
+    """Buttons given as [[msgid, callback data], …], one per line, in the language."""
     _ = gettext_for(language)
-    wanted = [*message.params.get("buttons", []), *notice_buttons(message)]
     rows = [[InlineKeyboardButton(_(label), callback_data=data)] for label, data in wanted]
     return InlineKeyboardMarkup(rows) if rows else None

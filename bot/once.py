@@ -39,6 +39,7 @@ from backend.shared.i18n import N_, gettext_for, normalise_language
 from backend.updates import once
 from backend.updates.rules import HEARTBEAT_EVERY, Verdict, takes
 from bot.answering import answer_if_open
+from bot.throttle import Arrivals
 
 log = logging.getLogger(__name__)
 # Also what the error handler says when a handler finds the database down (bot/app.py).
@@ -113,8 +114,15 @@ class OnceOnly:
         self.heartbeat_every = heartbeat_every
         self._forgot_at: float | None = None
 
+    def arrived(self, update: Update) -> None:
+        """Note when the update came in (the flood guard counts arrivals, bot/throttle.py)."""
+        arrivals = self.app.bot_data.get("arrivals")
+        if isinstance(arrivals, Arrivals):
+            arrivals.note(update.update_id)
+
     async def handle(self, update: Update) -> Answer:
         """Handle the update unless it was handled or is in hand; see the module."""
+        self.arrived(update)  # a poller noted it at fetching; a webhook call arrives now
         await self._forget_old()
         update_id = update.update_id
         try:

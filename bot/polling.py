@@ -37,9 +37,11 @@ class Poller:
         timeout: int = 10,
         pause: float = 1.0,
         longest_pause: float = 30.0,
+        arrived: Callable[[Update], None] | None = None,
     ) -> None:
         self.bot = bot
         self.handle = handle
+        self.arrived = arrived  # told of each update as it is fetched (the flood guard)
         self.timeout = timeout  # seconds Telegram holds a getUpdates call open
         self.pause = pause  # after a failure: then twice as long each time, up to the longest
         self.longest_pause = longest_pause
@@ -57,6 +59,9 @@ class Poller:
                 updates = await self._until_stopped(functools.partial(self._fetch, offset), stop)
                 if updates is None:
                     break
+                if self.arrived is not None:
+                    for update in updates:
+                        self.arrived(update)
                 for update in updates:
                     if stop.is_set():
                         break

@@ -15,15 +15,16 @@ from datetime import datetime
 from aiohttp import web
 
 from backend.people import demo as demo_data
-from backend.scheduler import create_scheduler
+from backend.scheduler import create_scheduler, leader_only
 from backend.shared import metrics
 from backend.shared.config import ConfigError, Settings
 from backend.shared.db import database
+from backend.shared.leadership import Leadership
 from backend.telegram_standin import TelegramStandin
 from backend.web.app import create_app
 from backend.web.keys import BOT_STATE, BOT_USERNAME
 from bot.app import build_application, set_commands
-from bot.delivery import deliver_outbox
+from bot.delivery import SENDER, OutboxSender, deliver_outbox
 from bot.handlers.staff import jobs as staff_jobs
 from bot.lifecycle import STOP_SECONDS, start_until_stopped, stop_bot
 from bot.once import OnceOnly
@@ -135,7 +136,9 @@ async def _serve_bot(
     bot_app = build_application(settings, token, clock=clock)
     # Webhook and polling alike: each update handled once, confirmed only after.
     once_only = OnceOnly(bot_app)
-    poller = None if use_webhook else Poller(bot_app.bot, once_only.handle)
+    poller = (
+        None if use_webhook else Poller(bot_app.bot, once_only.handle, arrived=once_only.arrived)
+    )
     web_app = create_app(settings)
     web_app[BOT_STATE] = lambda: (
         _webhook_state(bot_app) if poller is None else _polling_state(poller)
@@ -153,12 +156,16 @@ async def _serve_bot(
         raise
     if on_bound is not None:
         on_bound(f"http://{settings.http_host}:{settings.http_port}")
-    scheduler = create_scheduler(
-        settings,
-        lambda now, windows: deliver_outbox(
-            bot_app.bot, now, windows=windows, email=settings.email_enabled
-        ),
+    # One leader among the replicas runs the timed work and sends the outbox (the
+    # Telegram sender ticks every second and is woken by handlers; e-mail by the tick).
+    leader = Leadership(on_change=metrics.set_leader)  # /metrics: frammote_leader
+    now = clock or (lambda: datetime.now(settings.tz))
+    sender = OutboxSender(
+        lambda: deliver_outbox(bot_app.bot, now(), email=settings.email_enabled),
+        leading=leader.leading,
     )
+    bot_app.bot_data[SENDER] = sender
+    scheduler = create_scheduler(settings, None)
     polling: asyncio.Task[None] | None = None
 
     async def start_bot() -> None:  # each step may be tried again: Telegram may not answer
@@ -178,8 +185,10 @@ async def _serve_bot(
     try:
         if await start_until_stopped(start_bot, stop):
             staff_jobs.schedule(scheduler, bot_app.bot, settings)  # rosters, lists, day's end
+            leader_only(scheduler, leader.leading)
+            await leader.start()
+            sender.start()
             scheduler.start()
-            metrics.set_leader(True)  # every process leads until the leader lease decides
             log.info("Frammøte is running")
             if on_started is not None:
                 await on_started()
@@ -188,9 +197,14 @@ async def _serve_bot(
         log.info("Stopping")
         if scheduler.running:
             scheduler.shutdown(wait=False)
-        metrics.set_leader(False)
-        # The leader lease is released here (release_leadership) once there is one.
-        await stop_bot(bot_app, stop_web=runner.cleanup, polling=polling, release_leadership=None)
+
+        async def step_down() -> None:  # another replica takes over at its next round
+            await sender.stop()
+            await leader.stop()
+
+        await stop_bot(
+            bot_app, stop_web=runner.cleanup, polling=polling, release_leadership=step_down
+        )
         await runner.cleanup()
 
 

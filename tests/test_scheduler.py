@@ -14,7 +14,7 @@ from backend import reminders
 from backend.calendar.rules import UnitCalendar
 from backend.models import JobRun, OutboxMessage, OutboxStatus
 from backend.outbox.catalog import render
-from backend.scheduler import DAILY_AT, Jobs, create_scheduler, latest_pass_day
+from backend.scheduler import DAILY_AT, Jobs, create_scheduler, latest_pass_day, leader_only
 from backend.shared.config import Settings, load_settings
 from backend.shared.db import database
 from backend.telegram_standin import TelegramStandin
@@ -202,13 +202,17 @@ async def test_scheduler_processes_send_each_reminder_exactly_once(
             (r.key, r.status, r.last_error) for r in rows if r.status != OutboxStatus.SENT
         ]
         expected = Counter((r.chat_id, render(r.template, r.params, r.language)) for r in rows)
+    # Reminders for one chat come as one message listing them, a bullet each.
     received = Counter(
-        (user, m.text)
+        (user, line.removeprefix("• "))
         for user in (LISE, PER, KOORD)
         for m in standin.messages(user, token=TOKEN)
         if m.from_bot
+        for line in m.text.split("\n")
+        if not line.startswith("📋 I dag:")
     )
     assert received == expected
+    assert standin.too_many_requests == []
     assert sum(sent) == len(rows) == sum(expected.values())
     assert max(expected.values()) == 1  # no text twice in a chat
     assert expected[(LISE, render("reminder_attendance_list", _params(rows, "L00"), "nb"))] == 1
@@ -216,3 +220,27 @@ async def test_scheduler_processes_send_each_reminder_exactly_once(
 
 def _params(rows: list[OutboxMessage], code: str) -> dict[str, object]:
     return next(r.params for r in rows if r.params.get("participant_code") == code)
+
+
+async def test_every_job_runs_only_while_this_process_leads() -> None:
+    settings = settings_for("sqlite://:memory:")
+    scheduler = create_scheduler(settings, None)
+    ran: list[str] = []
+
+    async def staff_minute() -> None:
+        ran.append("staff")
+
+    scheduler.add_job(staff_minute, "interval", seconds=60, id="staff_minute")
+    leading = {"now": False}
+    leader_only(scheduler, lambda: leading["now"])
+    jobs = {job.id: job for job in scheduler.get_jobs()}
+    assert set(jobs) == {"outbox", "daily_reminders", "catch_up", "staff_minute"}
+    # Not leading: no job touches anything (there is no database here to touch).
+    for job in jobs.values():
+        assert await job.func() is None
+    assert ran == []
+    leading["now"] = True
+    await jobs["staff_minute"].func()
+    assert ran == ["staff"]
+    # The catch-up comes back every minute, so a new leader catches up within one.
+    assert jobs["catch_up"].trigger.interval == timedelta(minutes=1)

@@ -26,6 +26,8 @@ from telegram.ext import (
 
 from backend.telegram_standin import TelegramStandin
 from backend.telegram_standin.formatting import parse_html, parse_markdown_v2
+from backend.telegram_standin.limits import FloodLimits
+from bot.retry import retry_delay
 
 TOKEN = "123456:TEST-token_abcdefghij"
 KARI = 1001
@@ -640,3 +642,90 @@ async def test_every_chat_event_is_stamped_with_when_it_happened(
     events = standin.hub.bot(TOKEN).chats[KARI].events
     assert [e.kind for e in events] == ["user", "bot"]
     assert before <= events[0].at <= events[1].at <= after
+
+
+# -- Telegram's flood limits --------------------------------------------------------------
+
+
+class Ticks:
+    """A clock the test moves: the stand-in's limits read it."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+async def limited() -> AsyncIterator[tuple[TelegramStandin, Ticks]]:
+    ticks = Ticks()
+    s = TelegramStandin(limits=FloodLimits(clock=ticks))
+    await s.start(host="127.0.0.1", port=0)
+    yield s, ticks
+    await s.stop()
+
+
+async def test_one_chat_gets_a_burst_of_three_then_429_with_retry_after(
+    limited: tuple[TelegramStandin, Ticks], http: aiohttp.ClientSession
+) -> None:
+    standin, ticks = limited
+    url = f"{standin.api_root}/bot{TOKEN}/sendMessage"
+    async with http.post(f"{standin.api_root}/bot{TOKEN}/getMe") as response:
+        assert response.status == 200
+    await standin.send_text(KARI, "hei")
+    for n in range(3):
+        async with http.post(url, json={"chat_id": KARI, "text": f"{n}"}) as response:
+            assert response.status == 200
+    async with http.post(url, json={"chat_id": KARI, "text": "3"}) as response:
+        assert response.status == 429
+        assert await response.json() == {
+            "ok": False,
+            "error_code": 429,
+            "description": "Too Many Requests: retry after 1",
+            "parameters": {"retry_after": 1},
+        }
+    # Editing and answering taps are not sending: they pass.
+    first = next(m for m in standin.messages(KARI) if m.from_bot)
+    edit = {"chat_id": KARI, "message_id": first.message_id, "text": "endret"}
+    async with http.post(f"{standin.api_root}/bot{TOKEN}/editMessageText", json=edit) as response:
+        assert response.status == 200
+    ticks.now += 1.0  # one token back
+    async with http.post(url, json={"chat_id": KARI, "text": "4"}) as response:
+        assert response.status == 200
+    assert [(r.method, r.chat_id, r.retry_after) for r in standin.too_many_requests] == [
+        ("sendmessage", KARI, 1)
+    ]
+
+
+async def test_the_overall_limit_holds_per_token_across_clients(
+    limited: tuple[TelegramStandin, Ticks],
+) -> None:
+    standin, ticks = limited
+    chats = list(range(5001, 5013))
+    root = standin.api_root
+    async with Bot(TOKEN, base_url=f"{root}/bot") as one, Bot(TOKEN, base_url=f"{root}/bot") as two:
+        for chat in chats:
+            await standin.send_text(chat, "hei", token=TOKEN)
+        for chat in chats[:10]:  # the burst of ten, from two clients of one token
+            await (one if chat % 2 else two).send_message(chat, "hei")
+        with pytest.raises(RetryAfter) as refused:
+            await two.send_message(chats[10], "hei")
+        assert retry_delay(refused.value) == dtm.timedelta(seconds=1)
+        ticks.now += 0.1  # three tokens back at 30 a second
+        for chat in chats[10:]:
+            await one.send_message(chat, "hei")
+        # Another token has limits of its own.
+        async with Bot("654321:OTHER-token", base_url=f"{root}/bot") as other:
+            await other.get_me()
+    assert len(standin.too_many_requests) == 1
+
+
+async def test_limits_refuse_nothing_once_lifted(limited: tuple[TelegramStandin, Ticks]) -> None:
+    standin, _ticks = limited
+    standin.limits.enabled = False
+    await standin.send_text(KARI, "hei", token=TOKEN)
+    async with Bot(TOKEN, base_url=f"{standin.api_root}/bot") as bot:
+        for n in range(10):
+            await bot.send_message(KARI, f"{n}")
+    assert standin.too_many_requests == []

@@ -50,6 +50,9 @@ ABSENCE_TEMPLATE = "absence_reported"
 WELLBEING_TEMPLATE = "wellbeing_check"
 DIGEST_PREFIX = "digest:"
 SEEN_LABEL = N_("👍 OK, sett")
+# Several notices waiting for one chat go as one message (bot.delivery), titled as the
+# morning digest is, with one "OK, seen" for all of them.
+NOTICES_TITLE = N_("📬 Fravær meldt siden sist ({count}):")
 
 
 def button_param(label: str, data: str) -> list[str]:
@@ -63,6 +66,12 @@ def notice_buttons(message: OutboxMessage) -> list[list[str]]:
     if message.template == ABSENCE_TEMPLATE:
         return [button_param(SEEN_LABEL, f"sas:{message.id}")]
     return []
+
+
+def notices_buttons(first_id: int, last_id: int) -> list[list[str]]:
+    """The one "OK, seen" of several notices sent as one message: rows first..last, as the
+    digest's button (`sdg:<first>:<last>`, bot.handlers.staff.absences)."""
+    return [button_param(SEEN_LABEL, f"sdg:{first_id}:{last_id}")]
 
 
 def participant_of(message: OutboxMessage) -> int | None:

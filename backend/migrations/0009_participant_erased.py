@@ -3,7 +3,7 @@ from tortoise.migrations import operations as ops
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0007_handled_update')]
+    dependencies = [('models', '0008_lease')]
 
     initial = False
 

@@ -9,7 +9,7 @@ migration splits statements on them.
 
 from backend.models.attendance import Absence, AbsenceCategory, AttendanceDay, AttendanceStatus
 from backend.models.audit import AuditEvent
-from backend.models.jobs import JobRun
+from backend.models.jobs import JobRun, Lease
 from backend.models.meetings import Meeting, MeetingKind
 from backend.models.messages import ParticipantMessage
 from backend.models.outbox import OutboxMessage, OutboxStatus
@@ -32,6 +32,7 @@ __all__ = [
     "HandledUpdate",
     "Invite",
     "JobRun",
+    "Lease",
     "LinkRole",
     "LoginToken",
     "Meeting",

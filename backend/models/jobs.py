@@ -15,3 +15,14 @@ class JobRun(Model):
     class Meta:
         table = "job_run"
         unique_together = (("name", "day"),)
+
+
+class Lease(Model):
+    """Who leads the timed work until when: one row per lease, taken by a conditional write."""
+
+    name = fields.CharField(max_length=64, primary_key=True)
+    holder = fields.CharField(max_length=128)
+    expires_at = fields.DatetimeField()
+
+    class Meta:
+        table = "lease"

@@ -3,24 +3,40 @@
 Several processes may drain one outbox: a row is claimed by one conditional
 UPDATE (`claim_rows`), so only one of them sends it, on SQLite and PostgreSQL
 alike. A row left in `sending` by a crashed process is claimed again after
-CLAIM_TIMEOUT.
+CLAIM_TIMEOUT (30 s); a live process keeps its claims fresh with a heartbeat
+(`heartbeat`, every HEARTBEAT = 5 s, while it sends), so a long pass is never taken
+over while it runs.
+
+Where a message can still go out twice (Telegram has no idempotency key): a process
+that dies, or loses the database for longer than CLAIM_TIMEOUT, after Telegram took
+a message but before `mark_sent` was written. The next claim sends it again. The
+window is the one request in flight per chat, and the heartbeat keeps a live but
+slow process from being overtaken.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import AsyncIterator, Callable, Collection, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F, Q
+from tortoise.functions import Min
 from tortoise.transactions import in_transaction
 
 from backend.models import OutboxMessage, OutboxStatus
 from backend.shared import metrics
 from backend.shared.clock import utc
 
-CLAIM_TIMEOUT = timedelta(minutes=5)
+log = logging.getLogger(__name__)
+
+CLAIM_TIMEOUT = timedelta(seconds=30)
+HEARTBEAT = timedelta(seconds=5)
 MAX_ATTEMPTS = 5
 
 Channel = Literal["telegram", "email"]
@@ -88,6 +104,45 @@ async def claim_due(
     return await claim_rows(candidates, now)
 
 
+async def claim_due_chats(
+    now: datetime,
+    chats: int = 200,
+    *,
+    per_chat: int = 50,
+    windows: Collection[str] | None = None,
+) -> list[OutboxMessage]:
+    """Claim every due Telegram row (up to `per_chat`) of the `chats` chats waiting longest.
+
+    A chat's rows are claimed together, so the sender can put what waits for one chat
+    into one message.
+    """
+    now = utc(now)
+    query = OutboxMessage.filter(due_at__lte=now, chat_id__isnull=False).filter(claimable(now))
+    if windows is not None:
+        open_now = list(windows)
+        in_window = Q(window__isnull=True)
+        if open_now:
+            in_window |= Q(window__in=open_now)
+        query = query.filter(in_window)
+    waiting = (
+        await query.annotate(first=Min("due_at"))
+        .group_by("chat_id")
+        .order_by("first", "chat_id")
+        .limit(chats)
+        .values_list("chat_id", flat=True)
+    )
+    if not waiting:
+        return []
+    candidates = await query.filter(chat_id__in=list(waiting)).order_by("due_at", "id")
+    taken: dict[int | None, int] = {}
+    kept = []
+    for row in candidates:
+        taken[row.chat_id] = taken.get(row.chat_id, 0) + 1
+        if taken[row.chat_id] <= per_chat:
+            kept.append(row)
+    return await claim_rows(kept, now)
+
+
 def claimable(now: datetime) -> Q:
     """Rows nobody holds: pending, or left in `sending` longer than CLAIM_TIMEOUT."""
     return Q(status=OutboxStatus.PENDING) | Q(
@@ -137,3 +192,58 @@ async def mark_failed(message: OutboxMessage, error: str, *, retry_at: datetime 
             claimed_at=None,
             last_error=error[:2000],
         )
+
+
+async def put_back(messages: Sequence[OutboxMessage], due_at: datetime) -> None:
+    """Claimed but not tried (the chat was told to wait): pending again, no attempt used."""
+    for message in messages:
+        await OutboxMessage.filter(id=message.id, status=OutboxStatus.SENDING).update(
+            status=OutboxStatus.PENDING,
+            due_at=utc(due_at),
+            claimed_at=None,
+            attempts=max(message.attempts - 1, 0),
+        )
+
+
+async def refresh_claims(ids: Collection[int], now: datetime) -> int:
+    """The heartbeat: rows still held are held as of `now`; returns how many."""
+    if not ids:
+        return 0
+    return await OutboxMessage.filter(id__in=list(ids), status=OutboxStatus.SENDING).update(
+        claimed_at=utc(now)
+    )
+
+
+@contextlib.asynccontextmanager
+async def heartbeat(
+    messages: Sequence[OutboxMessage],
+    claimed_at: datetime,
+    *,
+    every: timedelta = HEARTBEAT,
+    clock: Callable[[], float] = time.monotonic,
+) -> AsyncIterator[None]:
+    """Keep the claims on `messages` fresh while the block runs.
+
+    `claimed_at` is the time they were claimed (the caller's clock, maybe simulated);
+    each beat moves it on by the time passed since.
+    """
+    ids = [m.id for m in messages]
+    started = clock()
+
+    async def beat() -> None:
+        while True:
+            await asyncio.sleep(every.total_seconds())
+            try:
+                at = claimed_at + timedelta(seconds=clock() - started)
+                await refresh_claims(ids, at)
+            except Exception:  # a missed beat only shortens the claim
+                log.warning("outbox heartbeat failed", exc_info=True)
+
+    task = asyncio.create_task(beat()) if ids else None
+    try:
+        yield
+    finally:
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task

@@ -12,6 +12,10 @@ from backend.people.eligibility import criterion_label
 from backend.shared.i18n import N_, Gettext
 from backend.shared.wording import long_date, month_year
 
+# Several reminders for one chat in one pass go as one message (bot.delivery), under this
+# title; {count} is two or more.
+LISTING_TITLE = N_("📋 I dag: {count} påminnelser:")
+
 
 def _status_meeting_call(params: dict[str, Any], _: Gettext, language: str) -> str:
     return _(

@@ -11,6 +11,7 @@ from typing import Any
 from .botinfo import ProfileMethods
 from .formatting import ParseError, parse_text, utf16_len
 from .hub import Hub
+from .limits import FloodLimits
 from .params import Params, Upload, parse_markup
 from .state import (
     ApiError,
@@ -57,8 +58,11 @@ CHAT_ACTIONS = {
 
 
 class BotApi(ProfileMethods):
-    def __init__(self, hub: Hub, max_poll_timeout: float = 10.0) -> None:
+    def __init__(
+        self, hub: Hub, max_poll_timeout: float = 10.0, limits: FloodLimits | None = None
+    ) -> None:
         self.hub = hub
+        self.limits = limits or FloodLimits()
         self.max_poll_timeout = max_poll_timeout
         self.methods: dict[str, Handler] = {
             name[4:].replace("_", ""): getattr(self, name)
@@ -75,7 +79,10 @@ class BotApi(ProfileMethods):
         fault = self.hub.take_fault(token, method.lower(), raw.get("chat_id"))
         if fault:
             raise fault
-        return await handler(state, Params(raw))
+        self.limits.check(token, method.lower(), raw.get("chat_id"))
+        result = await handler(state, Params(raw))
+        self.limits.count(token, method.lower(), raw.get("chat_id"))
+        return result
 
     # -- helpers ----------------------------------------------------------------
     def _chat(self, state: BotState, p: Params, blockable: bool = True) -> ChatState:

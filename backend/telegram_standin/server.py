@@ -16,6 +16,7 @@ from aiohttp import web
 from .botapi import BotApi
 from .control import add_control_routes
 from .hub import Hub
+from .limits import FloodLimits, Refusal
 from .params import Upload
 from .state import ApiError, BotState, Fault, Hold, SentMessage
 from .users import UserSide
@@ -53,10 +54,11 @@ class TelegramStandin(UserSide):
         webhook_first_retry: float = 0.05,
         webhook_longest_retry: float = 1.0,
         webhook_timeout: float = 60.0,
+        limits: FloodLimits | None = None,
     ) -> None:
         self.hub = Hub(bot_username, bot_first_name, list(personas or DEFAULT_PERSONAS))
         self.hub.on_webhook = self._start_webhook
-        self.api = BotApi(self.hub, max_poll_timeout)
+        self.api = BotApi(self.hub, max_poll_timeout, limits)
         # An update not answered 2xx is posted again, as Telegram does (for hours, with
         # growing pauses); here the pause doubles from the first up to the longest.
         self.webhook_first_retry = webhook_first_retry
@@ -154,6 +156,16 @@ class TelegramStandin(UserSide):
         )
         self.hub.faults.append(fault)
         return fault
+
+    @property
+    def limits(self) -> FloodLimits:
+        """Telegram's flood limits, per token (see .limits); `enabled = False` lifts them."""
+        return self.api.limits
+
+    @property
+    def too_many_requests(self) -> list[Refusal]:
+        """Every 429 the limits answered, in order."""
+        return list(self.api.limits.refused)
 
     def clear_faults(self) -> None:
         self.hub.faults.clear()

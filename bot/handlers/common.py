@@ -47,7 +47,7 @@ from bot.answering import answer_if_open
 from bot.callbacks import Button
 from bot.context import BotContext, Viewer
 from bot.keyboards import MENU, back_row, button, consent_question, with_back
-from bot.throttle import FloodGuard, Verdict
+from bot.throttle import Arrivals, FloodGuard, Verdict
 
 __all__ = [
     "MENU",
@@ -66,7 +66,9 @@ async def load_viewer(update: Update, context: BotContext) -> None:
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None or chat.type != "private":
         raise ApplicationHandlerStop  # the bot works in private chats only
-    verdict = context.bot_data["flood"].check(user.id, time.monotonic())
+    arrivals = context.bot_data.get("arrivals")
+    arrived = arrivals.arrival(update.update_id) if isinstance(arrivals, Arrivals) else None
+    verdict = context.bot_data["flood"].check(user.id, arrived or time.monotonic())
     if verdict is not Verdict.OK:
         if verdict is Verdict.WARN:
             _ = gettext_for(user.language_code)

@@ -18,7 +18,8 @@ from telegram import Bot
 from backend.models import LinkRole, Participant, TelegramLink, Unit
 from backend.people import registry as people
 from backend.telegram_standin import SentMessage
-from bot.delivery import Pacer
+from bot.answering import answering_bot
+from bot.delivery import PACER
 from bot.handlers.staff.jobs import StaffJobs
 from tests.support.telegram import OSLO, TOKEN, RunningBot
 from tests.support.world import NOW, World, build_world, link
@@ -80,14 +81,14 @@ async def build_staff_world(bot: RunningBot, *, start: tuple[int, ...] = (LISE,)
 
 @pytest.fixture
 async def sender(bot: RunningBot) -> AsyncIterator[Bot]:
-    """A plain Bot on the stand-in, as the scheduler's jobs use it."""
-    async with Bot(TOKEN, base_url=f"{bot.standin.api_root}/bot") as plain:
+    """Another bot object on the stand-in, built as the Application's is, as the scheduler's jobs use it."""
+    async with answering_bot(TOKEN, bot.standin.api_root) as plain:
         yield plain
 
 
 def jobs_for(bot: RunningBot, sender: Bot) -> StaffJobs:
-    """The staff's minute job, without the one-second pace between sends."""
-    return StaffJobs(sender, bot.settings, Pacer(per_chat=0.0, overall=1_000_000.0))
+    """The staff's minute job, paced as the outbox sender is (one pacer per process)."""
+    return StaffJobs(sender, bot.settings, PACER)
 
 
 def bot_messages(bot: RunningBot, user: int) -> list[SentMessage]:

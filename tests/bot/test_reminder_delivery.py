@@ -14,6 +14,7 @@ from telegram import Bot
 from backend import reminders
 from backend.models import LinkRole, OutboxMessage, OutboxStatus, TelegramLink
 from backend.outbox import queue as outbox
+from bot.answering import answering_bot
 from bot.delivery import Pacer, deliver_outbox
 from tests.support.reminder_world import (
     KOORD,
@@ -47,8 +48,8 @@ class FakeTime:
 
 @pytest.fixture
 async def sender(bot: RunningBot) -> AsyncIterator[Bot]:
-    """A plain Bot on the stand-in, as the scheduler's outbox tick uses it."""
-    async with Bot(TOKEN, base_url=f"{bot.standin.api_root}/bot") as plain:
+    """Another bot object on the stand-in, built as the Application's is, as the scheduler's outbox tick uses it."""
+    async with answering_bot(TOKEN, bot.standin.api_root) as plain:
         yield plain
 
 
@@ -153,10 +154,14 @@ async def test_flood_control_puts_the_row_back(bot: RunningBot, sender: Bot) -> 
     await reminders.run_daily_pass(at("2026-09-01"))
     bot.standin.inject_fault("sendMessage", 429, retry_after=30, chat_id=LISE)
     now = at("2026-09-01", 9)
-    assert await deliver_outbox(sender, now) == 0
+    time = FakeTime(now=100.0)
+    paced = Pacer(clock=time.clock, sleep=time.sleep)
+    assert await deliver_outbox(sender, now, pacer=paced) == 0
     row = await OutboxMessage.get(chat_id=LISE, template="reminder_attendance_list")
     assert row.status == OutboxStatus.PENDING and row.due_at == now + timedelta(seconds=30)
-    assert await deliver_outbox(sender, now + timedelta(seconds=30)) == 1
+    # Every send waits as long as Telegram asked, then the row goes.
+    assert await deliver_outbox(sender, now + timedelta(seconds=30), pacer=paced) == 1
+    assert sum(time.waits) == 30.0
 
 
 async def test_nothing_goes_to_participants_at_night(bot: RunningBot, sender: Bot) -> None:
@@ -179,30 +184,69 @@ async def test_nothing_goes_to_participants_at_night(bot: RunningBot, sender: Bo
     assert len(texts(bot, KARI)) == before + 1
 
 
-async def test_sends_are_paced_per_chat(bot: RunningBot, sender: Bot) -> None:
+async def test_reminders_for_one_chat_go_as_one_message_listing_them(
+    bot: RunningBot, sender: Bot
+) -> None:
     await _world_with_a_list_due(bot)
     for n in (2, 3):
         await add_person(f"L{n}", D("1980-01-01"), list_start=D("2026-08-18"), nav_followed=True)
     await reminders.run_daily_pass(at("2026-09-01"))
     time = FakeTime(now=100.0)
     paced = Pacer(clock=time.clock, sleep=time.sleep)
+    before = len(texts(bot, LISE))
     assert await deliver_outbox(sender, at("2026-09-01", 9), pacer=paced) == 3
-    # Three messages to Lise: the second and third wait a second each.
-    assert time.waits == [1.0, 1.0]
+    # Three reminders to Lise, one message: no second to wait.
+    assert time.waits == []
+    [listing] = texts(bot, LISE)[before:]
+    assert listing == "\n".join(
+        [
+            "📋 I dag: 3 påminnelser:",
+            "• " + LIST_TEXT,
+            "• Frammøtelisten for Deltaker L2 skal til NAV 1. september 2026 (liste nr. 2).",
+            "• Frammøtelisten for Deltaker L3 skal til NAV 1. september 2026 (liste nr. 2).",
+        ]
+    )
+    rows = await OutboxMessage.filter(chat_id=LISE, template__startswith="reminder_")
+    assert [r.status for r in rows] == [OutboxStatus.SENT] * 3
+    # Run again: each row was sent once, nothing goes twice.
+    assert await deliver_outbox(sender, at("2026-09-01", 9, 1), pacer=paced) == 0
 
 
 # -- the pacer alone ------------------------------------------------------------------------
 
 
-def test_pacer_spaces_one_chat_a_second_and_all_chats_a_thirtieth() -> None:
+async def test_pacer_spaces_one_chat_a_second_and_all_chats_a_twentyeighth() -> None:
     time = FakeTime()
     pacer = Pacer(clock=time.clock, sleep=time.sleep)
-    assert [round(pacer.reserve(1), 4) for _ in range(3)] == [0.0, 1.0, 2.0]
-    time.now = 10.0
-    waits = [pacer.reserve(chat) for chat in range(100, 160)]
-    assert waits[0] == 0.0
-    assert waits[-1] == pytest.approx(59 / 30)  # 60 chats: 30 a second
-    assert all(b - a == pytest.approx(1 / 30) for a, b in itertools.pairwise(waits))
+    for _ in range(3):
+        await pacer.wait(1)
+    assert time.waits == [1.0, 1.0]
+    time.now, time.waits = 10.0, []
+    for chat in range(100, 160):
+        await pacer.wait(chat)
+    assert len(time.waits) == 59  # the first went at once
+    assert all(w == pytest.approx(1 / 28, abs=1e-6) for w in time.waits)
+
+
+async def test_one_busy_chat_holds_back_no_other_chat() -> None:
+    """Three messages to one chat, one to each of 60 others, all at once: the 60 go out
+    while the busy chat waits its second (before, they queued behind it)."""
+    pacer = Pacer(per_chat=1.0, overall=300.0)
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    sent: list[tuple[int, float]] = []
+
+    async def chat(chat_id: int, messages: int) -> None:
+        for _ in range(messages):
+            await pacer.wait(chat_id)
+            sent.append((chat_id, loop.time() - start))
+
+    await asyncio.gather(chat(7, 3), *(chat(c, 1) for c in range(100, 160)))
+    busy = [t for c, t in sent if c == 7]
+    others = [t for c, t in sent if c != 7]
+    assert len(busy) == 3 and len(others) == 60
+    assert all(b - a >= 0.99 for a, b in itertools.pairwise(busy))
+    assert max(others) < busy[1]  # all 60 before the busy chat's second message
 
 
 async def test_pacer_never_gives_one_slot_to_two_concurrent_senders() -> None:
@@ -215,4 +259,27 @@ async def test_pacer_never_gives_one_slot_to_two_concurrent_senders() -> None:
 
     pacer = Pacer(clock=time.clock, sleep=record)
     await asyncio.gather(*(pacer.wait(7) for _ in range(4)))
-    assert sorted(waits) == [1.0, 2.0, 3.0]  # the first went at once
+    # The chat's slots (the first went at once); each then waits its overall slots.
+    assert sorted(w for w in waits if w >= 0.5) == [1.0, 2.0, 3.0]
+
+
+async def test_a_stalled_loop_sends_no_burst() -> None:
+    """Ten sends: the first goes, nine are booked, then the loop stalls for five seconds
+    (a busy machine): the nine wake at once, and go 1/28 s apart all the same."""
+    now = {"t": 0.0}
+    stalled = asyncio.Event()
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        await stalled.wait()
+
+    pacer = Pacer(clock=lambda: now["t"], sleep=sleep)
+    sends = [asyncio.create_task(pacer.wait(chat)) for chat in range(10)]
+    await asyncio.sleep(0)
+    booked = len(waits)
+    now["t"] = 5.0
+    stalled.set()
+    await asyncio.gather(*sends)
+    again = sorted(round(w * 28, 6) for w in waits[booked:])
+    assert again == [float(n) for n in range(1, 9)]  # the first of the nine at once

@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from telegram import Bot
 
+from backend.absence.report import report_absence
+from backend.absence.rules import AbsenceCategory
 from backend.models import Absence, OutboxMessage, OutboxStatus, Unit
-from bot.delivery import deliver_outbox
+from bot import delivery
+from bot.delivery import Pacer, deliver_outbox
 from tests.bot.staff_world import (
     KARI,
     LISE,
     MOR,
+    D,
     alert,
     answers,
     at,
@@ -142,3 +147,76 @@ async def test_no_question_to_a_relative_without_consent_or_notice(bot: RunningB
     await lise.tap_data(marked, f"rn:{staff.siri.id}:260407")
     assert "har ingen pårørende koblet til" in await alert(bot, LISE, seen)
     assert await OutboxMessage.filter(template="wellbeing_check").count() == 0
+
+
+async def test_notices_waiting_for_one_chat_go_as_one_message_with_one_ok_seen(
+    bot: RunningBot,
+    sender: Bot,  # noqa: F811
+) -> None:
+    """Reports made through the web or the command line (no bot to wake) wait for the
+    sender's tick; the contact person gets them as one message, not one a second."""
+    staff = await build_staff_world(bot)
+    now = at("2026-04-07", 7, 30)
+    await report_absence(
+        staff.kari,
+        [D("2026-04-08")],
+        AbsenceCategory.SICK,
+        reporter=None,
+        reporter_name="Kontoret",
+        now=now,
+    )
+    await report_absence(
+        staff.siri,
+        [D("2026-04-08")],
+        AbsenceCategory.APPOINTMENT,
+        reporter=None,
+        reporter_name="Kontoret",
+        now=now,
+    )
+    await report_absence(
+        staff.kari,
+        [D("2026-04-09")],
+        AbsenceCategory.SICK,
+        reporter=None,
+        reporter_name="Kontoret",
+        now=now,
+    )
+    before = len(bot_messages(bot, LISE))
+    assert await deliver_outbox(sender, at("2026-04-07", 7, 31)) == 3
+    assert len(bot_messages(bot, LISE)) == before + 1
+    lise = bot.chat(LISE, "Lise")
+    listing = await lise.next()
+    assert listing.text == (
+        "📬 Fravær meldt siden sist (3):\n"
+        "• Kari Nordmann er borte: onsdag 8. april (syk). Meldt av Kontoret.\n"
+        "• Siri Berg er borte: onsdag 8. april (avtale). Meldt av Kontoret.\n"
+        "• Kari Nordmann er borte: torsdag 9. april (syk). Meldt av Kontoret."
+    )
+    assert lise.buttons(listing) == ["👍 OK, sett"]
+    seen = await lise.tap("OK, sett", listing)
+    assert "👀 Sett av Lise Kontakt" in seen.text
+    absences = await Absence.all()
+    assert len(absences) == 3
+    assert {a.seen_by_name for a in absences} == {"Lise Kontakt"}
+
+
+async def test_a_handler_never_waits_for_the_staff_chats_pace(
+    bot: RunningBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    busy = Pacer()
+    monkeypatch.setattr(delivery, "PACER", busy)
+    await build_staff_world(bot)
+    for _ in range(4):
+        busy.reserve_chat(LISE)  # Lise's chat is busy: her next slot is 4 s away
+    kari, lise = bot.chat(KARI, "Kari"), bot.chat(LISE, "Lise")
+    await kari.send("/meny")
+    await kari.tap("Jeg kommer ikke")
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    await kari.tap("Syk")
+    menu = await kari.send("/meny")  # the next update is not held behind Lise's pace
+    assert menu.text.startswith("Hei, Kari!")
+    assert loop.time() - started < 2.0
+    notice = await lise.next()
+    assert notice.text == "Kari Nordmann er borte: tirsdag 7. april (syk)."
+    assert loop.time() - started >= 3.0

@@ -24,11 +24,11 @@ async def test_same_key_is_written_once(db: str) -> None:
 
 async def test_only_due_messages_are_claimed_and_only_once(db: str) -> None:
     await outbox.enqueue("now", "t", {}, due_at=NOW, chat_id=1)
-    await outbox.enqueue("later", "t", {}, due_at=NOW + timedelta(minutes=2), chat_id=1)
+    await outbox.enqueue("later", "t", {}, due_at=NOW + timedelta(seconds=20), chat_id=1)
     first = await outbox.claim_due(NOW)
     assert [m.key for m in first] == ["now"]
     assert await outbox.claim_due(NOW) == []  # claimed by the first pass
-    claimed = await outbox.claim_due(NOW + timedelta(minutes=2))
+    claimed = await outbox.claim_due(NOW + timedelta(seconds=20))
     assert [m.key for m in claimed] == ["later"]
 
 
@@ -146,3 +146,49 @@ def test_claimers_in_separate_processes_take_each_message_once(db_url: str) -> N
         assert proc.returncode == 0
         taken += json.loads(out.strip().splitlines()[-1])
     assert len(taken) == 60 and set(taken) == set(range(1, 61))
+
+
+async def test_a_claim_held_by_a_live_process_is_kept_fresh_by_its_heartbeat(db: str) -> None:
+    assert timedelta(seconds=30) == outbox.CLAIM_TIMEOUT
+    await outbox.enqueue("k", "t", {}, due_at=NOW, chat_id=1)
+    claimed = await outbox.claim_due(NOW)
+    ticks = {"now": 0.0}
+    async with outbox.heartbeat(
+        claimed, NOW, every=timedelta(seconds=0.01), clock=lambda: ticks["now"]
+    ):
+        ticks["now"] = 60.0  # a minute into a long pass
+        await asyncio.sleep(0.1)
+        row = await OutboxMessage.get(key="k")
+        assert row.claimed_at == NOW + timedelta(seconds=60)
+        # Another process a minute on cannot take it: it is held as of now.
+        assert await outbox.claim_due(NOW + timedelta(seconds=61)) == []
+    # The heartbeat stops with the pass; a process that died is overtaken 30 s later.
+    assert await outbox.claim_due(NOW + timedelta(seconds=89)) == []
+    [again] = await outbox.claim_due(NOW + timedelta(seconds=91))
+    assert again.key == "k"
+
+
+async def test_rows_of_one_chat_are_claimed_together(db: str) -> None:
+    for n in range(3):
+        await outbox.enqueue(f"a{n}", "t", {}, due_at=NOW + timedelta(seconds=n), chat_id=1)
+    await outbox.enqueue("b", "t", {}, due_at=NOW - timedelta(seconds=5), chat_id=2)
+    await outbox.enqueue("c", "t", {}, due_at=NOW - timedelta(seconds=1), chat_id=3)
+    await outbox.enqueue("mail", "t", {}, due_at=NOW, email="x@example.org")
+    at = NOW + timedelta(seconds=5)
+    # Two chats: those waiting longest (2, then 3), all of their rows.
+    assert [m.key for m in await outbox.claim_due_chats(at, 2)] == ["b", "c"]
+    assert [m.key for m in await outbox.claim_due_chats(at, 2, per_chat=2)] == ["a0", "a1"]
+    assert [m.key for m in await outbox.claim_due_chats(at, 2)] == ["a2"]
+    assert await outbox.claim_due_chats(at, 2) == []  # e-mail is not Telegram's
+
+
+async def test_rows_put_back_lose_no_attempt(db: str) -> None:
+    await outbox.enqueue("k", "t", {}, due_at=NOW, chat_id=1)
+    claimed = await outbox.claim_due(NOW)
+    await outbox.put_back(claimed, NOW + timedelta(seconds=3))
+    row = await OutboxMessage.get(key="k")
+    assert (row.status, row.attempts, row.due_at) == (
+        OutboxStatus.PENDING,
+        0,
+        NOW + timedelta(seconds=3),
+    )

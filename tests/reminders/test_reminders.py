@@ -244,7 +244,8 @@ async def test_a_crash_after_the_claim_sends_once_when_the_process_is_back(db: s
     assert [m.params["kind"] for m in claimed] == ["capacity_report"]
     # ... the process dies here: claimed, never sent. Another process finds it only
     # after the claim timeout, then sends and marks it once.
-    assert await outbox.claim_due(now + timedelta(minutes=1), channel="telegram") == []
+    soon = now + outbox.CLAIM_TIMEOUT - timedelta(seconds=1)
+    assert await outbox.claim_due(soon, channel="telegram") == []
     later = now + outbox.CLAIM_TIMEOUT + timedelta(seconds=1)
     again = await outbox.claim_due(later, channel="telegram", windows=windows)
     assert [m.id for m in again] == [claimed[0].id]

@@ -18,6 +18,7 @@ import pytest
 from backend.shared.config import Settings, load_settings
 from backend.telegram_standin import SentMessage, TelegramStandin
 from bot.app import build_application
+from bot.delivery import SENDER, OutboxSender, deliver_outbox
 from bot.once import OnceOnly
 from bot.polling import Poller
 
@@ -91,21 +92,28 @@ def clock() -> Clock:
 
 @pytest.fixture
 async def standin() -> AsyncIterator[TelegramStandin]:
+    """The stand-in, holding Telegram's flood limits: a test that draws a 429 fails."""
     async with TelegramStandin(bot_username="frammote_test_bot") as server:
         yield server
+        assert server.too_many_requests == [], "Telegram's flood limits were exceeded"
 
 
 @pytest.fixture
 async def bot(db: str, standin: TelegramStandin, clock: Clock) -> AsyncIterator[RunningBot]:
     """The real PTB Application, polling the stand-in over HTTP as `frammote run` does:
-    each update handled once (bot/once.py), confirmed only after (bot/polling.py)."""
+    each update handled once (bot/once.py), confirmed only after (bot/polling.py); with the
+    outbox sender that handlers wake (it has no tick of its own: tests that move the clock
+    send the outbox themselves, with `deliver_outbox`)."""
     settings = load_settings(
         env={"TELEGRAM_API_URL": standin.api_root, "DATABASE_URL": db}, env_file=None
     )
     app = build_application(settings, TOKEN, clock=clock)
-    poller = Poller(app.bot, OnceOnly(app).handle, timeout=1, pause=0.05)
+    once_only = OnceOnly(app)
+    poller = Poller(app.bot, once_only.handle, timeout=1, pause=0.05, arrived=once_only.arrived)
     stop = asyncio.Event()
-    async with app:
+    sender = OutboxSender(lambda: deliver_outbox(app.bot, clock()), every=None)
+    app.bot_data[SENDER] = sender
+    async with app, sender:
         await app.start()
         polling = asyncio.create_task(poller.run(stop))
         try:

@@ -1,4 +1,4 @@
-"""The staff's timed work, one job every minute in every process (see backend.scheduler):
+"""The staff's timed work, one job every minute on the leader (see backend.scheduler):
 
 1. the morning roster, once per staff chat and day (claimed in the database first),
    followed by the digest of absence notices held for it (units with a digest);
@@ -12,6 +12,7 @@ Each part is guarded on its own: a failure in one is logged and the others still
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,7 +23,9 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 
 from backend.absence import notices as staff_notices
 from backend.attendance import roster as roster_service
+from backend.attendance.roster import RosterView
 from backend.links import links as link_service
+from backend.models import RosterMessage, TelegramLink, Unit
 from backend.nav_lists import deliveries as list_deliveries
 from backend.nav_lists.lists import period_words
 from backend.outbox import queue as outbox
@@ -58,32 +61,46 @@ class StaffJobs:
                 log.exception("staff job %s failed", part.__name__)
 
     async def rosters(self, now: datetime) -> int:
-        """Send the due morning rosters (and digests); returns how many rosters went out."""
+        """Send the due morning rosters (and digests); returns how many rosters went out.
+
+        Each unit's chats are claimed first, then served at once, each chat at its own
+        pace: a chat waiting a second between its roster and its digest holds back no
+        other chat."""
         sent = 0
         for due in await roster_service.due_rosters(now):
-            view = None
+            claimed = []
             for link in due.links:
                 row = await roster_service.claim(due.unit, link.chat_id, now.date(), now)
-                if row is None:
-                    continue  # another process has it
-                view = view or await roster_service.roster_view(due.unit, now.date())
-                language = link.language or "nb"
-                try:
-                    await self.pacer.wait(link.chat_id)
-                    message = await send_roster(self.bot, view, link.chat_id, language)
-                except (Forbidden, BadRequest) as error:
-                    log.warning("roster to chat %s refused: %s", link.chat_id, error)
-                    await roster_service.sent(row, None, now)
-                    if isinstance(error, Forbidden) or "chat not found" in str(error).lower():
-                        await link_service.mark_blocked(link.chat_id, now)
-                    continue
-                await roster_service.sent(row, message.message_id, now)
-                sent += 1
-                await self.digest(due.unit, link.chat_id, language, now)
+                if row is not None:  # else another process has it
+                    claimed.append((link, row))
+            if not claimed:
+                continue
+            view = await roster_service.roster_view(due.unit, now.date())
+            done = await asyncio.gather(
+                *(self._roster(due.unit, view, link, row, now) for link, row in claimed)
+            )
+            sent += sum(done)
         return sent
 
-    async def digest(self, unit: object, chat_id: int, language: str, now: datetime) -> None:
-        rows = await staff_notices.take_digest(unit, chat_id, now)  # type: ignore[arg-type]
+    async def _roster(
+        self, unit: Unit, view: RosterView, link: TelegramLink, row: RosterMessage, now: datetime
+    ) -> int:
+        language = link.language or "nb"
+        try:
+            await self.pacer.wait(link.chat_id)
+            message = await send_roster(self.bot, view, link.chat_id, language)
+        except (Forbidden, BadRequest) as error:
+            log.warning("roster to chat %s refused: %s", link.chat_id, error)
+            await roster_service.sent(row, None, now)
+            if isinstance(error, Forbidden) or "chat not found" in str(error).lower():
+                await link_service.mark_blocked(link.chat_id, now)
+            return 0
+        await roster_service.sent(row, message.message_id, now)
+        await self.digest(unit, link.chat_id, language, now)
+        return 1
+
+    async def digest(self, unit: Unit, chat_id: int, language: str, now: datetime) -> None:
+        rows = await staff_notices.take_digest(unit, chat_id, now)
         if not rows:
             return
         try:
