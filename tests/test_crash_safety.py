@@ -222,14 +222,15 @@ async def test_a_replica_killed_mid_burst_loses_nothing_and_doubles_nothing(
     today = datetime.now(OSLO).date()
     persons = await seed(today)
     day = await open_day(persons[0].participant_id, today)
-    # Everyone has pressed Start before the replicas run: Telegram keeps the updates.
-    for user in [*range(7001, 7001 + STAFF), *(p.user_id for p in persons)]:
-        await standin.send_text(user, "/start", token=TOKEN)
-
     a.start()
     b.start()
     async with aiohttp.ClientSession() as http:
         await asyncio.gather(a.healthy(http), b.healthy(http))
+        # Everyone presses Start, 20 a second: two replicas each answering at their own pace
+        # would together pass Telegram's 30 messages a second, which the stand-in refuses.
+        for user in [*range(7001, 7001 + STAFF), *(p.user_id for p in persons)]:
+            await standin.send_text(user, "/start", token=TOKEN)
+            await asyncio.sleep(0.05)
         menus = {
             p.user_id: await standin.wait_for(p.user_id, timeout=30, token=TOKEN) for p in persons
         }
@@ -281,7 +282,9 @@ async def test_a_replica_killed_mid_burst_loses_nothing_and_doubles_nothing(
     assert {x.day for x in absences} == {day}
     # Every contact person told once of each of their participants.
     for p in persons:
-        assert len(shown(standin, p.contact_user_id, f"{p.name} er borte: ")) == 1, p.name
+        # One line per notice, alone or listed in one message with others for that chat.
+        told = sum(t.count(f"{p.name} er borte") for t in shown(standin, p.contact_user_id, ""))
+        assert told == 1, p.name
     assert await OutboxMessage.filter(template="absence_reported").count() == PARTICIPANTS
     # Every participant confirmed; the one killed in hand was handled again after all.
     for p in persons:
