@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
@@ -66,9 +66,10 @@ async def test_one_claim_per_chat_and_day_even_at_once(db: str) -> None:
     )
     assert sum(c is not None for c in claims) == 1
     assert await RosterMessage.all().count() == 1
-    # A claim whose sender died is taken over after five minutes, once.
-    assert await roster.claim(world.unit, 1003, now.date(), at("2026-04-07", 8, 34)) is None
-    late = at("2026-04-07", 8, 36)
+    # A claim whose sender died is taken over once it is 30 s old (no heartbeat refreshed it).
+    held = now + timedelta(seconds=20)
+    assert await roster.claim(world.unit, 1003, now.date(), held) is None
+    late = at("2026-04-07", 8, 31)
     taken = await asyncio.gather(
         *(roster.claim(world.unit, 1003, now.date(), late) for _ in range(3))
     )

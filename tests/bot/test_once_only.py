@@ -21,6 +21,7 @@ from backend.telegram_standin import TelegramStandin
 from backend.updates import once
 from backend.updates.rules import UpdateState
 from bot.app import build_application
+from bot.delivery import deliver_outbox
 from bot.handlers import participant
 from bot.once import OnceOnly
 from bot.webhook import WEBHOOK_PATH, add_webhook_route
@@ -40,6 +41,12 @@ class Replica:
     standin: TelegramStandin
     client: TestClient
     world: World
+    bot: Any
+    clock: Clock
+
+    async def send_outbox(self) -> None:
+        """What the leader's sender does next: send what the handlers wrote."""
+        await deliver_outbox(self.bot, self.clock())
 
     async def post(self, update: dict[str, Any]) -> int:
         response = await self.client.post(WEBHOOK_PATH, json=update, headers=HEADERS)
@@ -69,7 +76,7 @@ async def replica(db: str, standin: TelegramStandin, clock: Clock) -> AsyncItera
     async with bot_app, TestClient(TestServer(web_app)) as client:
         await bot_app.start()
         try:
-            replica = Replica(standin, client, world)
+            replica = Replica(standin, client, world, bot_app.bot, clock)
             for user in (LISE, KARI):  # both have pressed Start
                 await standin.send_text(user, "/start")
                 assert await replica.post(standin.pending_updates()[-1]) == 200
@@ -81,7 +88,9 @@ async def replica(db: str, standin: TelegramStandin, clock: Clock) -> AsyncItera
 async def test_the_same_update_twice_is_one_absence_and_one_notice(replica: Replica) -> None:
     update = await replica.tap_sick_today()
     assert await replica.post(update) == 200
+    await replica.send_outbox()
     assert await replica.post(update) == 200  # delivered again: changes nothing, sends nothing
+    await replica.send_outbox()
     assert await Absence.all().count() == 1
     notices = await OutboxMessage.filter(template="absence_reported").all()
     assert [(n.chat_id, n.status) for n in notices] == [(LISE, OutboxStatus.SENT)]
@@ -122,6 +131,7 @@ async def test_a_half_handled_report_done_again_stores_and_queues_nothing_new(
     assert await OutboxMessage.filter(template="absence_reported").count() == 1
     assert await HandledUpdate.filter(update_id=update["update_id"]).count() == 0  # released
     assert await replica.post(update) == 200
+    await replica.send_outbox()
     assert await Absence.all().count() == 1
     assert await OutboxMessage.filter(template="absence_reported").count() == 1
     assert replica.texts(LISE, "er borte") == ["Kari Nordmann er borte: tirsdag 7. april (syk)."]
