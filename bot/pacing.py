@@ -5,7 +5,8 @@ private chat, so a handler that answers a burst of taps in one chat, or that ans
 while the sender writes to the same chat, could draw a 429. `ChatPacedLimiter` adds a
 token bucket per chat (backend.shared.rate.BOT_PER_CHAT: one a second, a burst of two,
 one less than Telegram tolerates) in front of every sending method: a send over it
-waits for its slot instead of being refused. Edits and answers to taps are not paced.
+waits for its slot instead of being refused. Edits and answers to taps are not paced,
+and do not count against the overall 30 either (Telegram counts messages sent).
 
 The buckets are the process's (`CHATS`), shared by every bot object in it, so the
 outbox sender, the staff's jobs and the handlers count one chat's sends together.
@@ -66,6 +67,11 @@ class ChatPacedLimiter(AIORateLimiter):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> Any:
+        if endpoint.lower() not in SENDING_METHODS:
+            # Edits, answers to taps, deletions: not messages, not under Telegram's 30 a
+            # second (nor the stand-in's). Through AIORateLimiter they would share the 30
+            # with the notices, and a report (two edits and a notice) would go at 10 a second.
+            return await callback(*args, **kwargs)
         wait = self.reserve(endpoint, data.get("chat_id"))
         if wait > 0:
             await self.sleep(wait)
