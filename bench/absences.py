@@ -54,6 +54,7 @@ import aiohttp
 import asyncpg
 
 from backend.telegram_standin import SentMessage, TelegramStandin
+from backend.telegram_standin.limits import FloodLimits
 from backend.telegram_standin.state import BotState
 from bot.webhook import WEBHOOK_PATH
 
@@ -591,8 +592,14 @@ async def run(args: argparse.Namespace) -> list[Result]:
         chats_file.write_text(json.dumps(chats))
         for side in args.sides:
             async with contextlib.AsyncExitStack() as stack:
+                # The product meets Telegram's limits (a 429 past 30 messages a second, or
+                # one a second per chat); the bare bot, a ceiling, sends without them unless
+                # it holds them itself (--bare-rate-limiter).
+                limited = side == "product" or args.bare_rate_limiter
                 standin = await stack.enter_async_context(
-                    TelegramStandin(bot_username="frammote_bench_bot")
+                    TelegramStandin(
+                        bot_username="frammote_bench_bot", limits=FloodLimits(enabled=limited)
+                    )
                 )
                 delivery = Delivery(standin, args.connections)
                 standin.hub.on_webhook = delivery.start

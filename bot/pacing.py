@@ -18,14 +18,26 @@ them; Telegram's own burst (three) covers that.
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Awaitable, Callable, Coroutine
+from contextvars import ContextVar
 from typing import Any
 
+from telegram.error import RetryAfter
 from telegram.ext import AIORateLimiter
 
 from backend.shared.rate import BOT_PER_CHAT, SENDING_METHODS, TokenBucket, chat_of
+from bot.retry import retry_delay
 
+log = logging.getLogger(__name__)
+
+# A reply refused with 429 (replicas answering at a peak pass Telegram's 30 a second
+# together: each process holds its own) waits out `retry_after` and is sent, this many
+# times at most. The outbox sender handles its own 429s (puts the rows back, pauses every
+# chat) and turns this off for its sends.
+REPLY_RETRIES = 3
+RETRY_REFUSED: ContextVar[bool] = ContextVar("frammote_retry_refused", default=True)
 FORGET_AFTER = 10_000  # chats remembered before those with a full bucket are forgotten
 CHATS: dict[int, TokenBucket] = {}  # the process's bucket per chat
 
@@ -75,6 +87,15 @@ class ChatPacedLimiter(AIORateLimiter):
         wait = self.reserve(endpoint, data.get("chat_id"))
         if wait > 0:
             await self.sleep(wait)
-        return await super().process_request(
-            callback, args, kwargs, endpoint, data, rate_limit_args
-        )
+        for attempt in range(REPLY_RETRIES + 1):
+            try:
+                return await super().process_request(
+                    callback, args, kwargs, endpoint, data, rate_limit_args
+                )
+            except RetryAfter as error:
+                if not RETRY_REFUSED.get() or attempt == REPLY_RETRIES:
+                    raise
+                delay = retry_delay(error).total_seconds() + 0.1
+                log.warning("429 on %s: sent again in %.1f s", endpoint, delay)
+                await self.sleep(delay)
+        raise AssertionError("unreachable")

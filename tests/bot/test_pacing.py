@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import time
+
+import pytest
+from telegram.error import RetryAfter
+
 from backend.shared.rate import TokenBucket
-from bot.pacing import ChatPacedLimiter
+from backend.telegram_standin import TelegramStandin
+from bot.answering import answering_bot
+from bot.pacing import RETRY_REFUSED, ChatPacedLimiter
+from tests.support.telegram import TOKEN
+
+KARI = 1001
 
 
 def test_sends_to_one_chat_get_a_burst_of_two_then_one_a_second() -> None:
@@ -27,3 +37,29 @@ def test_every_bot_object_in_a_process_shares_the_chat_buckets() -> None:
     assert handlers.reserve("sendMessage", 7) == 0.0
     assert sender.reserve("sendMessage", 7) == 0.0
     assert handlers.reserve("sendMessage", 7) == 1.0
+
+
+async def test_a_reply_refused_with_429_is_sent_after_retry_after(
+    standin: TelegramStandin,
+) -> None:
+    # Two replicas answering at a peak pass Telegram's 30 a second together.
+    async with answering_bot(TOKEN, standin.api_root) as bot:
+        await standin.send_text(KARI, "/start", token=TOKEN)
+        standin.inject_fault("sendMessage", 429, retry_after=1, chat_id=KARI)
+        started = time.monotonic()
+        await bot.send_message(KARI, "Hei!")
+        assert time.monotonic() - started >= 1.0
+    assert [m.text for m in standin.messages(KARI, token=TOKEN) if m.from_bot] == ["Hei!"]
+
+
+async def test_the_outbox_sender_gets_the_429_itself(standin: TelegramStandin) -> None:
+    async with answering_bot(TOKEN, standin.api_root) as bot:
+        await standin.send_text(KARI, "/start", token=TOKEN)
+        standin.inject_fault("sendMessage", 429, retry_after=1, chat_id=KARI)
+        token = RETRY_REFUSED.set(False)
+        try:
+            with pytest.raises(RetryAfter):
+                await bot.send_message(KARI, "Hei!")
+        finally:
+            RETRY_REFUSED.reset(token)
+    assert [m.text for m in standin.messages(KARI, token=TOKEN) if m.from_bot] == []
