@@ -57,7 +57,6 @@ from backend.shared.i18n import gettext_for
 from backend.shared.message_parts import utf16_len
 from bot.context import BotContext
 from bot.notifications import buttons, keyboard
-from bot.pacing import RETRY_REFUSED
 from bot.retry import retry_delay
 from bot.sending import send_long
 
@@ -211,27 +210,6 @@ async def deliver_outbox(
     `now` is aware and in the service's zone; `windows` defaults to those open at
     `now`; `email` lets an undeliverable report reach a leader by e-mail.
     """
-    # A 429 puts the rows back and pauses every chat here: the limiter's own retry of a
-    # refused reply (bot/pacing.py) is off for these sends.
-    token = RETRY_REFUSED.set(False)
-    try:
-        return await _deliver_outbox(
-            bot, now, limit=limit, pacer=pacer, windows=windows, email=email
-        )
-    finally:
-        RETRY_REFUSED.reset(token)
-
-
-async def _deliver_outbox(
-    bot: Bot,
-    now: datetime,
-    *,
-    limit: int = 200,
-    pacer: Pacer | None = None,
-    windows: Collection[str] | None = None,
-    email: bool = False,
-) -> int:
-    """`deliver_outbox`'s pass, with the limiter's retry of refused replies off."""
     pacer = pacer or PACER
     if windows is None:
         windows = await open_windows(now)

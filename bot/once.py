@@ -39,6 +39,7 @@ from backend.shared.i18n import N_, gettext_for, normalise_language
 from backend.updates import once
 from backend.updates.rules import HEARTBEAT_EVERY, Verdict, takes
 from bot.answering import answer_if_open
+from bot.pacing import RETRY_REFUSED
 from bot.throttle import Arrivals
 
 log = logging.getLogger(__name__)
@@ -142,6 +143,7 @@ class OnceOnly:
             )
         outcome = _Outcome()
         token = _OUTCOME.set(outcome)
+        retrying = RETRY_REFUSED.set(True)  # a reply refused with 429 is sent after the wait
         beating = asyncio.create_task(self._beat(update_id))
         try:
             # Through the Application's update processor: its concurrency setting holds.
@@ -152,6 +154,7 @@ class OnceOnly:
             outcome.failed = True
         finally:
             _OUTCOME.reset(token)
+            RETRY_REFUSED.reset(retrying)
             beating.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await beating

@@ -32,12 +32,12 @@ from bot.retry import retry_delay
 
 log = logging.getLogger(__name__)
 
-# A reply refused with 429 (replicas answering at a peak pass Telegram's 30 a second
-# together: each process holds its own) waits out `retry_after` and is sent, this many
-# times at most. The outbox sender handles its own 429s (puts the rows back, pauses every
-# chat) and turns this off for its sends.
+# A reply to an update refused with 429 (replicas answering at a peak pass Telegram's 30
+# a second together: each process holds its own) waits out `retry_after` and is sent,
+# this many times at most. bot/once.py turns this on while it handles an update; the
+# outbox sender and the staff's jobs handle their own 429s (they put the rows back).
 REPLY_RETRIES = 3
-RETRY_REFUSED: ContextVar[bool] = ContextVar("frammote_retry_refused", default=True)
+RETRY_REFUSED: ContextVar[bool] = ContextVar("frammote_retry_refused", default=False)
 FORGET_AFTER = 10_000  # chats remembered before those with a full bucket are forgotten
 CHATS: dict[int, TokenBucket] = {}  # the process's bucket per chat
 

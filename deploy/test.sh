@@ -10,4 +10,5 @@ cd "$ROOT"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/lint-imports
-exec .venv/bin/python -m pytest "$@"
+# Four workers: the tests mostly wait (Telegram's pace, real processes); `-n 0` runs one.
+exec .venv/bin/python -m pytest -n 4 "$@"

@@ -24,7 +24,7 @@ from backend.shared.db import database, migrate
 from tests.support.postgres import PostgresServer
 
 BACKENDS = [b for b in os.environ.get("FRAMMOTE_TEST_DATABASES", "sqlite,postgres").split(",") if b]
-TEMPLATE_DB = "frammote_template"
+TEMPLATE_DB = "frammote_template" + os.environ.get("PYTEST_XDIST_WORKER", "")  # one per worker
 
 pytest_plugins = ["tests.support.telegram"]
 
