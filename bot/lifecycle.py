@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 STOP_SECONDS = {
     "web": 2.5,  # requests in flight (webhook calls among them) are answered
     "leadership": 1.5,  # the outbox sender stops and the lease is given up
-    "updater": 2.0,  # polling: the update in hand, and the getUpdates that confirms it
+    "polling": 2.0,  # polling: the update in hand, and the getUpdates that confirms it
     "updates": 2.0,  # the updates already taken are handled
     "telegram": 1.0,  # the HTTP client is closed
 }
@@ -98,7 +98,7 @@ async def stop_bot(
     if release_leadership is not None:
         await bounded(release_leadership(), STOP_SECONDS["leadership"], "releasing leadership")
     if polling is not None:  # it ends at `stop` once the update in hand is handled
-        await bounded(polling, STOP_SECONDS["updater"], "polling")
+        await bounded(polling, STOP_SECONDS["polling"], "polling")
     if bot_app.running:
         await bounded(bot_app.stop(), STOP_SECONDS["updates"], "the updates in hand")
     if not bot_app.running:

@@ -87,15 +87,15 @@ class ChatPacedLimiter(AIORateLimiter):
         wait = self.reserve(endpoint, data.get("chat_id"))
         if wait > 0:
             await self.sleep(wait)
-        for attempt in range(REPLY_RETRIES + 1):
+        for _ in range(REPLY_RETRIES if RETRY_REFUSED.get() else 0):
             try:
                 return await super().process_request(
                     callback, args, kwargs, endpoint, data, rate_limit_args
                 )
             except RetryAfter as error:
-                if not RETRY_REFUSED.get() or attempt == REPLY_RETRIES:
-                    raise
                 delay = retry_delay(error).total_seconds() + 0.1
                 log.warning("429 on %s: sent again in %.1f s", endpoint, delay)
                 await self.sleep(delay)
-        raise AssertionError("unreachable")
+        return await super().process_request(
+            callback, args, kwargs, endpoint, data, rate_limit_args
+        )
