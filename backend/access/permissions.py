@@ -32,6 +32,24 @@ staff member's own unit ("nobody sees another unit"). Two actions are narrower s
 | audit.view          |         |   x    |      x      |
 | staff.manage        |         |        |      x      |
 | person.data         |         |        |      x      |
+| candidate.view      |   own   |   x    |      x      |
+| candidate.edit      |   own   |   x    |      x      |
+| pupil.view          |         |   x    |      x      |
+| pupil.edit          |         |        |      x      |
+| intake.edit         |         |   x    |      x      |
+| evaluation.edit     |   own   |   x    |      x      |
+| kvp.view            |   own   |   x    |      x      |
+| kvp.edit            |   own   |   x    |      x      |
+| vta.view            |    x    |   x    |      x      |
+| vta.edit            |         |   x    |      x      |
+| report.candidates   |         |   x    |      x      |
+
+Before a place (seeds 001–003): candidates are followed by the coordinators and the
+leaders; a contact person sees and edits only the candidates and KVP applications they
+follow themselves ("own": the route is open to them, the use case narrows it with
+`follows`). Pupils are known to the coordinators (who call the status meeting) and the
+leaders; only a coordinator edits the register. Intake with NAV is the leaders' step;
+an evaluation conversation is recorded by the participant's contact person or a leader.
 """
 
 from __future__ import annotations
@@ -70,6 +88,17 @@ class Action(StrEnum):
     AUDIT_VIEW = "audit.view"
     STAFF_MANAGE = "staff.manage"
     PERSON_DATA = "person.data"  # export or erase everything about a participant
+    CANDIDATE_VIEW = "candidate.view"
+    CANDIDATE_EDIT = "candidate.edit"
+    PUPIL_VIEW = "pupil.view"
+    PUPIL_EDIT = "pupil.edit"
+    INTAKE_EDIT = "intake.edit"
+    EVALUATION_EDIT = "evaluation.edit"
+    KVP_VIEW = "kvp.view"
+    KVP_EDIT = "kvp.edit"
+    VTA_VIEW = "vta.view"
+    VTA_EDIT = "vta.edit"
+    REPORT_CANDIDATES = "report.candidates"
 
 
 _ALL = frozenset(Role)
@@ -100,7 +129,30 @@ TABLE: dict[Action, frozenset[Role]] = {
     Action.AUDIT_VIEW: _LEADS,
     Action.STAFF_MANAGE: frozenset({Role.COORDINATOR}),
     Action.PERSON_DATA: frozenset({Role.COORDINATOR}),
+    # "own" for a contact person: narrowed to what they follow by `follows`.
+    Action.CANDIDATE_VIEW: _ALL,
+    Action.CANDIDATE_EDIT: _ALL,
+    Action.PUPIL_VIEW: _LEADS,
+    Action.PUPIL_EDIT: frozenset({Role.COORDINATOR}),
+    Action.INTAKE_EDIT: _LEADS,
+    Action.EVALUATION_EDIT: _ALL,
+    Action.KVP_VIEW: _ALL,
+    Action.KVP_EDIT: _ALL,
+    Action.VTA_VIEW: _ALL,
+    Action.VTA_EDIT: _LEADS,
+    Action.REPORT_CANDIDATES: _LEADS,
 }
+
+# Actions a contact person holds only for what they follow themselves.
+OWN_ONLY_FOR_CONTACT = frozenset(
+    {
+        Action.CANDIDATE_VIEW,
+        Action.CANDIDATE_EDIT,
+        Action.EVALUATION_EDIT,
+        Action.KVP_VIEW,
+        Action.KVP_EDIT,
+    }
+)
 
 
 def may(role: str, action: Action, *, same_unit: bool = True) -> bool:
@@ -127,3 +179,14 @@ def sees_private_words(
     if contact_id is not None and contact_active:
         return contact_id == staff_id
     return role in (Role.LEADER, Role.COORDINATOR)
+
+
+def follows(staff_id: int, role: str, action: Action, follower_id: int | None) -> bool:
+    """Whether a staff member may act on one candidate, KVP application or participant's
+    evaluation that `follower_id` follows (the caller has checked the unit and `may`).
+    Leaders and coordinators act on all of their unit's; a contact person on their own."""
+    if role in (Role.LEADER, Role.COORDINATOR):
+        return True
+    if role == Role.CONTACT and action in OWN_ONLY_FOR_CONTACT:
+        return follower_id == staff_id
+    return role == Role.CONTACT and action in TABLE and Role.CONTACT in TABLE[action]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from backend.access.permissions import TABLE, Action, may, sees_private_words
+from backend.access.permissions import TABLE, Action, follows, may, sees_private_words
 
 C, L, K = "contact", "leader", "coordinator"
 
@@ -74,3 +74,24 @@ def test_every_action_has_a_row_and_the_coordinator_may_do_everything() -> None:
     assert set(TABLE) == set(Action)
     assert all(may(K, action) for action in Action)
     assert not any(may(K, action, same_unit=False) for action in Action)
+
+
+@pytest.mark.parametrize(
+    ("staff_id", "role", "action", "follower_id", "allowed"),
+    [
+        (7, C, Action.CANDIDATE_VIEW, 7, True),  # their own candidate
+        (7, C, Action.CANDIDATE_VIEW, 8, False),  # someone else's
+        (7, C, Action.CANDIDATE_EDIT, None, False),  # nobody's yet: the coordinators'
+        (7, C, Action.KVP_EDIT, 8, False),
+        (7, C, Action.EVALUATION_EDIT, 7, True),
+        (7, L, Action.CANDIDATE_EDIT, 8, True),
+        (7, K, Action.KVP_VIEW, None, True),
+        (7, C, Action.VTA_VIEW, 8, True),  # not narrowed: the joint path is the unit's
+        (7, C, Action.PUPIL_VIEW, 7, False),  # never a contact person's
+        (7, "nobody", Action.CANDIDATE_VIEW, 7, False),
+    ],
+)
+def test_a_contact_person_acts_only_on_what_they_follow(
+    staff_id: int, role: str, action: Action, follower_id: int | None, allowed: bool
+) -> None:
+    assert follows(staff_id, role, action, follower_id) is allowed

@@ -210,6 +210,17 @@ def test_the_permission_table_is_the_domains() -> None:
         Action.REPORT_PAYROLL: leads,
         Action.REPORT_CAPACITY: leads,
         Action.AUDIT_VIEW: leads,
+        Action.CANDIDATE_VIEW: everyone,  # a contact person: their own only
+        Action.CANDIDATE_EDIT: everyone,  # a contact person: their own only
+        Action.PUPIL_VIEW: leads,
+        Action.PUPIL_EDIT: {Role.COORDINATOR},
+        Action.INTAKE_EDIT: leads,
+        Action.EVALUATION_EDIT: everyone,  # a contact person: their own participants
+        Action.KVP_VIEW: everyone,  # a contact person: what they follow
+        Action.KVP_EDIT: everyone,
+        Action.VTA_VIEW: everyone,
+        Action.VTA_EDIT: leads,
+        Action.REPORT_CANDIDATES: leads,
     }
 
 
