@@ -10,6 +10,7 @@ migration splits statements on them.
 from backend.models.attendance import Absence, AbsenceCategory, AttendanceDay, AttendanceStatus
 from backend.models.audit import AuditEvent
 from backend.models.jobs import JobRun, Lease
+from backend.models.kvp import KvpApplication, KvpDecisionPeriod
 from backend.models.meetings import Meeting, MeetingKind
 from backend.models.messages import ParticipantMessage
 from backend.models.outbox import OutboxMessage, OutboxStatus
@@ -32,6 +33,8 @@ __all__ = [
     "HandledUpdate",
     "Invite",
     "JobRun",
+    "KvpApplication",
+    "KvpDecisionPeriod",
     "Lease",
     "LinkRole",
     "LoginToken",
