@@ -267,6 +267,10 @@ class StartProgramme:
     end_time: time
     contact_code: str
     code: str | None = None  # the participant's id; KVP-<application id> when not given
+    # A coordinator's written override of a criterion the participant rules refuse
+    # (KVP is full time, five days a week), as at registration.
+    override_note: str | None = None
+    override_by: str | None = None
 
 
 async def start_programme(
@@ -294,6 +298,8 @@ async def start_programme(
             ),
             actor=actor,
             today=today,
+            override_note=start.override_note,
+            override_by=start.override_by,
         )
         participant = await people.update_decision(
             participant.code,
@@ -305,6 +311,8 @@ async def start_programme(
             ),
             actor=actor,
             today=today,
+            override_note=start.override_note,
+            override_by=start.override_by,
         )
         application.started_on = start.day
         application.participant = participant
