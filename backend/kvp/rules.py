@@ -234,10 +234,7 @@ def check_start(application: Application, day: date) -> Period:
     deadline = start_deadline(application.decided_on)
     if day > deadline:
         raise RuleError(
-            N_(
-                "Programmet må starte senest {deadline}, seks måneder etter vedtaket "
-                "{approved}"
-            ),
+            N_("Programmet må starte senest {deadline}, seks måneder etter vedtaket {approved}"),
             deadline=deadline.isoformat(),
             approved=application.decided_on.isoformat(),
         )

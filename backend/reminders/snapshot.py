@@ -289,8 +289,9 @@ async def _kvp_rows(unit_ids: list[int]) -> list[KvpApplicationRow]:
     if not unit_ids:
         return []
     rows = (
-        await KvpApplication.filter(unit_id__in=unit_ids)
-        .exclude(approved=False)
+        await KvpApplication.filter(
+            Q(approved=True) | Q(approved__isnull=True), unit_id__in=unit_ids
+        )
         .order_by("id")
         .values_list(
             "id",
@@ -306,9 +307,9 @@ async def _kvp_rows(unit_ids: list[int]) -> list[KvpApplicationRow]:
         )
     )
     ends: dict[int, date] = {}
-    periods = await KvpDecisionPeriod.filter(
-        application__unit_id__in=unit_ids
-    ).values_list("application_id", "starts_on", "ends_on")
+    periods = await KvpDecisionPeriod.filter(application__unit_id__in=unit_ids).values_list(
+        "application_id", "starts_on", "ends_on"
+    )
     for application_id, _starts, ends_on in sorted(periods, key=lambda p: (p[0], p[1])):
         ends[application_id] = ends_on  # the latest period, by its start
     return [

@@ -178,7 +178,9 @@ async def test_the_start_deadline_is_six_months_after_the_approval(db: str) -> N
         today=TODAY,
     )
     await kvp.record_aev(application.id, D("2025-12-01"), actor="t", today=TODAY)
-    await kvp.record_decision(application.id, D("2026-01-10"), approved=True, actor="t", today=TODAY)
+    await kvp.record_decision(
+        application.id, D("2026-01-10"), approved=True, actor="t", today=TODAY
+    )
     await kvp.add_period(application.id, D("2026-03-01"), D("2027-02-28"), actor="t", today=TODAY)
     later = D("2026-07-11")
     with pytest.raises(RuleError) as refused:

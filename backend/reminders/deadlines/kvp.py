@@ -20,7 +20,15 @@ from datetime import date, timedelta
 from backend.kvp.rules import DECISION_EXPECTED_DAYS, RENEWAL_LEAD_MONTHS, start_deadline
 from backend.shared.dates import add_months
 
-from .base import Audience, MovedBackRule, Planned, PreviousWorkingDay, Reminder, ReminderKind, in_range
+from .base import (
+    Audience,
+    MovedBackRule,
+    Planned,
+    PreviousWorkingDay,
+    Reminder,
+    ReminderKind,
+    in_range,
+)
 from .participant import KVP_REMINDER_STEPS
 
 
