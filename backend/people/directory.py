@@ -18,6 +18,7 @@ from backend.models import (
     AuditEvent,
     Closure,
     Invite,
+    KvpApplication,
     Meeting,
     Participant,
     PayRate,
@@ -243,6 +244,8 @@ async def audit_names(staff: Staff) -> dict[str, str]:
     for code, name in await Participant.filter(unit_id=unit_id).values_list("code", "name"):
         names[f"participant:{code}"] = f"{name} ({code})"
         names[f"relative:{code}"] = name
+    for number, name in await KvpApplication.filter(unit_id=unit_id).values_list("id", "name"):
+        names[f"kvp:{number}"] = f"{name} (KVP)"
     links = TelegramLink.filter(
         Q(participant__unit_id=unit_id) | Q(staff__unit_id=unit_id)
     ).values_list("telegram_user_id", "display_name")
@@ -267,9 +270,11 @@ async def audit_events(
     unit_id = _unit_id(staff)
     staff_codes = [s.code for s in await Staff.filter(unit_id=unit_id)]
     participant_codes = await Participant.filter(unit_id=unit_id).values_list("code", flat=True)
+    kvp_ids = await KvpApplication.filter(unit_id=unit_id).values_list("id", flat=True)
     unit = await Unit.get(id=unit_id)
     mine = (
-        Q(actor__in=[f"staff:{c}" for c in staff_codes])
+        Q(subject__in=[f"kvp:{number}" for number in kvp_ids])
+        | Q(actor__in=[f"staff:{c}" for c in staff_codes])
         | Q(subject__in=[f"staff:{c}" for c in staff_codes])
         | Q(subject__in=[f"participant:{c}" for c in participant_codes])
         | Q(subject__in=[f"relative:{c}" for c in participant_codes])
