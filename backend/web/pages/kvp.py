@@ -32,7 +32,7 @@ def _today(request: web.Request) -> date:
 async def _application_or_404(request: web.Request) -> KvpApplication:
     found = await kvp.application_for(request[STAFF], forms.path_id(request))
     if found is None:
-        raise web.HTTPNotFound(text=request[GETTEXT]("Fant ikke den KVP-søknaden."))
+        raise web.HTTPNotFound(text=request[GETTEXT](N_("Fant ikke den KVP-søknaden.")))
     return found
 
 
@@ -142,7 +142,7 @@ async def detail(request: web.Request) -> web.Response:
 async def _editable(request: web.Request) -> KvpApplication:
     application = await _application_or_404(request)
     if not kvp.may_edit(request[STAFF], application):
-        raise web.HTTPForbidden(text=request[GETTEXT]("Du kan ikke endre denne søknaden."))
+        raise web.HTTPForbidden(text=request[GETTEXT](N_("Du kan ikke endre denne søknaden.")))
     return application
 
 
