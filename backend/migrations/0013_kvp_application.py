@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('refusal_reason', fields.TextField(null=True, unique=False)),
                 ('approved_on', fields.DateField(null=True)),
                 ('started_on', fields.DateField(null=True)),
-                ('participant', fields.ForeignKeyField('models.Participant', source_field='participant_id', null=True, db_constraint=True, to_field='id', related_name='kvp_applications', on_delete=OnDelete.SET_NULL)),
+                ('participant', fields.ForeignKeyField('models.Participant', source_field='participant_id', null=True, db_constraint=True, to_field='id', related_name='kvp_applications', on_delete=OnDelete.CASCADE)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],
             options={'table': 'kvp_application', 'app': 'models', 'pk_attr': 'id', 'table_description': 'An application for the qualification programme (KVP), from received to started.'},

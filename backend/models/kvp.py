@@ -29,9 +29,9 @@ class KvpApplication(Model):
     refusal_reason = fields.TextField(null=True)
     approved_on = fields.DateField(null=True)
     started_on = fields.DateField(null=True)
-    # The participant the programme's start made.
+    # The participant the programme's start made: the application goes with their record.
     participant: fields.ForeignKeyNullableRelation[Participant] = fields.ForeignKeyField(
-        "models.Participant", related_name="kvp_applications", null=True, on_delete=fields.SET_NULL
+        "models.Participant", related_name="kvp_applications", null=True, on_delete=fields.CASCADE
     )
     participant_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)

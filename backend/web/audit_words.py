@@ -137,6 +137,7 @@ DETAILS = {
     "participant_messages": N_("Meldinger fra deltakere"),
     "absence_reports": N_("Fraværsmeldinger"),
     "sent_messages": N_("Sendte meldinger"),
+    "kvp_applications": N_("KVP-søknader"),
     "attendance_days": N_("Oppmøtedager"),
     "ended_participants": N_("Avsluttede deltakere"),
     "telegram_links": N_("Telegram-koblinger"),

@@ -219,3 +219,22 @@ async def test_a_counsellor_from_another_unit_is_refused(db: str) -> None:
         await applied(counsellor="V1")
     assert str(refused.value) == "V1 jobber ikke ved enheten AOK"
     assert not await KvpApplication.exists()
+
+
+async def test_erasing_the_participant_deletes_the_application_they_started_from(db: str) -> None:
+    from backend.models import KvpDecisionPeriod
+    from backend.people import data_rights
+    from backend.people.ending import end_service
+    from tests.support.world import NOW
+
+    await build_world()
+    application = await approved_with_period()
+    participant = await kvp.start_programme(
+        application.id, start_on("2026-04-06"), actor="test", today=TODAY
+    )
+    await end_service(participant, TODAY, actor="test", today=TODAY)
+    code = participant.code
+    done = await data_rights.erase_person(code, code, actor="staff:S3", now=NOW)
+    assert done.deleted["kvp_applications"] == 1
+    assert not await KvpApplication.exists()
+    assert not await KvpDecisionPeriod.exists()
