@@ -154,3 +154,33 @@ async def test_the_api_registers_and_shows_an_application(web: Web) -> None:
     )
     assert bad.status == 400
     assert (await bad.json()) == {"error": "Datoen kan ikke være fram i tid: 2026-05-02"}
+
+
+async def test_the_deadlines_page_names_the_application_to_those_who_follow_it(web: Web) -> None:
+    await web.sign_in(web.world.leader)
+    response = await web.post(
+        "/kvp",
+        {"name": "Per Annen", "birth_date": "1990-02-03", "received_on": "2026-03-30",
+         "counsellor": "S2"},
+        allow_redirects=False,
+    )  # fmt: skip
+    number = int(response.headers["Location"].split("/")[2].split("?")[0])
+    # Received Monday 30 March: a decision is expected three weeks on, Monday 20 April.
+    page = await (await web.client.get("/deadlines")).text()
+    assert f'KVP-søknaden venter på vedtak</strong>: <a href="/kvp/{number}">Per Annen</a>' in page
+    await web.sign_in(web.world.contact)  # follows another application, not this one
+    assert "Per Annen" not in await (await web.client.get("/deadlines")).text()
+
+
+async def test_the_pages_speak_the_staff_members_language(web: Web) -> None:
+    await web.sign_in(web.world.leader)
+    number = await new_application(web)
+    await web.client.get("/language?lang=en&next=/kvp")
+    listing = text_of(await (await web.client.get("/kvp")).text())
+    assert "KVP applications" in listing and "Application received" in listing
+    refused = await web.post(
+        f"/kvp/{number}/decision", {"decided_on": "2026-03-20", "outcome": "approved"}
+    )
+    assert "The work ability assessment must be done before the decision" in text_of(
+        await refused.text()
+    )
