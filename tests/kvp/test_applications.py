@@ -238,3 +238,15 @@ async def test_erasing_the_participant_deletes_the_application_they_started_from
     assert done.deleted["kvp_applications"] == 1
     assert not await KvpApplication.exists()
     assert not await KvpDecisionPeriod.exists()
+
+
+async def test_the_demo_has_an_application_waiting_and_one_ready_to_start(db: str) -> None:
+    from backend.people import demo
+    from tests.support.world import NOW
+
+    await demo.seed_demo(NOW)
+    found = await kvp.applications_for(None, NOW.date())
+    assert [(v.application.name, v.step, v.days_waiting, v.deadline) for v in found] == [
+        ("Nora Berg", KvpStep.RECEIVED, 10, D("2026-04-18")),
+        ("Ali Hassan", KvpStep.APPROVED, None, D("2026-09-24")),
+    ]
