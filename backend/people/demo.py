@@ -1,5 +1,5 @@
 """Demo data: one AoK unit, its staff (one of each role) and participants, already linked
-to demo chats."""
+to demo chats, and two KVP applications the contact person follows."""
 
 from __future__ import annotations
 
