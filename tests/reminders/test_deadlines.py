@@ -499,6 +499,20 @@ def test_due_on_each_day_agrees_with_due_between(
             {"step": "5m", "approved": "2026-02-02"},
         ),
         (
+            KvpStart("P7", D("2026-03-16")),
+            "2026-09-16",
+            "participant:P7",
+            {"step": "deadline", "approved": "2026-03-16"},
+        ),
+        (KvpDecisionDue(7, D("2026-03-02")), "2026-03-23", "kvp:7", {"since": "2026-03-02"}),
+        (
+            KvpApplicationStart(7, D("2026-02-02")),
+            "2026-06-02",
+            "kvp:7",
+            {"step": "4m", "approved": "2026-02-02"},
+        ),
+        (KvpRenewal(7, D("2027-03-31")), "2027-02-26", "kvp:7", {}),
+        (
             LowUseCheck("P7", planned_days=12, attended_days=4),
             "2026-03-02",
             "participant:P7",
