@@ -62,6 +62,9 @@ async def test_from_received_to_started_on_the_web(web: Web) -> None:
     )  # fmt: skip
     assert started.status == 303, await started.text()
     assert started.headers["Location"] == f"/participants/KVP-{number}?saved=1"
+    page = await (await web.client.get(f"/kvp/{number}")).text()
+    assert f'<a href="/participants/KVP-{number}">' in page
+    assert "Ny vedtaksperiode" in page and "Start programmet" not in page  # a renewal next
     participant = await Participant.get(code=f"KVP-{number}")
     assert (participant.name, participant.programme, participant.kvp_started_on) == (
         "Nora Berg", Programme.KVP, D("2026-04-06"),
