@@ -11,6 +11,7 @@ from backend.models.attendance import Absence, AbsenceCategory, AttendanceDay, A
 from backend.models.audit import AuditEvent
 from backend.models.candidates import Business, Candidate, CandidateStage, Presentation
 from backend.models.jobs import JobRun, Lease
+from backend.models.kvp import KvpApplication, KvpDecisionPeriod
 from backend.models.meetings import Meeting, MeetingKind
 from backend.models.messages import ParticipantMessage
 from backend.models.outbox import OutboxMessage, OutboxStatus
@@ -36,6 +37,8 @@ __all__ = [
     "HandledUpdate",
     "Invite",
     "JobRun",
+    "KvpApplication",
+    "KvpDecisionPeriod",
     "Lease",
     "LinkRole",
     "LoginToken",

@@ -1,11 +1,12 @@
 """Demo data: one AoK unit, its staff (one of each role) and participants, already linked
-to demo chats."""
+to demo chats, and two KVP applications the contact person follows."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
+from backend.kvp import applications as kvp
 from backend.models import LinkRole, Participant, Programme, StaffRole, TelegramLink, Unit
 from backend.people import registry as people
 
@@ -45,6 +46,7 @@ async def seed_demo(now: datetime) -> bool:
         "AOK", "S3", COORDINATOR.name, StaffRole.COORDINATOR, actor=ACTOR
     )
     kari = await _add_participants(now)
+    await _add_kvp_applications(now.date())
     links = [
         (PARTICIPANT, LinkRole.PARTICIPANT, {"participant": kari}),
         (
@@ -101,3 +103,31 @@ async def _add_participants(now: datetime) -> Participant:
         today=now.date(),
     )
     return kari
+
+
+async def _add_kvp_applications(today: date) -> None:
+    """Two KVP applications Ingrid follows: one waiting for its decision, one approved with
+    its decision period, ready to start."""
+    await kvp.add_application(
+        kvp.NewApplication("AOK", "Nora Berg", date(1995, 5, 6), today - timedelta(days=10), "S1"),
+        actor=ACTOR,
+        today=today,
+    )
+    approved = await kvp.add_application(
+        kvp.NewApplication(
+            "AOK", "Ali Hassan", date(1988, 9, 14), today - timedelta(days=40), "S1"
+        ),
+        actor=ACTOR,
+        today=today,
+    )
+    await kvp.record_aev(approved.id, today - timedelta(days=30), actor=ACTOR, today=today)
+    await kvp.record_decision(
+        approved.id, today - timedelta(days=14), approved=True, actor=ACTOR, today=today
+    )
+    await kvp.add_period(
+        approved.id,
+        today - timedelta(days=14),
+        today + timedelta(days=336),
+        actor=ACTOR,
+        today=today,
+    )

@@ -16,6 +16,7 @@ from aiohttp import web as aioweb
 
 from backend.access.permissions import TABLE, Action, Role
 from backend.calendar import meetings
+from backend.kvp import applications as kvp
 from backend.links.invites import create_invite
 from backend.models import (
     Absence,
@@ -141,6 +142,19 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     ("GET", "/api/payroll"): LEADS,
     ("GET", "/reports/capacity"): LEADS,
     ("GET", "/api/capacity"): LEADS,
+    # KVP applications: every role, a contact person only those they follow (S1 follows
+    # the one the paths name)
+    ("GET", "/kvp"): STAFF,
+    ("GET", "/kvp/new"): STAFF,
+    ("POST", "/kvp"): STAFF,
+    ("GET", "/kvp/{id}"): STAFF_AOK,
+    ("POST", "/kvp/{id}/aev"): STAFF_AOK,
+    ("POST", "/kvp/{id}/decision"): STAFF_AOK,
+    ("POST", "/kvp/{id}/period"): STAFF_AOK,
+    ("POST", "/kvp/{id}/start"): STAFF_AOK,
+    ("GET", "/api/kvp"): STAFF,
+    ("POST", "/api/kvp"): STAFF,
+    ("GET", "/api/kvp/{id}"): STAFF_AOK,
     # the audit log: the leaders
     ("GET", "/audit"): LEADS,
     ("GET", "/api/audit"): LEADS,
@@ -238,7 +252,13 @@ async def _aok_records(web: Web, n: int) -> dict[str, str]:
         today=NOW.date(),
     )  # fmt: skip
     message = await participant_messages.keep(web.world.kari, now=NOW, voice=b"OggS")
+    application = await kvp.add_application(
+        kvp.NewApplication("AOK", "Nora Berg", date(1995, 5, 6), date(2026, 3, 2), "S1"),
+        actor="test",
+        today=NOW.date(),
+    )
     return {
+        "kvp": str(application.id),
         "messages": str(message.id),
         "absences": str(absence.id),
         "invites": str(invite.invite.id),

@@ -18,6 +18,7 @@ PAGES = (
     "/messages",
     "/attendance",
     "/deadlines",
+    "/kvp",
     "/reports",
     "/reports/payroll",
     "/reports/capacity",

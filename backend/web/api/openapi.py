@@ -244,6 +244,49 @@ SCHEMAS: dict[str, Any] = {
         event_date=DATE,
         nobody_can_receive={"type": "array", "items": STR},
     ),
+    "KvpApplication": _obj(
+        ["id", "name", "birth_date", "step", "received_on", "periods"],
+        id=INT,
+        name=STR,
+        birth_date=DATE,
+        counsellor=NSTR,
+        step={
+            "type": "string",
+            "enum": ["received", "assessed", "approved", "refused", "started"],
+            "description": "received → assessed (AEV done) → approved or refused → started",
+        },
+        received_on=DATE,
+        aev_on=NDATE,
+        decided_on=NDATE,
+        approved={"type": ["boolean", "null"], "description": "null until decided"},
+        refusal_reason=NSTR,
+        started_on=NDATE,
+        participant=NSTR,
+        days_waiting={
+            "type": ["integer", "null"],
+            "description": "days since the AEV (else since received) while there is no decision",
+        },
+        deadline={
+            **NDATE,
+            "description": "the decision (3 weeks), the start (6 months after approval), "
+            "or the renewal (the latest period's end)",
+        },
+        periods={
+            "type": "array",
+            "items": _obj(["starts_on", "ends_on"], starts_on=DATE, ends_on=DATE),
+        },
+    ),
+    "NewKvpApplication": _obj(
+        ["name", "birth_date", "received_on"],
+        name={"type": "string", "example": "Nora Berg"},
+        birth_date={"type": "string", "example": "1995-05-06"},
+        received_on={"type": "string", "example": "2026-03-02"},
+        counsellor={
+            "type": "string",
+            "example": "S1",
+            "description": "staff id of the KVP counsellor; a contact person is always their own",
+        },
+    ),
     "AuditEvent": _obj(
         ["id", "at", "actor", "action", "subject"],
         id=INT,
@@ -400,6 +443,19 @@ PATHS: dict[str, Any] = {
             _list("Due"),
             [_query("weeks", {"type": "integer", "minimum": 1, "maximum": 26}, "default 8")],
         )
+    },
+    "/api/kvp": {
+        "get": _get(
+            "KVP applications (a contact person: those they follow)", _list("KvpApplication")
+        ),
+        "post": {
+            "summary": "Register a KVP application (audited)",
+            "requestBody": _body(_ref("NewKvpApplication")),
+            "responses": {"201": _json(_ref("KvpApplication"), "Registered"), **BAD, **SIGNED},
+        },
+    },
+    "/api/kvp/{id}": {
+        "get": _get("One KVP application", _ref("KvpApplication"), [_path("id", INT)], **NOT_FOUND)
     },
     "/api/audit": {
         "get": _get(

@@ -11,6 +11,7 @@ from backend.web.pages import (
     deadlines,
     imports,
     invites,
+    kvp,
     links,
     messages,
     participants,
@@ -36,4 +37,5 @@ MODULES = (
     audit,
     imports,
     staff,
+    kvp,
 )
