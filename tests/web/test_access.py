@@ -252,8 +252,11 @@ async def _aok_records(web: Web, n: int) -> dict[str, str]:
         today=NOW.date(),
     )  # fmt: skip
     message = await participant_messages.keep(web.world.kari, now=NOW, voice=b"OggS")
+    # Followed by the contact person, unless an earlier caller deactivated them.
+    await web.world.contact.refresh_from_db(fields=["active"])
+    follower = "S1" if web.world.contact.active else None
     application = await kvp.add_application(
-        kvp.NewApplication("AOK", "Nora Berg", date(1995, 5, 6), date(2026, 3, 2), "S1"),
+        kvp.NewApplication("AOK", "Nora Berg", date(1995, 5, 6), date(2026, 3, 2), follower),
         actor="test",
         today=NOW.date(),
     )
