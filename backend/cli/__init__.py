@@ -22,6 +22,7 @@ from backend.cli import (
     person,
     reminders,
     server,
+    vta,
 )
 from backend.cli.base import Command
 from backend.shared.backup import BackupError
@@ -42,6 +43,7 @@ MODULES = (
     lists,
     meetings,
     candidates,
+    vta,
     reminders,
     admin,
     backup,

@@ -8,7 +8,7 @@ from datetime import date
 
 from tortoise.transactions import in_transaction
 
-from backend.models import Participant, VtaPath, VtaPathStep
+from backend.models import Participant, Programme, VtaPath, VtaPathStep
 from backend.shared import audit
 from backend.shared.errors import N_, RuleError
 from backend.vta.rules import Step, StepMove, check_step, clean_text, count_by_step
@@ -91,3 +91,20 @@ async def counts(unit_id: int) -> dict[Step, int]:
         participant__unit_id=unit_id, participant__erased_at__isnull=True
     ).values_list("step", flat=True)
     return count_by_step(Step(s) for s in steps)
+
+
+@dataclass(frozen=True)
+class PathView:
+    """What the participant page shows of the path: where they stand, and how they got there."""
+
+    path: VtaPath | None
+    history: list[VtaPathStep]
+    may_join: bool  # an AoK participant not on the path (or who left) may join it
+
+
+async def view_of(participant: Participant) -> PathView:
+    found = await path_of(participant)
+    steps = await history(found) if found is not None else []
+    joining = found is None or found.step == Step.LEFT
+    may_join = participant.programme == Programme.AOK and participant.active
+    return PathView(found, steps, may_join if joining else True)

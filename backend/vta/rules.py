@@ -21,6 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from backend.people.eligibility_rules import Programme
+from backend.shared.chart_specs import PlanChart
 from backend.shared.errors import N_, Msgid, RuleError
 
 
@@ -303,3 +304,19 @@ def check_places(on: date, count: int, where: str | None, note: str | None, toda
         raise RuleError(N_("«Hvor» kan ha høyst {count} tegn"), count=MAX_WHERE)
     if note is not None and len(note) > MAX_NOTE:
         raise RuleError(N_("Merknaden kan ha høyst {count} tegn"), count=MAX_NOTE)
+
+
+def plan_chart(status: PlanStatus, gettext: Callable[[str], str], end_text: str) -> PlanChart:
+    """The quarters begun so far: places created up to each quarter's end as labelled bars,
+    against the plan as a dashed line (both in whole places, as the table beside it)."""
+    rows = status.begun
+    return PlanChart(
+        title=gettext(N_("Nye VTA-plasser: {target} innen {day}")).format(
+            target=status.plan.target, day=end_text
+        ),
+        periods=tuple(quarter_label(row.quarter, gettext) for row in rows),
+        actual=tuple(row.cumulative or 0 for row in rows),
+        plan=tuple(float(row.plan) for row in rows),
+        actual_label=gettext(N_("Opprettet til sammen")),
+        plan_label=gettext(N_("Planen")),
+    )

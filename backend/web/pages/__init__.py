@@ -18,6 +18,7 @@ from backend.web.pages import (
     session,
     staff,
     unit,
+    vta,
 )
 
 MODULES = (
@@ -36,4 +37,5 @@ MODULES = (
     audit,
     imports,
     staff,
+    vta,
 )
