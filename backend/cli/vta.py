@@ -71,7 +71,7 @@ async def plan(args: argparse.Namespace, settings: Settings) -> int:
                 str(row.created) if row.begun else "–",
                 str(row.cumulative) if row.cumulative is not None else "–",
                 str(row.plan),
-                f"{row.difference:+d}" if row.difference is not None else "–",
+                _signed(row.difference),
             )
         )
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
@@ -92,6 +92,12 @@ async def plan(args: argparse.Namespace, settings: Settings) -> int:
         )
     )
     return 0
+
+
+def _signed(difference: int | None) -> str:
+    if difference is None:
+        return "–"
+    return f"{difference:+d}" if difference else "0"
 
 
 def register(commands: argparse._SubParsersAction) -> None:
