@@ -272,7 +272,7 @@ def plan_status(plan: PlacesTarget, created: Iterable[tuple[date, int]], today: 
 
 
 QUARTER_LABEL = N_("{year} K{quarter}")
-ON_PLAN = N_("I rute med planen")
+ON_PLAN = N_("i rute med planen")
 
 
 def quarter_label(quarter: Quarter, gettext: Callable[[str], str]) -> str:

@@ -42,7 +42,7 @@ def test_a_participant_moves_along_the_path(
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--participant", "P9", "--to", "interested"], "No participant has the ID P9"),
+        (["--participant", "P9", "--to", "interested"], "No participant with the id P9"),
         (["--participant", "P1", "--to", "vta"], "Unknown step: vta. Use one of: interested,"),
         (["--participant", "P1", "--to", "left"], "Write briefly why the participant leaves"),
         (["--participant", "P1", "--to", "granted", "--on", "2026-04-08"], "in the future"),

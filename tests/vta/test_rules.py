@@ -182,7 +182,7 @@ def test_a_place_after_the_plan_ends_adds_its_quarter() -> None:
     [
         (2, "2 plasser foran planen"),
         (1, "1 plass foran planen"),
-        (0, "I rute med planen"),
+        (0, "i rute med planen"),
         (-1, "1 plass bak planen"),
         (-6, "6 plasser bak planen"),
     ],
