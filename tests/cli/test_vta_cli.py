@@ -20,9 +20,9 @@ def today(monkeypatch: pytest.MonkeyPatch) -> date:
 
 
 def test_a_participant_moves_along_the_path(
-    cli_env: str,
+    cli_env: str,  # noqa: F811
     today: date,
-    capsys: pytest.CaptureFixture[str],  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert main(UNIT) == 0 and main(STAFF) == 0 and main(PARTICIPANT) == 0
     capsys.readouterr()
@@ -65,9 +65,9 @@ def test_a_refused_step_is_one_line_and_writes_nothing(
 
 
 def test_places_and_the_plan_per_quarter(
-    cli_env: str,
+    cli_env: str,  # noqa: F811
     today: date,
-    capsys: pytest.CaptureFixture[str],  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     add = ["vta", "places", "add"]
     assert main([*add, "--on", "2025-02-10", "--count", "3", "--where", "iVekst"]) == 0
@@ -116,10 +116,10 @@ def test_refused_places_write_nothing(
 
 
 def test_the_plan_follows_the_settings(
-    cli_env: str,
+    cli_env: str,  # noqa: F811
     today: date,
     capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("VTA_PLACES_TARGET", "12")
     monkeypatch.setenv("VTA_PLAN_START", "2026-01-01")
