@@ -21,6 +21,8 @@ PAGES = (
     "/reports",
     "/reports/payroll",
     "/reports/capacity",
+    "/vta",
+    "/vta/places",
     "/audit",
     "/staff",
     "/import",
