@@ -167,3 +167,17 @@ async def test_the_plan_in_english(web: Web) -> None:
     page = await (await web.client.get("/reports")).text()
     assert "New VTA places against the plan" in page
     assert "2025 Q1" in page
+
+
+async def test_the_log_tells_the_step_and_the_places_in_words(web: Web) -> None:
+    await web.sign_in(web.coordinator)
+    await web.post("/participants/P1/vta", {"step": "interested", "on": "2026-03-02"})
+    await web.post("/participants/P1/vta", {"step": "qualification", "on": "2026-04-01"})
+    await web.post("/vta/places", {"on": "2026-04-01", "count": "2", "where": "iVekst"})
+    page = await (await web.client.get("/audit")).text()
+    text = re.sub(r"<[^>]+>", " ", page)
+    text = " ".join(text.split())
+    assert "Flyttet en deltaker i løpet mot VTA" in text
+    assert "Før: Interessert" in text and "Etter: I kvalifisering med iVekst" in text
+    assert "Registrerte nye VTA-plasser" in text
+    assert "Antall: 2" in text and "Hvor: iVekst" in text
