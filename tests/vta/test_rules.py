@@ -16,6 +16,7 @@ from backend.vta.rules import (
     check_step,
     count_by_step,
     parse_step,
+    plan_chart,
     plan_status,
     planned_by,
     quarter_of,
@@ -214,3 +215,20 @@ def test_a_plan_must_run_forwards_to_at_least_one_place() -> None:
         PlacesTarget(date(2027, 1, 1), date(2027, 1, 1), 48)
     with pytest.raises(ValueError):
         PlacesTarget(date(2025, 1, 1), date(2027, 12, 31), 0)
+
+
+def test_before_the_plan_starts_there_is_no_chart_only_the_table() -> None:
+    status = plan_status(PLAN, [], date(2024, 6, 1))
+    assert status.begun == () and (status.created, status.planned) == (0, 0)
+    assert [r.plan for r in status.rows][:3] == [4, 8, 12]
+    assert plan_chart(status, str, "31. desember 2027").periods == ()
+
+
+def test_the_chart_holds_the_begun_quarters_cumulative_against_the_plan() -> None:
+    status = plan_status(PLAN, [(date(2025, 2, 1), 3), (date(2025, 5, 1), 2)], date(2025, 8, 1))
+    chart = plan_chart(status, str, "31. desember 2027")
+    assert chart.title == "Nye VTA-plasser: 48 innen 31. desember 2027"
+    assert chart.periods == ("2025 K1", "2025 K2", "2025 K3")
+    assert chart.actual == (3, 5, 5)
+    assert chart.plan == (4.0, 8.0, 12.0)
+    assert (chart.actual_label, chart.plan_label) == ("Opprettet til sammen", "Planen")
