@@ -23,6 +23,7 @@ from backend.cli import (
     person,
     reminders,
     server,
+    vta,
 )
 from backend.cli.base import Command
 from backend.shared.backup import BackupError
@@ -44,6 +45,7 @@ MODULES = (
     meetings,
     candidates,
     kvp,
+    vta,
     reminders,
     admin,
     backup,

@@ -21,6 +21,7 @@ from backend.models.sessions import ChatState, LoginToken, SignInAttempt, WebSes
 from backend.models.telegram import CodeAttempt, Invite, LinkRole, TelegramLink
 from backend.models.unit import Closure, PayRate, Unit
 from backend.models.updates import HandledUpdate, UpdateState
+from backend.models.vta import VtaPath, VtaPathStep, VtaPlacesCreated
 
 __all__ = [
     "Absence",
@@ -58,5 +59,8 @@ __all__ = [
     "TelegramLink",
     "Unit",
     "UpdateState",
+    "VtaPath",
+    "VtaPathStep",
+    "VtaPlacesCreated",
     "WebSession",
 ]

@@ -9,6 +9,9 @@ from datetime import date, datetime, time, timedelta
 from backend.kvp import applications as kvp
 from backend.models import LinkRole, Participant, Programme, StaffRole, TelegramLink, Unit
 from backend.people import registry as people
+from backend.vta import path as vta_path
+from backend.vta import places as vta_places
+from backend.vta.rules import Step, StepMove
 
 ACTOR = "demo"
 
@@ -47,6 +50,7 @@ async def seed_demo(now: datetime) -> bool:
     )
     kari = await _add_participants(now)
     await _add_kvp_applications(now.date())
+    await _add_towards_vta(now)
     links = [
         (PARTICIPANT, LinkRole.PARTICIPANT, {"participant": kari}),
         (
@@ -131,3 +135,45 @@ async def _add_kvp_applications(today: date) -> None:
         actor=ACTOR,
         today=today,
     )
+
+
+# Towards VTA (seed 001): AoK participants on the joint path with iVekst, and new VTA
+# places created since the plan began, so the reports page shows the plan's chart.
+VTA_PATH = (
+    # code, name, birth date, steps as (step, days before today)
+    ("P1", None, None, ((Step.INTERESTED, 20),)),
+    ("P2", None, None, ((Step.INTERESTED, 150), (Step.QUALIFICATION, 90))),
+    ("P3", "Aslak Moen", date(1979, 6, 21), ((Step.INTERESTED, 300), (Step.QUALIFICATION, 220),
+                                              (Step.APPLIED, 40))),
+    ("P4", "Sunniva Dahl", date(1992, 11, 8), ((Step.QUALIFICATION, 400), (Step.APPLIED, 120),
+                                                (Step.GRANTED, 30))),
+)  # fmt: skip
+VTA_PLACES = (
+    (date(2025, 3, 20), 4, "iVekst, Kvelde"),
+    (date(2025, 8, 15), 6, "iVekst, Larvik sentrum"),
+    (date(2026, 1, 12), 5, "Kafé Torget (VTA-O)"),
+    (date(2026, 5, 4), 3, "iVekst, Stavern"),
+    (date(2026, 10, 1), 4, "iVekst, Kvelde"),
+)
+
+
+async def _add_towards_vta(now: datetime) -> None:
+    today = now.date()
+    for code, name, birth_date, steps in VTA_PATH:
+        if name is not None and birth_date is not None:
+            await people.add_participant(
+                people.NewParticipant(
+                    "AOK", code, name, birth_date, frozenset({1, 2, 4}), time(9), time(14), "S1",
+                    Programme.AOK,
+                ),
+                actor=ACTOR,
+                today=today,
+            )  # fmt: skip
+        participant = await Participant.get(code=code)
+        for step, days_ago in steps:
+            move = StepMove(step, today - timedelta(days=days_ago))
+            await vta_path.move_step(participant, move, actor=ACTOR, today=today)
+    for on, count, where in VTA_PLACES:
+        if on <= today:
+            new = vta_places.NewPlaces(on, count, where)
+            await vta_places.add_places(new, actor=ACTOR, today=today)

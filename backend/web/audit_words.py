@@ -20,6 +20,7 @@ from backend.pay.rules import format_nok
 from backend.people.data_export_pdf import Words
 from backend.people.eligibility import CRITERIA_LABELS, STATE_CODES, STATE_LABELS
 from backend.shared.i18n import N_, Gettext, babel_locale
+from backend.vta.rules import STEP_NAMES
 from backend.web import labels
 
 ACTIONS = {
@@ -77,6 +78,8 @@ ACTIONS = {
     "staff.reactivate": N_("Slapp en ansatt inn igjen"),
     "unit.create": N_("Opprettet enheten"),
     "unit.settings": N_("Endret enhetens innstillinger"),
+    "vta.places": N_("Registrerte nye VTA-plasser"),
+    "vta.step": N_("Flyttet en deltaker i løpet mot VTA"),
 }
 
 DETAILS = {
@@ -176,8 +179,8 @@ VALUES: dict[str, dict[str, str]] = {
     "open": CRITERIA_LABELS,
     "refusals": CRITERIA_LABELS,
     # an eligibility change's states (other events hold dicts under old and new)
-    "old": {STATE_CODES[v]: label for v, label in STATE_LABELS.items()},
-    "new": {STATE_CODES[v]: label for v, label in STATE_LABELS.items()},
+    "old": {**{STATE_CODES[v]: label for v, label in STATE_LABELS.items()}, **STEP_NAMES},
+    "new": {**{STATE_CODES[v]: label for v, label in STATE_LABELS.items()}, **STEP_NAMES},
 }
 # An export's sections (what `exported` counts) and the fields an erasure anonymised:
 # their own words, as the same keys mean other things in other events ("absences").

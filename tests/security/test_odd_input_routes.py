@@ -148,6 +148,23 @@ ROUTES: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {
         "counsellor": "S1",
     }),
     ("GET", "/api/kvp/{id}"): ("query", {}),
+    ("GET", "/vta"): ("query", {"left": "1"}),
+    ("POST", "/participants/{code}/vta"): (
+        "form", {"step": "qualification", "on": "2026-04-01", "reason": ""}
+    ),
+    ("GET", "/vta/places"): ("query", {"saved": "1"}),
+    ("POST", "/vta/places"): (
+        "form", {"on": "2026-04-01", "count": "4", "where": "iVekst", "note": "Ny avdeling"}
+    ),
+    ("GET", "/api/vta"): ("query", {}),
+    ("GET", "/api/participants/{code}/vta"): ("query", {}),
+    ("POST", "/api/participants/{code}/vta"): (
+        "json", {"step": "qualification", "on": "2026-04-01"}
+    ),
+    ("GET", "/api/vta/places"): ("query", {}),
+    ("POST", "/api/vta/places"): (
+        "json", {"on": "2026-04-01", "count": 4, "where": "iVekst", "note": "Ny avdeling"}
+    ),
     ("GET", "/api/openapi.json"): ("query", {}),
     ("POST", "/api/sessions"): ("json", {"token": "not-a-token"}),
     ("GET", "/api/me"): ("query", {}),

@@ -155,6 +155,17 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     ("GET", "/api/kvp"): STAFF,
     ("POST", "/api/kvp"): STAFF,
     ("GET", "/api/kvp/{id}"): STAFF_AOK,
+    # towards VTA: everyone sees the joint path and the new places; the leaders move a
+    # participant a step and record places (the municipality's, not one unit's)
+    ("GET", "/vta"): STAFF,
+    ("POST", "/participants/{code}/vta"): LEADS_AOK,
+    ("GET", "/vta/places"): STAFF,
+    ("POST", "/vta/places"): LEADS,
+    ("GET", "/api/vta"): STAFF,
+    ("GET", "/api/participants/{code}/vta"): STAFF_AOK,
+    ("POST", "/api/participants/{code}/vta"): LEADS_AOK,
+    ("GET", "/api/vta/places"): STAFF,
+    ("POST", "/api/vta/places"): LEADS,
     # the audit log: the leaders
     ("GET", "/audit"): LEADS,
     ("GET", "/api/audit"): LEADS,

@@ -22,6 +22,8 @@ PAGES = (
     "/reports",
     "/reports/payroll",
     "/reports/capacity",
+    "/vta",
+    "/vta/places",
     "/audit",
     "/staff",
     "/import",

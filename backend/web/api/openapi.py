@@ -86,6 +86,7 @@ MONTH = _query(
     "month", {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}, "YYYY-MM; default this month"
 )
 BAD = {"400": ERROR}
+VTA_STEPS = ["interested", "qualification", "applied", "granted", "started", "left"]
 NOT_FOUND = {"404": ERROR | {"description": "Not found in your unit"}}
 
 SCHEMAS: dict[str, Any] = {
@@ -296,6 +297,70 @@ SCHEMAS: dict[str, Any] = {
         subject=STR,
         detail={"type": "object"},
     ),
+    "VtaPath": _obj(
+        ["participant", "step", "since", "reason", "history"],
+        participant=STR,
+        step={**NSTR, "description": "null: not on the path"},
+        since=NDATE,
+        reason=NSTR,
+        history={
+            "type": "array",
+            "items": _obj(["step", "on", "actor"], step=STR, on=DATE, reason=NSTR, actor=STR),
+        },
+    ),
+    "VtaStepMove": _obj(
+        ["step"],
+        step={"type": "string", "enum": VTA_STEPS},
+        on={**DATE, "description": "the day of the step; default today"},
+        reason={"type": "string", "maxLength": 200, "description": "only with step left"},
+    ),
+    "VtaOnPath": _obj(
+        ["counts", "participants"],
+        counts={"type": "object", "additionalProperties": INT, "description": "per step"},
+        participants={
+            "type": "array",
+            "items": _obj(
+                ["code", "name", "step", "since"],
+                code=STR,
+                name=STR,
+                step=STR,
+                since=DATE,
+                reason=NSTR,
+            ),
+        },
+    ),
+    "VtaPlacesRecord": _obj(
+        ["id", "on", "count"], id=INT, on=DATE, count=INT, where=NSTR, note=NSTR
+    ),
+    "NewVtaPlaces": _obj(
+        ["count"],
+        on={**DATE, "description": "default today"},
+        count={"type": "integer", "minimum": 1, "maximum": 480},
+        where={"type": "string", "maxLength": 200, "description": "workplace or employer"},
+        note={"type": "string", "maxLength": 1000},
+    ),
+    "VtaPlan": _obj(
+        ["target", "start", "end", "created", "planned", "difference", "quarters", "records"],
+        target=INT,
+        start=DATE,
+        end=DATE,
+        created=INT,
+        planned={**INT, "description": "whole places the straight line has reached today"},
+        difference={**INT, "description": "created - planned: above zero ahead, below behind"},
+        quarters={
+            "type": "array",
+            "items": _obj(
+                ["year", "quarter", "created", "cumulative", "plan", "difference"],
+                year=INT,
+                quarter=INT,
+                created=INT,
+                cumulative={**NINT, "description": "null for a quarter not yet begun"},
+                plan=INT,
+                difference=NINT,
+            ),
+        },
+        records={"type": "array", "items": _ref("VtaPlacesRecord")},
+    ),
 }
 
 
@@ -466,6 +531,38 @@ PATHS: dict[str, Any] = {
                 _query("before", INT, "events before this id"),
             ],
         )
+    },
+    "/api/vta": {
+        "get": _get(
+            "The joint path towards VTA: counts per step and who stands where", _ref("VtaOnPath")
+        )
+    },
+    "/api/participants/{code}/vta": {
+        "get": _get(
+            "A participant's step on the path towards VTA, with its history",
+            _ref("VtaPath"),
+            [_path("code", STR)],
+            **NOT_FOUND,
+        ),
+        "post": {
+            "summary": "Move an AoK participant to a step of the path towards VTA (audited)",
+            "description": (
+                "Forward one or more steps (interested, qualification, applied, granted, "
+                "started), never back; leaving (left) needs a short reason. Only an AoK "
+                "participant joins. Not dated in the future, nor before the current step."
+            ),
+            "parameters": [_path("code", STR)],
+            "requestBody": _body(_ref("VtaStepMove")),
+            "responses": {"200": _json(_ref("VtaPath")), **BAD, **NOT_FOUND, **SIGNED},
+        },
+    },
+    "/api/vta/places": {
+        "get": _get("New VTA places per quarter against the straight-line plan", _ref("VtaPlan")),
+        "post": {
+            "summary": "Record new VTA places created (audited)",
+            "requestBody": _body(_ref("NewVtaPlaces")),
+            "responses": {"201": _json(_ref("VtaPlacesRecord"), "Recorded"), **BAD, **SIGNED},
+        },
     },
 }
 

@@ -19,6 +19,7 @@ from backend.web.pages import (
     session,
     staff,
     unit,
+    vta,
 )
 
 MODULES = (
@@ -38,4 +39,5 @@ MODULES = (
     imports,
     staff,
     kvp,
+    vta,
 )
