@@ -7,6 +7,7 @@ from backend.web.pages import (
     attendance,
     attendance_lists,
     audit,
+    candidates,
     data_rights,
     deadlines,
     imports,
@@ -36,4 +37,5 @@ MODULES = (
     audit,
     imports,
     staff,
+    candidates,
 )
