@@ -47,7 +47,7 @@ async def candidates_for(staff: Staff, wanted: Filter = Filter()) -> list[Candid
         found = found.filter(waiting_for_benefit=True)
     if wanted.query:
         found = found.filter(name__icontains=wanted.query)
-    rows = await found.order_by("name", "id").prefetch_related("follower")
+    rows = await found.order_by("name", "id").prefetch_related("follower", "participant")
     order = list(Stage)
     return sorted(
         (c for c in rows if follows(staff.id, staff.role, Action.CANDIDATE_VIEW, c.follower_id)),
