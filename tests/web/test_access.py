@@ -17,7 +17,6 @@ from aiohttp import web as aioweb
 from backend.access.permissions import TABLE, Action, Role
 from backend.calendar import meetings
 from backend.links.invites import create_invite
-from backend.pathway import candidates
 from backend.models import (
     Absence,
     AbsenceCategory,
@@ -30,6 +29,7 @@ from backend.models import (
     Staff,
     StaffRole,
 )
+from backend.pathway import candidates
 from backend.people import messages as participant_messages
 from backend.people import registry as people
 from backend.web.app import create_app

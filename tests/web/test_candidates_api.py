@@ -14,16 +14,16 @@ from tests.web.test_api_schema import fuzz_live
 
 async def add(code: str, follower: str) -> None:
     await candidates.add_candidate(
-        candidates.NewCandidate("AOK", code, f"Kandidat {code}", Referrer.NAV, follower_code=follower),
+        candidates.NewCandidate(
+            "AOK", code, f"Kandidat {code}", Referrer.NAV, follower_code=follower
+        ),
         actor="test",
         today=date(2026, 4, 7),
     )
 
 
 async def api(web: Web, method: str, path: str, body: object = None) -> tuple[int, object]:
-    response = await web.client.request(
-        method, path, json=body, headers={"X-CSRF-Token": web.csrf}
-    )
+    response = await web.client.request(method, path, json=body, headers={"X-CSRF-Token": web.csrf})
     return response.status, await response.json()
 
 
