@@ -97,8 +97,10 @@ async def set_active(business: Business, active: bool, *, actor: str) -> None:
     async with in_transaction():
         business.active = active
         await business.save(update_fields=["active"])
-        action = "business.reactivate" if active else "business.deactivate"
-        await audit.record(actor, action, business_subject(business))
+        if active:
+            await audit.record(actor, "business.reactivate", business_subject(business))
+        else:
+            await audit.record(actor, "business.deactivate", business_subject(business))
 
 
 def consent_of(candidate: Candidate) -> Consent:

@@ -41,18 +41,14 @@ def _not_ahead(day: date | None, today: date) -> None:
         raise RuleError(N_("Datoen kan ikke være fram i tid: {day}"), day=day)
 
 
-async def _save(
-    candidate: Candidate, values: dict[str, Any], action: str, *, actor: str, **detail: object
-) -> list[str]:
-    """Write the values that differ, audit their names; nothing changed, nothing written."""
-    changed = [name for name, value in values.items() if getattr(candidate, name) != value]
-    if not changed:
-        return []
-    async with in_transaction():
-        candidate.update_from_dict({name: values[name] for name in changed})
-        await candidate.save(update_fields=changed)
-        await audit.record(actor, action, subject(candidate), fields=changed, **detail)
-    return changed
+def _changed(candidate: Candidate, values: dict[str, Any]) -> list[str]:
+    return [name for name, value in values.items() if getattr(candidate, name) != value]
+
+
+async def _write(candidate: Candidate, values: dict[str, Any], changed: list[str]) -> None:
+    """Write the values that differ (the caller audits their names in the same transaction)."""
+    candidate.update_from_dict({name: values[name] for name in changed})
+    await candidate.save(update_fields=changed)
 
 
 async def record_consent(
@@ -73,9 +69,18 @@ async def record_consent(
         "consent_names_to_businesses": names_to_businesses,
         "consent_withdrawn_on": None,
     }
-    return await _save(
-        candidate, values, "candidate.consent", actor=actor, named=names_to_businesses
-    )
+    changed = _changed(candidate, values)
+    if changed:
+        async with in_transaction():
+            await _write(candidate, values, changed)
+            await audit.record(
+                actor,
+                "candidate.consent",
+                subject(candidate),
+                fields=changed,
+                named=names_to_businesses,
+            )
+    return changed
 
 
 async def withdraw_consent(candidate: Candidate, on: date, *, actor: str, today: date) -> list[str]:
@@ -87,9 +92,15 @@ async def withdraw_consent(candidate: Candidate, on: date, *, actor: str, today:
             N_("Samtykket ble trukket tilbake {day}"), day=candidate.consent_withdrawn_on
         )
     check_consent(Consent(candidate.consent_on, True, on), today)
-    return await _save(
-        candidate, {"consent_withdrawn_on": on}, "candidate.consent_withdraw", actor=actor
-    )
+    values: dict[str, Any] = {"consent_withdrawn_on": on}
+    changed = _changed(candidate, values)
+    if changed:
+        async with in_transaction():
+            await _write(candidate, values, changed)
+            await audit.record(
+                actor, "candidate.consent_withdraw", subject(candidate), fields=changed
+            )
+    return changed
 
 
 async def record_mapping(
@@ -98,7 +109,12 @@ async def record_mapping(
     """The mapping conversation (kartleggingssamtale): its date and a short note."""
     _not_ahead(on, today)
     values = {"mapping_on": on, "mapping_note": _text(note, NOTE_LENGTH, N_("Notatet"))}
-    return await _save(candidate, values, "candidate.mapping", actor=actor)
+    changed = _changed(candidate, values)
+    if changed:
+        async with in_transaction():
+            await _write(candidate, values, changed)
+            await audit.record(actor, "candidate.mapping", subject(candidate), fields=changed)
+    return changed
 
 
 @dataclass(frozen=True)
@@ -122,7 +138,12 @@ async def set_plan(candidate: Candidate, plan: Plan, *, actor: str) -> list[str]
         "follow_up_on": plan.follow_up_on,
         "evaluation_on": plan.evaluation_on,
     }
-    return await _save(candidate, values, "candidate.plan", actor=actor)
+    changed = _changed(candidate, values)
+    if changed:
+        async with in_transaction():
+            await _write(candidate, values, changed)
+            await audit.record(actor, "candidate.plan", subject(candidate), fields=changed)
+    return changed
 
 
 @dataclass(frozen=True)
@@ -174,4 +195,9 @@ async def update_person(
         "waiting_for_benefit": waits_for_benefit(person.disability_benefit, person.on_aap),
         "wishes": _text(person.wishes, SCOPE_LENGTH, N_("Ønskene")),
     }
-    return await _save(candidate, values, "candidate.person", actor=actor)
+    changed = _changed(candidate, values)
+    if changed:
+        async with in_transaction():
+            await _write(candidate, values, changed)
+            await audit.record(actor, "candidate.person", subject(candidate), fields=changed)
+    return changed

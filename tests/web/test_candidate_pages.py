@@ -168,3 +168,26 @@ async def test_a_candidate_starts_as_a_participant_from_their_page(web: Web) -> 
         [("weekdays", "1"), ("start", "09:00"), ("end", "14:00"), ("contact", "S1")],
     )
     assert bad.status == 400 and "K1 er allerede deltaker" in await bad.text()
+
+
+def test_a_candidates_move_reads_in_words_in_the_log() -> None:
+    from backend.shared.i18n import gettext_for
+    from backend.web.audit_words import event_words
+
+    event = AuditEvent(
+        actor="staff:S1", action="candidate.stage", subject="candidate:K1",
+        detail={"stage": "ended", "pending": False, "on": "2026-04-07", "reason": "health"},
+    )  # fmt: skip
+    words = event_words(event, gettext_for("nb"), "nb")
+    assert words.action == "Flyttet en kandidat til et annet trinn"
+    assert words.details == [
+        ("Dato", "07.04.2026"), ("Søkt, ikke innvilget", "nei"), ("Grunn", "Helse"),
+        ("Trinn", "Avsluttet"),
+    ]  # fmt: skip
+    fields = AuditEvent(
+        actor="staff:S1", action="candidate.plan", subject="candidate:K1",
+        detail={"fields": ["next_step_on", "follow_up_on"]},
+    )  # fmt: skip
+    assert event_words(fields, gettext_for("nb"), "nb").details == [
+        ("Felt", "Dato for neste steg, Oppfølging")
+    ]
