@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 from tortoise.expressions import Q
 
-from backend.access.permissions import sees_private_words
+from backend.access.permissions import Action, follows, sees_private_words
 from backend.models import (
     Absence,
     AuditEvent,
@@ -28,8 +28,8 @@ from backend.models import (
 from backend.people.service_period import ServicePeriod, places_taken
 from backend.reminders.deadlines import Reminder, due_between
 from backend.reminders.plan import DueReminder, Gap, Planner
-from backend.reminders.rules import participant_rules, unit_rules
-from backend.reminders.snapshot import load_snapshot
+from backend.reminders.rules import candidate_rules, participant_rules, unit_rules
+from backend.reminders.snapshot import CandidateRow, ParticipantRow, load_snapshot
 from backend.shared import audit
 from backend.shared.clock import utc
 
@@ -294,7 +294,7 @@ async def audit_events(
 @dataclass(frozen=True)
 class DueItem:
     reminder: Reminder
-    participant_name: str | None  # for a reminder about one participant
+    participant_name: str | None  # for a reminder about one participant (or candidate)
     # Why nobody can receive it (each reason once), and for how many of its audiences.
     gaps: tuple[Gap, ...] = ()
     unreachable: int = 0
@@ -314,7 +314,14 @@ async def deadlines(staff: Staff, start: date, end: date, *, email: bool = False
         rules = list(unit_rules(data))
         for row in data.participants:
             rules.extend(participant_rules(data, row))
-        rows = {f"participant:{row.code}": row for row in data.participants}
+        rows: dict[str, ParticipantRow | CandidateRow] = {
+            f"participant:{row.code}": row for row in data.participants
+        }
+        # Candidates' dates: a contact person sees those of the candidates they follow.
+        for candidate in data.candidates:
+            if follows(staff.id, staff.role, Action.CANDIDATE_VIEW, candidate.follower_id):
+                rules.extend(candidate_rules(candidate))
+                rows[candidate.subject] = candidate
         items: dict[tuple[object, ...], DueItem] = {}
         for reminder in due_between(start, end, rules, data.calendar.previous_working_day):
             row = rows.get(reminder.subject)

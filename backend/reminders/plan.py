@@ -7,7 +7,9 @@ Audiences become people like this:
 - contact, KVP counsellor: the participant's contact person, else the leaders
   (the KVP counsellor is whoever follows the participant in the system);
 - NAV contact: the unit's NAV e-mail address, when e-mail is on and it is set;
-- meeting participants: every staff member of the unit, and NAV by e-mail.
+- meeting participants: every staff member of the unit, and NAV by e-mail;
+- follower (about a candidate, `candidate:<code>`): the staff member who follows the
+  candidate, else the unit's coordinators, else its leaders.
 
 The capacity report also goes to NAV by e-mail when configured. A staff member
 is reached on each Telegram chat they linked, else by e-mail when e-mail is on
@@ -37,8 +39,9 @@ from backend.reminders.deadlines import (
     weekly_check_week,
 )
 from backend.reminders.deadlines.base import MovedBackRule, sort_key
-from backend.reminders.rules import participant_rules, unit_rules, weekly_rules
+from backend.reminders.rules import candidate_rules, participant_rules, unit_rules, weekly_rules
 from backend.reminders.snapshot import (
+    CandidateRow,
     ParticipantRow,
     Snapshot,
     StaffRow,
@@ -189,6 +192,15 @@ class DueReminder:
         return Gap(N_("ingen kan få den: e-post er ikke satt opp for NAV"), {})
 
 
+# Whom a reminder is about: a participant, or a candidate on the pathway (their follower
+# stands as the contact person).
+About = ParticipantRow | CandidateRow
+
+
+def candidate_of(unit: UnitData, subject: str) -> CandidateRow | None:
+    return next((c for c in unit.candidates if c.subject == subject), None)
+
+
 STALE_AFTER_EVENT = frozenset({ReminderKind.STATUS_MEETING_DAY_BEFORE})
 
 
@@ -231,16 +243,33 @@ class Planner:
             for rule in rules:
                 if may_be_due(rule, day, last):
                     found.extend(rule.due_on(day, pwd))
+        found.extend(self._candidate_reminders(unit, day, last))
         return sorted(found, key=sort_key)
+
+    def _candidate_reminders(self, unit: UnitData, day: date, last: date) -> list[Reminder]:
+        pwd = unit.calendar.previous_working_day
+        return [
+            reminder
+            for c in unit.candidates
+            for rule in candidate_rules(c)
+            if may_be_due(rule, day, last)
+            for reminder in rule.due_on(day, pwd)
+        ]
 
     # -- recipients ------------------------------------------------------------------
     def _role(self, unit: UnitData, role: StaffRole) -> list[StaffRow]:
         return self.snapshot.by_role.get((unit.id, role), [])
 
     def _people(
-        self, unit: UnitData, audience: Audience, participant: ParticipantRow | None
+        self, unit: UnitData, audience: Audience, participant: About | None
     ) -> list[StaffRow]:
         leaders = self._role(unit, StaffRole.LEADER)
+        if audience == Audience.FOLLOWER:
+            follower_id = participant.contact_id if participant else None
+            follower = self.snapshot.staff.get(follower_id) if follower_id else None
+            if follower is not None:
+                return [follower]
+            return self._role(unit, StaffRole.COORDINATOR) or leaders
         if audience == Audience.LEADER:
             return leaders
         if audience == Audience.COORDINATOR:
@@ -273,7 +302,7 @@ class Planner:
         return []
 
     def recipients(
-        self, unit: UnitData, reminder: Reminder, participant: ParticipantRow | None
+        self, unit: UnitData, reminder: Reminder, participant: About | None
     ) -> tuple[list[Recipient], list[Unreachable]]:
         found: list[Recipient] = []
         missing: list[Unreachable] = []
@@ -302,7 +331,7 @@ class Planner:
 
     # -- deliveries ------------------------------------------------------------------
     def params(
-        self, unit: UnitData, reminder: Reminder, participant: ParticipantRow | None, name: str
+        self, unit: UnitData, reminder: Reminder, participant: About | None, name: str
     ) -> dict[str, Any]:
         params: dict[str, Any] = {
             **reminder.detail,
@@ -316,7 +345,10 @@ class Planner:
             # Identifies the reminder, so one undeliverable report covers every route.
             "reminder_key": reminder.key,
         }
-        if participant is not None:
+        if isinstance(participant, CandidateRow):
+            params["candidate"] = participant.name
+            params["candidate_code"] = participant.code
+        elif participant is not None:
             params["participant"] = participant.name
             params["participant_code"] = participant.code
         if reminder.kind == ReminderKind.CAPACITY_REPORT:
@@ -342,9 +374,11 @@ class Planner:
         for reminder in reminders:
             if _stale(reminder, today):
                 continue
-            participant = None
+            participant: About | None = None
             if reminder.subject.startswith("participant:"):
                 participant = by_code.get(reminder.subject.removeprefix("participant:"))
+            elif reminder.subject.startswith("candidate:"):
+                participant = candidate_of(unit, reminder.subject)
             found, missing = self.recipients(unit, reminder, participant)
             self.due.append(
                 DueReminder(
