@@ -89,6 +89,10 @@ async def test_the_follower_is_reminded(db: str) -> None:
         "Oppfølging av kandidaten Jonas Lie 4. mai 2026, om en uke."
     )
     assert "participant" not in delivery.params  # a candidate is not a participant
+    # Only staff hear of a candidate: never a participant's or a relative's chat.
+    assert {d.recipient.who for d in found.deliveries if d.reminder.subject == "candidate:K1"} == {
+        "staff:S1"
+    }
     step = await reminders.preview(D("2026-04-21"), at("2026-04-21"))
     assert deliveries(step) == [("candidate_next_step", "Lise Kontakt", "day")]
 
