@@ -132,6 +132,7 @@ FIELDS = {
     "offers": N_("Hva de tilbyr"),
     "on": N_("Dato"),
     "outcome": N_("Utfall"),
+    "presented_on": N_("Dato"),
     "scope": N_("Omfang"),
     "stage": N_("Trinn"),
     "waiting_for_benefit": N_("Venter på uføretrygd"),

@@ -192,7 +192,7 @@ ROUTES: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {
         "referred_by": "nav", "follower": "S1", "benefit": "yes", "on_aap": "on", "wishes": "lager",
     }),
     ("POST", "/candidates/{code}/presentations"): (
-        "form", {"business": "1", "on": "2026-04-07", "outcome": "Ja"}
+        "form", {"business": "1", "presented_on": "2026-04-07", "outcome": "Ja"}
     ),
     ("POST", "/candidates/{code}/participant"): ("form", {
         "programme": "aok", "weekdays": "1", "start": "09:00", "end": "14:00", "contact": "S1",

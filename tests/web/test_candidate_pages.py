@@ -191,3 +191,31 @@ def test_a_candidates_move_reads_in_words_in_the_log() -> None:
     assert event_words(fields, gettext_for("nb"), "nb").details == [
         ("Felt", "Dato for neste steg, Oppfølging")
     ]
+
+
+async def test_the_candidates_pages_fit_a_phone_and_label_every_field(web: Web) -> None:
+    from backend.access import sign_in as auth
+    from tests.web.browser import chromium, live_app, unlabelled
+
+    await add("K1", "Jonas Lie med et svært langt navn som ikke får plass", "S1")
+    await Candidate.filter(code="K1").update(
+        stage=Stage.VTA_O, stage_pending=True, waiting_for_benefit=True, next_step_on=TODAY
+    )
+    await Business.create(unit=web.world.unit, name="Coop Mega", offers="Lager og butikk " * 8)
+    async with live_app(web.clock) as base, chromium() as browser:
+        page = await browser.new_page(viewport={"width": 390, "height": 844})
+        page.set_default_timeout(5000)
+        path = await auth.issue_login_link(web.coordinator, web.clock())
+        await page.goto(base + path)
+        await page.get_by_role("button", name="Logg inn").click()
+        await page.wait_for_url(base + "/")
+        wide, unnamed = {}, {}
+        for target in ("/candidates", "/candidates/new", "/candidates/K1", "/businesses"):
+            response = await page.goto(base + target)
+            assert response is not None and response.status == 200, target
+            width = await page.evaluate("document.documentElement.scrollWidth")
+            if width > 390:
+                wide[target] = width
+            if found := await unlabelled(page):
+                unnamed[target] = found
+        assert (wide, unnamed) == ({}, {})

@@ -367,7 +367,7 @@ async def present(request: web.Request) -> web.Response:
         business = await businesses.business_for(staff.unit_id, chosen)
         if business is None:
             raise RuleError(N_("Fant ikke bedriften ved enheten din"))
-        on = forms.optional_date(form, "on") or today
+        on = forms.optional_date(form, "presented_on") or today
         outcome = forms.text(form, "outcome", max_length=1000)
         await businesses.present(c, business, on, outcome, actor=actor, today=today)
 
