@@ -17,7 +17,8 @@ Which rule applies to whom, where the seeds leave it open:
   renewal: the latest decision period of an approved application (a participant
   started from an application has no "decision ending" reminder of its own: the
   application's renewal reminder is it, to the counsellor);
-- low use and open eligibility criteria: weekly, on the unit's check day.
+- low use and open eligibility criteria: weekly, on the unit's check day;
+- a candidate's follow-up, evaluation and next step: any candidate not ended with one.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from backend.reminders.deadlines import (
     Age18,
     Age67,
     AttendanceList,
+    CandidateDates,
     CapacityReport,
     DecisionEnding,
     EligibilityOpen,
@@ -46,7 +48,7 @@ from backend.reminders.deadlines import (
     Rule,
     StatusMeetings,
 )
-from backend.reminders.snapshot import KvpApplicationRow, ParticipantRow, UnitData
+from backend.reminders.snapshot import CandidateRow, KvpApplicationRow, ParticipantRow, UnitData
 
 LOW_USE_WEEKS = 4
 AGREEMENT_PROGRAMMES = frozenset({Programme.WORK_TRAINING, Programme.ACTIVITY_PLACE})
@@ -126,3 +128,12 @@ def _open_criteria(programme: str, recorded: frozenset[tuple[str, bool]]) -> tup
     always known), so participants with the same facts share one answer."""
     facts = facts_for(date(2000, 1, 1), 5, dict(recorded))
     return check_eligibility(Programme(programme), facts, date(2030, 1, 1)).open_criteria
+
+
+# -- candidates on the pathway (seed 002) ------------------------------------------------
+
+
+def candidate_rules(c: CandidateRow) -> Iterator[Rule]:
+    """A candidate's follow-up, evaluation and next-step dates (ended ones are not loaded)."""
+    if c.follow_up_on or c.evaluation_on or c.next_step_on:
+        yield CandidateDates(c.code, c.follow_up_on, c.evaluation_on, c.next_step_on)
