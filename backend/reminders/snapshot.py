@@ -138,6 +138,7 @@ class KvpApplicationRow:
         return self.counsellor_id
 
 
+@dataclass(frozen=True, slots=True)
 class CandidateRow:
     """A candidate still on the pathway with a date to be reminded of (seed 002)."""
 
