@@ -9,6 +9,14 @@ migration splits statements on them.
 
 from backend.models.attendance import Absence, AbsenceCategory, AttendanceDay, AttendanceStatus
 from backend.models.audit import AuditEvent
+from backend.models.intake import (
+    Evaluation,
+    EvaluationOutcome,
+    FinalReport,
+    Intake,
+    MeetingMinutes,
+    Recommendation,
+)
 from backend.models.jobs import JobRun, Lease
 from backend.models.meetings import Meeting, MeetingKind
 from backend.models.messages import ParticipantMessage
@@ -29,7 +37,11 @@ __all__ = [
     "ChatState",
     "Closure",
     "CodeAttempt",
+    "Evaluation",
+    "EvaluationOutcome",
+    "FinalReport",
     "HandledUpdate",
+    "Intake",
     "Invite",
     "JobRun",
     "Lease",
@@ -37,12 +49,14 @@ __all__ = [
     "LoginToken",
     "Meeting",
     "MeetingKind",
+    "MeetingMinutes",
     "OutboxMessage",
     "OutboxStatus",
     "Participant",
     "ParticipantMessage",
     "PayRate",
     "Programme",
+    "Recommendation",
     "RosterMessage",
     "SignInAttempt",
     "Staff",

@@ -93,6 +93,7 @@ FIELDS = {
     "name": N_("Navn"),
     "nav_contact_name": N_("NAV-kontakt"),
     "nav_email": N_("NAVs e-postadresse"),
+    "nav_leader_email": N_("E-postadressen til NAVs leder"),
     "next_evaluation": N_("Neste evaluering"),
     "nok": N_("Kroner per time"),
     "override_note": N_("Begrunnelse"),

@@ -112,6 +112,7 @@ SCHEMAS: dict[str, Any] = {
         phone=NSTR,
         nav_contact_name=NSTR,
         nav_email=NSTR,
+        nav_leader_email=NSTR,
         transport_email=NSTR,
         places=NINT,
         opening_hours={"type": "object"},
