@@ -19,6 +19,7 @@ from backend.intake.rules import (
     Recommendation,
     attendance_summary,
     clean_text,
+    parse_recommendation,
     report_period,
 )
 from backend.models import FinalReport, Participant, Programme, Staff, Unit
@@ -36,7 +37,7 @@ class FinalReportForm:
     goals: str
     what_worked: str
     work_ability: str
-    recommendation: Recommendation
+    recommendation: Recommendation | str  # a key of Recommendation, checked on writing
     recommendation_note: str | None = None
 
 
@@ -93,6 +94,7 @@ async def write_final_report(
     goals = clean_text(form.goals, Msgid(N_("Mål for perioden")), required=True)
     worked = clean_text(form.what_worked, Msgid(N_("Hva har fungert")), required=True)
     ability = clean_text(form.work_ability, Msgid(N_("Vurdering av arbeidsevne")), required=True)
+    recommendation = parse_recommendation(str(form.recommendation))
     note = clean_text(form.recommendation_note, Msgid(N_("Om anbefalingen")), required=False)
     draft = await draft_for(participant, today)
     report = await FinalReport.create(
@@ -105,7 +107,7 @@ async def write_final_report(
         goals=goals,
         what_worked=worked,
         work_ability=ability,
-        recommendation=form.recommendation,
+        recommendation=recommendation,
         recommendation_note=note or None,
         written_by=written_by[:200],
         recorded_by=actor[:80],
@@ -116,7 +118,7 @@ async def write_final_report(
         f"participant:{participant.code}",
         first=draft.period_start.isoformat(),
         last=draft.period_end.isoformat(),
-        recommendation=form.recommendation.value,
+        recommendation=recommendation.value,
     )
     return report
 

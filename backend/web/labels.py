@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from backend.absence.rules import CATEGORY_WORDS
 from backend.calendar.rules import DayKind
+from backend.intake.rules import OUTCOME_LABELS, RECOMMENDATION_LABELS
 from backend.models import AttendanceStatus, LinkRole, Programme, StaffRole
 from backend.people.eligibility import CRITERIA_LABELS
 from backend.people.eligibility_rules import criteria_of
@@ -66,6 +67,8 @@ ALL = {
     "link_roles": LINK_ROLES,
     "staff_roles": STAFF_ROLES,
     "day_kinds": DAY_KINDS,
+    "outcome_labels": OUTCOME_LABELS,
+    "recommendation_labels": RECOMMENDATION_LABELS,
 }
 
 
