@@ -80,7 +80,7 @@ def test_an_intake_registers_the_participant_and_sets_the_dates(
         (changed(INTAKE, "--first-list", "2026-08-01"), "within the agreement period"),
         (changed(INTAKE, "--to", "2026-01-19"), "must end"),
         (changed(INTAKE, "--days", "1,9"), "Unknown weekday"),
-        (changed(INTAKE, "--contact", "S9"), "No staff member at the unit has the id S9"),
+        (changed(INTAKE, "--contact", "S9"), "No staff member of the unit has the id S9"),
         ([a for a in INTAKE if a not in ("--name", "Sara Lund")], "--name and --birth-date"),
     ],
 )

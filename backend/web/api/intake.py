@@ -140,7 +140,7 @@ async def create_evaluation(request: web.Request) -> web.Response:
         raise not_found(request)
     if not evaluations.may_evaluate(staff, found):
         return web.json_response(
-            {"error": request[GETTEXT]("Bare kontaktpersonen eller en leder kan gjøre dette.")},
+            {"error": request[GETTEXT](N_("Bare kontaktpersonen eller en leder kan gjøre dette."))},
             status=403,
         )
     try:

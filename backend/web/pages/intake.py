@@ -159,7 +159,7 @@ async def _followed(request: web.Request) -> Participant:
         raise web.HTTPNotFound(text=request[GETTEXT]("Fant ikke deltakeren."))
     if not evaluations.may_evaluate(staff, found):
         raise web.HTTPForbidden(
-            text=request[GETTEXT]("Bare kontaktpersonen eller en leder kan gjøre dette.")
+            text=request[GETTEXT](N_("Bare kontaktpersonen eller en leder kan gjøre dette."))
         )
     return found
 
@@ -278,7 +278,7 @@ async def report_pdf(request: web.Request) -> web.Response:
     wanted = request.query.get("id")
     report_id = number(wanted) if wanted else None
     if wanted and report_id is None:
-        raise web.HTTPNotFound(text=request[GETTEXT]("Fant ikke den sluttrapporten."))
+        raise web.HTTPNotFound(text=request[GETTEXT](N_("Fant ikke den sluttrapporten.")))
     try:
         filename, content = await final_report.report_pdf(
             participant, report_id, actor=staff_actor(request[STAFF]), language="nb"
