@@ -155,6 +155,9 @@ DETAILS = {
     "dead_invites": N_("Brukte og utløpte invitasjoner"),
     "sign_ins": N_("Innloggingslenker og økter"),
     "refused_attempts": N_("Avviste forsøk"),
+    "intakes": N_("Inntak med NAV"),
+    "evaluations": N_("Evalueringer"),
+    "final_reports": N_("Sluttrapporter"),
     # unit fields named in settings and calendar changes
     "absence_digest": N_("Fravær samlet om morgenen"),
     "cafe_hours": N_("Kafeens åpningstider"),
@@ -202,6 +205,9 @@ EXPORT_SECTIONS = {
     "chat_messages": N_("Meldinger boten har sendt"),
     "chat_states": N_("Samtaler som ventet på svar"),
     "audit_log": N_("Hendelser i loggen"),
+    "intakes": N_("Inntak med NAV"),
+    "evaluations": N_("Evalueringer"),
+    "final_reports": N_("Sluttrapporter"),
 }
 ANONYMISED_FIELDS = {
     "name": N_("Navn"),
