@@ -243,3 +243,76 @@ async def test_minutes_wait_for_the_meeting_and_the_next_meeting_follows_the_rul
     assert "andre halvdel av april eller oktober" in await wrong.text()
     assert await MeetingMinutes.all().count() == 0
     assert await OutboxMessage.all().count() == 0
+
+
+async def test_the_api_records_an_intake_and_evaluations(web: Web) -> None:
+    web.clock.set(2026, 5, 11, 12, 0)
+    await web.sign_in(web.world.leader)
+    headers = {"X-CSRF-Token": web.csrf}
+    body = {
+        "participant": "P7",
+        "new_participant": {"name": "Sara Lund", "birth_date": "1995-06-01"},
+        "referred_on": "2026-03-02",
+        "counsellor": "Nina Veileder",
+        "contact": "S1",
+        "conversation_on": "2026-03-10",
+        "with_nav": True,
+        "programme": "activity-place",
+        "agreement_start": "2026-03-16",
+        "agreement_end": "2026-09-15",
+        "weekdays": "1,3,5",
+        "hours": "09:00-15:00",
+        "purpose": "Aktivitet",
+        "first_list": "2026-03-30",
+        "first_evaluation": "2026-05-11",
+    }
+    made = await web.client.post("/api/intakes", json=body, headers=headers)
+    assert made.status == 201, await made.text()
+    answer = await made.json()
+    assert (answer["participant"], answer["programme"], answer["weekdays"], answer["hours"]) == (
+        "P7",
+        "activity-place",
+        [1, 3, 5],
+        "09:00-15:00",
+    )
+    again = await web.client.post("/api/intakes", json=body, headers=headers)
+    assert again.status == 400
+    assert (await again.json())["error"] == "Det finnes allerede en deltaker med id-en P7"
+    listed = await (await web.client.get("/api/participants/P7/intakes")).json()
+    assert [i["first_evaluation"] for i in listed] == ["2026-05-11"]
+
+    evaluation = {"held_on": "2026-05-11", "outcome": "continue", "next_evaluation": "2026-08-10"}
+    recorded = await web.client.post(
+        "/api/participants/P7/evaluations", json=evaluation, headers=headers
+    )
+    assert recorded.status == 201
+    assert (await recorded.json())["next_evaluation"] == "2026-08-10"
+    history = await (await web.client.get("/api/participants/P7/evaluations")).json()
+    assert [(e["held_on"], e["outcome"]) for e in history] == [("2026-05-11", "continue")]
+    assert (await Participant.get(code="P7")).next_evaluation == date(2026, 8, 10)
+
+    other = await people.add_staff("AOK", "S4", "Anne Annen", StaffRole.CONTACT, actor="test")
+    await web.sign_in(other)
+    refused = await web.client.post(
+        "/api/participants/P7/evaluations", json=evaluation, headers={"X-CSRF-Token": web.csrf}
+    )
+    assert refused.status == 403
+    assert await Evaluation.all().count() == 1
+
+
+async def test_navs_leaders_address_is_a_unit_setting(web: Web) -> None:
+    await web.sign_in(web.world.leader)
+    page = await (await web.client.get("/unit")).text()
+    assert "NAVs leder (e-post)" in page
+    form = {"name": "Arbeid og kvalifisering", "roster_time": "08:30",
+            "evaluation_every_months": "6", "nav_leader_email": "leder@nav.example.no"}  # fmt: skip
+    saved = await web.post("/unit/settings", form)
+    assert saved.status == 200
+    assert (await Unit.get(code="AOK")).nav_leader_email == "leder@nav.example.no"
+    wrong = await web.post("/unit/settings", {**form, "nav_leader_email": "leder.nav"})
+    assert wrong.status == 400
+    assert "Ikke en e-postadresse: leder.nav" in await wrong.text()
+    assert (await Unit.get(code="AOK")).nav_leader_email == "leder@nav.example.no"
+    assert (await (await web.client.get("/api/unit")).json())["nav_leader_email"] == (
+        "leder@nav.example.no"
+    )
