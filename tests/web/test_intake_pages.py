@@ -65,6 +65,10 @@ async def test_an_existing_participant_is_chosen_from_their_page(web: Web) -> No
     form = await (await web.client.get("/intake?participant=P2")).text()
     assert '<option value="P2" selected>' in form
     assert 'value="existing" checked' in form
+    # Ola's days and hours are filled in from his decision: Monday, Wednesday, Friday 9–13.
+    assert form.count('name="weekdays" value="1" checked') == 1
+    assert 'name="weekdays" value="2" checked' not in form
+    assert 'name="end" type="time" value="13:00"' in form
 
 
 async def test_a_refused_intake_keeps_every_step_and_says_why(web: Web) -> None:

@@ -125,6 +125,10 @@ async def intake_page(request: web.Request) -> web.Response:
         "start": "09:00",
         "end": "15:00",
     }
+    if known is not None:  # what is known of them already is not typed again
+        values["weekdays"] = [d for d in known.weekdays.split(",") if d]
+        values["start"], values["end"] = known.day_start, known.day_end
+        values["purpose"] = known.purpose or ""
     return await _intake_page(request, values)
 
 
