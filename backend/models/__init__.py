@@ -10,6 +10,14 @@ migration splits statements on them.
 from backend.models.attendance import Absence, AbsenceCategory, AttendanceDay, AttendanceStatus
 from backend.models.audit import AuditEvent
 from backend.models.candidates import Business, Candidate, CandidateStage, Presentation
+from backend.models.intake import (
+    Evaluation,
+    EvaluationOutcome,
+    FinalReport,
+    Intake,
+    MeetingMinutes,
+    Recommendation,
+)
 from backend.models.jobs import JobRun, Lease
 from backend.models.kvp import KvpApplication, KvpDecisionPeriod
 from backend.models.meetings import Meeting, MeetingKind
@@ -35,7 +43,11 @@ __all__ = [
     "ChatState",
     "Closure",
     "CodeAttempt",
+    "Evaluation",
+    "EvaluationOutcome",
+    "FinalReport",
     "HandledUpdate",
+    "Intake",
     "Invite",
     "JobRun",
     "KvpApplication",
@@ -45,6 +57,7 @@ __all__ = [
     "LoginToken",
     "Meeting",
     "MeetingKind",
+    "MeetingMinutes",
     "OutboxMessage",
     "OutboxStatus",
     "Participant",
@@ -52,6 +65,7 @@ __all__ = [
     "PayRate",
     "Presentation",
     "Programme",
+    "Recommendation",
     "RosterMessage",
     "SignInAttempt",
     "Staff",

@@ -8,6 +8,16 @@ area, as the pages; each has a `routes` table.
 
 from __future__ import annotations
 
-from backend.web.api import attendance, candidates, invites, kvp, participants, session, unit, vta
+from backend.web.api import (
+    attendance,
+    candidates,
+    intake,
+    invites,
+    kvp,
+    participants,
+    session,
+    unit,
+    vta,
+)
 
-MODULES = [session, unit, participants, invites, attendance, kvp, vta, candidates]
+MODULES = [session, unit, participants, intake, invites, attendance, kvp, vta, candidates]
