@@ -8,7 +8,7 @@ import os
 from backend.cli.base import CLI_ACTOR, command, now
 from backend.pathway import candidates
 from backend.pathway.report import unit_report
-from backend.pathway.report_rules import Report, days_text, default_range, month_words
+from backend.pathway.report_rules import Report, days_text, month_words, read_range
 from backend.pathway.rules import (
     STAGE_NAMES,
     EndReason,
@@ -83,8 +83,7 @@ async def report(args: argparse.Namespace, settings: Settings) -> int:
     on `--at` (default today); with `--from`, the range's entries and exits per month,
     median days per stage and how many reached each stage, too."""
     today = now(settings).date()
-    last = parse_date(args.at) if args.at else today
-    first = parse_date(args.first) if args.first else default_range(last)[0]
+    first, last = read_range(args.first or "", args.at or "", today)
     unit = await unit_by_code(args.unit) if args.unit else None
     found = await unit_report(unit, first, last, today)
     _ = _gettext()

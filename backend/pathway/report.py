@@ -42,6 +42,9 @@ async def unit_report(unit: Unit | None, first: date, last: date, today: date) -
     return UnitReport(unit, build_report(await histories(unit), first, last, today))
 
 
-async def report_for_staff(staff: Staff, first: date, last: date, today: date) -> UnitReport:
-    """The staff member's own unit's report: nobody sees another unit's candidates."""
-    return await unit_report(await directory.unit_of(staff), first, last, today)
+async def report_for_staff(
+    staff: Staff, first: date, last: date, today: date
+) -> tuple[Unit, Report]:
+    """The staff member's own unit and its report: nobody sees another unit's candidates."""
+    unit = await directory.unit_of(staff)
+    return unit, (await unit_report(unit, first, last, today)).report

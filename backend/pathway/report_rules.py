@@ -39,6 +39,7 @@ from backend.shared.chart_specs import Bar, BarChart
 from backend.shared.dates import add_months, month_index
 from backend.shared.errors import N_, RuleError
 from backend.shared.i18n import Gettext, babel_locale
+from backend.shared.parse import parse_date
 
 # One candidate's changes: (the day, the position from that day), in recorded order.
 History = Sequence[tuple[date, Position]]
@@ -95,6 +96,15 @@ class Report:
 def default_range(today: date) -> tuple[date, date]:
     """The last twelve months: from the first of the month eleven months back, to today."""
     return add_months(today.replace(day=1), -11), today
+
+
+def read_range(from_text: str, to_text: str, today: date) -> tuple[date, date]:
+    """The range as typed (YYYY-MM-DD). An empty end is today; an empty start, twelve
+    months back from the end (`default_range`). Checked by `check_range` when used."""
+    to_text, from_text = to_text.strip()[:40], from_text.strip()[:40]
+    last = parse_date(to_text) if to_text else today
+    first = parse_date(from_text) if from_text else default_range(last)[0]
+    return first, last
 
 
 def check_range(first: date, last: date, today: date) -> None:

@@ -10,6 +10,7 @@ import pytest
 from backend.models import StaffRole, Unit
 from backend.pathway import candidates
 from backend.pathway.report import histories, report_for_staff, unit_report
+from backend.pathway.report_rules import Report
 from backend.pathway.rules import EndReason, Move, Position, Stage
 from backend.people import registry as people
 from backend.shared.errors import RuleError
@@ -44,17 +45,17 @@ async def enter_the_seed(unit_code: str = "AOK", prefix: str = "K") -> None:
                 await candidates.move_stage(candidate, move, actor="test", today=day)
 
 
-def lines(found: object) -> dict[str, str]:
-    return {c.stage.value: c.text for c in found.stages}  # type: ignore[attr-defined]
+def lines(found: Report) -> dict[str, str]:
+    return {c.stage.value: c.text for c in found.stages}
 
 
 async def test_the_seed_slide_from_65_candidates_entered_through_the_product(db: str) -> None:
     world = await build_world()
     await enter_the_seed()
-    found = await report_for_staff(world.leader, date(2025, 12, 1), TODAY, TODAY)
-    assert found.unit is not None and found.unit.code == "AOK"
-    assert found.report.total == 65
-    assert lines(found.report) == {
+    unit, report = await report_for_staff(world.leader, date(2025, 12, 1), TODAY, TODAY)
+    assert unit.code == "AOK"
+    assert report.total == 65
+    assert lines(report) == {
         "approach": "31",
         "mapping": "0",
         "work-trial": "0",
@@ -66,17 +67,17 @@ async def test_the_seed_slide_from_65_candidates_entered_through_the_product(db:
         "ended": "4",
     }
     # The range's flows: nobody new since December 2025; four ended in March 2026.
-    assert [(m.month.month, m.entries, m.exits) for m in found.report.months][2:5] == [
+    assert [(m.month.month, m.entries, m.exits) for m in report.months][2:5] == [
         (2, 0, 0),
         (3, 0, 4),
         (4, 0, 0),
     ]
-    assert sum(m.entries for m in found.report.months) == 0
-    funnel = {r.stage.value: (r.reached, r.applied_only) for r in found.report.funnel}
+    assert sum(m.entries for m in report.months) == 0
+    funnel = {r.stage.value: (r.reached, r.applied_only) for r in report.funnel}
     assert funnel["approach"] == (65, 0)
     assert funnel["vta-o"] == (4, 1)
     assert funnel["care-assistant"] == (4, 2)
-    times = {t.stage.value: (t.stays, t.median_days) for t in found.report.times}
+    times = {t.stage.value: (t.stays, t.median_days) for t in report.times}
     # Approach stays that ended in the range: the four ended on 1 March 2026 (272 days),
     # the three who applied in September and October 2026; and the 31 still in approach
     # on 30 November 2026, since 2 June 2025: 546 days, the median.
@@ -112,10 +113,10 @@ async def test_each_unit_sees_its_own_candidates(db: str) -> None:
     other = await people.add_staff("VTA", "V1", "Vera", StaffRole.COORDINATOR, actor="test")
     first = candidates.NewCandidate("AOK", "K1", "Jonas Lie")
     await candidates.add_candidate(first, actor="test", today=REGISTERED)
-    theirs = await report_for_staff(other, date(2025, 1, 1), TODAY, TODAY)
-    assert (theirs.unit.code, theirs.report.total) == ("VTA", 0)  # type: ignore[union-attr]
-    ours = await report_for_staff(world.leader, date(2025, 1, 1), TODAY, TODAY)
-    assert ours.report.total == 1
+    unit, theirs = await report_for_staff(other, date(2025, 1, 1), TODAY, TODAY)
+    assert (unit.code, theirs.total) == ("VTA", 0)
+    unit, ours = await report_for_staff(world.leader, date(2025, 1, 1), TODAY, TODAY)
+    assert (unit.code, ours.total) == ("AOK", 1)
     everyone = await unit_report(None, date(2025, 1, 1), TODAY, TODAY)
     assert everyone.unit is None and everyone.report.total == 1
     assert len(await histories(None)) == 1

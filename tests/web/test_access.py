@@ -141,6 +141,11 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     ("GET", "/api/payroll"): LEADS,
     ("GET", "/reports/capacity"): LEADS,
     ("GET", "/api/capacity"): LEADS,
+    # the coordinators' report on candidates: the leaders, each of their own unit's
+    ("GET", "/reports/candidates"): LEADS,
+    ("GET", "/reports/candidates.pdf"): LEADS,
+    ("GET", "/reports/candidates.csv"): LEADS,
+    ("GET", "/api/reports/candidates"): LEADS,
     # the audit log: the leaders
     ("GET", "/audit"): LEADS,
     ("GET", "/api/audit"): LEADS,
