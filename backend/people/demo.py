@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from backend.models import LinkRole, Participant, Programme, StaffRole, TelegramLink, Unit
+from backend.pathway import demo_candidates
 from backend.people import registry as people
 
 ACTOR = "demo"
@@ -45,6 +46,7 @@ async def seed_demo(now: datetime) -> bool:
         "AOK", "S3", COORDINATOR.name, StaffRole.COORDINATOR, actor=ACTOR
     )
     kari = await _add_participants(now)
+    await demo_candidates.seed_candidates("AOK", now.date())
     links = [
         (PARTICIPANT, LinkRole.PARTICIPANT, {"participant": kari}),
         (

@@ -21,6 +21,7 @@ PAGES = (
     "/reports",
     "/reports/payroll",
     "/reports/capacity",
+    "/reports/candidates",
     "/audit",
     "/staff",
     "/import",
