@@ -82,15 +82,20 @@ def test_the_csv_in_english() -> None:
     assert "Total;3;1;4" in text
 
 
+def pdf_lines(path: Path) -> list[str]:
+    """The PDF's text, line by line, runs of spaces as one (pdftotext keeps the layout)."""
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return [" ".join(line.split()) for line in text.splitlines()]
+
+
 def test_the_pdf_reads_as_the_slide_with_its_charts(tmp_path: Path) -> None:
     pdf = render_pdf(REPORT, "Arbeid og kvalifisering", TODAY)
     assert pdf.startswith(b"%PDF")
     path = tmp_path / "rapport.pdf"
     path.write_bytes(pdf)
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
-    ).stdout
-    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = pdf_lines(path)
     for line in (
         "Kandidatrapport",
         "Arbeid og kvalifisering",
