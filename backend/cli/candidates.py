@@ -107,7 +107,7 @@ def _print_range(found: Report, _: Gettext, language: str) -> None:
     )
     for flow in found.months:
         print(
-            _("{month}: {entries} nye, {exits} avsluttet").format(
+            _("{month}: nye {entries}, avsluttet {exits}").format(
                 month=month_words(flow.month, language), entries=flow.entries, exits=flow.exits
             )
         )

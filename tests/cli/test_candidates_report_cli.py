@@ -103,7 +103,7 @@ def test_the_range_parts_with_from(
     ]
     months = out[1].splitlines()
     assert months[0] == f"Nye og avsluttede per måned, {first} – {today}:"
-    assert months[1].endswith(": 2 nye, 1 avsluttet")
+    assert months[1].endswith(": nye 2, avsluttet 1")
     times = out[2].splitlines()
     assert times[0] == "Median dager per trinn:"
     assert times[1] == "Tilnærming: 0 (2 opphold)"  # both moved on the day they came
