@@ -206,6 +206,7 @@ def _pdf_stages(pdf: _ReportPdf, found: Report, _: Gettext, language: str) -> No
     body.append([_("Totalt"), found.total])
     pdf.rows([_("Trinn"), _("Antall")], body, (60, 30))
     pdf.set_font(pdf.family_name, "", 9)
+    pdf.ln(1)
     pdf.multi_cell(0, 5, pdf.text_of(_(
         "Tallet i parentes tar med dem som har søkt og venter på svar fra NAV: "
         "«4 (5)» betyr fire på plass og fem med den som har søkt."
@@ -231,6 +232,7 @@ def _pdf_times(pdf: _ReportPdf, found: Report, _: Gettext, language: str) -> Non
     ]
     pdf.rows([_("Trinn"), _("Median (dager)"), _("Opphold")], body, (60, 30, 25))
     pdf.set_font(pdf.family_name, "", 9)
+    pdf.ln(1)
     pdf.multi_cell(0, 5, pdf.text_of(_(
         "Medianen regnes over oppholdene som sluttet i perioden, og dem som fortsatt varer "
         "ved slutten av den (de regnes fram til den dagen)."
