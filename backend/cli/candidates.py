@@ -7,6 +7,8 @@ import os
 
 from backend.cli.base import CLI_ACTOR, command, now
 from backend.pathway import candidates
+from backend.pathway.report import unit_report
+from backend.pathway.report_rules import Report, days_text, month_words, read_range
 from backend.pathway.rules import (
     STAGE_NAMES,
     EndReason,
@@ -16,13 +18,18 @@ from backend.pathway.rules import (
     Stage,
     parse_stage,
 )
+from backend.people.registry import unit_by_code
 from backend.shared.config import Settings
-from backend.shared.i18n import Gettext, gettext_for
+from backend.shared.i18n import Gettext, gettext_for, normalise_language
 from backend.shared.parse import parse_date
 
 
+def _language() -> str:
+    return normalise_language(os.environ.get("FRAMMOTE_LANGUAGE") or os.environ.get("LANG"))
+
+
 def _gettext() -> Gettext:
-    return gettext_for(os.environ.get("FRAMMOTE_LANGUAGE") or os.environ.get("LANG"))
+    return gettext_for(_language())
 
 
 async def add(args: argparse.Namespace, settings: Settings) -> int:
@@ -71,6 +78,58 @@ async def stage(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+async def report(args: argparse.Namespace, settings: Settings) -> int:
+    """The coordinators' report: one line per stage (pending in brackets) and the total
+    on `--at` (default today); with `--from`, the range's entries and exits per month,
+    median days per stage and how many reached each stage, too."""
+    today = now(settings).date()
+    first, last = read_range(args.first or "", args.at or "", today)
+    unit = await unit_by_code(args.unit) if args.unit else None
+    found = await unit_report(unit, first, last, today)
+    _ = _gettext()
+    language = _language()
+    where = f"{unit.name} ({unit.code})" if unit else _("Alle enheter")
+    print(_("Kandidater per trinn, {unit}, {day}").format(unit=where, day=last.isoformat()))
+    for count in found.report.stages:
+        print(f"{_(STAGE_NAMES[count.stage])}: {count.text}")
+    print(_("Totalt: {count}").format(count=found.report.total))
+    if args.first:
+        _print_range(found.report, _, language)
+    return 0
+
+
+def _print_range(found: Report, _: Gettext, language: str) -> None:
+    print()
+    print(
+        _("Nye og avsluttede per måned, {first} – {last}:").format(
+            first=found.first.isoformat(), last=found.last.isoformat()
+        )
+    )
+    for flow in found.months:
+        print(
+            _("{month}: nye {entries}, avsluttet {exits}").format(
+                month=month_words(flow.month, language), entries=flow.entries, exits=flow.exits
+            )
+        )
+    print()
+    print(_("Median dager per trinn:"))
+    for time in found.times:
+        print(
+            _("{stage}: {days} ({stays} opphold)").format(
+                stage=_(STAGE_NAMES[time.stage]),
+                days=days_text(time.median_days, language),
+                stays=time.stays,
+            )
+        )
+    print()
+    print(_("Har nådd trinnet:"))
+    for reached in found.funnel:
+        line = f"{_(STAGE_NAMES[reached.stage])}: {reached.reached}"
+        if reached.applied_only:
+            line += " " + _("(og {count} som bare har søkt)").format(count=reached.applied_only)
+        print(line)
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     group = commands.add_parser(
         "candidates", help="candidates on the pathway before a place"
@@ -93,3 +152,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--on", metavar="YYYY-MM-DD", help="the day of the change (default today)")
     p.add_argument("--reason", choices=[r.value for r in EndReason], help="why it ended")
     command(p, stage)
+    p = group.add_parser("report", help="candidates per stage, pending in brackets, and the total")
+    p.add_argument("--unit", metavar="CODE", help="one unit (default: all units together)")
+    p.add_argument(
+        "--at", "--to", dest="at", metavar="YYYY-MM-DD", help="the day counted (default today)"
+    )
+    p.add_argument(
+        "--from",
+        dest="first",
+        metavar="YYYY-MM-DD",
+        help="also entries and exits per month, median days per stage and the funnel from then",
+    )
+    command(p, report)

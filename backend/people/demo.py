@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from backend.kvp import applications as kvp
 from backend.models import LinkRole, Participant, Programme, StaffRole, TelegramLink, Unit
+from backend.pathway import demo_candidates
 from backend.people import registry as people
 from backend.vta import path as vta_path
 from backend.vta import places as vta_places
@@ -51,6 +52,7 @@ async def seed_demo(now: datetime) -> bool:
     kari = await _add_participants(now)
     await _add_kvp_applications(now.date())
     await _add_towards_vta(now)
+    await demo_candidates.seed_candidates("AOK", now.date())
     links = [
         (PARTICIPANT, LinkRole.PARTICIPANT, {"participant": kari}),
         (

@@ -58,6 +58,8 @@ def _figure(spec: Spec) -> Figure:
 
 
 def _bars(figure: Figure, spec: BarChart) -> None:
+    from matplotlib.ticker import MaxNLocator
+
     ax = figure.subplots()
     labels = [bar.label for bar in spec.bars]
     rows = list(range(len(spec.bars)))
@@ -74,6 +76,7 @@ def _bars(figure: Figure, spec: BarChart) -> None:
     for row, bar in zip(rows, spec.bars, strict=True):
         ax.text(bar.value + bar.extra + top * 0.01 + 0.1, row, bar.text, va="center", color=INK)
     ax.set_yticks(rows, labels)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no "0.5 candidates"
     ax.invert_yaxis()  # the first bar on top, as a funnel reads
     ax.set_xlim(0, top * 1.15 + 1)
     ax.set_title(spec.title, loc="left", color=INK)

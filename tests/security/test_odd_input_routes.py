@@ -167,6 +167,9 @@ ROUTES: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {
     ("GET", "/reports/attendance-list/download"): (
         "query", {"participant": "P1", "from": "2026-03-30", "to": "2026-04-12", "format": "csv"}
     ),
+    ("GET", "/reports/candidates"): ("query", {"from": "2026-01-01", "to": "2026-04-07"}),
+    ("GET", "/reports/candidates.pdf"): ("query", {"from": "2026-01-01", "to": "2026-04-07"}),
+    ("GET", "/reports/candidates.csv"): ("query", {"from": "2026-01-01", "to": "2026-04-07"}),
     ("GET", "/audit"): (
         "query", {"before": "100", "actor": "test", "action": "unit.add", "subject": "unit:AOK"}
     ),
@@ -241,6 +244,7 @@ ROUTES: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {
         "query", {"from": "2026-03-30", "to": "2026-04-12", "format": "csv"}
     ),
     ("GET", "/api/capacity"): ("query", {}),
+    ("GET", "/api/reports/candidates"): ("query", {"from": "2026-01-01", "to": "2026-04-07"}),
     ("GET", "/api/deadlines"): ("query", {"weeks": "8"}),
     ("GET", "/api/audit"): ("query", {"before": "100", "action": "unit.add"}),
     # candidates (K1, followed by S1) and businesses (row 1)

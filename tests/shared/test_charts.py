@@ -40,3 +40,9 @@ def test_png_for_the_pdfs_and_a_data_uri_for_the_pages() -> None:
     uri = charts.svg_data_uri(PLACES)
     assert uri.startswith("data:image/svg+xml;base64,")
     assert b"Nye VTA-plasser" in base64.b64decode(uri.split(",", 1)[1])
+
+
+def test_a_bar_chart_counts_in_whole_numbers() -> None:
+    drawing = charts.svg(BarChart("Avsluttet per måned", (Bar("mars 2026", 1), Bar("april", 2))))
+    assert ">0.5<" not in drawing and ">1.5<" not in drawing
+    assert ">0<" in drawing and ">2<" in drawing

@@ -188,6 +188,11 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     ("POST", "/api/participants/{code}/vta"): LEADS_AOK,
     ("GET", "/api/vta/places"): STAFF,
     ("POST", "/api/vta/places"): LEADS,
+    # the coordinators' report on candidates: the leaders, each of their own unit's
+    ("GET", "/reports/candidates"): LEADS,
+    ("GET", "/reports/candidates.pdf"): LEADS,
+    ("GET", "/reports/candidates.csv"): LEADS,
+    ("GET", "/api/reports/candidates"): LEADS,
     # the audit log: the leaders
     ("GET", "/audit"): LEADS,
     ("GET", "/api/audit"): LEADS,

@@ -26,6 +26,7 @@ PAGES = (
     "/reports/capacity",
     "/vta",
     "/vta/places",
+    "/reports/candidates",
     "/audit",
     "/staff",
     "/import",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from backend.web.api import (
     attendance,
+    candidate_report,
     candidates,
     intake,
     invites,
@@ -20,4 +21,15 @@ from backend.web.api import (
     vta,
 )
 
-MODULES = [session, unit, participants, intake, invites, attendance, kvp, vta, candidates]
+MODULES = [
+    session,
+    unit,
+    participants,
+    intake,
+    invites,
+    attendance,
+    kvp,
+    vta,
+    candidates,
+    candidate_report,
+]

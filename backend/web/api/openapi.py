@@ -352,6 +352,56 @@ SCHEMAS: dict[str, Any] = {
         amount_ore=INT,
     ),
     "Capacity": _obj(["active"], places=NINT, active=INT, free=NINT),
+    "CandidateReport": _obj(
+        ["unit", "from", "to", "total", "stages", "months", "days_in_stage", "funnel"],
+        unit=STR,
+        **{"from": DATE, "to": DATE},
+        total={**INT, "description": "candidates registered by `to`: in place plus pending"},
+        stages={
+            "type": "array",
+            "description": "every stage in pathway order, on `to`",
+            "items": _obj(
+                ["stage", "name", "count", "pending", "text"],
+                stage={"type": "string", "enum": STAGES},
+                name={**STR, "description": "the stage's name in the caller's language"},
+                count={**INT, "description": "in place"},
+                pending={**INT, "description": "applied for, not yet granted by NAV"},
+                text={**STR, "description": "as the coordinators write it", "example": "4 (5)"},
+            ),
+        },
+        months={
+            "type": "array",
+            "items": _obj(
+                ["month", "entries", "exits"],
+                month={"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"},
+                entries={**INT, "description": "new candidates"},
+                exits={**INT, "description": "moves to ended"},
+            ),
+        },
+        days_in_stage={
+            "type": "array",
+            "description": (
+                "median days per stage (ended has none) over the stays that ended in the "
+                "range or still run on `to` (those measured up to `to`)"
+            ),
+            "items": _obj(
+                ["stage", "median_days", "stays"],
+                stage={"type": "string", "enum": STAGES},
+                median_days={"type": ["number", "null"]},
+                stays=INT,
+            ),
+        },
+        funnel={
+            "type": "array",
+            "description": "how many ever reached each stage by `to`, in pathway order",
+            "items": _obj(
+                ["stage", "reached", "applied_only"],
+                stage={"type": "string", "enum": STAGES},
+                reached=INT,
+                applied_only={**INT, "description": "applied for the place, never granted"},
+            ),
+        },
+    ),
     "Due": _obj(
         ["due", "kind", "subject", "event_date", "nobody_can_receive"],
         due=DATE,
@@ -718,6 +768,18 @@ PATHS: dict[str, Any] = {
         }
     },
     "/api/capacity": {"get": _get("Places, active participants, free places", _ref("Capacity"))},
+    "/api/reports/candidates": {
+        "get": _get(
+            "The coordinators' report: candidates per stage (pending apart), entries and exits "
+            "per month, median days per stage, the funnel",
+            _ref("CandidateReport"),
+            [
+                _query("from", DATE, "first day; default twelve months back from `to`"),
+                _query("to", DATE, "last day, the day counted; default today"),
+            ],
+            **BAD,
+        )
+    },
     "/api/deadlines": {
         "get": _get(
             "What is due in the coming weeks",
