@@ -14,6 +14,7 @@ from backend.models.meetings import Meeting, MeetingKind
 from backend.models.messages import ParticipantMessage
 from backend.models.outbox import OutboxMessage, OutboxStatus
 from backend.models.people import Participant, Programme, Staff, StaffRole
+from backend.models.pupils import ClassYear, Need, Pupil
 from backend.models.roster import RosterMessage
 from backend.models.sessions import ChatState, LoginToken, SignInAttempt, WebSession
 from backend.models.telegram import CodeAttempt, Invite, LinkRole, TelegramLink
@@ -27,6 +28,7 @@ __all__ = [
     "AttendanceStatus",
     "AuditEvent",
     "ChatState",
+    "ClassYear",
     "Closure",
     "CodeAttempt",
     "HandledUpdate",
@@ -37,12 +39,14 @@ __all__ = [
     "LoginToken",
     "Meeting",
     "MeetingKind",
+    "Need",
     "OutboxMessage",
     "OutboxStatus",
     "Participant",
     "ParticipantMessage",
     "PayRate",
     "Programme",
+    "Pupil",
     "RosterMessage",
     "SignInAttempt",
     "Staff",

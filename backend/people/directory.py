@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 from tortoise.expressions import Q
 
-from backend.access.permissions import sees_private_words
+from backend.access.permissions import Action, may, sees_private_words
 from backend.models import (
     Absence,
     AuditEvent,
@@ -28,7 +28,7 @@ from backend.models import (
 from backend.people.service_period import ServicePeriod, places_taken
 from backend.reminders.deadlines import Reminder, due_between
 from backend.reminders.plan import DueReminder, Gap, Planner
-from backend.reminders.rules import participant_rules, unit_rules
+from backend.reminders.rules import participant_rules, pupil_rules, unit_rules
 from backend.reminders.snapshot import load_snapshot
 from backend.shared import audit
 from backend.shared.clock import utc
@@ -314,7 +314,15 @@ async def deadlines(staff: Staff, start: date, end: date, *, email: bool = False
         rules = list(unit_rules(data))
         for row in data.participants:
             rules.extend(participant_rules(data, row))
+        for pupil in data.pupils:
+            rules.extend(pupil_rules(data, pupil))
         rows = {f"participant:{row.code}": row for row in data.participants}
+        # A pupil of the register is named to those who may see the register.
+        pupil_names = (
+            {f"pupil:{pupil.id}": pupil.name for pupil in data.pupils}
+            if may(staff.role, Action.PUPIL_VIEW)
+            else {}
+        )
         items: dict[tuple[object, ...], DueItem] = {}
         for reminder in due_between(start, end, rules, data.calendar.previous_working_day):
             row = rows.get(reminder.subject)
@@ -323,7 +331,8 @@ async def deadlines(staff: Staff, start: date, end: date, *, email: bool = False
                 data.code, reminder, None, tuple(recipients), tuple(missing), email
             ).gap
             key = (reminder.due, reminder.kind, reminder.subject, reminder.event_date)
-            item = items.get(key) or DueItem(reminder, row.name if row else None)
+            name = row.name if row else pupil_names.get(reminder.subject)
+            item = items.get(key) or DueItem(reminder, name)
             if gap is not None:
                 gaps = item.gaps if gap in item.gaps else (*item.gaps, gap)
                 item = replace(item, gaps=gaps, unreachable=item.unreachable + 1)

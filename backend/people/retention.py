@@ -13,6 +13,7 @@ again (a pass broken off half way is finished by the next). Where each kind live
 | attendance days (hours, the pay figures) | `AttendanceDay` |
 | an ended participant's record, decision and everything left of it | `Participant` (cascades) |
 | Telegram links and invites of an ended participant | `TelegramLink`, `Invite` |
+| a pupil who left the register, or whose consent was withdrawn | `Pupil` (`backend.pupils.retention`) |
 | the audit log | `AuditEvent` |
 | chat state, dead invites, sign-in links, web sessions, refused attempts | `ChatState`, `Invite`, `LoginToken`, `WebSession`, `CodeAttempt`, `SignInAttempt` |
 
@@ -43,6 +44,7 @@ from backend.models import (
     TelegramLink,
     WebSession,
 )
+from backend.pupils import retention as pupils
 from backend.shared import audit
 from backend.shared.clock import utc
 from backend.shared.retention import Cutoffs, Periods, cutoffs, link_ends
@@ -62,6 +64,7 @@ class RetentionReport:
     sent_messages: int = 0
     attendance_days: int = 0
     ended_participants: int = 0
+    ended_pupils: int = 0
     telegram_links: int = 0
     audit_events: int = 0
     chat_states: int = 0
@@ -92,6 +95,7 @@ async def run(now: datetime, periods: Periods) -> RetentionReport:
         await _reports(cut, now),
         await _ended_participants(cut, today),
         await _short_lived(cut, now),
+        {"ended_pupils": await pupils.delete_kept_long_enough(cut.pupils)},
         {"audit_events": await AuditEvent.filter(at__lt=_instant(cut.audit_log, now)).delete()},
     ):
         for name, count in part.items():
