@@ -8,7 +8,7 @@ from tortoise.fields.base import OnDelete
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0009_participant_erased')]
+    dependencies = [('models', '0010_candidates')]
 
     initial = False
 

@@ -9,6 +9,7 @@ migration splits statements on them.
 
 from backend.models.attendance import Absence, AbsenceCategory, AttendanceDay, AttendanceStatus
 from backend.models.audit import AuditEvent
+from backend.models.candidates import Business, Candidate, CandidateStage, Presentation
 from backend.models.jobs import JobRun, Lease
 from backend.models.meetings import Meeting, MeetingKind
 from backend.models.messages import ParticipantMessage
@@ -27,6 +28,9 @@ __all__ = [
     "AttendanceDay",
     "AttendanceStatus",
     "AuditEvent",
+    "Business",
+    "Candidate",
+    "CandidateStage",
     "ChatState",
     "ClassYear",
     "Closure",
@@ -45,6 +49,7 @@ __all__ = [
     "Participant",
     "ParticipantMessage",
     "PayRate",
+    "Presentation",
     "Programme",
     "Pupil",
     "RosterMessage",

@@ -1,0 +1,102 @@
+"""Charts drawn on the server with matplotlib: SVG for the web pages, PNG for the PDFs.
+
+Only matplotlib's object API is used (`Figure`, never `pyplot`), so drawing keeps no
+global state and may run in a worker thread (`asyncio.to_thread`) beside the event loop.
+The SVG keeps its words as text and is served as an `<img>` from a data URI, which the
+pages' Content-Security-Policy allows (`img-src 'self' data:`) without inline styles.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from typing import TYPE_CHECKING
+
+from backend.shared.chart_specs import BarChart, PlanChart
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+Spec = BarChart | PlanChart
+WIDTH_INCHES = 7.0
+INK = "#1b1b1b"
+SHADE = "#5a5a5a"
+LIGHT = "#d9d9d9"
+
+
+def svg(spec: Spec) -> str:
+    """The chart as an SVG document (deterministic: no date, fixed ids)."""
+    from matplotlib import rc_context
+
+    with rc_context({"svg.fonttype": "none", "svg.hashsalt": "frammote"}):
+        buffer = io.StringIO()
+        _figure(spec).savefig(buffer, format="svg", metadata={"Date": None})
+    return buffer.getvalue()
+
+
+def svg_data_uri(spec: Spec) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg(spec).encode()).decode()
+
+
+def png(spec: Spec, *, dpi: int = 150) -> bytes:
+    buffer = io.BytesIO()
+    _figure(spec).savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _figure(spec: Spec) -> Figure:
+    from matplotlib.figure import Figure
+
+    if isinstance(spec, BarChart):
+        figure = Figure(figsize=(WIDTH_INCHES, 1.2 + 0.42 * max(len(spec.bars), 1)))
+        _bars(figure, spec)
+    else:
+        figure = Figure(figsize=(WIDTH_INCHES, 4.2))
+        _plan(figure, spec)
+    figure.set_layout_engine("constrained")
+    return figure
+
+
+def _bars(figure: Figure, spec: BarChart) -> None:
+    ax = figure.subplots()
+    labels = [bar.label for bar in spec.bars]
+    rows = list(range(len(spec.bars)))
+    values = [bar.value for bar in spec.bars]
+    extras = [bar.extra for bar in spec.bars]
+    ax.barh(rows, values, color=SHADE, edgecolor=INK)
+    if any(extras):
+        ax.barh(
+            rows, extras, left=values, color=LIGHT, edgecolor=INK, hatch="//",
+            label=spec.extra_label,
+        )  # fmt: skip
+        ax.legend(loc="lower right", frameon=False)
+    top = max([v + e for v, e in zip(values, extras, strict=True)] or [0])
+    for row, bar in zip(rows, spec.bars, strict=True):
+        ax.text(bar.value + bar.extra + top * 0.01 + 0.1, row, bar.text, va="center", color=INK)
+    ax.set_yticks(rows, labels)
+    ax.invert_yaxis()  # the first bar on top, as a funnel reads
+    ax.set_xlim(0, top * 1.15 + 1)
+    ax.set_title(spec.title, loc="left", color=INK)
+    _plain(ax)
+
+
+def _plan(figure: Figure, spec: PlanChart) -> None:
+    ax = figure.subplots()
+    columns = list(range(len(spec.periods)))
+    bars = ax.bar(columns, spec.actual, color=SHADE, edgecolor=INK, label=spec.actual_label)
+    ax.bar_label(bars, labels=[str(v) for v in spec.actual], padding=2, color=INK)
+    ax.plot(
+        columns, spec.plan, color=INK, linestyle="--", marker="o", markerfacecolor="white",
+        label=spec.plan_label,
+    )  # fmt: skip
+    ax.set_xticks(columns, spec.periods, rotation=45, ha="right")
+    top = max([*spec.actual, *spec.plan, 0])
+    ax.set_ylim(0, top * 1.15 + 1)
+    ax.legend(loc="upper left", frameon=False)
+    ax.set_title(spec.title, loc="left", color=INK)
+    _plain(ax)
+
+
+def _plain(ax: object) -> None:
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)  # type: ignore[attr-defined]
