@@ -31,6 +31,7 @@ class Migration(migrations.Migration):
                 ('registered_on', fields.DateField()),
                 ('ended_on', fields.DateField(null=True)),
                 ('participant', fields.ForeignKeyField('models.Participant', source_field='participant_id', null=True, db_constraint=True, to_field='id', related_name='pupil_entries', on_delete=OnDelete.SET_NULL)),
+                ('candidate', fields.ForeignKeyField('models.Candidate', source_field='candidate_id', null=True, db_constraint=True, to_field='id', related_name='pupil_entries', on_delete=OnDelete.SET_NULL)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],
             options={'table': 'pupil', 'app': 'models', 'pk_attr': 'id', 'table_description': 'A pupil in upper secondary school known to the unit, not a participant.'},

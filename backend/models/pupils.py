@@ -3,6 +3,7 @@ from __future__ import annotations
 from tortoise import fields
 from tortoise.models import Model
 
+from backend.models.candidates import Candidate
 from backend.models.people import Participant
 from backend.models.unit import Unit
 from backend.pupils.rules import ClassYear, Need  # re-exported for the migrations
@@ -43,6 +44,10 @@ class Pupil(Model):
         "models.Participant", related_name="pupil_entries", null=True, on_delete=fields.SET_NULL
     )
     participant_id: int | None
+    candidate: fields.ForeignKeyNullableRelation[Candidate] = fields.ForeignKeyField(
+        "models.Candidate", related_name="pupil_entries", null=True, on_delete=fields.SET_NULL
+    )
+    candidate_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

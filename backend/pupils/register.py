@@ -13,7 +13,7 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
-from backend.models import Meeting, MeetingKind, Participant, Pupil, Unit
+from backend.models import Candidate, Meeting, MeetingKind, Participant, Pupil, Unit
 from backend.pupils import rules
 from backend.pupils.rules import ClassYear, Need, Overview, PupilFacts
 from backend.shared import audit
@@ -139,6 +139,13 @@ async def participant_of(pupil: Pupil) -> Participant | None:
     if pupil.participant_id is None:
         return None
     return await Participant.get_or_none(id=pupil.participant_id, unit_id=pupil.unit_id)
+
+
+async def candidate_of(pupil: Pupil) -> Candidate | None:
+    """The candidate the pupil became, if any (in the pupil's unit)."""
+    if pupil.candidate_id is None:
+        return None
+    return await Candidate.get_or_none(id=pupil.candidate_id, unit_id=pupil.unit_id)
 
 
 async def pupils_of(

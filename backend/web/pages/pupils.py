@@ -11,11 +11,12 @@ from multidict import MultiDict, MultiDictProxy
 from backend.access.permissions import Action
 from backend.access.sign_in import staff_actor
 from backend.models import Pupil
+from backend.pathway.rules import STAGE_NAMES, Stage
 from backend.people import directory
 from backend.pupils import becoming, overview_pdf, rules
 from backend.pupils import register as pupils
 from backend.pupils.rules import CLASS_YEAR_NAMES, NEED_NAMES, ClassYear
-from backend.shared.errors import RuleError
+from backend.shared.errors import N_, RuleError
 from backend.shared.parse import parse_date
 from backend.web import forms
 from backend.web.guards import requires
@@ -156,6 +157,7 @@ async def _form(
             "nav_mark": rules.nav_mark(pupil.birth_date) if pupil else None,
             "age": rules.age_at(pupil.birth_date, today) if pupil else None,
             "participant": await pupils.participant_of(pupil) if pupil else None,
+            "candidate": await pupils.candidate_of(pupil) if pupil else None,
         },
         status=status,
     )
@@ -312,6 +314,72 @@ async def make_participant(request: web.Request) -> web.Response:
             request, pupil, values, [rule_message(request, error)], status=400
         )
     return see_other(f"/participants/{participant.code}?saved=1")
+
+
+# -- a pupil becomes a candidate ---------------------------------------------------------
+
+
+async def _candidate_form(
+    request: web.Request,
+    pupil: Pupil,
+    values: dict[str, object],
+    errors: list[str] | None = None,
+    status: int = 200,
+) -> web.Response:
+    staff = request[STAFF]
+    return render(
+        request,
+        "pupil_candidate.html",
+        {
+            "pupil": pupil,
+            "values": values,
+            "errors": errors or [],
+            "staff_list": [s for s in await directory.staff_of(staff.unit_id) if s.active],
+            "stages": {stage: STAGE_NAMES[stage] for stage in becoming.FIRST_STAGES},
+        },
+        status=status,
+    )
+
+
+@routes.get("/pupils/{id:\\d+}/candidate")
+@requires(Action.PUPIL_EDIT)
+async def candidate_form(request: web.Request) -> web.Response:
+    pupil = await pupil_or_404(request)
+    if pupil.participant_id is not None or pupil.candidate_id is not None:
+        return see_other(f"/pupils/{pupil.id}")
+    return await _candidate_form(request, pupil, {"stage": Stage.APPROACH.value})
+
+
+@routes.post("/pupils/{id:\\d+}/candidate")
+@requires(Action.PUPIL_EDIT)
+async def make_candidate(request: web.Request) -> web.Response:
+    """The candidate's id and first stage only: the person is the pupil, referred by school."""
+    pupil = await pupil_or_404(request)
+    staff = request[STAFF]
+    form = await forms.form_of(request)
+    try:
+        stage_text = forms.text(form, "stage", max_length=20) or Stage.APPROACH.value
+        try:
+            stage = Stage(stage_text)
+        except ValueError:
+            raise RuleError(
+                N_("En elev begynner som kandidat i tilnærming eller kartlegging")
+            ) from None
+        await becoming.make_candidate(
+            await directory.unit_of(staff),
+            pupil.id,
+            forms.text(form, "code", required=True, max_length=64) or "",
+            actor=staff_actor(staff),
+            today=_today(request),
+            follower_code=forms.text(form, "follower", max_length=64),
+            first_stage=stage,
+        )
+    except RuleError as error:
+        values = {k: form.get(k) for k in ("code", "follower", "stage")}
+        return await _candidate_form(
+            request, pupil, values, [rule_message(request, error)], status=400
+        )
+    return see_other(f"/pupils/{pupil.id}?saved=1")
 
 
 # -- the status meeting's overview -------------------------------------------------------
