@@ -9,8 +9,8 @@ import pytest
 
 from backend.models import AuditEvent, Candidate, Participant, Programme, Pupil, Unit
 from backend.pathway.rules import Stage
-from backend.people import retention
 from backend.people import registry as people
+from backend.people import retention
 from backend.pupils import becoming
 from backend.pupils import register as pupils
 from backend.pupils.rules import ClassYear, Need, Turning18
