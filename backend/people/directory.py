@@ -21,6 +21,7 @@ from backend.models import (
     Meeting,
     Participant,
     PayRate,
+    Pupil,
     Staff,
     TelegramLink,
     Unit,
@@ -243,6 +244,8 @@ async def audit_names(staff: Staff) -> dict[str, str]:
     for code, name in await Participant.filter(unit_id=unit_id).values_list("code", "name"):
         names[f"participant:{code}"] = f"{name} ({code})"
         names[f"relative:{code}"] = name
+    for pupil_id, name in await Pupil.filter(unit_id=unit_id).values_list("id", "name"):
+        names[f"pupil:{pupil_id}"] = name
     links = TelegramLink.filter(
         Q(participant__unit_id=unit_id) | Q(staff__unit_id=unit_id)
     ).values_list("telegram_user_id", "display_name")
@@ -267,12 +270,14 @@ async def audit_events(
     unit_id = _unit_id(staff)
     staff_codes = [s.code for s in await Staff.filter(unit_id=unit_id)]
     participant_codes = await Participant.filter(unit_id=unit_id).values_list("code", flat=True)
+    pupil_ids = await Pupil.filter(unit_id=unit_id).values_list("id", flat=True)
     unit = await Unit.get(id=unit_id)
     mine = (
         Q(actor__in=[f"staff:{c}" for c in staff_codes])
         | Q(subject__in=[f"staff:{c}" for c in staff_codes])
         | Q(subject__in=[f"participant:{c}" for c in participant_codes])
         | Q(subject__in=[f"relative:{c}" for c in participant_codes])
+        | Q(subject__in=[f"pupil:{i}" for i in pupil_ids])
         | Q(subject__startswith=f"unit:{unit.code}")
     )
     found = AuditEvent.filter(mine)

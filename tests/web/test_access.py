@@ -29,6 +29,8 @@ from backend.models import (
 )
 from backend.people import messages as participant_messages
 from backend.people import registry as people
+from backend.pupils import register as pupils
+from backend.pupils.rules import ClassYear
 from backend.web.app import create_app
 from backend.web.guards import guard_of
 from tests.support.world import NOW, link
@@ -49,6 +51,8 @@ STAFF = (OK, OK, OK, OK, LOGIN)  # every staff role, each in their own unit
 LEADS = (NO, OK, OK, OK, LOGIN)  # unit leader and coordinator
 STAFF_AOK = (OK, OK, OK, GONE, LOGIN)  # about one of AOK's participants or records
 LEADS_AOK = (NO, OK, OK, GONE, LOGIN)
+COORDINATOR = (NO, NO, OK, OK, LOGIN)
+COORDINATOR_AOK = (NO, NO, OK, GONE, LOGIN)
 
 EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     # public: health for operators, signing in, the language choice, the API's description
@@ -144,6 +148,25 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     # the audit log: the leaders
     ("GET", "/audit"): LEADS,
     ("GET", "/api/audit"): LEADS,
+    # the pupil register: the leaders see it, the coordinator keeps it (and calls the meeting)
+    ("GET", "/pupils"): LEADS,
+    ("GET", "/pupils/new"): COORDINATOR,
+    ("POST", "/pupils"): COORDINATOR,
+    ("GET", "/pupils/{id}"): LEADS_AOK,
+    ("POST", "/pupils/{id}"): COORDINATOR_AOK,
+    ("POST", "/pupils/{id}/end"): COORDINATOR_AOK,
+    ("GET", "/pupils/{id}/participant"): COORDINATOR_AOK,
+    ("POST", "/pupils/{id}/participant"): COORDINATOR_AOK,
+    ("GET", "/pupils/{id}/candidate"): COORDINATOR_AOK,
+    ("POST", "/pupils/{id}/candidate"): COORDINATOR_AOK,
+    ("GET", "/pupils/overview"): LEADS,
+    ("GET", "/pupils/overview.pdf"): LEADS,
+    ("GET", "/api/pupils"): LEADS,
+    ("POST", "/api/pupils"): COORDINATOR,
+    ("GET", "/api/pupils/{id}"): LEADS_AOK,
+    ("PUT", "/api/pupils/{id}"): COORDINATOR_AOK,
+    ("POST", "/api/pupils/{id}/end"): COORDINATOR_AOK,
+    ("GET", "/api/pupils/overview"): LEADS,
 }
 
 LIST_QUERY = "participant=P1&from=2026-04-01&to=2026-04-10&format=pdf"
@@ -238,7 +261,14 @@ async def _aok_records(web: Web, n: int) -> dict[str, str]:
         today=NOW.date(),
     )  # fmt: skip
     message = await participant_messages.keep(web.world.kari, now=NOW, voice=b"OggS")
+    pupil = await pupils.add_pupil(
+        web.world.unit,
+        pupils.PupilFields(f"Elev Nummer{n}", date(2009, 3, 10), "Skolen", ClassYear.VG2),
+        actor="test",
+        today=NOW.date(),
+    )
     return {
+        "pupils": str(pupil.id),
         "messages": str(message.id),
         "absences": str(absence.id),
         "invites": str(invite.invite.id),

@@ -8,6 +8,6 @@ area, as the pages; each has a `routes` table.
 
 from __future__ import annotations
 
-from backend.web.api import attendance, invites, participants, session, unit
+from backend.web.api import attendance, invites, participants, pupils, session, unit
 
-MODULES = [session, unit, participants, invites, attendance]
+MODULES = [session, unit, participants, invites, attendance, pupils]
