@@ -20,6 +20,7 @@ from backend.cli import (
     payroll,
     people,
     person,
+    pupils,
     reminders,
     server,
 )
@@ -42,6 +43,7 @@ MODULES = (
     lists,
     meetings,
     candidates,
+    pupils,
     reminders,
     admin,
     backup,

@@ -15,6 +15,7 @@ from fpdf.enums import XPos, YPos
 from backend.nav_lists.lists import _headings_style, _ListPdf
 from backend.pupils.rules import CLASS_YEAR_NAMES, NEED_NAMES, ClassYear, Overview, Turning18
 from backend.shared.i18n import Gettext, babel_locale, gettext_for
+from backend.shared.wording import long_date
 
 
 def turning_words(line: Turning18, _: Gettext, language: str) -> str:
@@ -27,14 +28,14 @@ def turning_words(line: Turning18, _: Gettext, language: str) -> str:
         name=line.name,
         year=year,
         school=line.school,
-        day=format_date(line.birthday, "long", locale=babel_locale(language)),
+        day=long_date(line.birthday.isoformat(), language),
     )
 
 
 def render_pdf(found: Overview, unit_name: str, made_on: date, language: str = "nb") -> bytes:
     _ = gettext_for(language)
     locale = babel_locale(language)
-    meeting = format_date(found.day, "long", locale=locale)
+    meeting = long_date(found.day.isoformat(), language)
     made = _("Laget {day} av Frammøte").format(day=format_date(made_on, "short", locale=locale))
     pdf = _ListPdf(f"{unit_name} · {made}")
     t, family = pdf.text_of, pdf.family_name

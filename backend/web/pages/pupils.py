@@ -431,5 +431,5 @@ async def overview_download(request: web.Request) -> web.Response:
     found = await pupils.overview_for(unit.id, day)
     content = overview_pdf.render_pdf(found, unit.name, _today(request), request[LANGUAGE])
     await pupils.record_overview_made(unit, day, actor=staff_actor(staff), fmt="pdf")
-    filename = request[GETTEXT]("statusmote-elever-{day}.pdf").format(day=day.isoformat())
+    filename = f"statusmote-elever-{day.isoformat()}.pdf"
     return file_download(content, filename, "application/pdf")
