@@ -92,5 +92,8 @@ def test_an_overview_of_an_empty_register(cli_env: str, capsys: pytest.CaptureFi
     capsys.readouterr()
     assert main(["pupils", "overview", "--unit", "AOK", "--at", "2027-01-15"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[:2] == ["Status meeting on school pupils 15 January 2027", "Pupils in the register: 0"]
+    assert out[:2] == [
+        "Status meeting on school pupils 15 January 2027",
+        "Pupils in the register: 0",
+    ]
     assert out[-2:] == ["Turn 18 within six months of the meeting:", "  None."]
