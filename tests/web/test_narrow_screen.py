@@ -24,6 +24,9 @@ PAGES = (
     "/audit",
     "/staff",
     "/import",
+    "/pupils",
+    "/pupils/new",
+    "/pupils/overview",
 )
 
 

@@ -196,3 +196,16 @@ async def test_the_status_meeting_overview_names_only_with_consent(
     assert event.detail == {"day": "2026-09-15", "format": "pdf"}
     bad = await web.client.get("/pupils/overview", params={"at": "2026-13-01"})
     assert bad.status == 400 and "Ikke en dato" in await bad.text()
+
+
+async def test_the_deadlines_link_a_pupil_for_those_who_see_the_register(web: Web) -> None:
+    await web.sign_in(web.coordinator)
+    # 18 on 20 September 2026: the NAV reminder is due on the mark, 20 March 2026, passed on
+    # 7 April; registered today, the reminder comes on the next working day, 8 April.
+    pupil = await register(web, ADA)
+    page = await (await web.client.get("/deadlines")).text()
+    assert f'<a href="/pupils/{pupil.id}">Ada Elev</a>' in page
+    await web.sign_in(web.world.contact)
+    page = await (await web.client.get("/deadlines")).text()
+    assert "Fyller 18: involver NAV</strong>: en elev i registeret" in page
+    assert "Ada Elev" not in page
