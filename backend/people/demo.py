@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 
 from backend.models import LinkRole, Participant, Programme, StaffRole, TelegramLink, Unit
 from backend.people import registry as people
+from backend.pupils import demo as demo_pupils
 
 ACTOR = "demo"
 
@@ -45,6 +46,7 @@ async def seed_demo(now: datetime) -> bool:
         "AOK", "S3", COORDINATOR.name, StaffRole.COORDINATOR, actor=ACTOR
     )
     kari = await _add_participants(now)
+    await demo_pupils.seed(unit, now.date())
     links = [
         (PARTICIPANT, LinkRole.PARTICIPANT, {"participant": kari}),
         (
