@@ -40,6 +40,7 @@ from backend.models import (
     OutboxMessage,
     Participant,
     ParticipantMessage,
+    Pupil,
     Staff,
     TelegramLink,
     Unit,
@@ -417,6 +418,8 @@ async def erase_person(
             else 0,
             "telegram_links": await TelegramLink.filter(participant_id=participant.id).delete(),
             "dead_invites": await Invite.filter(participant_id=participant.id).delete(),
+            # The pupil register's entry the participant came from (name, school, note).
+            "pupil_entries": await Pupil.filter(participant_id=participant.id).delete(),
         }
         kept = await AttendanceDay.filter(participant_id=participant.id).count()
         await AttendanceDay.filter(participant_id=participant.id, remark__isnull=False).update(

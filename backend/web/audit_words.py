@@ -144,6 +144,7 @@ DETAILS = {
     "attendance_days": N_("Oppmøtedager"),
     "ended_participants": N_("Avsluttede deltakere"),
     "ended_pupils": N_("Elever i registeret"),
+    "pupil_entries": N_("Opplysninger fra elevregisteret"),
     "telegram_links": N_("Telegram-koblinger"),
     "audit_events": N_("Hendelser i loggen"),
     "chat_states": N_("Samtaler som ventet på svar"),

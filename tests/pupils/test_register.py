@@ -269,3 +269,22 @@ async def test_pupils_are_deleted_twelve_months_after_they_ended_or_consent_was_
     assert gone_ended not in left and gone_withdrawn not in left
     recorded = await AuditEvent.get(action="retention.run")
     assert recorded.detail["deleted"]["ended_pupils"] == 2
+
+
+async def test_erasing_the_participant_a_pupil_became_deletes_the_pupils_entry(db: str) -> None:
+    from backend.people import data_rights
+    from backend.people.ending import end_service
+
+    aok = await unit()
+    pupil = await pupils.add_pupil(
+        aok, fields("Ada Elev", "2007-05-02", class_year=ClassYear.VG3), actor="test", today=TODAY
+    )
+    participant = await becoming.make_participant(
+        aok, pupil.id, DECISION, actor="test", today=D("2027-06-21")
+    )
+    await end_service(participant, D("2027-08-31"), actor="test", today=D("2027-08-31"))
+    done = await data_rights.erase_person(
+        "P9", "P9", actor="staff:S3", now=datetime(2027, 9, 1, 9, tzinfo=OSLO)
+    )
+    assert done.deleted["pupil_entries"] == 1
+    assert not await Pupil.exists(id=pupil.id)
