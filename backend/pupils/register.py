@@ -46,13 +46,18 @@ class PupilFields:
     needs: frozenset[Need] = field(default_factory=frozenset)
     note: str | None = None
 
-    def checked(self, today: date) -> dict[str, Any]:
-        """The model's values, every rule checked; RuleError on the first one broken."""
+    def checked(self, today: date, stored_end: date | None = None) -> dict[str, Any]:
+        """The model's values, every rule checked; RuleError on the first one broken.
+
+        An expected end kept as it was stored (`stored_end`) is not checked again: a
+        pupil whose end has passed can still have the consent recorded, say.
+        """
         name = _text(self.name, Msgid(N_("Navn")))
         school = _text(self.school, Msgid(N_("Skole")))
         rules.check_birth_date(self.birth_date, today)
         expected = self.expected_end or rules.usual_end(self.class_year, today)
-        rules.check_expected_end(self.class_year, expected, today)
+        if stored_end is None or expected != stored_end:
+            rules.check_expected_end(self.class_year, expected, today)
         rules.check_consent(self.consent_given_on, self.consent_withdrawn_on, today)
         if self.share_name and self.consent_given_on is None:
             raise RuleError(
@@ -95,11 +100,11 @@ async def add_pupil(unit: Unit, fields_: PupilFields, *, actor: str, today: date
 async def change_pupil(
     unit_id: int, pupil_id: int, fields_: PupilFields, *, actor: str, today: date
 ) -> Pupil:
-    values = fields_.checked(today)
     async with in_transaction():
         pupil = await Pupil.filter(id=pupil_id, unit_id=unit_id).select_for_update().first()
         if pupil is None:
             raise RuleError(N_("Fant ikke eleven"))
+        values = fields_.checked(today, stored_end=pupil.expected_end)
         changed = sorted(name for name, value in values.items() if getattr(pupil, name) != value)
         if not changed:
             return pupil

@@ -288,3 +288,18 @@ async def test_erasing_the_participant_a_pupil_became_deletes_the_pupils_entry(d
     )
     assert done.deleted["pupil_entries"] == 1
     assert not await Pupil.exists(id=pupil.id)
+
+
+async def test_a_passed_expected_end_kept_as_it_was_does_not_block_a_change(db: str) -> None:
+    aok = await unit()
+    pupil = await pupils.add_pupil(
+        aok, fields(class_year=ClassYear.VG3), actor="test", today=D("2026-04-07")
+    )
+    assert pupil.expected_end == D("2026-06-20")
+    later = D("2026-09-01")  # the expected end has passed, the pupil is still registered
+    consent = fields(class_year=ClassYear.VG3, expected_end=D("2026-06-20"), consent_given_on=later)
+    await pupils.change_pupil(aok.id, pupil.id, consent, actor="test", today=later)
+    assert (await Pupil.get(id=pupil.id)).consent_given_on == later
+    moved = fields(class_year=ClassYear.VG3, expected_end=D("2026-08-31"))
+    with pytest.raises(RuleError, match="tilbake i tid: 2026-08-31"):
+        await pupils.change_pupil(aok.id, pupil.id, moved, actor="test", today=later)
