@@ -192,6 +192,13 @@ ROUTES: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {
     ("GET", "/api/pupils/{id}"): ("query", {}),
     ("PUT", "/api/pupils/{id}"): ("json", PUPIL_JSON),
     ("POST", "/api/pupils/{id}/end"): ("json", {"ended_on": "2026-04-07"}),
+    ("POST", "/api/pupils/{id}/participant"): ("json", {
+        "code": "P9", "weekdays": "mon,wed", "hours": "09:00-14:00", "contact": "S1",
+        "programme": "activity-place", "transport": True, "criteria": {"wants_service": True},
+    }),
+    ("POST", "/api/pupils/{id}/candidate"): (
+        "json", {"code": "K9", "stage": "mapping", "follower": "S1"}
+    ),
     ("GET", "/api/pupils/overview"): ("query", {"at": "2026-09-15"}),
 }  # fmt: skip
 

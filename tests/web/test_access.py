@@ -166,6 +166,8 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     ("GET", "/api/pupils/{id}"): LEADS_AOK,
     ("PUT", "/api/pupils/{id}"): COORDINATOR_AOK,
     ("POST", "/api/pupils/{id}/end"): COORDINATOR_AOK,
+    ("POST", "/api/pupils/{id}/participant"): COORDINATOR_AOK,
+    ("POST", "/api/pupils/{id}/candidate"): COORDINATOR_AOK,
     ("GET", "/api/pupils/overview"): LEADS,
 }
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from backend.models import AuditEvent, Pupil
+from tests.support.reminder_world import FULL_AOK_FACTS
 from tests.web.conftest import Web
 from tests.web.test_api_schema import fuzz_live
 
@@ -81,7 +82,43 @@ async def test_schemathesis_on_the_pupils_routes_with_a_real_pupil(web: Web) -> 
     await web.sign_in(web.coordinator)
     assert (await api(web, "POST", "/api/pupils", ADA))[0] == 201
     statuses: set[int] = set()
-    for path in ("/api/pupils", "/api/pupils/{id}", "/api/pupils/{id}/end", "/api/pupils/overview"):
+    paths = (
+        "/api/pupils",
+        "/api/pupils/{id}",
+        "/api/pupils/overview",
+        "/api/pupils/{id}/participant",
+        "/api/pupils/{id}/candidate",
+        "/api/pupils/{id}/end",
+    )
+    for path in paths:
         failures = await fuzz_live(web, only=path, path_parameters={"id": "1"}, statuses=statuses)
         assert failures == [], path
     assert {200, 400} <= statuses
+
+
+async def test_a_pupil_becomes_a_participant_or_a_candidate(web: Web) -> None:
+    await web.sign_in(web.coordinator)
+    assert (await api(web, "POST", "/api/pupils", {**ADA, "birth_date": "2007-09-20"}))[0] == 201
+    assert (await api(web, "POST", "/api/pupils", {**ADA, "name": "Bo Elev"}))[0] == 201
+    decision = {
+        "code": "P9", "weekdays": "man,ons", "hours": "09:00-14:00", "contact": "S1",
+        "criteria": dict.fromkeys(FULL_AOK_FACTS, True),
+    }  # fmt: skip
+    status, participant = await api(web, "POST", "/api/pupils/1/participant", decision)
+    assert status == 201, participant
+    assert (participant["code"], participant["name"], participant["birth_date"]) == (  # type: ignore[index]
+        "P9",
+        "Ada Elev",
+        "2007-09-20",
+    )
+    status, again = await api(web, "POST", "/api/pupils/1/participant", decision)
+    assert status == 400 and "deltaker allerede" in again["error"]  # type: ignore[index]
+    status, candidate = await api(
+        web, "POST", "/api/pupils/2/candidate", {"code": "K7", "stage": "mapping"}
+    )
+    assert status == 201
+    assert candidate == {
+        "code": "K7", "name": "Bo Elev", "birth_date": "2008-09-20", "referred_by": "school",
+        "stage": "mapping",
+    }  # fmt: skip
+    assert (await Pupil.get(id=2)).candidate_id is not None

@@ -304,6 +304,19 @@ SCHEMAS: dict[str, Any] = {
             "description": "resources and challenges in general words, no diagnosis (500)",
         },
     ),
+    "PupilDecision": _obj(
+        ["code", "weekdays", "hours", "contact"],
+        code={"type": "string", "example": "P12"},
+        weekdays={"type": "string", "example": "man,ons,fre"},
+        hours={"type": "string", "example": "09:00-14:00"},
+        contact={"type": "string", "example": "S1"},
+        programme={
+            "type": "string",
+            "enum": ["aok", "vta", "vta-o", "kvp", "work-training", "activity-place"],
+        },
+        transport=BOOL,
+        criteria=CRITERIA,
+    ),
     "PupilOverview": _obj(
         ["day", "total", "schools", "by_year", "needs", "no_needs", "turning_18"],
         day=DATE,
@@ -521,6 +534,53 @@ PATHS: dict[str, Any] = {
             "parameters": [_path("id", INT)],
             "requestBody": _body(_obj([], ended_on={**NDATE, "description": "default today"})),
             "responses": {"200": _json(_ref("Pupil")), **BAD, **NOT_FOUND, **SIGNED},
+        }
+    },
+    "/api/pupils/{id}/participant": {
+        "post": {
+            "summary": "A pupil who finishes school becomes a participant (audited)",
+            "description": (
+                "Only the decision is given: the name, the birth date and the unit are the "
+                "pupil's. The pupil's entry ends today and links to the participant."
+            ),
+            "parameters": [_path("id", INT)],
+            "requestBody": _body(_ref("PupilDecision")),
+            "responses": {
+                "201": _json(_ref("Participant"), "Registered"),
+                **BAD,
+                **NOT_FOUND,
+                **SIGNED,
+            },
+        }
+    },
+    "/api/pupils/{id}/candidate": {
+        "post": {
+            "summary": "A pupil who finishes school becomes a candidate, referred by the school",
+            "parameters": [_path("id", INT)],
+            "requestBody": _body(
+                _obj(
+                    ["code"],
+                    code={"type": "string", "example": "K12"},
+                    stage={"type": "string", "enum": ["approach", "mapping"]},
+                    follower={"type": "string", "example": "S1"},
+                )
+            ),
+            "responses": {
+                "201": _json(
+                    _obj(
+                        ["code", "name", "referred_by", "stage"],
+                        code=STR,
+                        name=STR,
+                        birth_date=NDATE,
+                        referred_by=STR,
+                        stage=STR,
+                    ),
+                    "Registered",
+                ),
+                **BAD,
+                **NOT_FOUND,
+                **SIGNED,
+            },
         }
     },
     "/api/pupils/overview": {

@@ -9,14 +9,17 @@ from aiohttp import web
 
 from backend.access.permissions import Action
 from backend.access.sign_in import staff_actor
-from backend.models import Pupil
+from backend.models import Programme, Pupil
+from backend.pathway.rules import Stage
 from backend.people import directory
+from backend.people.eligibility_rules import parse_programme
+from backend.pupils import becoming, rules
 from backend.pupils import register as pupils
-from backend.pupils import rules
 from backend.pupils.rules import ClassYear, Overview
 from backend.shared.errors import N_, RuleError
-from backend.shared.parse import number, parse_date
+from backend.shared.parse import number, parse_date, parse_hours, parse_weekdays
 from backend.web.api.common import body_of, iso, not_found, refused, text_of
+from backend.web.api.participants import criteria_of_body, participant_json
 from backend.web.guards import requires
 from backend.web.keys import CLOCK, STAFF
 
@@ -192,3 +195,78 @@ async def overview(request: web.Request) -> web.Response:
     except RuleError as error:
         return refused(request, error)
     return web.json_response(overview_json(await pupils.overview_for(staff.unit_id, day)))
+
+
+@routes.post("/api/pupils/{id:\\d+}/participant")
+@requires(Action.PUPIL_EDIT)
+async def make_participant(request: web.Request) -> web.Response:
+    """The decision's fields only: the name, the birth date and the unit are the pupil's."""
+    found = await _pupil(request)
+    staff = request[STAFF]
+    try:
+        body = await body_of(request)
+        start, end = parse_hours(text_of(body, "hours", max_length=20) or "")
+        programme = parse_programme(text_of(body, "programme", required=False, max_length=20))
+        transport = body.get("transport", False)
+        if not isinstance(transport, bool):
+            raise RuleError(N_("Feltet «{field}» mangler eller er ugyldig"), field="transport")
+        criteria = criteria_of_body(body, Programme(programme))
+        created = await becoming.make_participant(
+            await directory.unit_of(staff),
+            found.id,
+            becoming.Decision(
+                code=text_of(body, "code", max_length=64) or "",
+                weekdays=parse_weekdays(text_of(body, "weekdays", max_length=60) or ""),
+                start_time=start,
+                end_time=end,
+                contact_code=text_of(body, "contact", max_length=64) or "",
+                programme=programme,
+                transport=transport,
+                eligibility={k: v for k, v in criteria.items() if v is not None},
+            ),
+            actor=staff_actor(staff),
+            today=request.app[CLOCK]().date(),
+        )
+    except RuleError as error:
+        return refused(request, error)
+    participant = await directory.participant(staff, created.code)
+    assert participant is not None
+    return web.json_response(participant_json(participant), status=201)
+
+
+@routes.post("/api/pupils/{id:\\d+}/candidate")
+@requires(Action.PUPIL_EDIT)
+async def make_candidate(request: web.Request) -> web.Response:
+    """The candidate's id, first stage and follower: the person is the pupil, from school."""
+    found = await _pupil(request)
+    staff = request[STAFF]
+    try:
+        body = await body_of(request)
+        stage_text = text_of(body, "stage", required=False, max_length=20) or "approach"
+        try:
+            stage = Stage(stage_text)
+        except ValueError:
+            raise RuleError(
+                N_("En elev begynner som kandidat i tilnærming eller kartlegging")
+            ) from None
+        created = await becoming.make_candidate(
+            await directory.unit_of(staff),
+            found.id,
+            text_of(body, "code", max_length=64) or "",
+            actor=staff_actor(staff),
+            today=request.app[CLOCK]().date(),
+            follower_code=text_of(body, "follower", required=False, max_length=64),
+            first_stage=stage,
+        )
+    except RuleError as error:
+        return refused(request, error)
+    return web.json_response(
+        {
+            "code": created.code,
+            "name": created.name,
+            "birth_date": iso(created.birth_date),
+            "referred_by": str(created.referred_by),
+            "stage": str(created.stage),
+        },
+        status=201,
+    )
