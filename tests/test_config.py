@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,37 @@ def test_port_zero_lets_the_system_pick_and_links_follow_the_port_bound() -> Non
         env_file=None,
     )
     assert replace(given, http_port=41234).web_url == "https://frammote.example"
+
+
+def test_the_vta_plan_defaults_to_48_places_from_2025_to_the_end_of_2027() -> None:
+    settings = load_settings(env={}, env_file=None)
+    assert (settings.vta_places_target, settings.vta_plan_start, settings.vta_plan_end) == (
+        48, date(2025, 1, 1), date(2027, 12, 31)
+    )  # fmt: skip
+    given = load_settings(
+        env={
+            "VTA_PLACES_TARGET": "60",
+            "VTA_PLAN_START": "2026-01-01",
+            "VTA_PLAN_END": "2028-06-30",
+        },
+        env_file=None,
+    )
+    assert (given.vta_places_target, given.vta_plan_start, given.vta_plan_end) == (
+        60, date(2026, 1, 1), date(2028, 6, 30)
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"VTA_PLACES_TARGET": "0"}, "VTA_PLACES_TARGET must be a whole number of places, got '0'"),
+        ({"VTA_PLACES_TARGET": "mange"}, "VTA_PLACES_TARGET must be a whole number"),
+        ({"VTA_PLAN_START": "2025-13-01"}, "VTA_PLAN_START must be a date as YYYY-MM-DD"),
+        ({"VTA_PLAN_END": "31.12.2027"}, "VTA_PLAN_END must be a date as YYYY-MM-DD"),
+        ({"VTA_PLAN_END": "2024-12-31"}, "VTA_PLAN_END must come after VTA_PLAN_START"),
+    ],
+)
+def test_a_malformed_vta_plan_stops_start_up_naming_it(env: dict[str, str], message: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(env=env, env_file=None)
+    assert message in str(caught.value)

@@ -15,6 +15,7 @@ from backend.cli import (
     calendar,
     candidates,
     invites,
+    kvp,
     lists,
     meetings,
     payroll,
@@ -23,6 +24,7 @@ from backend.cli import (
     pupils,
     reminders,
     server,
+    vta,
 )
 from backend.cli.base import Command
 from backend.shared.backup import BackupError
@@ -43,6 +45,8 @@ MODULES = (
     lists,
     meetings,
     candidates,
+    kvp,
+    vta,
     pupils,
     reminders,
     admin,

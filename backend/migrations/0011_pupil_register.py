@@ -8,7 +8,7 @@ from tortoise.fields.base import OnDelete
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0010_candidates')]
+    dependencies = [('models', '0014_vta_path')]
 
     initial = False
 

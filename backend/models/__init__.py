@@ -11,6 +11,7 @@ from backend.models.attendance import Absence, AbsenceCategory, AttendanceDay, A
 from backend.models.audit import AuditEvent
 from backend.models.candidates import Business, Candidate, CandidateStage, Presentation
 from backend.models.jobs import JobRun, Lease
+from backend.models.kvp import KvpApplication, KvpDecisionPeriod
 from backend.models.meetings import Meeting, MeetingKind
 from backend.models.messages import ParticipantMessage
 from backend.models.outbox import OutboxMessage, OutboxStatus
@@ -21,6 +22,7 @@ from backend.models.sessions import ChatState, LoginToken, SignInAttempt, WebSes
 from backend.models.telegram import CodeAttempt, Invite, LinkRole, TelegramLink
 from backend.models.unit import Closure, PayRate, Unit
 from backend.models.updates import HandledUpdate, UpdateState
+from backend.models.vta import VtaPath, VtaPathStep, VtaPlacesCreated
 
 __all__ = [
     "Absence",
@@ -38,6 +40,8 @@ __all__ = [
     "HandledUpdate",
     "Invite",
     "JobRun",
+    "KvpApplication",
+    "KvpDecisionPeriod",
     "Lease",
     "LinkRole",
     "LoginToken",
@@ -59,5 +63,8 @@ __all__ = [
     "TelegramLink",
     "Unit",
     "UpdateState",
+    "VtaPath",
+    "VtaPathStep",
+    "VtaPlacesCreated",
     "WebSession",
 ]

@@ -36,6 +36,7 @@ from backend.models import (
     ChatState,
     CodeAttempt,
     Invite,
+    KvpApplication,
     LinkRole,
     OutboxMessage,
     Participant,
@@ -418,6 +419,7 @@ async def erase_person(
             else 0,
             "telegram_links": await TelegramLink.filter(participant_id=participant.id).delete(),
             "dead_invites": await Invite.filter(participant_id=participant.id).delete(),
+            "kvp_applications": await _delete_kvp_applications(participant),
             # The pupil register's entry the participant came from (name, school, note).
             "pupil_entries": await Pupil.filter(participant_id=participant.id).delete(),
         }
@@ -446,6 +448,16 @@ async def _chats_of_no_one_else(participant: Participant, links: list[TelegramLi
         ~Q(participant_id=participant.id) | Q(participant_id__isnull=True),
     ).values_list("chat_id", flat=True)
     return sorted(chats - set(shared))
+
+
+async def _delete_kvp_applications(participant: Participant) -> int:
+    """The KVP application the programme started from holds the name and birth date; it
+    goes, with its decision periods. The number of applications."""
+    applications = KvpApplication.filter(participant_id=participant.id)
+    count = await applications.count()
+    if count:
+        await applications.delete()
+    return count
 
 
 async def _delete_outbox(ids: list[int]) -> int:

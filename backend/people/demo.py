@@ -1,14 +1,18 @@
 """Demo data: one AoK unit, its staff (one of each role) and participants, already linked
-to demo chats."""
+to demo chats, and two KVP applications the contact person follows."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
+from backend.kvp import applications as kvp
 from backend.models import LinkRole, Participant, Programme, StaffRole, TelegramLink, Unit
 from backend.people import registry as people
 from backend.pupils import demo as demo_pupils
+from backend.vta import path as vta_path
+from backend.vta import places as vta_places
+from backend.vta.rules import Step, StepMove
 
 ACTOR = "demo"
 
@@ -46,6 +50,8 @@ async def seed_demo(now: datetime) -> bool:
         "AOK", "S3", COORDINATOR.name, StaffRole.COORDINATOR, actor=ACTOR
     )
     kari = await _add_participants(now)
+    await _add_kvp_applications(now.date())
+    await _add_towards_vta(now)
     await demo_pupils.seed(unit, now.date())
     links = [
         (PARTICIPANT, LinkRole.PARTICIPANT, {"participant": kari}),
@@ -103,3 +109,73 @@ async def _add_participants(now: datetime) -> Participant:
         today=now.date(),
     )
     return kari
+
+
+async def _add_kvp_applications(today: date) -> None:
+    """Two KVP applications Ingrid follows: one waiting for its decision, one approved with
+    its decision period, ready to start."""
+    await kvp.add_application(
+        kvp.NewApplication("AOK", "Nora Berg", date(1995, 5, 6), today - timedelta(days=10), "S1"),
+        actor=ACTOR,
+        today=today,
+    )
+    approved = await kvp.add_application(
+        kvp.NewApplication(
+            "AOK", "Ali Hassan", date(1988, 9, 14), today - timedelta(days=40), "S1"
+        ),
+        actor=ACTOR,
+        today=today,
+    )
+    await kvp.record_aev(approved.id, today - timedelta(days=30), actor=ACTOR, today=today)
+    await kvp.record_decision(
+        approved.id, today - timedelta(days=14), approved=True, actor=ACTOR, today=today
+    )
+    await kvp.add_period(
+        approved.id,
+        today - timedelta(days=14),
+        today + timedelta(days=336),
+        actor=ACTOR,
+        today=today,
+    )
+
+
+# Towards VTA (seed 001): AoK participants on the joint path with iVekst, and new VTA
+# places created since the plan began, so the reports page shows the plan's chart.
+VTA_PATH = (
+    # code, name, birth date, steps as (step, days before today)
+    ("P1", None, None, ((Step.INTERESTED, 20),)),
+    ("P2", None, None, ((Step.INTERESTED, 150), (Step.QUALIFICATION, 90))),
+    ("P3", "Aslak Moen", date(1979, 6, 21), ((Step.INTERESTED, 300), (Step.QUALIFICATION, 220),
+                                              (Step.APPLIED, 40))),
+    ("P4", "Sunniva Dahl", date(1992, 11, 8), ((Step.QUALIFICATION, 400), (Step.APPLIED, 120),
+                                                (Step.GRANTED, 30))),
+)  # fmt: skip
+VTA_PLACES = (
+    (date(2025, 3, 20), 4, "iVekst, Kvelde"),
+    (date(2025, 8, 15), 6, "iVekst, Larvik sentrum"),
+    (date(2026, 1, 12), 5, "Kafé Torget (VTA-O)"),
+    (date(2026, 5, 4), 3, "iVekst, Stavern"),
+    (date(2026, 10, 1), 4, "iVekst, Kvelde"),
+)
+
+
+async def _add_towards_vta(now: datetime) -> None:
+    today = now.date()
+    for code, name, birth_date, steps in VTA_PATH:
+        if name is not None and birth_date is not None:
+            await people.add_participant(
+                people.NewParticipant(
+                    "AOK", code, name, birth_date, frozenset({1, 2, 4}), time(9), time(14), "S1",
+                    Programme.AOK,
+                ),
+                actor=ACTOR,
+                today=today,
+            )  # fmt: skip
+        participant = await Participant.get(code=code)
+        for step, days_ago in steps:
+            move = StepMove(step, today - timedelta(days=days_ago))
+            await vta_path.move_step(participant, move, actor=ACTOR, today=today)
+    for on, count, where in VTA_PLACES:
+        if on <= today:
+            new = vta_places.NewPlaces(on, count, where)
+            await vta_places.add_places(new, actor=ACTOR, today=today)

@@ -12,12 +12,13 @@ from datetime import date, datetime, time, timedelta
 
 from tortoise.expressions import Q
 
-from backend.access.permissions import Action, may, sees_private_words
+from backend.access.permissions import Action, follows, may, sees_private_words
 from backend.models import (
     Absence,
     AuditEvent,
     Closure,
     Invite,
+    KvpApplication,
     Meeting,
     Participant,
     PayRate,
@@ -29,8 +30,8 @@ from backend.models import (
 from backend.people.service_period import ServicePeriod, places_taken
 from backend.reminders.deadlines import Reminder, due_between
 from backend.reminders.plan import DueReminder, Gap, Planner
-from backend.reminders.rules import participant_rules, pupil_rules, unit_rules
-from backend.reminders.snapshot import load_snapshot
+from backend.reminders.rules import kvp_rules, participant_rules, pupil_rules, unit_rules
+from backend.reminders.snapshot import KvpApplicationRow, ParticipantRow, load_snapshot
 from backend.shared import audit
 from backend.shared.clock import utc
 
@@ -244,6 +245,8 @@ async def audit_names(staff: Staff) -> dict[str, str]:
     for code, name in await Participant.filter(unit_id=unit_id).values_list("code", "name"):
         names[f"participant:{code}"] = f"{name} ({code})"
         names[f"relative:{code}"] = name
+    for number, name in await KvpApplication.filter(unit_id=unit_id).values_list("id", "name"):
+        names[f"kvp:{number}"] = f"{name} (KVP)"
     for pupil_id, name in await Pupil.filter(unit_id=unit_id).values_list("id", "name"):
         names[f"pupil:{pupil_id}"] = name
     links = TelegramLink.filter(
@@ -270,10 +273,12 @@ async def audit_events(
     unit_id = _unit_id(staff)
     staff_codes = [s.code for s in await Staff.filter(unit_id=unit_id)]
     participant_codes = await Participant.filter(unit_id=unit_id).values_list("code", flat=True)
+    kvp_ids = await KvpApplication.filter(unit_id=unit_id).values_list("id", flat=True)
     pupil_ids = await Pupil.filter(unit_id=unit_id).values_list("id", flat=True)
     unit = await Unit.get(id=unit_id)
     mine = (
-        Q(actor__in=[f"staff:{c}" for c in staff_codes])
+        Q(subject__in=[f"kvp:{number}" for number in kvp_ids])
+        | Q(actor__in=[f"staff:{c}" for c in staff_codes])
         | Q(subject__in=[f"staff:{c}" for c in staff_codes])
         | Q(subject__in=[f"participant:{c}" for c in participant_codes])
         | Q(subject__in=[f"relative:{c}" for c in participant_codes])
@@ -319,9 +324,14 @@ async def deadlines(staff: Staff, start: date, end: date, *, email: bool = False
         rules = list(unit_rules(data))
         for row in data.participants:
             rules.extend(participant_rules(data, row))
+        for application in data.kvp_applications:
+            rules.extend(kvp_rules(application))
+        rows: dict[str, ParticipantRow | KvpApplicationRow] = {
+            f"participant:{row.code}": row for row in data.participants
+        }
+        rows |= {application.code: application for application in data.kvp_applications}
         for pupil in data.pupils:
             rules.extend(pupil_rules(data, pupil))
-        rows = {f"participant:{row.code}": row for row in data.participants}
         # A pupil of the register is named to those who may see the register.
         pupil_names = (
             {f"pupil:{pupil.id}": pupil.name for pupil in data.pupils}
@@ -331,6 +341,10 @@ async def deadlines(staff: Staff, start: date, end: date, *, email: bool = False
         items: dict[tuple[object, ...], DueItem] = {}
         for reminder in due_between(start, end, rules, data.calendar.previous_working_day):
             row = rows.get(reminder.subject)
+            if isinstance(row, KvpApplicationRow) and not follows(
+                staff.id, staff.role, Action.KVP_VIEW, row.counsellor_id
+            ):
+                continue  # a contact person sees the KVP applications they follow only
             recipients, missing = planner.recipients(data, reminder, row)
             gap = DueReminder(
                 data.code, reminder, None, tuple(recipients), tuple(missing), email

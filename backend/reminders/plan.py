@@ -5,7 +5,9 @@ Audiences become people like this:
 - coordinator: the unit's coordinators, else its leaders;
 - leader: the unit's leaders;
 - contact, KVP counsellor: the participant's contact person, else the leaders
-  (the KVP counsellor is whoever follows the participant in the system);
+  (the KVP counsellor is whoever follows the participant in the system); about a
+  KVP application (`kvp:<id>`): its counsellor, else the leaders, else the
+  coordinators;
 - NAV contact: the unit's NAV e-mail address, when e-mail is on and it is set;
 - meeting participants: every staff member of the unit, and NAV by e-mail.
 
@@ -38,8 +40,15 @@ from backend.reminders.deadlines import (
     weekly_check_week,
 )
 from backend.reminders.deadlines.base import MovedBackRule, sort_key
-from backend.reminders.rules import participant_rules, pupil_rules, unit_rules, weekly_rules
+from backend.reminders.rules import (
+    kvp_rules,
+    participant_rules,
+    pupil_rules,
+    unit_rules,
+    weekly_rules,
+)
 from backend.reminders.snapshot import (
+    KvpApplicationRow,
     ParticipantRow,
     PupilRow,
     Snapshot,
@@ -191,6 +200,19 @@ class DueReminder:
         return Gap(N_("ingen kan få den: e-post er ikke satt opp for NAV"), {})
 
 
+# Whom a reminder is about: a participant, or a KVP application (its applicant's name,
+# its counsellor as the contact person).
+Followed = ParticipantRow | KvpApplicationRow
+
+
+def followed(unit: UnitData, subject: str, by_code: dict[str, ParticipantRow]) -> Followed | None:
+    if subject.startswith("participant:"):
+        return by_code.get(subject.removeprefix("participant:"))
+    if subject.startswith("kvp:"):
+        return next((a for a in unit.kvp_applications if a.code == subject), None)
+    return None
+
+
 STALE_AFTER_EVENT = frozenset({ReminderKind.STATUS_MEETING_DAY_BEFORE})
 
 
@@ -233,6 +255,10 @@ class Planner:
             for rule in rules:
                 if may_be_due(rule, day, last):
                     found.extend(rule.due_on(day, pwd))
+        for application in unit.kvp_applications:
+            for rule in kvp_rules(application):
+                if may_be_due(rule, day, last):
+                    found.extend(rule.due_on(day, pwd))
         for pupil in unit.pupils:
             for rule in pupil_rules(unit, pupil):
                 found.extend(rule.due_on(day, pwd))
@@ -243,7 +269,7 @@ class Planner:
         return self.snapshot.by_role.get((unit.id, role), [])
 
     def _people(
-        self, unit: UnitData, audience: Audience, participant: ParticipantRow | None
+        self, unit: UnitData, audience: Audience, participant: Followed | None
     ) -> list[StaffRow]:
         leaders = self._role(unit, StaffRole.LEADER)
         if audience == Audience.LEADER:
@@ -254,6 +280,8 @@ class Planner:
             contact_id = participant.contact_id if participant else None
             # The snapshot holds active staff only: a deactivated contact person is None.
             contact = self.snapshot.staff.get(contact_id) if contact_id else None
+            if isinstance(participant, KvpApplicationRow):
+                leaders = leaders or self._role(unit, StaffRole.COORDINATOR)
             return contact_or_leaders(contact, leaders)
         if audience == Audience.MEETING_PARTICIPANTS:
             return self.snapshot.unit_staff(unit.id)
@@ -278,7 +306,7 @@ class Planner:
         return []
 
     def recipients(
-        self, unit: UnitData, reminder: Reminder, participant: ParticipantRow | None
+        self, unit: UnitData, reminder: Reminder, participant: Followed | None
     ) -> tuple[list[Recipient], list[Unreachable]]:
         found: list[Recipient] = []
         missing: list[Unreachable] = []
@@ -307,7 +335,7 @@ class Planner:
 
     # -- deliveries ------------------------------------------------------------------
     def params(
-        self, unit: UnitData, reminder: Reminder, participant: ParticipantRow | None, name: str
+        self, unit: UnitData, reminder: Reminder, participant: Followed | None, name: str
     ) -> dict[str, Any]:
         params: dict[str, Any] = {
             **reminder.detail,
@@ -357,11 +385,9 @@ class Planner:
         for reminder in reminders:
             if _stale(reminder, today):
                 continue
-            participant = None
+            participant = followed(unit, reminder.subject, by_code)
             extra: dict[str, Any] = {}
-            if reminder.subject.startswith("participant:"):
-                participant = by_code.get(reminder.subject.removeprefix("participant:"))
-            elif reminder.subject.startswith("pupil:"):
+            if reminder.subject.startswith("pupil:"):
                 pupils = pupils if pupils is not None else {str(p.id): p for p in unit.pupils}
                 pupil = pupils.get(reminder.subject.removeprefix("pupil:"))
                 extra = self.pupil_params(pupil, reminder.due) if pupil else {}

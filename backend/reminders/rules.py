@@ -14,7 +14,11 @@ Which rule applies to whom, where the seeds leave it open:
   the decision's end;
 - decision ending: any decision with an end date; final report: the end of a
   NAV-followed agreement (work training and activity places, seed 004);
-- KVP start: any participant with an approval date;
+- KVP start: any participant with an approval date, and any approved KVP application
+  not yet started; a KVP decision expected: an application without one; a KVP
+  renewal: the latest decision period of an approved application (a participant
+  started from an application has no "decision ending" reminder of its own: the
+  application's renewal reminder is it, to the counsellor);
 - low use and open eligibility criteria: weekly, on the unit's check day.
 """
 
@@ -35,13 +39,16 @@ from backend.reminders.deadlines import (
     EligibilityOpen,
     Evaluation,
     FinalReport,
+    KvpApplicationStart,
+    KvpDecisionDue,
+    KvpRenewal,
     KvpStart,
     LowUseCheck,
     NavMeetings,
     Rule,
     StatusMeetings,
 )
-from backend.reminders.snapshot import ParticipantRow, PupilRow, UnitData
+from backend.reminders.snapshot import KvpApplicationRow, ParticipantRow, PupilRow, UnitData
 
 LOW_USE_WEEKS = 4
 AGREEMENT_PROGRAMMES = frozenset({Programme.WORK_TRAINING, Programme.ACTIVITY_PLACE})
@@ -82,7 +89,8 @@ def participant_rules(unit: UnitData, p: ParticipantRow) -> Iterator[Rule]:
     if p.list_start is not None and p.nav_followed:
         yield AttendanceList(p.code, p.list_start, True, last_day)
     if p.decision_end is not None:
-        yield DecisionEnding(p.code, p.decision_end)
+        if p.id not in unit.kvp_participant_ids:
+            yield DecisionEnding(p.code, p.decision_end)
         if p.nav_followed or p.programme in AGREEMENT_PROGRAMMES:
             yield FinalReport(p.code, p.decision_end)
     if p.kvp_approved_on is not None:
@@ -93,6 +101,16 @@ def pupil_rules(unit: UnitData, p: PupilRow) -> Iterator[Rule]:
     """A pupil of the register: NAV half a year before 18, to the coordinator; registered
     after that mark, at once."""
     yield Age18(str(p.id), p.birth_date, flagged_on=p.registered_on, register=True)
+
+
+def kvp_rules(a: KvpApplicationRow) -> Iterator[Rule]:
+    """A KVP application's rules (refused ones are not loaded)."""
+    if a.decided_on is None:
+        yield KvpDecisionDue(a.id, a.aev_on or a.received_on)
+    elif a.approved:
+        yield KvpApplicationStart(a.id, a.decided_on, a.started_on)
+        if a.period_ends is not None:
+            yield KvpRenewal(a.id, a.period_ends)
 
 
 def weekly_rules(

@@ -23,6 +23,8 @@ from backend.calendar.rules import UnitCalendar
 from backend.models import (
     AttendanceDay,
     AttendanceStatus,
+    KvpApplication,
+    KvpDecisionPeriod,
     LinkRole,
     Meeting,
     MeetingKind,
@@ -110,6 +112,32 @@ class ParticipantRow:
 
 
 @dataclass(frozen=True, slots=True)
+class KvpApplicationRow:
+    """A KVP application still under way: not refused, and not ended with its participant."""
+
+    id: int
+    name: str
+    unit_id: int
+    counsellor_id: int | None
+    received_on: date
+    aev_on: date | None
+    decided_on: date | None
+    approved: bool | None
+    started_on: date | None
+    participant_id: int | None
+    period_ends: date | None  # the latest decision period's end
+
+    @property
+    def code(self) -> str:
+        return f"kvp:{self.id}"
+
+    @property
+    def contact_id(self) -> int | None:
+        """The counsellor follows the application as a contact person a participant."""
+        return self.counsellor_id
+
+
+@dataclass(frozen=True, slots=True)
 class PupilRow:
     """A pupil of the register (not a participant), followed towards 18."""
 
@@ -136,7 +164,13 @@ class UnitData:
     status_meetings: tuple[date, ...] = ()
     nav_meetings: tuple[date, ...] = ()
     participants: list[ParticipantRow] = field(default_factory=list)
+    kvp_applications: list[KvpApplicationRow] = field(default_factory=list)
     pupils: list[PupilRow] = field(default_factory=list)
+
+    @property
+    def kvp_participant_ids(self) -> frozenset[int]:
+        """Participants whose KVP decision periods the application keeps (and reminds)."""
+        return frozenset(a.participant_id for a in self.kvp_applications if a.participant_id)
 
 
 @dataclass(slots=True)
@@ -200,6 +234,10 @@ async def load_snapshot(first_day: date, unit_code: str | None = None) -> Snapsh
 
     for row in await _participant_rows(unit_ids):
         data[row.unit_id].participants.append(row)
+    active = {p.id for unit in data.values() for p in unit.participants}
+    for application in await _kvp_rows(unit_ids):
+        if application.participant_id is None or application.participant_id in active:
+            data[application.unit_id].kvp_applications.append(application)
     for unit in data.values():
         unit.participants.sort(key=lambda p: p.code)
     for pupil in await _pupil_rows(unit_ids):
@@ -288,6 +326,52 @@ async def _pupil_rows(unit_ids: list[int]) -> list[PupilRow]:
                  bool(share))
         for pid, name, unit_id, birth, registered, given, withdrawn, share in rows
     ]  # fmt: skip
+
+
+async def _kvp_rows(unit_ids: list[int]) -> list[KvpApplicationRow]:
+    """The units' KVP applications not refused, with their latest period's end: two queries."""
+    if not unit_ids:
+        return []
+    rows = (
+        await KvpApplication.filter(
+            Q(approved=True) | Q(approved__isnull=True), unit_id__in=unit_ids
+        )
+        .order_by("id")
+        .values_list(
+            "id",
+            "name",
+            "unit_id",
+            "counsellor_id",
+            "received_on",
+            "aev_on",
+            "decided_on",
+            "approved",
+            "started_on",
+            "participant_id",
+        )
+    )
+    ends: dict[int, date] = {}
+    periods = await KvpDecisionPeriod.filter(application__unit_id__in=unit_ids).values_list(
+        "application_id", "starts_on", "ends_on"
+    )
+    for application_id, _starts, ends_on in sorted(periods, key=lambda p: (p[0], p[1])):
+        ends[application_id] = ends_on  # the latest period, by its start
+    return [
+        KvpApplicationRow(
+            id=row[0],
+            name=row[1],
+            unit_id=row[2],
+            counsellor_id=row[3],
+            received_on=row[4],
+            aev_on=row[5],
+            decided_on=row[6],
+            approved=row[7],
+            started_on=row[8],
+            participant_id=row[9],
+            period_ends=ends.get(row[0]),
+        )
+        for row in rows
+    ]
 
 
 async def attendance_counts(

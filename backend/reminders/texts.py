@@ -104,14 +104,35 @@ def _age_67(params: dict[str, Any], _: Gettext, language: str) -> str:
 
 
 def _kvp_start(params: dict[str, Any], _: Gettext, language: str) -> str:
-    return _(
-        "Kvalifiseringsprogrammet for {participant} må starte innen {day}, seks måneder "
-        "etter vedtaket {approved}."
-    ).format(
+    if params.get("step") == "deadline":
+        text = _(
+            "I dag er siste frist: kvalifiseringsprogrammet for {participant} må starte "
+            "senest {day}, seks måneder etter vedtaket {approved}."
+        )
+    else:
+        text = _(
+            "Kvalifiseringsprogrammet for {participant} må starte innen {day}, seks måneder "
+            "etter vedtaket {approved}."
+        )
+    return text.format(
         participant=params["participant"],
         day=long_date(params["event_date"], language),
         approved=long_date(params["approved"], language),
     )
+
+
+def _kvp_decision_due(params: dict[str, Any], _: Gettext, language: str) -> str:
+    return _(
+        "KVP-søknaden fra {participant} har ventet på vedtak i tre uker, siden {since}. "
+        "Saksbehandlingstiden er 2–3 uker."
+    ).format(participant=params["participant"], since=long_date(params["since"], language))
+
+
+def _kvp_renewal(params: dict[str, Any], _: Gettext, language: str) -> str:
+    return _(
+        "KVP-vedtaket for {participant} slutter {day}. Vurder et nytt vedtak: KVP innvilges "
+        "for høyst ett år om gangen."
+    ).format(participant=params["participant"], day=long_date(params["event_date"], language))
 
 
 def _decision_ending(params: dict[str, Any], _: Gettext, language: str) -> str:
@@ -177,6 +198,8 @@ TEMPLATES: dict[str, Callable[[dict[str, Any], Gettext, str], str]] = {
     "reminder_age_18": _age_18,
     "reminder_age_67": _age_67,
     "reminder_kvp_start": _kvp_start,
+    "reminder_kvp_decision_due": _kvp_decision_due,
+    "reminder_kvp_renewal": _kvp_renewal,
     "reminder_decision_ending": _decision_ending,
     "reminder_final_report": _final_report,
     "reminder_low_use": _low_use,

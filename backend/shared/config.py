@@ -6,6 +6,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,11 @@ class Settings:
     # /metrics answers only on loopback, not through the reverse proxy).
     log_format: str = "text"
     metrics_token: str | None = field(default=None, repr=False)
+    # The new VTA places (seed 001): up to `vta_places_target` by `vta_plan_end`, on a
+    # straight line from `vta_plan_start`.
+    vta_places_target: int = 48
+    vta_plan_start: date = date(2025, 1, 1)
+    vta_plan_end: date = date(2027, 12, 31)
 
     @property
     def web_url(self) -> str:
@@ -85,6 +91,7 @@ def load_settings(
         **_smtp_settings(get),
         retention=_retention_settings(get),
         **_ops_settings(get),
+        **_vta_settings(get),
     )
 
 
@@ -238,3 +245,29 @@ def _ops_settings(get: Callable[[str], str | None]) -> dict[str, Any]:
     if token is not None and len(token) < 16:
         raise ConfigError("METRICS_TOKEN is too short: use at least 16 characters")
     return {"log_format": log_format, "metrics_token": token}
+
+
+def _vta_settings(get: Callable[[str], str | None]) -> dict[str, Any]:
+    """VTA_PLACES_TARGET (whole places), VTA_PLAN_START and VTA_PLAN_END (YYYY-MM-DD)."""
+    target_text = get("VTA_PLACES_TARGET") or "48"
+    target = number(target_text, max_digits=5)
+    if target is None or target < 1:
+        raise ConfigError(
+            f"VTA_PLACES_TARGET must be a whole number of places, got {target_text!r}"
+        )
+    start = _day("VTA_PLAN_START", get("VTA_PLAN_START") or "2025-01-01")
+    end = _day("VTA_PLAN_END", get("VTA_PLAN_END") or "2027-12-31")
+    if end <= start:
+        raise ConfigError("VTA_PLAN_END must come after VTA_PLAN_START")
+    return {
+        "vta_places_target": target,
+        "vta_plan_start": start,
+        "vta_plan_end": end,
+    }
+
+
+def _day(name: str, text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ConfigError(f"{name} must be a date as YYYY-MM-DD, got {text!r}") from None

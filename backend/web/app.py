@@ -15,11 +15,12 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 
 from backend.models import Unit
-from backend.shared.config import Settings
+from backend.shared.config import Settings, load_settings
 from backend.shared.db import probe_write
+from backend.vta.places import target_of
 from backend.web import api, pages
 from backend.web.guards import public
-from backend.web.keys import BOT_STATE, BOT_USERNAME, CLOCK, EMAIL, TZ
+from backend.web.keys import BOT_STATE, BOT_USERNAME, CLOCK, EMAIL, TZ, VTA_PLAN
 from backend.web.metrics import add_metrics_route
 from backend.web.render import setup_templates
 from backend.web.security import (
@@ -77,6 +78,8 @@ def create_app(
     configured = settings.bot_username if settings is not None else None
     app[BOT_USERNAME] = bot_username or (lambda: configured)
     app[EMAIL] = settings.email_enabled if settings is not None else False
+    # Without settings (the tests' apps): the defaults, not this process's environment.
+    app[VTA_PLAN] = target_of(settings or load_settings(env={}, env_file=None))
     setup_templates(app)
     app.router.add_get("/healthz", healthz)
     add_metrics_route(app, settings.metrics_token if settings is not None else None)

@@ -21,6 +21,7 @@ from backend.people.data_export_pdf import Words
 from backend.people.eligibility import CRITERIA_LABELS, STATE_CODES, STATE_LABELS
 from backend.pupils.rules import CLASS_YEAR_NAMES, NEED_NAMES
 from backend.shared.i18n import N_, Gettext, babel_locale
+from backend.vta.rules import STEP_NAMES
 from backend.web import labels
 
 ACTIONS = {
@@ -49,6 +50,11 @@ ACTIONS = {
     "eligibility.override": N_("Overstyrte vilkårene"),
     "eligibility.record": N_("Registrerte vilkår"),
     "invite.create": N_("Lagde en invitasjon"),
+    "kvp.aev": N_("Registrerte arbeidsevnevurdering for en KVP-søknad"),
+    "kvp.create": N_("Registrerte en KVP-søknad"),
+    "kvp.decision": N_("Registrerte vedtak om KVP"),
+    "kvp.period": N_("La til en vedtaksperiode for KVP"),
+    "kvp.start": N_("Startet kvalifiseringsprogrammet"),
     "invite.revoke": N_("Trakk tilbake en invitasjon"),
     "link.create": N_("Koblet seg til boten"),
     "link.revoke": N_("Avsluttet en kobling til boten"),
@@ -79,11 +85,14 @@ ACTIONS = {
     "staff.reactivate": N_("Slapp en ansatt inn igjen"),
     "unit.create": N_("Opprettet enheten"),
     "unit.settings": N_("Endret enhetens innstillinger"),
+    "vta.places": N_("Registrerte nye VTA-plasser"),
+    "vta.step": N_("Flyttet en deltaker i løpet mot VTA"),
 }
 
 DETAILS = {
     "absence": N_("Fravær nr."),
     "absences": N_("Fravær nr."),
+    "approved": N_("Innvilget"),
     "by": N_("Ført av"),
     "candidate": N_("Kandidat"),
     "class_year": N_("Trinn"),
@@ -92,6 +101,7 @@ DETAILS = {
     "changes": N_("Endringer"),
     "channel": N_("Kanal"),
     "coordinator": N_("Koordinator"),
+    "counsellor": N_("KVP-veileder"),
     "count": N_("Antall"),
     "criterion": N_("Vilkår"),
     "day": N_("Dato"),
@@ -141,6 +151,7 @@ DETAILS = {
     "participant_messages": N_("Meldinger fra deltakere"),
     "absence_reports": N_("Fraværsmeldinger"),
     "sent_messages": N_("Sendte meldinger"),
+    "kvp_applications": N_("KVP-søknader"),
     "attendance_days": N_("Oppmøtedager"),
     "ended_participants": N_("Avsluttede deltakere"),
     "ended_pupils": N_("Elever i registeret"),
@@ -183,8 +194,8 @@ VALUES: dict[str, dict[str, str]] = {
     "class_year": CLASS_YEAR_NAMES,
     "needs": NEED_NAMES,
     # an eligibility change's states (other events hold dicts under old and new)
-    "old": {STATE_CODES[v]: label for v, label in STATE_LABELS.items()},
-    "new": {STATE_CODES[v]: label for v, label in STATE_LABELS.items()},
+    "old": {**{STATE_CODES[v]: label for v, label in STATE_LABELS.items()}, **STEP_NAMES},
+    "new": {**{STATE_CODES[v]: label for v, label in STATE_LABELS.items()}, **STEP_NAMES},
 }
 # An export's sections (what `exported` counts) and the fields an erasure anonymised:
 # their own words, as the same keys mean other things in other events ("absences").

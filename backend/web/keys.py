@@ -10,6 +10,7 @@ from aiohttp import web
 
 from backend.models import Staff, WebSession
 from backend.shared.i18n import Gettext
+from backend.vta.rules import PlacesTarget
 
 # The process's clock, local to the service's zone; tests set their own.
 CLOCK = web.AppKey("clock", Callable[[], datetime])
@@ -20,6 +21,8 @@ BOT_STATE = web.AppKey("bot_state", Callable[[], str])
 BOT_USERNAME = web.AppKey("bot_username", Callable[[], str | None])
 # Whether e-mail is set up (SMTP_HOST): a staff member without Telegram can then be reached.
 EMAIL = web.AppKey("email", bool)
+# The plan the new VTA places are measured against (VTA_PLACES_TARGET, VTA_PLAN_*).
+VTA_PLAN = web.AppKey("vta_plan", PlacesTarget)
 
 SESSION = web.RequestKey("session", WebSession)
 STAFF = web.RequestKey("staff", Staff)

@@ -8,6 +8,7 @@ from backend.models import AttendanceStatus, LinkRole, Programme, StaffRole
 from backend.people.eligibility import CRITERIA_LABELS
 from backend.people.eligibility_rules import criteria_of
 from backend.shared.i18n import N_
+from backend.vta.rules import STEP_NAMES
 
 PROGRAMMES = {
     Programme.AOK: N_("AoK – Arbeid og kvalifisering"),
@@ -66,6 +67,7 @@ ALL = {
     "link_roles": LINK_ROLES,
     "staff_roles": STAFF_ROLES,
     "day_kinds": DAY_KINDS,
+    "step_names": STEP_NAMES,
 }
 
 
@@ -79,6 +81,7 @@ FIELDS = {
     "consent_withdrawn_on": N_("Samtykke trukket tilbake"),
     "contact": N_("Kontaktperson"),
     "content": N_("Fil"),
+    "count": N_("Antall"),
     "day": N_("Dato"),
     "days": N_("Dager"),
     "decision_end": N_("Vedtaket slutter"),
@@ -100,7 +103,8 @@ FIELDS = {
     "nav_email": N_("NAVs e-postadresse"),
     "next_evaluation": N_("Neste evaluering"),
     "nok": N_("Kroner per time"),
-    "note": N_("Notat"),
+    "note": N_("Merknad"),
+    "on": N_("Dato"),
     "override_note": N_("Begrunnelse"),
     "participant": N_("Deltaker"),
     "person": N_("Person"),
@@ -116,6 +120,8 @@ FIELDS = {
     "share_name": N_("Navnet kan deles på statusmøtet"),
     "roster_time": N_("Tid for dagens liste"),
     "status": N_("Status"),
+    "step": N_("Trinn"),
     "transport_email": N_("Transportens e-postadresse"),
     "valid_from": N_("Gjelder fra"),
+    "where": N_("Hvor"),
 }

@@ -42,6 +42,7 @@ NAVIGATION: tuple[tuple[str, str, Action], ...] = (
     ("/messages", N_("Meldinger"), Action.MESSAGE_READ),
     ("/attendance", N_("Oppmøte"), Action.ATTENDANCE_VIEW),
     ("/deadlines", N_("Møter og frister"), Action.DEADLINE_VIEW),
+    ("/kvp", N_("KVP-søknader"), Action.KVP_VIEW),
     ("/reports", N_("Rapporter"), Action.REPORT_ATTENDANCE),
     ("/audit", N_("Logg"), Action.AUDIT_VIEW),
     ("/staff", N_("Ansatte"), Action.STAFF_MANAGE),

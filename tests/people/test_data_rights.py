@@ -215,6 +215,7 @@ async def test_erasing_deletes_the_person_and_keeps_the_figures_anonymously(db: 
         "refused_attempts": 0,
         "telegram_links": 2,
         "dead_invites": 2,
+        "kvp_applications": 0,
         "pupil_entries": 0,
     }
     assert done.kept_attendance_days == 1

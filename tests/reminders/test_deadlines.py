@@ -14,6 +14,9 @@ from backend.reminders.deadlines import (
     EligibilityOpen,
     Evaluation,
     FinalReport,
+    KvpApplicationStart,
+    KvpDecisionDue,
+    KvpRenewal,
     KvpStart,
     LowUseCheck,
     LowUseReason,
@@ -308,8 +311,10 @@ WINDOWS = [
         [
             (K.KVP_START, "2026-06-02", A.KVP_COUNSELLOR, "2026-08-02"),
             (K.KVP_START, "2026-07-02", A.KVP_COUNSELLOR, "2026-08-02"),
+            (K.KVP_START, "2026-07-31", A.KVP_COUNSELLOR, "2026-08-02"),
         ],
-        id="KVP not started: reminders at 4 and 5 months, about the 6-month deadline",
+        id="KVP not started: reminders at 4 and 5 months, and on the 6-month deadline "
+        "(2 August, a Sunday → Friday)",
     ),
     pytest.param(
         KvpStart("P1", approved=D("2026-02-02"), started=D("2026-06-02")),
@@ -332,8 +337,63 @@ WINDOWS = [
         [
             (K.KVP_START, "2025-12-23", A.KVP_COUNSELLOR, "2026-02-28"),
             (K.KVP_START, "2026-01-30", A.KVP_COUNSELLOR, "2026-02-28"),
+            (K.KVP_START, "2026-02-27", A.KVP_COUNSELLOR, "2026-02-28"),
         ],
         id="KVP approved 31 August: months clamp; Christmas closure moves to 23 December",
+    ),
+    pytest.param(
+        KvpStart("P1", approved=D("2026-03-16")),
+        "2026-09-14",
+        "2026-09-18",
+        [(K.KVP_START, "2026-09-16", A.KVP_COUNSELLOR, "2026-09-16")],
+        id="KVP approved 16 March, not started: reminded on the deadline day, 16 September",
+    ),
+    # KVP applications (seed 003).
+    pytest.param(
+        KvpDecisionDue(7, waiting_since=D("2026-03-02")),
+        "2026-03-01",
+        "2026-04-30",
+        [(K.KVP_DECISION_DUE, "2026-03-23", A.KVP_COUNSELLOR, "2026-03-23")],
+        id="KVP application received 2 March, no decision: reminded three weeks on, 23 March",
+    ),
+    pytest.param(
+        KvpDecisionDue(7, waiting_since=D("2026-03-07")),
+        "2026-03-01",
+        "2026-04-30",
+        [(K.KVP_DECISION_DUE, "2026-03-27", A.KVP_COUNSELLOR, "2026-03-28")],
+        id="AEV on Saturday 7 March: three weeks on is a Saturday → Friday 27 March",
+    ),
+    pytest.param(
+        KvpDecisionDue(7, waiting_since=D("2026-03-02"), decided=D("2026-03-20")),
+        "2026-03-01",
+        "2026-04-30",
+        [],
+        id="KVP decision made within three weeks: no reminder",
+    ),
+    pytest.param(
+        KvpApplicationStart(7, approved=D("2026-02-02")),
+        "2026-01-01",
+        "2026-12-31",
+        [
+            (K.KVP_START, "2026-06-02", A.KVP_COUNSELLOR, "2026-08-02"),
+            (K.KVP_START, "2026-07-02", A.KVP_COUNSELLOR, "2026-08-02"),
+            (K.KVP_START, "2026-07-31", A.KVP_COUNSELLOR, "2026-08-02"),
+        ],
+        id="KVP application approved, not started: 4 and 5 months, and the deadline day",
+    ),
+    pytest.param(
+        KvpApplicationStart(7, approved=D("2026-02-02"), started=D("2026-06-15")),
+        "2026-01-01",
+        "2026-12-31",
+        [(K.KVP_START, "2026-06-02", A.KVP_COUNSELLOR, "2026-08-02")],
+        id="KVP application started 15 June: only the 4-month reminder came before",
+    ),
+    pytest.param(
+        KvpRenewal(7, period_ends=D("2027-03-31")),
+        "2026-01-01",
+        "2027-12-31",
+        [(K.KVP_RENEWAL, "2027-02-26", A.KVP_COUNSELLOR, "2027-03-31")],
+        id="KVP period ends 31 March 2027: renewal a month before (28 February, a Sunday)",
     ),
     # Decision ending and final report (seeds 000, 004 §8).
     pytest.param(
@@ -438,6 +498,20 @@ def test_due_on_each_day_agrees_with_due_between(
             "participant:P7",
             {"step": "5m", "approved": "2026-02-02"},
         ),
+        (
+            KvpStart("P7", D("2026-03-16")),
+            "2026-09-16",
+            "participant:P7",
+            {"step": "deadline", "approved": "2026-03-16"},
+        ),
+        (KvpDecisionDue(7, D("2026-03-02")), "2026-03-23", "kvp:7", {"since": "2026-03-02"}),
+        (
+            KvpApplicationStart(7, D("2026-02-02")),
+            "2026-06-02",
+            "kvp:7",
+            {"step": "4m", "approved": "2026-02-02"},
+        ),
+        (KvpRenewal(7, D("2027-03-31")), "2027-02-26", "kvp:7", {}),
         (
             LowUseCheck("P7", planned_days=12, attended_days=4),
             "2026-03-02",

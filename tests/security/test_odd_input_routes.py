@@ -18,6 +18,7 @@ from aiohttp import web as aioweb
 from backend.absence.report import report_absence
 from backend.access.permissions import TABLE, Action, Role
 from backend.calendar import meetings
+from backend.kvp import applications as kvp
 from backend.links.invites import create_invite
 from backend.models import AbsenceCategory, LinkRole, MeetingKind, Participant, Staff, Unit
 from backend.pupils import register as pupils
@@ -138,6 +139,45 @@ ROUTES: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {
     ("GET", "/import"): ("query", {}),
     ("POST", "/import/preview"): ("form", {"content": CSV, "filename": "liste.csv"}),
     ("POST", "/import/commit"): ("form", {"content": CSV, "filename": "liste.csv"}),
+    ("GET", "/kvp"): ("query", {"saved": "1"}),
+    ("GET", "/kvp/new"): ("query", {}),
+    ("POST", "/kvp"): ("form", {
+        "name": "Nora Berg", "birth_date": "1995-05-06", "received_on": "2026-03-02",
+        "counsellor": "S1",
+    }),
+    ("GET", "/kvp/{id}"): ("query", {"saved": "1"}),
+    ("POST", "/kvp/{id}/aev"): ("form", {"aev_on": "2026-03-10"}),
+    ("POST", "/kvp/{id}/decision"): (
+        "form", {"decided_on": "2026-03-20", "outcome": "refused", "reason": "AAP"}
+    ),
+    ("POST", "/kvp/{id}/period"): ("form", {"starts_on": "2026-04-01", "ends_on": "2027-03-31"}),
+    ("POST", "/kvp/{id}/start"): ("form", {
+        "started_on": "2026-04-06", "weekdays": "1", "start": "09:00", "end": "15:00",
+        "contact": "S1", "code": "K9", "override_note": "Tre dager i starten",
+    }),
+    ("GET", "/api/kvp"): ("query", {}),
+    ("POST", "/api/kvp"): ("json", {
+        "name": "Nora Berg", "birth_date": "1995-05-06", "received_on": "2026-03-02",
+        "counsellor": "S1",
+    }),
+    ("GET", "/api/kvp/{id}"): ("query", {}),
+    ("GET", "/vta"): ("query", {"left": "1"}),
+    ("POST", "/participants/{code}/vta"): (
+        "form", {"step": "qualification", "on": "2026-04-01", "reason": ""}
+    ),
+    ("GET", "/vta/places"): ("query", {"saved": "1"}),
+    ("POST", "/vta/places"): (
+        "form", {"on": "2026-04-01", "count": "4", "where": "iVekst", "note": "Ny avdeling"}
+    ),
+    ("GET", "/api/vta"): ("query", {}),
+    ("GET", "/api/participants/{code}/vta"): ("query", {}),
+    ("POST", "/api/participants/{code}/vta"): (
+        "json", {"step": "qualification", "on": "2026-04-01"}
+    ),
+    ("GET", "/api/vta/places"): ("query", {}),
+    ("POST", "/api/vta/places"): (
+        "json", {"on": "2026-04-01", "count": 4, "where": "iVekst", "note": "Ny avdeling"}
+    ),
     ("GET", "/api/openapi.json"): ("query", {}),
     ("POST", "/api/sessions"): ("json", {"token": "not-a-token"}),
     ("GET", "/api/me"): ("query", {}),
@@ -253,7 +293,8 @@ def variants(path: str, kind: str, base: dict[str, Any]) -> list[tuple[str, dict
 
 async def add_records() -> None:
     """Row 1 of what the `{id}` routes read: a relative's link (and its used invite), an
-    open invite, an absence with a note, a meeting, a pupil."""
+    open invite, an absence with a note, a meeting, an approved KVP application followed
+    by S1, a pupil."""
     await link("P1", LinkRole.RELATIVE, 2001, "Mor Nordmann")
     await create_invite("P2", LinkRole.PARTICIPANT, actor="test", now=NOW)
     kari = await Participant.get(code="P1")
@@ -267,6 +308,15 @@ async def add_records() -> None:
     )
     fields = pupils.PupilFields("Bo Elev", date(2009, 3, 10), "Skolen", ClassYear.VG2)
     await pupils.add_pupil(unit, fields, actor="test", today=NOW.date())
+    application = await kvp.add_application(
+        kvp.NewApplication("AOK", "Nora Berg", date(1995, 5, 6), date(2026, 3, 2), "S1"),
+        actor="test",
+        today=NOW.date(),
+    )
+    await kvp.record_aev(application.id, date(2026, 3, 10), actor="test", today=NOW.date())
+    await kvp.record_decision(
+        application.id, date(2026, 3, 20), approved=True, actor="test", today=NOW.date()
+    )
 
 
 async def call(web: Web, method: str, path: str, kind: str, values: dict[str, Any]) -> int:

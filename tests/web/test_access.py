@@ -16,6 +16,7 @@ from aiohttp import web as aioweb
 
 from backend.access.permissions import TABLE, Action, Role
 from backend.calendar import meetings
+from backend.kvp import applications as kvp
 from backend.links.invites import create_invite
 from backend.models import (
     Absence,
@@ -145,6 +146,30 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     ("GET", "/api/payroll"): LEADS,
     ("GET", "/reports/capacity"): LEADS,
     ("GET", "/api/capacity"): LEADS,
+    # KVP applications: every role, a contact person only those they follow (S1 follows
+    # the one the paths name)
+    ("GET", "/kvp"): STAFF,
+    ("GET", "/kvp/new"): STAFF,
+    ("POST", "/kvp"): STAFF,
+    ("GET", "/kvp/{id}"): STAFF_AOK,
+    ("POST", "/kvp/{id}/aev"): STAFF_AOK,
+    ("POST", "/kvp/{id}/decision"): STAFF_AOK,
+    ("POST", "/kvp/{id}/period"): STAFF_AOK,
+    ("POST", "/kvp/{id}/start"): STAFF_AOK,
+    ("GET", "/api/kvp"): STAFF,
+    ("POST", "/api/kvp"): STAFF,
+    ("GET", "/api/kvp/{id}"): STAFF_AOK,
+    # towards VTA: everyone sees the joint path and the new places; the leaders move a
+    # participant a step and record places (the municipality's, not one unit's)
+    ("GET", "/vta"): STAFF,
+    ("POST", "/participants/{code}/vta"): LEADS_AOK,
+    ("GET", "/vta/places"): STAFF,
+    ("POST", "/vta/places"): LEADS,
+    ("GET", "/api/vta"): STAFF,
+    ("GET", "/api/participants/{code}/vta"): STAFF_AOK,
+    ("POST", "/api/participants/{code}/vta"): LEADS_AOK,
+    ("GET", "/api/vta/places"): STAFF,
+    ("POST", "/api/vta/places"): LEADS,
     # the audit log: the leaders
     ("GET", "/audit"): LEADS,
     ("GET", "/api/audit"): LEADS,
@@ -269,7 +294,16 @@ async def _aok_records(web: Web, n: int) -> dict[str, str]:
         actor="test",
         today=NOW.date(),
     )
+    # Followed by the contact person, unless an earlier caller deactivated them.
+    await web.world.contact.refresh_from_db(fields=["active"])
+    follower = "S1" if web.world.contact.active else None
+    application = await kvp.add_application(
+        kvp.NewApplication("AOK", "Nora Berg", date(1995, 5, 6), date(2026, 3, 2), follower),
+        actor="test",
+        today=NOW.date(),
+    )
     return {
+        "kvp": str(application.id),
         "pupils": str(pupil.id),
         "messages": str(message.id),
         "absences": str(absence.id),

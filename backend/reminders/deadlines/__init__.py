@@ -11,7 +11,13 @@ Sources (the services' routine documents, numbered 000–004):
 - free-capacity report, at least monthly .......... 004 §2 (`capacity.CapacityReport`)
 - pupil turning 18, NAV half a year before ........ 001  (`age.Age18`)
 - service ends at 67 .............................. 000  (`age.Age67`)
-- KVP start within 6 months of approval ........... 003  (`participant.KvpStart`)
+- KVP start within 6 months of approval, and on
+  the deadline day itself ......................... 003  (`participant.KvpStart`,
+                                                          `kvp.KvpApplicationStart`)
+- KVP decision expected within 3 weeks
+  (kind `kvp_decision_due`) ....................... 003  (`kvp.KvpDecisionDue`)
+- KVP decision period renewed a month before its
+  end, up to a year at a time (kind `kvp_renewal`)  003  (`kvp.KvpRenewal`)
 - decision ending / final report .................. 000, 004 §8 (`participant.*`)
 - low use ......................................... 000  (`weekly.LowUseCheck`)
 - eligibility criteria not yet recorded ........... 000  (`weekly.EligibilityOpen`)
@@ -33,6 +39,7 @@ from .base import (
     sort_key,
 )
 from .capacity import CapacityReport, first_working_day_of_month
+from .kvp import KvpApplicationStart, KvpDecisionDue, KvpRenewal, kvp_subject
 from .meetings import NavMeetings, StatusMeetings
 from .participant import AttendanceList, DecisionEnding, Evaluation, FinalReport, KvpStart
 from .weekly import (
@@ -55,6 +62,9 @@ __all__ = [
     "EligibilityOpen",
     "Evaluation",
     "FinalReport",
+    "KvpApplicationStart",
+    "KvpDecisionDue",
+    "KvpRenewal",
     "KvpStart",
     "LowUse",
     "LowUseCheck",
@@ -68,6 +78,7 @@ __all__ = [
     "due_between",
     "due_on",
     "first_working_day_of_month",
+    "kvp_subject",
     "low_use",
     "weekly_check_week",
 ]

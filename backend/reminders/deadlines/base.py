@@ -35,6 +35,8 @@ class ReminderKind(StrEnum):
     AGE_18 = "age_18"
     AGE_67 = "age_67"
     KVP_START = "kvp_start"
+    KVP_DECISION_DUE = "kvp_decision_due"
+    KVP_RENEWAL = "kvp_renewal"
     DECISION_ENDING = "decision_ending"
     FINAL_REPORT = "final_report"
     LOW_USE = "low_use"

@@ -12,8 +12,9 @@
 - Final report at the end of the agreement period (seed 004 item 8: "Ved
   avtaleperiodens slutt … sluttrapport"): due on the end date.
 - KVP start (seed 003 "Programstart": six months from the approved application
-  to start the programme): the KVP counsellor is told at 4 and 5 months while it
-  has not started (start date unknown, or after the day the reminder is sent).
+  to start the programme): the KVP counsellor is told at 4 and 5 months, and on the
+  deadline day itself, while it has not started (start date unknown, or after the day
+  the reminder is sent).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from backend.kvp.rules import START_DEADLINE_MONTHS  # seed 003's six months, declared once
 from backend.nav_lists.rules import LIST_DAYS  # NAV's fortnight, declared once
 from backend.shared.dates import add_months, month_index
 
@@ -38,8 +40,9 @@ from .base import (
 
 EVALUATION_LEAD = timedelta(days=14)
 DECISION_ENDING_LEAD_MONTHS = 1
-KVP_START_DEADLINE_MONTHS = 6
-KVP_REMINDER_MONTHS = (4, 5)
+KVP_START_DEADLINE_MONTHS = START_DEADLINE_MONTHS
+# (months after the approval, step): at 4 and 5 months, and on the deadline day itself.
+KVP_REMINDER_STEPS = ((4, "4m"), (5, "5m"), (KVP_START_DEADLINE_MONTHS, "deadline"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +158,7 @@ class KvpStart(MovedBackRule):
 
     def planned(self, first: date, last: date) -> Iterator[Planned]:
         deadline = self.deadline
-        for months in KVP_REMINDER_MONTHS:
+        for months, step in KVP_REMINDER_STEPS:
             nominal = add_months(self.approved, months)
             if in_range(nominal, first, last):
                 yield Planned(
@@ -164,7 +167,7 @@ class KvpStart(MovedBackRule):
                     participant_subject(self.participant),
                     Audience.KVP_COUNSELLOR,
                     deadline,
-                    {"step": f"{months}m", "approved": self.approved.isoformat()},
+                    {"step": step, "approved": self.approved.isoformat()},
                 )
 
     def due_between(

@@ -93,6 +93,7 @@ MONTH = _query(
     "month", {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}, "YYYY-MM; default this month"
 )
 BAD = {"400": ERROR}
+VTA_STEPS = ["interested", "qualification", "applied", "granted", "started", "left"]
 NOT_FOUND = {"404": ERROR | {"description": "Not found in your unit"}}
 
 SCHEMAS: dict[str, Any] = {
@@ -346,6 +347,49 @@ SCHEMAS: dict[str, Any] = {
             ),
         },
     ),
+    "KvpApplication": _obj(
+        ["id", "name", "birth_date", "step", "received_on", "periods"],
+        id=INT,
+        name=STR,
+        birth_date=DATE,
+        counsellor=NSTR,
+        step={
+            "type": "string",
+            "enum": ["received", "assessed", "approved", "refused", "started"],
+            "description": "received → assessed (AEV done) → approved or refused → started",
+        },
+        received_on=DATE,
+        aev_on=NDATE,
+        decided_on=NDATE,
+        approved={"type": ["boolean", "null"], "description": "null until decided"},
+        refusal_reason=NSTR,
+        started_on=NDATE,
+        participant=NSTR,
+        days_waiting={
+            "type": ["integer", "null"],
+            "description": "days since the AEV (else since received) while there is no decision",
+        },
+        deadline={
+            **NDATE,
+            "description": "the decision (3 weeks), the start (6 months after approval), "
+            "or the renewal (the latest period's end)",
+        },
+        periods={
+            "type": "array",
+            "items": _obj(["starts_on", "ends_on"], starts_on=DATE, ends_on=DATE),
+        },
+    ),
+    "NewKvpApplication": _obj(
+        ["name", "birth_date", "received_on"],
+        name={"type": "string", "example": "Nora Berg"},
+        birth_date={"type": "string", "example": "1995-05-06"},
+        received_on={"type": "string", "example": "2026-03-02"},
+        counsellor={
+            "type": "string",
+            "example": "S1",
+            "description": "staff id of the KVP counsellor; a contact person is always their own",
+        },
+    ),
     "AuditEvent": _obj(
         ["id", "at", "actor", "action", "subject"],
         id=INT,
@@ -354,6 +398,70 @@ SCHEMAS: dict[str, Any] = {
         action=STR,
         subject=STR,
         detail={"type": "object"},
+    ),
+    "VtaPath": _obj(
+        ["participant", "step", "since", "reason", "history"],
+        participant=STR,
+        step={**NSTR, "description": "null: not on the path"},
+        since=NDATE,
+        reason=NSTR,
+        history={
+            "type": "array",
+            "items": _obj(["step", "on", "actor"], step=STR, on=DATE, reason=NSTR, actor=STR),
+        },
+    ),
+    "VtaStepMove": _obj(
+        ["step"],
+        step={"type": "string", "enum": VTA_STEPS},
+        on={**DATE, "description": "the day of the step; default today"},
+        reason={"type": "string", "maxLength": 200, "description": "only with step left"},
+    ),
+    "VtaOnPath": _obj(
+        ["counts", "participants"],
+        counts={"type": "object", "additionalProperties": INT, "description": "per step"},
+        participants={
+            "type": "array",
+            "items": _obj(
+                ["code", "name", "step", "since"],
+                code=STR,
+                name=STR,
+                step=STR,
+                since=DATE,
+                reason=NSTR,
+            ),
+        },
+    ),
+    "VtaPlacesRecord": _obj(
+        ["id", "on", "count"], id=INT, on=DATE, count=INT, where=NSTR, note=NSTR
+    ),
+    "NewVtaPlaces": _obj(
+        ["count"],
+        on={**DATE, "description": "default today"},
+        count={"type": "integer", "minimum": 1, "maximum": 480},
+        where={"type": "string", "maxLength": 200, "description": "workplace or employer"},
+        note={"type": "string", "maxLength": 1000},
+    ),
+    "VtaPlan": _obj(
+        ["target", "start", "end", "created", "planned", "difference", "quarters", "records"],
+        target=INT,
+        start=DATE,
+        end=DATE,
+        created=INT,
+        planned={**INT, "description": "whole places the straight line has reached today"},
+        difference={**INT, "description": "created - planned: above zero ahead, below behind"},
+        quarters={
+            "type": "array",
+            "items": _obj(
+                ["year", "quarter", "created", "cumulative", "plan", "difference"],
+                year=INT,
+                quarter=INT,
+                created=INT,
+                cumulative={**NINT, "description": "null for a quarter not yet begun"},
+                plan=INT,
+                difference=NINT,
+            ),
+        },
+        records={"type": "array", "items": _ref("VtaPlacesRecord")},
     ),
 }
 
@@ -591,6 +699,19 @@ PATHS: dict[str, Any] = {
             **BAD,
         )
     },
+    "/api/kvp": {
+        "get": _get(
+            "KVP applications (a contact person: those they follow)", _list("KvpApplication")
+        ),
+        "post": {
+            "summary": "Register a KVP application (audited)",
+            "requestBody": _body(_ref("NewKvpApplication")),
+            "responses": {"201": _json(_ref("KvpApplication"), "Registered"), **BAD, **SIGNED},
+        },
+    },
+    "/api/kvp/{id}": {
+        "get": _get("One KVP application", _ref("KvpApplication"), [_path("id", INT)], **NOT_FOUND)
+    },
     "/api/audit": {
         "get": _get(
             "The audit log, newest first",
@@ -600,6 +721,38 @@ PATHS: dict[str, Any] = {
                 _query("before", INT, "events before this id"),
             ],
         )
+    },
+    "/api/vta": {
+        "get": _get(
+            "The joint path towards VTA: counts per step and who stands where", _ref("VtaOnPath")
+        )
+    },
+    "/api/participants/{code}/vta": {
+        "get": _get(
+            "A participant's step on the path towards VTA, with its history",
+            _ref("VtaPath"),
+            [_path("code", STR)],
+            **NOT_FOUND,
+        ),
+        "post": {
+            "summary": "Move an AoK participant to a step of the path towards VTA (audited)",
+            "description": (
+                "Forward one or more steps (interested, qualification, applied, granted, "
+                "started), never back; leaving (left) needs a short reason. Only an AoK "
+                "participant joins. Not dated in the future, nor before the current step."
+            ),
+            "parameters": [_path("code", STR)],
+            "requestBody": _body(_ref("VtaStepMove")),
+            "responses": {"200": _json(_ref("VtaPath")), **BAD, **NOT_FOUND, **SIGNED},
+        },
+    },
+    "/api/vta/places": {
+        "get": _get("New VTA places per quarter against the straight-line plan", _ref("VtaPlan")),
+        "post": {
+            "summary": "Record new VTA places created (audited)",
+            "requestBody": _body(_ref("NewVtaPlaces")),
+            "responses": {"201": _json(_ref("VtaPlacesRecord"), "Recorded"), **BAD, **SIGNED},
+        },
     },
 }
 

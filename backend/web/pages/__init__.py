@@ -11,6 +11,7 @@ from backend.web.pages import (
     deadlines,
     imports,
     invites,
+    kvp,
     links,
     messages,
     participants,
@@ -19,6 +20,7 @@ from backend.web.pages import (
     session,
     staff,
     unit,
+    vta,
 )
 
 MODULES = (
@@ -38,4 +40,6 @@ MODULES = (
     audit,
     imports,
     staff,
+    kvp,
+    vta,
 )

@@ -33,6 +33,8 @@ KINDS = {
     ReminderKind.AGE_18: N_("Fyller 18: involver NAV"),
     ReminderKind.AGE_67: N_("Fyller 67: tjenesten slutter"),
     ReminderKind.KVP_START: N_("KVP må starte"),
+    ReminderKind.KVP_DECISION_DUE: N_("KVP-søknaden venter på vedtak"),
+    ReminderKind.KVP_RENEWAL: N_("KVP-vedtaket må fornyes"),
     ReminderKind.DECISION_ENDING: N_("Vedtaket går ut"),
     ReminderKind.FINAL_REPORT: N_("Sluttrapport"),
     ReminderKind.LOW_USE: N_("Lite oppmøte"),

@@ -18,6 +18,7 @@ from backend.people.contact_rules import needs_new_contact
 from backend.people.eligibility_rules import age_limit, criteria_of, parse_programme
 from backend.shared.errors import N_, RuleError
 from backend.shared.parse import checked_weekdays, parse_date
+from backend.vta import path as vta_path
 from backend.web import forms
 from backend.web.guards import requires
 from backend.web.keys import CLOCK, GETTEXT, STAFF
@@ -217,6 +218,7 @@ async def _detail(
                 (state.criterion, CHOICE_OF[state.value])
                 for state in criteria.states_of(participant)
             ],
+            "vta": await vta_path.view_of(participant),
         },
         status=status,
     )

@@ -6,7 +6,7 @@ from datetime import date
 
 from aiohttp import web
 
-from backend.access.permissions import Action
+from backend.access.permissions import Action, may
 from backend.pay import payroll
 from backend.people import directory
 from backend.shared.csv_safe import CSV_ENCODING, to_text
@@ -15,7 +15,7 @@ from backend.shared.parse import number
 from backend.web import forms
 from backend.web.guards import requires
 from backend.web.keys import CLOCK, LANGUAGE, STAFF
-from backend.web.pages import attendance_lists
+from backend.web.pages import attendance_lists, vta
 from backend.web.render import attachment, render, rule_message
 
 routes = web.RouteTableDef()
@@ -43,10 +43,14 @@ async def index(request: web.Request) -> web.Response:
     lists = await attendance_lists.form_context(
         request[STAFF], today, request.query.get("participant")
     )
+    # The new VTA places against the plan, and the joint path's counts (seed 001).
+    towards_vta = (
+        await vta.plan_context(request) if may(request[STAFF].role, Action.VTA_VIEW) else {}
+    )
     return render(
         request,
         "reports.html",
-        {"month": _default_month(today), "today": today, **lists},
+        {"month": _default_month(today), "today": today, **lists, **towards_vta},
     )
 
 
