@@ -8,7 +8,7 @@ from tortoise.fields.base import OnDelete
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0014_vta_path')]
+    dependencies = [('models', '0015_candidate_details')]
 
     initial = False
 

@@ -40,6 +40,8 @@ class Candidate(Model):
     # The mapping conversation and the action plan's next step.
     mapping_on = fields.DateField(null=True)
     mapping_note = fields.TextField(null=True)
+    # What they wish for, in general words ("lager/butikk"): what a business is told.
+    wishes = fields.TextField(null=True)
     next_step = fields.TextField(null=True)
     next_step_on = fields.DateField(null=True)
     follow_up_on = fields.DateField(null=True)

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from backend.people.eligibility_rules import Programme
+from backend.shared.dates import age_on
 from backend.shared.errors import N_, Msgid, RuleError
 
 
@@ -169,3 +171,135 @@ def parse_stage(text: str) -> Stage:
             stage=text,
             keys=", ".join(s.value for s in Stage),
         ) from None
+
+
+# -- the target group (seed 002: "uføretrygd", "Aldersgruppe: 18-67 år") ------------------
+
+TARGET_AGE_FROM = 18
+TARGET_AGE_UNTIL = (
+    67  # the service ends on the 67th birthday (domain: "until the participant turns 67")
+)
+
+
+def in_target_age(birth_date: date | None, day: date) -> bool | None:
+    """Whether a candidate is within the target group's ages on `day`: from the 18th
+    birthday up to the day before the 67th. None when the birth date is not known."""
+    if birth_date is None:
+        return None
+    return TARGET_AGE_FROM <= age_on(birth_date, day) < TARGET_AGE_UNTIL
+
+
+class Benefit(StrEnum):
+    """Uføretrygd as the coordinators know it: yes, no or not known; on AAP a candidate
+    is asked to come back when uføretrygd is granted, and is kept as waiting."""
+
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
+BENEFIT_NAMES: dict[Benefit, str] = {
+    Benefit.YES: N_("Ja"),
+    Benefit.NO: N_("Nei"),
+    Benefit.UNKNOWN: N_("Vet ikke"),
+}
+BENEFIT_OF: dict[bool | None, Benefit] = {
+    True: Benefit.YES,
+    False: Benefit.NO,
+    None: Benefit.UNKNOWN,
+}
+BENEFIT_VALUE: dict[Benefit, bool | None] = {v: k for k, v in BENEFIT_OF.items()}
+
+
+def waits_for_benefit(disability_benefit: bool | None, on_aap: bool) -> bool:
+    """On AAP and without uføretrygd (yet): waiting, not lost. Uføretrygd granted ends
+    the wait."""
+    return on_aap and disability_benefit is not True
+
+
+# -- consent and what a business may be told (seed 002: "Vi legger frem saken anonymt") --
+
+
+@dataclass(frozen=True, slots=True)
+class Consent:
+    """The consent form (samtykkeskjema) as recorded."""
+
+    on: date | None = None
+    names_to_businesses: bool = False
+    withdrawn_on: date | None = None
+
+
+def names_allowed(consent: Consent, day: date) -> bool:
+    """The name may go to a business on `day` only under a consent given by then that
+    allows it, and never once it is withdrawn: a withdrawal stops naming at once."""
+    if consent.on is None or consent.on > day or not consent.names_to_businesses:
+        return False
+    return consent.withdrawn_on is None
+
+
+def check_consent(consent: Consent, today: date) -> None:
+    """A consent is dated, not in the future; a withdrawal comes after it, not ahead."""
+    if consent.on is None:
+        raise RuleError(N_("Skriv datoen samtykket ble gitt"))
+    if consent.on > today:
+        raise RuleError(N_("Datoen kan ikke være fram i tid: {day}"), day=consent.on)
+    if consent.withdrawn_on is not None:
+        if consent.withdrawn_on > today:
+            raise RuleError(N_("Datoen kan ikke være fram i tid: {day}"), day=consent.withdrawn_on)
+        if consent.withdrawn_on < consent.on:
+            raise RuleError(
+                N_("Samtykket kan ikke trekkes før det ble gitt ({day})"), day=consent.on
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class BusinessView:
+    """What a business is told about a candidate: a name only when consent allows it,
+    an age (never the birth date), and the wishes in general words."""
+
+    name: str | None
+    age: int | None
+    wishes: str | None
+
+    @property
+    def named(self) -> bool:
+        return self.name is not None
+
+
+def business_view(
+    name: str, birth_date: date | None, wishes: str | None, consent: Consent, day: date
+) -> BusinessView:
+    return BusinessView(
+        name if names_allowed(consent, day) else None,
+        age_on(birth_date, day) if birth_date is not None else None,
+        " ".join(wishes.split()) if wishes and wishes.strip() else None,
+    )
+
+
+# -- becoming a participant ---------------------------------------------------------------
+
+# The programmes a candidate can start in, and the stage that start is on the pathway.
+START_STAGES: dict[Programme, Stage] = {
+    Programme.AOK: Stage.WORK_TRAINING,
+    Programme.WORK_TRAINING: Stage.WORK_TRAINING,
+    Programme.ACTIVITY_PLACE: Stage.WORK_TRAINING,
+    Programme.VTA: Stage.VTA,
+    Programme.VTA_O: Stage.VTA_O,
+}
+
+
+def start_position(programme: Programme, current: Position) -> Position | None:
+    """Where a candidate who starts in `programme` moves: the matching stage, granted
+    (None when they stand there already, granted: no move, the count stays in that
+    stage); refused for an ended pathway or a programme the pathway does not lead to."""
+    stage = START_STAGES.get(programme)
+    if stage is None:
+        raise RuleError(
+            N_("En kandidat kan begynne i AoK, VTA, VTA-O, arbeidstrening eller aktivitetsplass")
+        )
+    if current.stage is Stage.ENDED:
+        raise RuleError(N_("Et avsluttet løp tas opp igjen med tilnærming eller kartlegging"))
+    target = Position(stage)
+    if current == target:
+        return None
+    return target

@@ -30,8 +30,19 @@ from backend.models import (
 from backend.people.service_period import ServicePeriod, places_taken
 from backend.reminders.deadlines import Reminder, due_between
 from backend.reminders.plan import DueReminder, Gap, Planner
-from backend.reminders.rules import kvp_rules, participant_rules, pupil_rules, unit_rules
-from backend.reminders.snapshot import KvpApplicationRow, ParticipantRow, load_snapshot
+from backend.reminders.rules import (
+    candidate_rules,
+    kvp_rules,
+    participant_rules,
+    pupil_rules,
+    unit_rules,
+)
+from backend.reminders.snapshot import (
+    CandidateRow,
+    KvpApplicationRow,
+    ParticipantRow,
+    load_snapshot,
+)
 from backend.shared import audit
 from backend.shared.clock import utc
 
@@ -304,7 +315,7 @@ async def audit_events(
 @dataclass(frozen=True)
 class DueItem:
     reminder: Reminder
-    participant_name: str | None  # for a reminder about one participant
+    participant_name: str | None  # for a reminder about one participant (or candidate)
     # Why nobody can receive it (each reason once), and for how many of its audiences.
     gaps: tuple[Gap, ...] = ()
     unreachable: int = 0
@@ -326,10 +337,15 @@ async def deadlines(staff: Staff, start: date, end: date, *, email: bool = False
             rules.extend(participant_rules(data, row))
         for application in data.kvp_applications:
             rules.extend(kvp_rules(application))
-        rows: dict[str, ParticipantRow | KvpApplicationRow] = {
+        rows: dict[str, ParticipantRow | KvpApplicationRow | CandidateRow] = {
             f"participant:{row.code}": row for row in data.participants
         }
         rows |= {application.code: application for application in data.kvp_applications}
+        # Candidates' dates: a contact person sees those of the candidates they follow.
+        for candidate in data.candidates:
+            if follows(staff.id, staff.role, Action.CANDIDATE_VIEW, candidate.follower_id):
+                rules.extend(candidate_rules(candidate))
+                rows[candidate.subject] = candidate
         for pupil in data.pupils:
             rules.extend(pupil_rules(data, pupil))
         # A pupil of the register is named to those who may see the register.

@@ -10,7 +10,7 @@ from typing import Any, Final
 
 from tortoise.transactions import in_transaction
 
-from backend.models import Participant, Programme, Staff, StaffRole, Unit
+from backend.models import Candidate, Participant, Programme, Staff, StaffRole, Unit
 from backend.people import eligibility
 from backend.people.eligibility_rules import check_eligibility, criteria_changes
 from backend.people.erased import check_not_erased
@@ -101,11 +101,14 @@ async def add_participant(
     today: date,
     override_note: str | None = None,
     override_by: str | None = None,
+    candidate_id: int | None = None,
 ) -> Participant:
     """Register a participant; refused when the programme's criteria are not met.
 
     A refusal can be overridden by a coordinator of the unit (`override_by`, a staff
     id) with a written `override_note`; criteria not recorded yet stay open.
+    A code is refused when another participant or a candidate has it, except the
+    candidate `candidate_id` becoming this participant (`pathway.conversion`).
     """
     code = parse_code(new.code)
     _check_hours(new.start_time, new.end_time)
@@ -125,6 +128,8 @@ async def add_participant(
         taken_in = await Participant.filter(code=code).values_list("unit_id", flat=True)
         if taken_in:
             raise code_taken(code, taken_in[0], unit.id)
+        if await Candidate.filter(code=code).exclude(id=candidate_id or 0).exists():
+            raise code_taken(code, -1, unit.id)  # a candidate's: not a participant's
         override = await eligibility.enforce(
             result,
             unit_id=unit.id,

@@ -14,6 +14,7 @@ again (a pass broken off half way is finished by the next). Where each kind live
 | an ended participant's record, decision and everything left of it | `Participant` (cascades) |
 | Telegram links and invites of an ended participant | `TelegramLink`, `Invite` |
 | a pupil who left the register, or whose consent was withdrawn | `Pupil` (`backend.pupils.retention`) |
+| a candidate whose pathway ended, their stages and presentations | `Candidate` (`backend.pathway.retention`) |
 | the audit log | `AuditEvent` |
 | chat state, dead invites, sign-in links, web sessions, refused attempts | `ChatState`, `Invite`, `LoginToken`, `WebSession`, `CodeAttempt`, `SignInAttempt` |
 
@@ -44,6 +45,7 @@ from backend.models import (
     TelegramLink,
     WebSession,
 )
+from backend.pathway import retention as candidate_retention
 from backend.pupils import retention as pupils
 from backend.shared import audit
 from backend.shared.clock import utc
@@ -65,6 +67,7 @@ class RetentionReport:
     attendance_days: int = 0
     ended_participants: int = 0
     ended_pupils: int = 0
+    ended_candidates: int = 0
     telegram_links: int = 0
     audit_events: int = 0
     chat_states: int = 0
@@ -96,6 +99,7 @@ async def run(now: datetime, periods: Periods) -> RetentionReport:
         await _ended_participants(cut, today),
         await _short_lived(cut, now),
         {"ended_pupils": await pupils.delete_kept_long_enough(cut.pupils)},
+        {"ended_candidates": await candidate_retention.delete_ended(cut.candidates)},
         {"audit_events": await AuditEvent.filter(at__lt=_instant(cut.audit_log, now)).delete()},
     ):
         for name, count in part.items():

@@ -9,7 +9,9 @@ Audiences become people like this:
   KVP application (`kvp:<id>`): its counsellor, else the leaders, else the
   coordinators;
 - NAV contact: the unit's NAV e-mail address, when e-mail is on and it is set;
-- meeting participants: every staff member of the unit, and NAV by e-mail.
+- meeting participants: every staff member of the unit, and NAV by e-mail;
+- follower (about a candidate, `candidate:<code>`): the staff member who follows the
+  candidate, else the unit's coordinators, else its leaders.
 
 The capacity report also goes to NAV by e-mail when configured. A staff member
 is reached on each Telegram chat they linked, else by e-mail when e-mail is on
@@ -41,6 +43,7 @@ from backend.reminders.deadlines import (
 )
 from backend.reminders.deadlines.base import MovedBackRule, sort_key
 from backend.reminders.rules import (
+    candidate_rules,
     kvp_rules,
     participant_rules,
     pupil_rules,
@@ -48,6 +51,7 @@ from backend.reminders.rules import (
     weekly_rules,
 )
 from backend.reminders.snapshot import (
+    CandidateRow,
     KvpApplicationRow,
     ParticipantRow,
     PupilRow,
@@ -200,9 +204,10 @@ class DueReminder:
         return Gap(N_("ingen kan få den: e-post er ikke satt opp for NAV"), {})
 
 
-# Whom a reminder is about: a participant, or a KVP application (its applicant's name,
-# its counsellor as the contact person).
-Followed = ParticipantRow | KvpApplicationRow
+# Whom a reminder is about: a participant, a KVP application (its applicant's name, its
+# counsellor as the contact person), or a candidate on the pathway (their follower stands
+# as the contact person).
+Followed = ParticipantRow | KvpApplicationRow | CandidateRow
 
 
 def followed(unit: UnitData, subject: str, by_code: dict[str, ParticipantRow]) -> Followed | None:
@@ -210,6 +215,8 @@ def followed(unit: UnitData, subject: str, by_code: dict[str, ParticipantRow]) -
         return by_code.get(subject.removeprefix("participant:"))
     if subject.startswith("kvp:"):
         return next((a for a in unit.kvp_applications if a.code == subject), None)
+    if subject.startswith("candidate:"):
+        return next((c for c in unit.candidates if c.subject == subject), None)
     return None
 
 
@@ -259,10 +266,21 @@ class Planner:
             for rule in kvp_rules(application):
                 if may_be_due(rule, day, last):
                     found.extend(rule.due_on(day, pwd))
+        found.extend(self._candidate_reminders(unit, day, last))
         for pupil in unit.pupils:
             for rule in pupil_rules(unit, pupil):
                 found.extend(rule.due_on(day, pwd))
         return sorted(found, key=sort_key)
+
+    def _candidate_reminders(self, unit: UnitData, day: date, last: date) -> list[Reminder]:
+        pwd = unit.calendar.previous_working_day
+        return [
+            reminder
+            for c in unit.candidates
+            for rule in candidate_rules(c)
+            if may_be_due(rule, day, last)
+            for reminder in rule.due_on(day, pwd)
+        ]
 
     # -- recipients ------------------------------------------------------------------
     def _role(self, unit: UnitData, role: StaffRole) -> list[StaffRow]:
@@ -272,6 +290,12 @@ class Planner:
         self, unit: UnitData, audience: Audience, participant: Followed | None
     ) -> list[StaffRow]:
         leaders = self._role(unit, StaffRole.LEADER)
+        if audience == Audience.FOLLOWER:
+            follower_id = participant.contact_id if participant else None
+            follower = self.snapshot.staff.get(follower_id) if follower_id else None
+            if follower is not None:
+                return [follower]
+            return self._role(unit, StaffRole.COORDINATOR) or leaders
         if audience == Audience.LEADER:
             return leaders
         if audience == Audience.COORDINATOR:
@@ -349,7 +373,10 @@ class Planner:
             # Identifies the reminder, so one undeliverable report covers every route.
             "reminder_key": reminder.key,
         }
-        if participant is not None:
+        if isinstance(participant, CandidateRow):
+            params["candidate"] = participant.name
+            params["candidate_code"] = participant.code
+        elif participant is not None:
             params["participant"] = participant.name
             params["participant_code"] = participant.code
         if reminder.kind == ReminderKind.CAPACITY_REPORT:

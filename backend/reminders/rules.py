@@ -19,7 +19,8 @@ Which rule applies to whom, where the seeds leave it open:
   renewal: the latest decision period of an approved application (a participant
   started from an application has no "decision ending" reminder of its own: the
   application's renewal reminder is it, to the counsellor);
-- low use and open eligibility criteria: weekly, on the unit's check day.
+- low use and open eligibility criteria: weekly, on the unit's check day;
+- a candidate's follow-up, evaluation and next step: any candidate not ended with one.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from backend.reminders.deadlines import (
     Age18,
     Age67,
     AttendanceList,
+    CandidateDates,
     CapacityReport,
     DecisionEnding,
     EligibilityOpen,
@@ -48,7 +50,13 @@ from backend.reminders.deadlines import (
     Rule,
     StatusMeetings,
 )
-from backend.reminders.snapshot import KvpApplicationRow, ParticipantRow, PupilRow, UnitData
+from backend.reminders.snapshot import (
+    CandidateRow,
+    KvpApplicationRow,
+    ParticipantRow,
+    PupilRow,
+    UnitData,
+)
 
 LOW_USE_WEEKS = 4
 AGREEMENT_PROGRAMMES = frozenset({Programme.WORK_TRAINING, Programme.ACTIVITY_PLACE})
@@ -134,3 +142,12 @@ def _open_criteria(programme: str, recorded: frozenset[tuple[str, bool]]) -> tup
     always known), so participants with the same facts share one answer."""
     facts = facts_for(date(2000, 1, 1), 5, dict(recorded))
     return check_eligibility(Programme(programme), facts, date(2030, 1, 1)).open_criteria
+
+
+# -- candidates on the pathway (seed 002) ------------------------------------------------
+
+
+def candidate_rules(c: CandidateRow) -> Iterator[Rule]:
+    """A candidate's follow-up, evaluation and next-step dates (ended ones are not loaded)."""
+    if c.follow_up_on or c.evaluation_on or c.next_step_on:
+        yield CandidateDates(c.code, c.follow_up_on, c.evaluation_on, c.next_step_on)

@@ -23,6 +23,7 @@ from backend.calendar.rules import UnitCalendar
 from backend.models import (
     AttendanceDay,
     AttendanceStatus,
+    Candidate,
     KvpApplication,
     KvpDecisionPeriod,
     LinkRole,
@@ -35,6 +36,7 @@ from backend.models import (
     TelegramLink,
     Unit,
 )
+from backend.pathway.rules import Stage
 from backend.people.service_period import ServicePeriod
 from backend.shared.i18n import normalise_language
 
@@ -151,6 +153,29 @@ class PupilRow:
     share_name: bool
 
 
+@dataclass(frozen=True, slots=True)
+class CandidateRow:
+    """A candidate still on the pathway with a date to be reminded of (seed 002)."""
+
+    id: int
+    code: str
+    name: str
+    unit_id: int
+    follower_id: int | None
+    follow_up_on: date | None
+    evaluation_on: date | None
+    next_step_on: date | None
+
+    @property
+    def subject(self) -> str:
+        return f"candidate:{self.code}"
+
+    @property
+    def contact_id(self) -> int | None:
+        """The follower is to a candidate what the contact person is to a participant."""
+        return self.follower_id
+
+
 @dataclass(slots=True)
 class UnitData:
     id: int
@@ -166,6 +191,7 @@ class UnitData:
     participants: list[ParticipantRow] = field(default_factory=list)
     kvp_applications: list[KvpApplicationRow] = field(default_factory=list)
     pupils: list[PupilRow] = field(default_factory=list)
+    candidates: list[CandidateRow] = field(default_factory=list)
 
     @property
     def kvp_participant_ids(self) -> frozenset[int]:
@@ -242,6 +268,8 @@ async def load_snapshot(first_day: date, unit_code: str | None = None) -> Snapsh
         unit.participants.sort(key=lambda p: p.code)
     for pupil in await _pupil_rows(unit_ids):
         data[pupil.unit_id].pupils.append(pupil)
+    for candidate in await _candidate_rows(unit_ids):
+        data[candidate.unit_id].candidates.append(candidate)
     return Snapshot(list(data.values()), staff, dict(links), dict(by_role))
 
 
@@ -372,6 +400,28 @@ async def _kvp_rows(unit_ids: list[int]) -> list[KvpApplicationRow]:
         )
         for row in rows
     ]
+
+
+async def _candidate_rows(unit_ids: list[int]) -> list[CandidateRow]:
+    """The units' candidates not ended that have a follow-up, evaluation or next-step
+    date: one query."""
+    if not unit_ids:
+        return []
+    rows = (
+        await Candidate.filter(unit_id__in=unit_ids)
+        .exclude(stage=Stage.ENDED)
+        .filter(
+            Q(follow_up_on__isnull=False)
+            | Q(evaluation_on__isnull=False)
+            | Q(next_step_on__isnull=False)
+        )
+        .order_by("code")
+        .values_list(
+            "id", "code", "name", "unit_id", "follower_id", "follow_up_on", "evaluation_on",
+            "next_step_on",
+        )
+    )  # fmt: skip
+    return [CandidateRow(*row) for row in rows]
 
 
 async def attendance_counts(

@@ -166,6 +166,32 @@ def _eligibility_open(params: dict[str, Any], _: Gettext, language: str) -> str:
     ).format(participant=params["participant"], criteria=criteria)
 
 
+# -- candidates on the pathway (seed 002): to the follower, else the coordinators ---------
+
+
+def _candidate_follow_up(params: dict[str, Any], _: Gettext, language: str) -> str:
+    if params.get("step") == "before":
+        text = _("Oppfølging av kandidaten {candidate} {day}, om en uke.")
+    else:
+        text = _("Oppfølging av kandidaten {candidate} i dag, {day}.")
+    return text.format(candidate=params["candidate"], day=long_date(params["event_date"], language))
+
+
+def _candidate_evaluation(params: dict[str, Any], _: Gettext, language: str) -> str:
+    if params.get("step") == "before":
+        text = _("Evaluering med kandidaten {candidate} {day}, om en uke. Forbered samtalen.")
+    else:
+        text = _("Evaluering med kandidaten {candidate} i dag, {day}. Sett neste dato etterpå.")
+    return text.format(candidate=params["candidate"], day=long_date(params["event_date"], language))
+
+
+def _candidate_next_step(params: dict[str, Any], _: Gettext, language: str) -> str:
+    return _(
+        "Neste steg i tiltaksplanen for kandidaten {candidate} er i dag, {day}. "
+        "Se planen og sett en ny dato."
+    ).format(candidate=params["candidate"], day=long_date(params["event_date"], language))
+
+
 UNDELIVERABLE_REASONS: dict[str, str] = {
     "no_link": N_("ikke koblet til boten"),
     "blocked": N_("har blokkert boten"),
@@ -204,5 +230,8 @@ TEMPLATES: dict[str, Callable[[dict[str, Any], Gettext, str], str]] = {
     "reminder_final_report": _final_report,
     "reminder_low_use": _low_use,
     "reminder_eligibility_open": _eligibility_open,
+    "reminder_candidate_follow_up": _candidate_follow_up,
+    "reminder_candidate_evaluation": _candidate_evaluation,
+    "reminder_candidate_next_step": _candidate_next_step,
     "reminder_undeliverable": _undeliverable,
 }

@@ -203,6 +203,7 @@ RETENTION_NAMES = {
     "audit_log": "RETENTION_AUDIT_LOG",
     "chat_state": "RETENTION_CHAT_STATE",
     "pupils": "RETENTION_PUPILS",
+    "candidates": "RETENTION_CANDIDATES",
 }
 
 

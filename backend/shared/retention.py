@@ -13,6 +13,7 @@ periods; `cutoffs(today, periods)` turns them into the dates the nightly pass us
 | chat state, used or dead invites, sign-in links and sessions, refused attempts | 30 days | deleted |
 | Telegram links of a participant whose service has ended | until the end day | deleted |
 | a pupil of the register (seed 001) | 12 months after the entry ended or the consent was withdrawn | deleted |
+| a candidate whose pathway ended (seed 002), with their stages and presentations | 12 months after the end | deleted |
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ class Periods:
     audit_log: Period = Period(2, Span.YEARS)
     chat_state: Period = Period(30, Span.DAYS)
     pupils: Period = Period(12, Span.MONTHS)
+    candidates: Period = Period(12, Span.MONTHS)
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ class Cutoffs:
     audit_log: date  # audit events before it
     chat_state: date  # chat state, dead invites, sign-in links, attempts before it
     pupils: date  # pupils who left the register, or whose consent was withdrawn, before it
+    candidates: date  # candidates whose pathway ended before it
 
 
 def attendance_cutoff(today: date, kept: Period) -> date:
@@ -109,6 +112,7 @@ def cutoffs(today: date, periods: Periods) -> Cutoffs:
         audit_log=periods.audit_log.before(today),
         chat_state=periods.chat_state.before(today),
         pupils=periods.pupils.before(today),
+        candidates=periods.candidates.before(today),
     )
 
 

@@ -16,6 +16,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from backend.models import AuditEvent, MeetingKind
+from backend.pathway.rules import END_REASON_NAMES, REFERRER_NAMES, STAGE_NAMES
 from backend.pay.rules import format_nok
 from backend.people.data_export_pdf import Words
 from backend.people.eligibility import CRITERIA_LABELS, STATE_CODES, STATE_LABELS
@@ -32,6 +33,20 @@ ACTIONS = {
     "absence.seen": N_("Så fraværsmeldinger"),
     "absence.withdraw": N_("Trakk tilbake fravær"),
     "attendance.change": N_("Endret oppmøte"),
+    # candidates on the pathway and the businesses they are presented to
+    "business.change": N_("Endret en bedrift"),
+    "business.create": N_("La til en bedrift"),
+    "business.deactivate": N_("Deaktiverte en bedrift"),
+    "business.reactivate": N_("Aktiverte en bedrift igjen"),
+    "candidate.consent": N_("Registrerte samtykkeskjema for en kandidat"),
+    "candidate.consent_withdraw": N_("Registrerte at en kandidat trakk samtykket"),
+    "candidate.create": N_("Registrerte en kandidat"),
+    "candidate.mapping": N_("Registrerte kartleggingssamtalen"),
+    "candidate.participant": N_("En kandidat ble deltaker"),
+    "candidate.person": N_("Endret opplysninger om en kandidat"),
+    "candidate.plan": N_("Endret tiltaksplanen"),
+    "candidate.present": N_("Presenterte en kandidat for en bedrift"),
+    "candidate.stage": N_("Flyttet en kandidat til et annet trinn"),
     "attendance.confirm_rest": N_("Bekreftet resten av dagens oppmøte"),
     "attendance.mark": N_("Førte oppmøte"),
     "attendance_list.email": N_("Sendte frammøteliste til NAV"),
@@ -90,6 +105,14 @@ ACTIONS = {
 }
 
 DETAILS = {
+    # candidates
+    "business": N_("Bedrift nr."),
+    "named": N_("Med navn"),
+    "on": N_("Dato"),
+    "pending": N_("Søkt, ikke innvilget"),
+    "referred_by": N_("Henvist av"),
+    "stage": N_("Trinn"),
+    "ended_candidates": N_("Avsluttede kandidater"),
     "absence": N_("Fravær nr."),
     "absences": N_("Fravær nr."),
     "approved": N_("Innvilget"),
@@ -188,6 +211,9 @@ VALUES: dict[str, dict[str, str]] = {
     "role": {**labels.LINK_ROLES, **labels.STAFF_ROLES},
     "kind": {**MEETING_KINDS, **MESSAGE_KINDS},
     "channel": CHANNELS,
+    "stage": dict(STAGE_NAMES),
+    "referred_by": dict(REFERRER_NAMES),
+    "reason": dict(END_REASON_NAMES),
     "criterion": CRITERIA_LABELS,
     "open": CRITERIA_LABELS,
     "refusals": CRITERIA_LABELS,

@@ -20,7 +20,16 @@ from backend.access.permissions import TABLE, Action, Role
 from backend.calendar import meetings
 from backend.kvp import applications as kvp
 from backend.links.invites import create_invite
-from backend.models import AbsenceCategory, LinkRole, MeetingKind, Participant, Staff, Unit
+from backend.models import (
+    AbsenceCategory,
+    Business,
+    LinkRole,
+    MeetingKind,
+    Participant,
+    Staff,
+    Unit,
+)
+from backend.pathway import candidates
 from backend.pupils import register as pupils
 from backend.pupils.rules import ClassYear
 from backend.web.app import create_app
@@ -240,6 +249,59 @@ ROUTES: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {
         "json", {"code": "K9", "stage": "mapping", "follower": "S1"}
     ),
     ("GET", "/api/pupils/overview"): ("query", {"at": "2026-09-15"}),
+    # candidates (K1, followed by S1) and businesses (row 1)
+    ("GET", "/candidates"): ("query", {"stage": "vta-o", "follower": "S1", "q": "Jonas"}),
+    ("GET", "/candidates/new"): ("query", {}),
+    ("POST", "/candidates"): ("form", {
+        "code": "K9", "name": "Nina", "birth_date": "1990-01-01", "referred_by": "nav",
+        "follower": "S1",
+    }),
+    ("GET", "/candidates/{code}"): ("query", {"saved": "1"}),
+    ("POST", "/candidates/{code}/stage"): ("form", {
+        "stage": "ended", "pending": "on", "on": "2026-04-07", "end_reason": "health",
+    }),
+    ("POST", "/candidates/{code}/consent"): ("form", {
+        "consent_on": "2026-04-01", "scope": "Bedrifter", "names_to_businesses": "on",
+    }),
+    ("POST", "/candidates/{code}/consent/withdraw"): ("form", {"withdrawn_on": "2026-04-07"}),
+    ("POST", "/candidates/{code}/mapping"): (
+        "form", {"mapping_on": "2026-04-01", "mapping_note": "Praktisk"}
+    ),
+    ("POST", "/candidates/{code}/plan"): ("form", {
+        "next_step": "Besøk", "next_step_on": "2026-04-20", "follow_up_on": "2026-05-04",
+        "evaluation_on": "2026-06-01",
+    }),
+    ("POST", "/candidates/{code}/person"): ("form", {
+        "name": "Jonas Lie", "birth_date": "1992-01-15", "phone": "900", "email": "j@example.no",
+        "referred_by": "nav", "follower": "S1", "benefit": "yes", "on_aap": "on", "wishes": "lager",
+    }),
+    ("POST", "/candidates/{code}/presentations"): (
+        "form", {"business": "1", "presented_on": "2026-04-07", "outcome": "Ja"}
+    ),
+    ("POST", "/candidates/{code}/participant"): ("form", {
+        "programme": "aok", "weekdays": "1", "start": "09:00", "end": "14:00", "contact": "S1",
+        "override_note": "ok",
+    }),
+    ("GET", "/api/candidates"): ("query", {"stage": "vta", "follower": "S1", "waiting": "true"}),
+    ("POST", "/api/candidates"): ("json", {
+        "code": "K9", "name": "Nina", "birth_date": "1990-01-01", "referred_by": "nav",
+        "follower": "S1", "stage": "mapping",
+    }),
+    ("GET", "/api/candidates/{code}"): ("query", {}),
+    ("POST", "/api/candidates/{code}/stage"): (
+        "json", {"to": "vta", "pending": True, "on": "2026-04-07", "reason": "health"}
+    ),
+    ("GET", "/businesses"): ("query", {"saved": "1"}),
+    ("POST", "/businesses"): ("form", {
+        "name": "Rema", "contact_name": "Ola", "phone": "32", "email": "r@example.no",
+        "offers": "Butikk",
+    }),
+    ("GET", "/businesses/{id}"): ("query", {"saved": "1"}),
+    ("POST", "/businesses/{id}"): ("form", {
+        "name": "Rema", "contact_name": "Ola", "phone": "32", "email": "r@example.no",
+        "offers": "Butikk",
+    }),
+    ("POST", "/businesses/{id}/active"): ("form", {"active": "1"}),
 }  # fmt: skip
 
 
@@ -273,11 +335,12 @@ def test_every_route_has_a_row() -> None:
 def variants(path: str, kind: str, base: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     """The baseline, then each payload in each path parameter and each field in turn."""
     names = re.findall(r"\{(\w+)\}", path)
-    plain = path.format(**PATH)
+    known = {**PATH, "code": "K1"} if "candidates" in path else PATH  # a candidate's code
+    plain = path.format(**known)
     found: list[tuple[str, dict[str, Any]]] = [(plain, base)]
     for value in TEXT:
         for name in names:
-            found.append((path.format(**{**PATH, name: value}), base))
+            found.append((path.format(**{**known, name: value}), base))
         for field in base:
             found.append((plain, {**base, field: value}))
         if kind != "json":
@@ -317,6 +380,12 @@ async def add_records() -> None:
     await kvp.record_decision(
         application.id, date(2026, 3, 20), approved=True, actor="test", today=NOW.date()
     )
+    await candidates.add_candidate(
+        candidates.NewCandidate("AOK", "K1", "Jonas Lie", follower_code="S1"),
+        actor="test",
+        today=NOW.date(),
+    )
+    await Business.create(unit=unit, name="Coop Mega")
 
 
 async def call(web: Web, method: str, path: str, kind: str, values: dict[str, Any]) -> int:

@@ -81,6 +81,7 @@ def test_the_default_cutoffs_of_a_day() -> None:
         audit_log=D("2024-04-07"),
         chat_state=D("2026-03-08"),
         pupils=D("2025-04-07"),
+        candidates=D("2025-04-07"),
     )
 
 
@@ -109,6 +110,7 @@ def test_the_settings_default_to_the_documented_periods() -> None:
         audit_log=Period(2, Span.YEARS),
         chat_state=Period(30, Span.DAYS),
         pupils=Period(12, Span.MONTHS),
+        candidates=Period(12, Span.MONTHS),
     )
 
 
@@ -120,6 +122,7 @@ def test_each_period_is_a_setting() -> None:
         "RETENTION_AUDIT_LOG": "3y",
         "RETENTION_CHAT_STATE": "7d",
         "RETENTION_PUPILS": "6m",
+        "RETENTION_CANDIDATES": "2y",
     }
     assert load_settings(env=env, env_file=None).retention == Periods(
         absence_notes=Period(60, Span.DAYS),
@@ -128,6 +131,7 @@ def test_each_period_is_a_setting() -> None:
         audit_log=Period(3, Span.YEARS),
         chat_state=Period(7, Span.DAYS),
         pupils=Period(6, Span.MONTHS),
+        candidates=Period(2, Span.YEARS),
     )
 
 

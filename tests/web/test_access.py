@@ -22,12 +22,15 @@ from backend.models import (
     Absence,
     AbsenceCategory,
     AuditEvent,
+    Business,
+    Candidate,
     LinkRole,
     MeetingKind,
     Participant,
     Staff,
     StaffRole,
 )
+from backend.pathway import candidates
 from backend.people import messages as participant_messages
 from backend.people import registry as people
 from backend.pupils import register as pupils
@@ -194,6 +197,30 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     ("POST", "/api/pupils/{id}/participant"): COORDINATOR_AOK,
     ("POST", "/api/pupils/{id}/candidate"): COORDINATOR_AOK,
     ("GET", "/api/pupils/overview"): LEADS,
+    # candidates: every role, a contact person only those they follow (K1 is Lise's own);
+    # starting one as a participant is registering a participant: the leaders'
+    ("GET", "/candidates"): STAFF,
+    ("GET", "/candidates/new"): STAFF,
+    ("POST", "/candidates"): STAFF,
+    ("GET", "/candidates/{code}"): STAFF_AOK,
+    ("POST", "/candidates/{code}/stage"): STAFF_AOK,
+    ("POST", "/candidates/{code}/consent"): STAFF_AOK,
+    ("POST", "/candidates/{code}/consent/withdraw"): STAFF_AOK,
+    ("POST", "/candidates/{code}/mapping"): STAFF_AOK,
+    ("POST", "/candidates/{code}/plan"): STAFF_AOK,
+    ("POST", "/candidates/{code}/person"): STAFF_AOK,
+    ("POST", "/candidates/{code}/presentations"): STAFF_AOK,
+    ("POST", "/candidates/{code}/participant"): LEADS_AOK,
+    ("GET", "/api/candidates"): STAFF,
+    ("POST", "/api/candidates"): STAFF,
+    ("GET", "/api/candidates/{code}"): STAFF_AOK,
+    ("POST", "/api/candidates/{code}/stage"): STAFF_AOK,
+    # businesses and partners: everyone sees them, the leaders keep the list
+    ("GET", "/businesses"): STAFF,
+    ("POST", "/businesses"): LEADS,
+    ("GET", "/businesses/{id}"): STAFF_AOK,
+    ("POST", "/businesses/{id}"): LEADS_AOK,
+    ("POST", "/businesses/{id}/active"): LEADS_AOK,
 }
 
 LIST_QUERY = "participant=P1&from=2026-04-01&to=2026-04-10&format=pdf"
@@ -302,9 +329,17 @@ async def _aok_records(web: Web, n: int) -> dict[str, str]:
         actor="test",
         today=NOW.date(),
     )
+    if not await Candidate.exists(code="K1"):
+        await candidates.add_candidate(
+            candidates.NewCandidate("AOK", "K1", "Jonas Lie", follower_code="S1"),
+            actor="test",
+            today=NOW.date(),
+        )
+    business = await Business.create(unit=web.world.unit, name=f"Bedrift {n}")
     return {
         "kvp": str(application.id),
         "pupils": str(pupil.id),
+        "businesses": str(business.id),
         "messages": str(message.id),
         "absences": str(absence.id),
         "invites": str(invite.invite.id),
@@ -322,6 +357,8 @@ def _url(path: str, ids: dict[str, str]) -> str:
             return next(ids[s] for s in segments if s in ids)
         if name == "code" and segments[1] == "staff":
             return "S1"  # a staff member's code
+        if name == "code" and "candidates" in segments:
+            return "K1"  # a candidate's code
         return {"code": "P1", "day": "2026-04-07", "token": "not-a-token"}[name]
 
     url = re.sub(r"\{(\w+)(:[^}]*)?\}", value, path)

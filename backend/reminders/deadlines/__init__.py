@@ -21,6 +21,7 @@ Sources (the services' routine documents, numbered 000–004):
 - decision ending / final report .................. 000, 004 §8 (`participant.*`)
 - low use ......................................... 000  (`weekly.LowUseCheck`)
 - eligibility criteria not yet recorded ........... 000  (`weekly.EligibilityOpen`)
+- a candidate's follow-up, evaluation, next step ... 002  (`candidate.CandidateDates`)
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from .base import (
     Rule,
     sort_key,
 )
+from .candidate import CandidateDates, candidate_subject
 from .capacity import CapacityReport, first_working_day_of_month
 from .kvp import KvpApplicationStart, KvpDecisionDue, KvpRenewal, kvp_subject
 from .meetings import NavMeetings, StatusMeetings
@@ -57,6 +59,7 @@ __all__ = [
     "Age67",
     "AttendanceList",
     "Audience",
+    "CandidateDates",
     "CapacityReport",
     "DecisionEnding",
     "EligibilityOpen",
@@ -75,6 +78,7 @@ __all__ = [
     "ReminderKind",
     "Rule",
     "StatusMeetings",
+    "candidate_subject",
     "due_between",
     "due_on",
     "first_working_day_of_month",

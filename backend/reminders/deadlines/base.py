@@ -41,6 +41,10 @@ class ReminderKind(StrEnum):
     FINAL_REPORT = "final_report"
     LOW_USE = "low_use"
     ELIGIBILITY_OPEN = "eligibility_open"
+    # a candidate's dates on the pathway (deadlines/candidate.py)
+    CANDIDATE_FOLLOW_UP = "candidate_follow_up"
+    CANDIDATE_EVALUATION = "candidate_evaluation"
+    CANDIDATE_NEXT_STEP = "candidate_next_step"
 
 
 class Audience(StrEnum):
@@ -50,6 +54,7 @@ class Audience(StrEnum):
     NAV_CONTACT = "nav_contact"
     MEETING_PARTICIPANTS = "meeting_participants"
     KVP_COUNSELLOR = "kvp_counsellor"
+    FOLLOWER = "follower"  # a candidate's follower, else the coordinators
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,16 @@ area, as the pages; each has a `routes` table.
 
 from __future__ import annotations
 
-from backend.web.api import attendance, invites, kvp, participants, pupils, session, unit, vta
+from backend.web.api import (
+    attendance,
+    candidates,
+    invites,
+    kvp,
+    participants,
+    pupils,
+    session,
+    unit,
+    vta,
+)
 
-MODULES = [session, unit, participants, invites, attendance, kvp, vta, pupils]
+MODULES = [session, unit, participants, invites, attendance, kvp, vta, candidates, pupils]

@@ -85,6 +85,20 @@ def _path(name: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {"name": name, "in": "path", "required": True, "schema": schema}
 
 
+STAGES = [
+    "approach", "mapping", "work-trial", "work-training", "vta", "vta-o", "care-assistant",
+    "follow-up", "ended",
+]  # fmt: skip
+REFERRERS = [
+    "mental-health", "home-services", "health-institution", "crisis-centre", "school", "nav",
+    "self", "relative", "other",
+]  # fmt: skip
+END_REASONS = [
+    "ordinary-work", "education", "other-service", "own-wish", "health", "moved", "no-contact",
+    "other",
+]  # fmt: skip
+
+
 def _body(schema: dict[str, Any]) -> dict[str, Any]:
     return {"required": True, "content": {"application/json": {"schema": schema}}}
 
@@ -463,6 +477,63 @@ SCHEMAS: dict[str, Any] = {
         },
         records={"type": "array", "items": _ref("VtaPlacesRecord")},
     ),
+    # -- candidates on the pathway before a place --
+    "Candidate": _obj(
+        ["code", "name", "stage", "pending", "stage_since"],
+        code=STR,
+        name=STR,
+        birth_date=NDATE,
+        in_target_age={
+            "type": ["boolean", "null"],
+            "description": "18 to the day before 67 today; null when the birth date is unknown",
+        },
+        referred_by=STR,
+        follower=NSTR,
+        stage={"type": "string", "enum": STAGES},
+        pending={**BOOL, "description": "applied for, not yet granted by NAV"},
+        stage_since=DATE,
+        end_reason=NSTR,
+        disability_benefit={"type": ["boolean", "null"], "description": "uføretrygd"},
+        waiting_for_benefit={**BOOL, "description": "on AAP, waiting for uføretrygd"},
+        consent_on=NDATE,
+        consent_names_to_businesses=BOOL,
+        consent_withdrawn_on=NDATE,
+        mapping_on=NDATE,
+        next_step_on=NDATE,
+        follow_up_on=NDATE,
+        evaluation_on=NDATE,
+        participant={**NSTR, "description": "the participant's code once they started"},
+        history={
+            "type": "array",
+            "items": _obj(
+                ["stage", "pending", "on"],
+                stage=STR,
+                pending=BOOL,
+                on=DATE,
+                end_reason=NSTR,
+            ),
+        },
+    ),
+    "NewCandidate": _obj(
+        ["code", "name"],
+        code={"type": "string", "example": "K12"},
+        name={"type": "string", "example": "Jonas Lie"},
+        birth_date={"type": "string", "example": "1992-01-15"},
+        referred_by={"type": "string", "enum": REFERRERS},
+        follower={
+            "type": "string",
+            "example": "S1",
+            "description": "staff id (not for contact persons: they follow their own)",
+        },
+        stage={"type": "string", "enum": STAGES},
+    ),
+    "CandidateMove": _obj(
+        ["to"],
+        to={"type": "string", "enum": STAGES},
+        pending={**BOOL, "description": "applied for (VTA, VTA-O, care-assistant only)"},
+        on={"type": "string", "example": "2026-04-07", "description": "default today"},
+        reason={"type": "string", "enum": END_REASONS, "description": "required to end"},
+    ),
 }
 
 
@@ -753,6 +824,41 @@ PATHS: dict[str, Any] = {
             "requestBody": _body(_ref("NewVtaPlaces")),
             "responses": {"201": _json(_ref("VtaPlacesRecord"), "Recorded"), **BAD, **SIGNED},
         },
+    },
+    "/api/candidates": {
+        "get": _get(
+            "Candidates of your unit (a contact person: those they follow)",
+            _list("Candidate"),
+            [
+                _query("stage", {"type": "string", "enum": STAGES}, "only this stage"),
+                _query("follower", STR, "only those this staff id follows"),
+                _query(
+                    "waiting", {"type": "string", "enum": ["true", "false"]}, "only the waiting"
+                ),
+            ],
+            **BAD,
+        ),
+        "post": {
+            "summary": "Register a candidate at their first stage (approach unless said), today",
+            "requestBody": _body(_ref("NewCandidate")),
+            "responses": {"201": _json(_ref("Candidate"), "Registered"), **BAD, **SIGNED},
+        },
+    },
+    "/api/candidates/{code}": {
+        "get": _get(
+            "One candidate with the stage history",
+            _ref("Candidate"),
+            [_path("code", STR)],
+            **NOT_FOUND,
+        )
+    },
+    "/api/candidates/{code}/stage": {
+        "post": {
+            "summary": "Move a candidate to a stage, or from applied to granted (kept in the history)",
+            "parameters": [_path("code", STR)],
+            "requestBody": _body(_ref("CandidateMove")),
+            "responses": {"200": _json(_ref("Candidate"), "Moved"), **BAD, **NOT_FOUND, **SIGNED},
+        }
     },
 }
 

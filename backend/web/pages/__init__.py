@@ -7,6 +7,7 @@ from backend.web.pages import (
     attendance,
     attendance_lists,
     audit,
+    candidates,
     data_rights,
     deadlines,
     imports,
@@ -42,4 +43,5 @@ MODULES = (
     staff,
     kvp,
     vta,
+    candidates,
 )

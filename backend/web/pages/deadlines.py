@@ -39,6 +39,9 @@ KINDS = {
     ReminderKind.FINAL_REPORT: N_("Sluttrapport"),
     ReminderKind.LOW_USE: N_("Lite oppmøte"),
     ReminderKind.ELIGIBILITY_OPEN: N_("Kriterier er ikke registrert"),
+    ReminderKind.CANDIDATE_FOLLOW_UP: N_("Oppfølging av en kandidat"),
+    ReminderKind.CANDIDATE_EVALUATION: N_("Evaluering med en kandidat"),
+    ReminderKind.CANDIDATE_NEXT_STEP: N_("Neste steg for en kandidat"),
 }
 
 
