@@ -115,6 +115,7 @@ def test_erase_wants_the_id_again_then_anonymises(
         "  Avviste forsøk: 0",
         "  Telegram-koblinger: 0",
         "  Brukte og utløpte invitasjoner: 0",
+        "  KVP-søknader: 0",
         "  Opplysninger fra elevregisteret: 0",
         "Beholdt anonymt (bokføringsloven): 0 oppmøtedager",
     ]
