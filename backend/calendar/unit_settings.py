@@ -31,13 +31,14 @@ class UnitContacts:
     tell_participant_of_relative_report: bool
     evaluation_every_months: int
     messages_in_chat: bool = False
+    nav_leader_email: str | None = None  # NAV's leader: the cooperation minutes go there
 
 
 def _checked(values: UnitContacts) -> UnitContacts:
     name = " ".join(values.name.split())
     if not 1 <= len(name) <= 200:
         raise RuleError(N_("Et navn må ha 1 til 200 tegn"))
-    for email in (values.nav_email, values.transport_email):
+    for email in (values.nav_email, values.transport_email, values.nav_leader_email):
         if email is not None and (len(email) > 254 or not EMAIL.match(email)):
             raise RuleError(N_("Ikke en e-postadresse: {text}"), text=email)
     if values.phone is not None and not PHONE.match(values.phone):
@@ -66,6 +67,7 @@ def contacts_of(unit: Unit) -> UnitContacts:
         tell_participant_of_relative_report=unit.tell_participant_of_relative_report,
         evaluation_every_months=unit.evaluation_every_months,
         messages_in_chat=unit.messages_in_chat,
+        nav_leader_email=unit.nav_leader_email,
     )
 
 

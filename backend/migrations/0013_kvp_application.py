@@ -4,7 +4,7 @@ from tortoise.fields.base import OnDelete
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0010_candidates')]
+    dependencies = [('models', '0012_intake')]
 
     initial = False
 

@@ -10,6 +10,14 @@ migration splits statements on them.
 from backend.models.attendance import Absence, AbsenceCategory, AttendanceDay, AttendanceStatus
 from backend.models.audit import AuditEvent
 from backend.models.candidates import Business, Candidate, CandidateStage, Presentation
+from backend.models.intake import (
+    Evaluation,
+    EvaluationOutcome,
+    FinalReport,
+    Intake,
+    MeetingMinutes,
+    Recommendation,
+)
 from backend.models.jobs import JobRun, Lease
 from backend.models.kvp import KvpApplication, KvpDecisionPeriod
 from backend.models.meetings import Meeting, MeetingKind
@@ -37,7 +45,11 @@ __all__ = [
     "ClassYear",
     "Closure",
     "CodeAttempt",
+    "Evaluation",
+    "EvaluationOutcome",
+    "FinalReport",
     "HandledUpdate",
+    "Intake",
     "Invite",
     "JobRun",
     "KvpApplication",
@@ -47,6 +59,7 @@ __all__ = [
     "LoginToken",
     "Meeting",
     "MeetingKind",
+    "MeetingMinutes",
     "Need",
     "OutboxMessage",
     "OutboxStatus",
@@ -56,6 +69,7 @@ __all__ = [
     "Presentation",
     "Programme",
     "Pupil",
+    "Recommendation",
     "RosterMessage",
     "SignInAttempt",
     "Staff",

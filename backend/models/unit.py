@@ -41,6 +41,8 @@ class Unit(Model):
     evaluation_every_months = fields.SmallIntField(default=6)
     places = fields.SmallIntField(null=True)
     nav_contact_name = fields.CharField(max_length=200, null=True)
+    # NAV's leader (virksomhetsleder): the cooperation meeting's minutes go there too.
+    nav_leader_email = fields.CharField(max_length=254, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -12,6 +12,7 @@ from typing import Any
 
 from backend.absence import texts as absence_texts
 from backend.attendance import texts as attendance_texts
+from backend.intake import texts as intake_texts
 from backend.links import texts as links_texts
 from backend.nav_lists import texts as nav_list_texts
 from backend.people import texts as people_texts
@@ -28,11 +29,13 @@ TEMPLATES: dict[str, Render] = {
     **absence_texts.TEMPLATES,
     **links_texts.TEMPLATES,
     **reminder_texts.TEMPLATES,
+    **intake_texts.TEMPLATES,
 }
 # E-mail-only templates with a subject of their own.
 EMAIL_TEMPLATES: dict[str, EmailTemplate] = {
     **absence_texts.EMAIL_TEMPLATES,
     **nav_list_texts.EMAIL_TEMPLATES,
+    **intake_texts.EMAIL_TEMPLATES,
 }
 
 

@@ -21,6 +21,7 @@ from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
 from backend.absence.rules import CATEGORY_WORDS
+from backend.intake.rules import OUTCOME_LABELS
 from backend.nav_lists.lists import FONT_CANDIDATES
 from backend.outbox import catalog
 from backend.pay.rules import format_nok
@@ -180,6 +181,7 @@ def render_pdf(
     _links(pdf, data, _, language)
     _absences(pdf, data, _, language)
     _attendance(pdf, data, _, language)
+    _follow_up(pdf, data, _, language)
     _messages(pdf, data, _, language)
     _chats(pdf, data, _, language)
     _log(pdf, data, _, language, words, names or {})
@@ -269,6 +271,53 @@ def _absences(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) 
             for a in data["absences"]
         ],
         _("Ikke noe fravær er lagret."),
+    )
+
+
+def _follow_up(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) -> None:
+    """The intake with NAV, the evaluation conversations and the final reports."""
+    pdf.heading(_("Inntak med NAV"))
+    pdf.rows(
+        [_("Henvist fra NAV"), _("NAV-veileder"), _("Inntakssamtale"), _("Avtalen"), _("Formål")],
+        [
+            [
+                pdf.day(i["referred_on"]),
+                i["counsellor"],
+                pdf.day(i["conversation_on"]),
+                f"{pdf.day(i['agreement_start'])} – {pdf.day(i['agreement_end'])}",
+                i["purpose"],
+            ]
+            for i in data.get("intakes", [])
+        ],
+        _("Ingen inntak med NAV er registrert."),
+    )
+    pdf.heading(_("Evalueringer"))
+    pdf.rows(
+        [_("Dato"), _("Utfall"), _("Neste evaluering"), _("Merknad")],
+        [
+            [
+                pdf.day(e["held_on"]),
+                _(OUTCOME_LABELS.get(e["outcome"], e["outcome"])),  # type: ignore[call-overload]
+                pdf.day(e["next_evaluation"]),
+                e["note"],
+            ]
+            for e in data.get("evaluations", [])
+        ],
+        _("Ingen evalueringer er registrert."),
+    )
+    pdf.heading(_("Sluttrapport"))
+    pdf.rows(
+        [_("Periode"), _("Mål for perioden"), _("Hva har fungert"), _("Vurdering av arbeidsevne")],
+        [
+            [
+                f"{pdf.day(r['period_start'])} – {pdf.day(r['period_end'])}",
+                r["goals"],
+                r["what_worked"],
+                r["work_ability"],
+            ]
+            for r in data.get("final_reports", [])
+        ],
+        _("Ingen sluttrapport er skrevet."),
     )
 
 

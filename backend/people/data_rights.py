@@ -35,6 +35,9 @@ from backend.models import (
     AuditEvent,
     ChatState,
     CodeAttempt,
+    Evaluation,
+    FinalReport,
+    Intake,
     Invite,
     KvpApplication,
     LinkRole,
@@ -211,6 +214,7 @@ async def gather(participant: Participant, now: datetime) -> dict[str, Any]:
             for day in await AttendanceDay.filter(participant_id=participant.id).order_by("day")
         ],
         "pay": await _pay(participant),
+        **await _follow_up(participant),
         "messages": [
             _message(message)
             for message in await ParticipantMessage.filter(participant_id=participant.id).order_by(
@@ -244,6 +248,67 @@ async def gather(participant: Participant, now: datetime) -> dict[str, Any]:
                 "detail": event.detail,
             }
             for event in await AuditEvent.filter(_about(participant, links)).order_by("id")
+        ],
+    }
+
+
+async def _follow_up(participant: Participant) -> dict[str, list[dict[str, Any]]]:
+    """The intake with NAV, the evaluation conversations and the final reports."""
+    intakes = (
+        await Intake.filter(participant_id=participant.id)
+        .order_by("id")
+        .prefetch_related("contact")
+    )
+    evaluations = await Evaluation.filter(participant_id=participant.id).order_by("held_on", "id")
+    reports = await FinalReport.filter(participant_id=participant.id).order_by("id")
+    return {
+        "intakes": [
+            {
+                "referred_on": _iso(i.referred_on),
+                "counsellor": i.counsellor,
+                "contact": i.contact.code if i.contact else None,
+                "conversation_on": _iso(i.conversation_on),
+                "nav_took_part": i.nav_took_part,
+                "programme": str(i.programme),
+                "agreement_start": _iso(i.agreement_start),
+                "agreement_end": _iso(i.agreement_end),
+                "weekdays": i.weekdays,
+                "hours": f"{i.day_start}-{i.day_end}",
+                "purpose": i.purpose,
+                "first_list": _iso(i.first_list),
+                "first_evaluation": _iso(i.first_evaluation),
+                "recorded_by": i.recorded_by,
+                "created_at": _iso(i.created_at),
+            }
+            for i in intakes
+        ],
+        "evaluations": [
+            {
+                "held_on": _iso(e.held_on),
+                "outcome": str(e.outcome),
+                "note": e.note,
+                "next_evaluation": _iso(e.next_evaluation),
+                "recorded_by": e.recorded_by,
+                "created_at": _iso(e.created_at),
+            }
+            for e in evaluations
+        ],
+        "final_reports": [
+            {
+                "period_start": _iso(r.period_start),
+                "period_end": _iso(r.period_end),
+                "planned_days": r.planned_days,
+                "present_days": r.present_days,
+                "absent_days": r.absent_days,
+                "goals": r.goals,
+                "what_worked": r.what_worked,
+                "work_ability": r.work_ability,
+                "recommendation": str(r.recommendation),
+                "recommendation_note": r.recommendation_note,
+                "written_by": r.written_by,
+                "created_at": _iso(r.created_at),
+            }
+            for r in reports
         ],
     }
 
@@ -420,6 +485,9 @@ async def erase_person(
             "telegram_links": await TelegramLink.filter(participant_id=participant.id).delete(),
             "dead_invites": await Invite.filter(participant_id=participant.id).delete(),
             "kvp_applications": await _delete_kvp_applications(participant),
+            "intakes": await Intake.filter(participant_id=participant.id).delete(),
+            "evaluations": await Evaluation.filter(participant_id=participant.id).delete(),
+            "final_reports": await FinalReport.filter(participant_id=participant.id).delete(),
             # The pupil register's entry the participant came from (name, school, note).
             "pupil_entries": await Pupil.filter(participant_id=participant.id).delete(),
         }

@@ -142,9 +142,10 @@ def _decision_ending(params: dict[str, Any], _: Gettext, language: str) -> str:
 
 
 def _final_report(params: dict[str, Any], _: Gettext, language: str) -> str:
-    return _("Avtaleperioden for {participant} slutter {day}. Skriv sluttrapport til NAV.").format(
-        participant=params["participant"], day=long_date(params["event_date"], language)
-    )
+    return _(
+        "Avtaleperioden for {participant} slutter {day}. Skriv sluttrapport til NAV på "
+        "deltakerens side på nettet: «Skriv sluttrapport til NAV»."
+    ).format(participant=params["participant"], day=long_date(params["event_date"], language))
 
 
 def _low_use(params: dict[str, Any], _: Gettext, language: str) -> str:

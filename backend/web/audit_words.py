@@ -15,6 +15,7 @@ from typing import Any
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from backend.intake.rules import OUTCOME_LABELS, RECOMMENDATION_LABELS
 from backend.models import AuditEvent, MeetingKind
 from backend.pathway.rules import END_REASON_NAMES, REFERRER_NAMES, STAGE_NAMES
 from backend.pay.rules import format_nok
@@ -64,6 +65,10 @@ ACTIONS = {
     "consent.withdraw": N_("Samtykke trukket tilbake"),
     "eligibility.override": N_("Overstyrte vilkårene"),
     "eligibility.record": N_("Registrerte vilkår"),
+    "evaluation.record": N_("Registrerte en evalueringssamtale"),
+    "final_report.download": N_("Lastet ned en sluttrapport til NAV"),
+    "final_report.write": N_("Skrev sluttrapport til NAV"),
+    "intake.record": N_("Registrerte inntak med NAV"),
     "invite.create": N_("Lagde en invitasjon"),
     "kvp.aev": N_("Registrerte arbeidsevnevurdering for en KVP-søknad"),
     "kvp.create": N_("Registrerte en KVP-søknad"),
@@ -75,6 +80,7 @@ ACTIONS = {
     "link.revoke": N_("Avsluttet en kobling til boten"),
     "meeting.remove": N_("Fjernet et møte"),
     "meeting.set": N_("Satte opp et møte"),
+    "minutes.record": N_("Lagret og sendte referatet fra samarbeidsmøtet med NAV"),
     "message.pass_on": N_("Sendte en melding videre til kontaktpersonen"),
     "message.view": N_("Leste en melding fra en deltaker"),
     "participant.contact": N_("Byttet kontaktperson"),
@@ -164,6 +170,17 @@ DETAILS = {
     "sign_in_links": N_("Innloggingslenker avsluttet"),
     "status": N_("Status"),
     "valid_from": N_("Gjelder fra"),
+    # the intake with NAV and what follows it
+    "referred_on": N_("Henvist fra NAV"),
+    "conversation_on": N_("Inntakssamtale"),
+    "with_nav": N_("NAV var med"),
+    "new_participant": N_("Ny deltaker"),
+    "outcome": N_("Utfall"),
+    "recommendation": N_("Anbefaling"),
+    "report": N_("Sluttrapport nr."),
+    "next_meeting": N_("Neste møte"),
+    "told": N_("Sendt til"),
+    "nav_leader": N_("Sendt til NAVs leder"),
     # what the retention pass and an erasure deleted, and an export held
     "deleted": N_("Slettet"),
     "exported": N_("Hentet ut"),
@@ -185,6 +202,9 @@ DETAILS = {
     "dead_invites": N_("Brukte og utløpte invitasjoner"),
     "sign_ins": N_("Innloggingslenker og økter"),
     "refused_attempts": N_("Avviste forsøk"),
+    "intakes": N_("Inntak med NAV"),
+    "evaluations": N_("Evalueringer"),
+    "final_reports": N_("Sluttrapporter"),
     # unit fields named in settings and calendar changes
     "absence_digest": N_("Fravær samlet om morgenen"),
     "cafe_hours": N_("Kafeens åpningstider"),
@@ -219,6 +239,8 @@ VALUES: dict[str, dict[str, str]] = {
     "refusals": CRITERIA_LABELS,
     "class_year": CLASS_YEAR_NAMES,
     "needs": NEED_NAMES,
+    "outcome": OUTCOME_LABELS,
+    "recommendation": RECOMMENDATION_LABELS,
     # an eligibility change's states (other events hold dicts under old and new)
     "old": {**{STATE_CODES[v]: label for v, label in STATE_LABELS.items()}, **STEP_NAMES},
     "new": {**{STATE_CODES[v]: label for v, label in STATE_LABELS.items()}, **STEP_NAMES},
@@ -235,6 +257,9 @@ EXPORT_SECTIONS = {
     "chat_messages": N_("Meldinger boten har sendt"),
     "chat_states": N_("Samtaler som ventet på svar"),
     "audit_log": N_("Hendelser i loggen"),
+    "intakes": N_("Inntak med NAV"),
+    "evaluations": N_("Evalueringer"),
+    "final_reports": N_("Sluttrapporter"),
 }
 ANONYMISED_FIELDS = {
     "name": N_("Navn"),

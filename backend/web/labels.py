@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from backend.absence.rules import CATEGORY_WORDS
 from backend.calendar.rules import DayKind
+from backend.intake.rules import OUTCOME_LABELS, RECOMMENDATION_LABELS
 from backend.models import AttendanceStatus, LinkRole, Programme, StaffRole
 from backend.people.eligibility import CRITERIA_LABELS
 from backend.people.eligibility_rules import criteria_of
@@ -68,6 +69,8 @@ ALL = {
     "staff_roles": STAFF_ROLES,
     "day_kinds": DAY_KINDS,
     "step_names": STEP_NAMES,
+    "outcome_labels": OUTCOME_LABELS,
+    "recommendation_labels": RECOMMENDATION_LABELS,
 }
 
 
@@ -100,6 +103,7 @@ FIELDS = {
     "needs": N_("Behov"),
     "nav_contact_name": N_("NAV-kontakt"),
     "nav_email": N_("NAVs e-postadresse"),
+    "nav_leader_email": N_("E-postadressen til NAVs leder"),
     "next_evaluation": N_("Neste evaluering"),
     "nok": N_("Kroner per time"),
     "note": N_("Merknad"),

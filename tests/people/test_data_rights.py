@@ -216,6 +216,9 @@ async def test_erasing_deletes_the_person_and_keeps_the_figures_anonymously(db: 
         "telegram_links": 2,
         "dead_invites": 2,
         "kvp_applications": 0,
+        "intakes": 0,
+        "evaluations": 0,
+        "final_reports": 0,
         "pupil_entries": 0,
     }
     assert done.kept_attendance_days == 1

@@ -24,9 +24,12 @@ from backend.models import (
     AuditEvent,
     Business,
     Candidate,
+    FinalReport,
     LinkRole,
     MeetingKind,
+    MeetingMinutes,
     Participant,
+    Recommendation,
     Staff,
     StaffRole,
 )
@@ -96,6 +99,18 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     ("GET", "/participants/{code}/export"): (NO, NO, OK, GONE, LOGIN),
     ("GET", "/participants/{code}/erase"): (NO, NO, OK, GONE, LOGIN),
     ("POST", "/participants/{code}/erase"): (NO, NO, OK, GONE, LOGIN),
+    # intake with NAV: the leaders; evaluations and the final report by the participant's
+    # own contact person or a leader (P1 is Lise's, the contact person's)
+    ("GET", "/intake"): LEADS,
+    ("POST", "/intake"): LEADS,
+    ("POST", "/participants/{code}/evaluations"): STAFF_AOK,
+    ("GET", "/participants/{code}/final-report"): STAFF_AOK,
+    ("POST", "/participants/{code}/final-report"): STAFF_AOK,
+    ("GET", "/participants/{code}/final-report.pdf"): STAFF_AOK,
+    ("POST", "/api/intakes"): LEADS,
+    ("GET", "/api/participants/{code}/intakes"): STAFF_AOK,
+    ("GET", "/api/participants/{code}/evaluations"): STAFF_AOK,
+    ("POST", "/api/participants/{code}/evaluations"): STAFF_AOK,
     ("GET", "/api/participants"): STAFF,
     ("POST", "/api/participants"): LEADS,
     ("GET", "/api/participants/{code}"): STAFF_AOK,
@@ -137,6 +152,10 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     ("GET", "/deadlines"): STAFF,
     ("POST", "/deadlines/meetings"): LEADS,
     ("POST", "/deadlines/meetings/{id}/remove"): LEADS_AOK,
+    # a NAV meeting's minutes: everyone reads them, the leaders write and send them
+    ("GET", "/deadlines/meetings/{id}/minutes"): STAFF_AOK,
+    ("POST", "/deadlines/meetings/{id}/minutes"): LEADS_AOK,
+    ("GET", "/deadlines/meetings/{id}/minutes.pdf"): STAFF_AOK,
     ("GET", "/api/deadlines"): STAFF,
     # reports: attendance lists for NAV by every role; pay and capacity by the leaders
     ("GET", "/reports"): STAFF,
@@ -336,6 +355,14 @@ async def _aok_records(web: Web, n: int) -> dict[str, str]:
             today=NOW.date(),
         )
     business = await Business.create(unit=web.world.unit, name=f"Bedrift {n}")
+    # A final report of Kari's and the NAV meeting's minutes, to download.
+    await FinalReport.create(
+        participant=web.world.kari, period_start=date(2026, 1, 5), period_end=date(2026, 3, 31),
+        planned_days=60, present_days=55, absent_days=5, goals="Mål", what_worked="Rutiner",
+        work_ability="God", recommendation=Recommendation.OTHER, written_by="Lise Kontakt",
+        recorded_by="test",
+    )  # fmt: skip
+    await MeetingMinutes.create(meeting=meeting, text="Referat", present="Alle", recorded_by="test")
     return {
         "kvp": str(application.id),
         "pupils": str(pupil.id),

@@ -12,6 +12,8 @@ PAGES = (
     "/unit",
     "/participants",
     "/participants/P1",
+    "/intake",
+    "/participants/P1/final-report",
     "/invites",
     "/links",
     "/absences",

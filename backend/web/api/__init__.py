@@ -11,6 +11,7 @@ from __future__ import annotations
 from backend.web.api import (
     attendance,
     candidates,
+    intake,
     invites,
     kvp,
     participants,
@@ -20,4 +21,4 @@ from backend.web.api import (
     vta,
 )
 
-MODULES = [session, unit, participants, invites, attendance, kvp, vta, candidates, pupils]
+MODULES = [session, unit, participants, intake, invites, attendance, kvp, vta, candidates, pupils]

@@ -134,6 +134,7 @@ SCHEMAS: dict[str, Any] = {
         phone=NSTR,
         nav_contact_name=NSTR,
         nav_email=NSTR,
+        nav_leader_email=NSTR,
         transport_email=NSTR,
         places=NINT,
         opening_hours={"type": "object"},
@@ -195,6 +196,106 @@ SCHEMAS: dict[str, Any] = {
             "items": STR,
             "description": "staff who should have been told but have no chat or e-mail",
         },
+    ),
+    "Intake": _obj(
+        [
+            "id",
+            "participant",
+            "referred_on",
+            "counsellor",
+            "contact",
+            "conversation_on",
+            "with_nav",
+            "programme",
+            "agreement_start",
+            "agreement_end",
+            "weekdays",
+            "hours",
+            "purpose",
+            "first_list",
+            "first_evaluation",
+        ],
+        id=INT,
+        participant=STR,
+        referred_on=DATE,
+        counsellor=STR,
+        contact=NSTR,
+        conversation_on=DATE,
+        with_nav=BOOL,
+        programme=STR,
+        agreement_start=DATE,
+        agreement_end=DATE,
+        weekdays={"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 7}},
+        hours=STR,
+        purpose=STR,
+        first_list=DATE,
+        first_evaluation=DATE,
+    ),
+    "NewIntake": _obj(
+        [
+            "participant",
+            "referred_on",
+            "counsellor",
+            "contact",
+            "conversation_on",
+            "agreement_start",
+            "agreement_end",
+            "weekdays",
+            "hours",
+            "purpose",
+            "first_list",
+            "first_evaluation",
+        ],
+        participant={"type": "string", "example": "P12", "description": "the participant's id"},
+        new_participant={
+            **_obj(
+                ["name", "birth_date"],
+                name=STR,
+                birth_date={"type": "string", "example": "1995-06-01"},
+            ),
+            "description": "a participant not registered yet: registered with the intake",
+        },
+        referred_on={"type": "string", "example": "2026-03-02", "description": "NAV's referral"},
+        counsellor={
+            "type": "string",
+            "example": "Nina Veileder",
+            "description": "NAV's counsellor",
+        },
+        contact={"type": "string", "example": "S1", "description": "the contact person appointed"},
+        conversation_on={"type": "string", "example": "2026-03-10"},
+        with_nav={**BOOL, "description": "NAV took part in the intake conversation"},
+        programme={"type": "string", "enum": ["work-training", "activity-place"]},
+        agreement_start={"type": "string", "example": "2026-03-16"},
+        agreement_end={"type": "string", "example": "2026-09-15"},
+        weekdays={"type": "string", "example": "1,3,5"},
+        hours={"type": "string", "example": "09:00-15:00"},
+        purpose=STR,
+        first_list={
+            "type": "string",
+            "example": "2026-03-30",
+            "description": "first attendance list to NAV",
+        },
+        first_evaluation={"type": "string", "example": "2026-05-11"},
+    ),
+    "Evaluation": _obj(
+        ["id", "participant", "held_on", "outcome", "next_evaluation"],
+        id=INT,
+        participant=STR,
+        held_on=DATE,
+        outcome={"type": "string", "enum": ["continue", "adjust", "end"]},
+        next_evaluation=NDATE,
+        note=NSTR,
+    ),
+    "NewEvaluation": _obj(
+        ["held_on", "outcome"],
+        held_on={"type": "string", "example": "2026-05-11"},
+        outcome={"type": "string", "enum": ["continue", "adjust", "end"]},
+        next_evaluation={
+            "type": "string",
+            "example": "2026-08-10",
+            "description": "required unless the outcome is end",
+        },
+        note=STR,
     ),
     "Invite": _obj(
         ["id", "role", "for", "expires_at"],
@@ -602,6 +703,50 @@ PATHS: dict[str, Any] = {
                 **SIGNED,
             },
         }
+    },
+    "/api/intakes": {
+        "post": {
+            "summary": "Record an intake with NAV (audited)",
+            "description": (
+                "The referral, the contact person, the intake conversation and the agreement "
+                "(work training or an activity place). Sets the participant's decision, contact "
+                "person, first attendance-list date and first evaluation date, which drive the "
+                "reminders. With `new_participant` the participant is registered too."
+            ),
+            "requestBody": _body(_ref("NewIntake")),
+            "responses": {"201": _json(_ref("Intake"), "Recorded"), **BAD, **SIGNED},
+        }
+    },
+    "/api/participants/{code}/intakes": {
+        "get": _get(
+            "A participant's intakes, newest first",
+            _list("Intake"),
+            [_path("code", STR)],
+            **NOT_FOUND,
+        )
+    },
+    "/api/participants/{code}/evaluations": {
+        "get": _get(
+            "A participant's evaluation conversations, newest first",
+            _list("Evaluation"),
+            [_path("code", STR)],
+            **NOT_FOUND,
+        ),
+        "post": {
+            "summary": "Record an evaluation conversation (audited)",
+            "description": (
+                "Sets the participant's next evaluation date (none when the outcome is end). "
+                "A contact person records evaluations of their own participants only."
+            ),
+            "parameters": [_path("code", STR)],
+            "requestBody": _body(_ref("NewEvaluation")),
+            "responses": {
+                "201": _json(_ref("Evaluation"), "Recorded"),
+                **BAD,
+                **NOT_FOUND,
+                **SIGNED,
+            },
+        },
     },
     "/api/invites": {
         "get": _get("Open invites", _list("Invite")),

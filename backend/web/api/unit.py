@@ -27,6 +27,7 @@ async def unit(request: web.Request) -> web.Response:
             "phone": found.phone,
             "nav_contact_name": found.nav_contact_name,
             "nav_email": found.nav_email,
+            "nav_leader_email": found.nav_leader_email,
             "transport_email": found.transport_email,
             "places": found.places,
             "opening_hours": found.opening_hours,

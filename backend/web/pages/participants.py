@@ -9,6 +9,8 @@ from aiohttp import web
 from backend.access.permissions import Action
 from backend.access.sign_in import staff_actor
 from backend.calendar.calendars import service_period
+from backend.intake.evaluations import may_evaluate
+from backend.intake.overview import follow_up_of
 from backend.links import consent
 from backend.models import Participant, Programme
 from backend.pay import payroll
@@ -219,6 +221,8 @@ async def _detail(
                 for state in criteria.states_of(participant)
             ],
             "vta": await vta_path.view_of(participant),
+            "follow_up": await follow_up_of(participant),
+            "may_evaluate": may_evaluate(staff, participant),
         },
         status=status,
     )

@@ -71,6 +71,7 @@ async def save_settings(request: web.Request) -> web.Response:
             phone=forms.text(form, "phone", max_length=32),
             nav_contact_name=forms.text(form, "nav_contact_name", max_length=200),
             nav_email=forms.text(form, "nav_email", max_length=254),
+            nav_leader_email=forms.text(form, "nav_leader_email", max_length=254),
             transport_email=forms.text(form, "transport_email", max_length=254),
             places=forms.integer(form, "places", low=0, high=10000, required=False),
             roster_time=forms.text(form, "roster_time", required=True, max_length=5) or "",

@@ -53,4 +53,89 @@ document.addEventListener("DOMContentLoaded", () => {
       shown = chosen;
     });
   }
+  // Intake with NAV: one step at a time, Back and Next. The steps are parts of one form,
+  // so what was typed stays when one goes back; Next checks the step's own fields.
+  for (const form of document.querySelectorAll("form.steps")) {
+    const steps = [...form.querySelectorAll("fieldset.step")];
+    const count = form.querySelector(".step-count");
+    const buttons = form.querySelector(".step-buttons");
+    const back = buttons.querySelector('[data-step="back"]');
+    const next = buttons.querySelector('[data-step="next"]');
+    const summary = form.querySelector(".summary");
+    // New or registered participant: only the chosen fields are asked for and sent.
+    const choose = () => {
+      const who = form.querySelector('input[name="who"]:checked');
+      for (const part of form.querySelectorAll("[data-when]")) {
+        const used = who && part.dataset.when === who.value;
+        part.hidden = !used;
+        for (const input of part.querySelectorAll("input, select")) input.disabled = !used;
+      }
+    };
+    for (const radio of form.querySelectorAll('input[name="who"]')) {
+      radio.addEventListener("change", choose);
+    }
+    choose();
+    const describe = () => {
+      summary.replaceChildren();
+      const add = (term, value) => {
+        if (!value.trim()) return;
+        const dt = document.createElement("dt");
+        dt.textContent = term.replace("*", "").trim();
+        const dd = document.createElement("dd");
+        dd.textContent = value.trim();
+        summary.append(dt, dd);
+      };
+      for (const step of steps) {
+        const seen = new Set();
+        for (const input of step.querySelectorAll("input, select, textarea")) {
+          if (input.disabled || input.type === "hidden" || input.name === "who") continue;
+          if (input.type === "radio" || input.type === "checkbox") {
+            if (seen.has(input.name)) continue;
+            seen.add(input.name);
+            const set = input.closest("fieldset");
+            if (set.classList.contains("step")) {  // a lone checkbox: its label says it
+              const word = input.checked ? summary.dataset.yes : summary.dataset.no;
+              add(input.closest("label").textContent, word);
+              continue;
+            }
+            const chosen = [...set.querySelectorAll(`input[name="${input.name}"]:checked`)]
+              .map((box) => box.closest("label").textContent.trim());
+            add(set.querySelector("legend").textContent, chosen.join(", "));
+            continue;
+          }
+          const label = input.labels && input.labels[0] ? input.labels[0].textContent : input.name;
+          add(label, input.tagName === "SELECT" ? input.selectedOptions[0].textContent : input.value);
+        }
+      }
+    };
+    let at = form.dataset.start === "last" ? steps.length - 1 : 0;
+    const show = () => {
+      steps.forEach((step, index) => { step.hidden = index !== at; });
+      back.hidden = at === 0;
+      next.hidden = at === steps.length - 1;
+      count.hidden = false;
+      count.textContent = count.dataset.text
+        .replace("{n}", String(at + 1)).replace("{total}", String(steps.length));
+      if (at === steps.length - 1) describe();
+    };
+    back.addEventListener("click", () => {
+      at = Math.max(0, at - 1);
+      show();
+      steps[at].querySelector("legend").scrollIntoView();
+    });
+    next.addEventListener("click", () => {
+      for (const input of steps[at].querySelectorAll("input, select, textarea")) {
+        if (!input.disabled && !input.checkValidity()) {
+          input.reportValidity();
+          return;
+        }
+      }
+      at = Math.min(steps.length - 1, at + 1);
+      show();
+      const first = steps[at].querySelector("input:not([disabled]), select, textarea");
+      if (first) first.focus();
+    });
+    buttons.hidden = false;
+    show();
+  }
 });

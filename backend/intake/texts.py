@@ -1,0 +1,76 @@
+"""What the cooperation with NAV sends: the cooperation meeting's minutes (seed 004 item 10,
+"Kopi av møtereferat sendes virksomhetsleder i NAV og Kvalifisering").
+
+To the unit's leaders on Telegram as a chat text; by e-mail (to a leader without a chat,
+and to NAV's leader) with the minutes as a PDF attached.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from backend.shared.i18n import Gettext
+from backend.shared.wording import long_date
+
+MINUTES_TEMPLATE = "nav_minutes"
+MINUTES_MAIL_TEMPLATE = "nav_minutes_mail"
+# A chat message holds at most 4,096 characters: longer minutes are cut there, and
+# the whole text is on the web page and in the e-mail's PDF.
+CHAT_TEXT_LIMIT = 3000
+
+
+def _next_words(params: dict[str, Any], _: Gettext, language: str) -> str:
+    if params.get("next_meeting"):
+        return _("Neste møte: {day}.").format(day=long_date(params["next_meeting"], language))
+    return _("Neste møte er ikke satt.")
+
+
+def _minutes(params: dict[str, Any], _: Gettext, language: str) -> str:
+    """To a leader's chat: {unit, day, present, text, next_meeting (ISO or None)}."""
+    text = params["text"]
+    if len(text) > CHAT_TEXT_LIMIT:
+        text = text[:CHAT_TEXT_LIMIT].rstrip() + " … " + _("(resten står på nettsiden)")
+    return "\n".join(
+        (
+            _("📝 Referat fra samarbeidsmøtet med NAV {day}, {unit}").format(
+                day=long_date(params["day"], language), unit=params["unit"]
+            ),
+            _("Til stede: {present}").format(present=params["present"]),
+            "",
+            text,
+            "",
+            _next_words(params, _, language),
+        )
+    )
+
+
+def minutes_mail(params: dict[str, Any], _: Gettext, language: str) -> tuple[str, str]:
+    subject = _("Referat fra samarbeidsmøtet mellom NAV og {unit}, {day}").format(
+        unit=params["unit"], day=long_date(params["day"], language)
+    )
+    body = _(
+        "Hei!\n\nVedlagt er referatet fra samarbeidsmøtet mellom NAV og {unit} {day}, "
+        "som PDF.\n\nTil stede: {present}\n{next}\n\nHilsen {sender}\n{unit}"
+    ).format(
+        unit=params["unit"],
+        day=long_date(params["day"], language),
+        present=params["present"],
+        next=_next_words(params, _, language),
+        sender=params["sender"],
+    )
+    return subject, body
+
+
+def minutes_mail_body(params: dict[str, Any], _: Gettext, language: str) -> str:
+    """The same e-mail as a plain text, for the outbox's chat renderer."""
+    return minutes_mail(params, _, language)[1]
+
+
+TEMPLATES: dict[str, Callable[[dict[str, Any], Gettext, str], str]] = {
+    MINUTES_TEMPLATE: _minutes,
+    MINUTES_MAIL_TEMPLATE: minutes_mail_body,
+}
+EMAIL_TEMPLATES: dict[str, Callable[[dict[str, Any], Gettext, str], tuple[str, str]]] = {
+    MINUTES_MAIL_TEMPLATE: minutes_mail
+}
