@@ -116,6 +116,9 @@ def test_erase_wants_the_id_again_then_anonymises(
         "  Telegram-koblinger: 0",
         "  Brukte og utløpte invitasjoner: 0",
         "  KVP-søknader: 0",
+        "  Inntak med NAV: 0",
+        "  Evalueringer: 0",
+        "  Sluttrapporter: 0",
         "  Opplysninger fra elevregisteret: 0",
         "Beholdt anonymt (bokføringsloven): 0 oppmøtedager",
     ]
