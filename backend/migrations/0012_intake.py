@@ -6,7 +6,7 @@ from tortoise.fields.base import OnDelete
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0010_candidates')]
+    dependencies = [('models', '0011_pupil_register')]
 
     initial = False
 

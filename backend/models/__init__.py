@@ -24,6 +24,7 @@ from backend.models.meetings import Meeting, MeetingKind
 from backend.models.messages import ParticipantMessage
 from backend.models.outbox import OutboxMessage, OutboxStatus
 from backend.models.people import Participant, Programme, Staff, StaffRole
+from backend.models.pupils import ClassYear, Need, Pupil
 from backend.models.roster import RosterMessage
 from backend.models.sessions import ChatState, LoginToken, SignInAttempt, WebSession
 from backend.models.telegram import CodeAttempt, Invite, LinkRole, TelegramLink
@@ -41,6 +42,7 @@ __all__ = [
     "Candidate",
     "CandidateStage",
     "ChatState",
+    "ClassYear",
     "Closure",
     "CodeAttempt",
     "Evaluation",
@@ -58,6 +60,7 @@ __all__ = [
     "Meeting",
     "MeetingKind",
     "MeetingMinutes",
+    "Need",
     "OutboxMessage",
     "OutboxStatus",
     "Participant",
@@ -65,6 +68,7 @@ __all__ = [
     "PayRate",
     "Presentation",
     "Programme",
+    "Pupil",
     "Recommendation",
     "RosterMessage",
     "SignInAttempt",

@@ -44,6 +44,7 @@ from backend.models import (
     OutboxMessage,
     Participant,
     ParticipantMessage,
+    Pupil,
     Staff,
     TelegramLink,
     Unit,
@@ -487,6 +488,8 @@ async def erase_person(
             "intakes": await Intake.filter(participant_id=participant.id).delete(),
             "evaluations": await Evaluation.filter(participant_id=participant.id).delete(),
             "final_reports": await FinalReport.filter(participant_id=participant.id).delete(),
+            # The pupil register's entry the participant came from (name, school, note).
+            "pupil_entries": await Pupil.filter(participant_id=participant.id).delete(),
         }
         kept = await AttendanceDay.filter(participant_id=participant.id).count()
         await AttendanceDay.filter(participant_id=participant.id, remark__isnull=False).update(

@@ -10,6 +10,7 @@ from backend.kvp import applications as kvp
 from backend.models import LinkRole, Participant, Programme, StaffRole, TelegramLink, Unit
 from backend.pathway import demo_candidates
 from backend.people import registry as people
+from backend.pupils import demo as demo_pupils
 from backend.vta import path as vta_path
 from backend.vta import places as vta_places
 from backend.vta.rules import Step, StepMove
@@ -53,6 +54,7 @@ async def seed_demo(now: datetime) -> bool:
     await _add_kvp_applications(now.date())
     await _add_towards_vta(now)
     await demo_candidates.seed_candidates("AOK", now.date())
+    await demo_pupils.seed(unit, now.date())
     links = [
         (PARTICIPANT, LinkRole.PARTICIPANT, {"participant": kari}),
         (

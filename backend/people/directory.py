@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 from tortoise.expressions import Q
 
-from backend.access.permissions import Action, follows, sees_private_words
+from backend.access.permissions import Action, follows, may, sees_private_words
 from backend.models import (
     Absence,
     AuditEvent,
@@ -22,6 +22,7 @@ from backend.models import (
     Meeting,
     Participant,
     PayRate,
+    Pupil,
     Staff,
     TelegramLink,
     Unit,
@@ -29,7 +30,13 @@ from backend.models import (
 from backend.people.service_period import ServicePeriod, places_taken
 from backend.reminders.deadlines import Reminder, due_between
 from backend.reminders.plan import DueReminder, Gap, Planner
-from backend.reminders.rules import candidate_rules, kvp_rules, participant_rules, unit_rules
+from backend.reminders.rules import (
+    candidate_rules,
+    kvp_rules,
+    participant_rules,
+    pupil_rules,
+    unit_rules,
+)
 from backend.reminders.snapshot import (
     CandidateRow,
     KvpApplicationRow,
@@ -251,6 +258,8 @@ async def audit_names(staff: Staff) -> dict[str, str]:
         names[f"relative:{code}"] = name
     for number, name in await KvpApplication.filter(unit_id=unit_id).values_list("id", "name"):
         names[f"kvp:{number}"] = f"{name} (KVP)"
+    for pupil_id, name in await Pupil.filter(unit_id=unit_id).values_list("id", "name"):
+        names[f"pupil:{pupil_id}"] = name
     links = TelegramLink.filter(
         Q(participant__unit_id=unit_id) | Q(staff__unit_id=unit_id)
     ).values_list("telegram_user_id", "display_name")
@@ -276,6 +285,7 @@ async def audit_events(
     staff_codes = [s.code for s in await Staff.filter(unit_id=unit_id)]
     participant_codes = await Participant.filter(unit_id=unit_id).values_list("code", flat=True)
     kvp_ids = await KvpApplication.filter(unit_id=unit_id).values_list("id", flat=True)
+    pupil_ids = await Pupil.filter(unit_id=unit_id).values_list("id", flat=True)
     unit = await Unit.get(id=unit_id)
     mine = (
         Q(subject__in=[f"kvp:{number}" for number in kvp_ids])
@@ -283,6 +293,7 @@ async def audit_events(
         | Q(subject__in=[f"staff:{c}" for c in staff_codes])
         | Q(subject__in=[f"participant:{c}" for c in participant_codes])
         | Q(subject__in=[f"relative:{c}" for c in participant_codes])
+        | Q(subject__in=[f"pupil:{i}" for i in pupil_ids])
         | Q(subject__startswith=f"unit:{unit.code}")
     )
     found = AuditEvent.filter(mine)
@@ -335,6 +346,14 @@ async def deadlines(staff: Staff, start: date, end: date, *, email: bool = False
             if follows(staff.id, staff.role, Action.CANDIDATE_VIEW, candidate.follower_id):
                 rules.extend(candidate_rules(candidate))
                 rows[candidate.subject] = candidate
+        for pupil in data.pupils:
+            rules.extend(pupil_rules(data, pupil))
+        # A pupil of the register is named to those who may see the register.
+        pupil_names = (
+            {f"pupil:{pupil.id}": pupil.name for pupil in data.pupils}
+            if may(staff.role, Action.PUPIL_VIEW)
+            else {}
+        )
         items: dict[tuple[object, ...], DueItem] = {}
         for reminder in due_between(start, end, rules, data.calendar.previous_working_day):
             row = rows.get(reminder.subject)
@@ -347,7 +366,8 @@ async def deadlines(staff: Staff, start: date, end: date, *, email: bool = False
                 data.code, reminder, None, tuple(recipients), tuple(missing), email
             ).gap
             key = (reminder.due, reminder.kind, reminder.subject, reminder.event_date)
-            item = items.get(key) or DueItem(reminder, row.name if row else None)
+            name = row.name if row else pupil_names.get(reminder.subject)
+            item = items.get(key) or DueItem(reminder, name)
             if gap is not None:
                 gaps = item.gaps if gap in item.gaps else (*item.gaps, gap)
                 item = replace(item, gaps=gaps, unreachable=item.unreachable + 1)

@@ -13,6 +13,7 @@ again (a pass broken off half way is finished by the next). Where each kind live
 | attendance days (hours, the pay figures) | `AttendanceDay` |
 | an ended participant's record, decision and everything left of it | `Participant` (cascades) |
 | Telegram links and invites of an ended participant | `TelegramLink`, `Invite` |
+| a pupil who left the register, or whose consent was withdrawn | `Pupil` (`backend.pupils.retention`) |
 | a candidate whose pathway ended, their stages and presentations | `Candidate` (`backend.pathway.retention`) |
 | the audit log | `AuditEvent` |
 | chat state, dead invites, sign-in links, web sessions, refused attempts | `ChatState`, `Invite`, `LoginToken`, `WebSession`, `CodeAttempt`, `SignInAttempt` |
@@ -45,6 +46,7 @@ from backend.models import (
     WebSession,
 )
 from backend.pathway import retention as candidate_retention
+from backend.pupils import retention as pupils
 from backend.shared import audit
 from backend.shared.clock import utc
 from backend.shared.retention import Cutoffs, Periods, cutoffs, link_ends
@@ -64,6 +66,7 @@ class RetentionReport:
     sent_messages: int = 0
     attendance_days: int = 0
     ended_participants: int = 0
+    ended_pupils: int = 0
     ended_candidates: int = 0
     telegram_links: int = 0
     audit_events: int = 0
@@ -95,6 +98,7 @@ async def run(now: datetime, periods: Periods) -> RetentionReport:
         await _reports(cut, now),
         await _ended_participants(cut, today),
         await _short_lived(cut, now),
+        {"ended_pupils": await pupils.delete_kept_long_enough(cut.pupils)},
         {"ended_candidates": await candidate_retention.delete_ended(cut.candidates)},
         {"audit_events": await AuditEvent.filter(at__lt=_instant(cut.audit_log, now)).delete()},
     ):

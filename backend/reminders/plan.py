@@ -32,6 +32,7 @@ from backend.models import StaffRole
 from backend.outbox.windows import staff_start, staff_window
 from backend.people.contact_rules import contact_or_leaders
 from backend.people.service_period import places_taken
+from backend.pupils.rules import names_allowed
 from backend.reminders.deadlines import (
     LOOKAHEAD,
     Audience,
@@ -45,6 +46,7 @@ from backend.reminders.rules import (
     candidate_rules,
     kvp_rules,
     participant_rules,
+    pupil_rules,
     unit_rules,
     weekly_rules,
 )
@@ -52,6 +54,7 @@ from backend.reminders.snapshot import (
     CandidateRow,
     KvpApplicationRow,
     ParticipantRow,
+    PupilRow,
     Snapshot,
     StaffRow,
     UnitData,
@@ -264,6 +267,9 @@ class Planner:
                 if may_be_due(rule, day, last):
                     found.extend(rule.due_on(day, pwd))
         found.extend(self._candidate_reminders(unit, day, last))
+        for pupil in unit.pupils:
+            for rule in pupil_rules(unit, pupil):
+                found.extend(rule.due_on(day, pwd))
         return sorted(found, key=sort_key)
 
     def _candidate_reminders(self, unit: UnitData, day: date, last: date) -> list[Reminder]:
@@ -386,6 +392,15 @@ class Planner:
             params["nav_contact"] = unit.nav_contact_name
         return params
 
+    @staticmethod
+    def pupil_params(pupil: PupilRow, day: date) -> dict[str, Any]:
+        """A pupil of the register, named to the coordinator; whether the guardian's consent
+        lets the name go to NAV (else the text says to ask first)."""
+        shared = names_allowed(
+            pupil.consent_given_on, pupil.consent_withdrawn_on, pupil.share_name, day
+        )
+        return {"participant": pupil.name, "pupil": str(pupil.id), "name_shared": shared}
+
     def deliveries_for(
         self, unit: UnitData, reminders: Iterable[Reminder], by_code: dict[str, ParticipantRow]
     ) -> list[Delivery]:
@@ -393,16 +408,22 @@ class Planner:
         window = staff_window(unit.code)
         out: list[Delivery] = []
         targets: list[Recipient] | None = None
+        pupils: dict[str, PupilRow] | None = None
         for reminder in reminders:
             if _stale(reminder, today):
                 continue
             participant = followed(unit, reminder.subject, by_code)
+            extra: dict[str, Any] = {}
+            if reminder.subject.startswith("pupil:"):
+                pupils = pupils if pupils is not None else {str(p.id): p for p in unit.pupils}
+                pupil = pupils.get(reminder.subject.removeprefix("pupil:"))
+                extra = self.pupil_params(pupil, reminder.due) if pupil else {}
             found, missing = self.recipients(unit, reminder, participant)
             self.due.append(
                 DueReminder(
                     unit.code,
                     reminder,
-                    participant.name if participant else None,
+                    participant.name if participant else extra.get("participant"),
                     tuple(found),
                     tuple(missing),
                     self.email,
@@ -416,6 +437,7 @@ class Planner:
                         unit.code,
                         template_for(reminder.kind),
                         self.params(unit, reminder, participant, recipient.name)
+                        | extra
                         | {"who": recipient.who}
                         | ({"to_nav": True} if recipient.who.startswith("nav:") else {}),
                         due_at,
@@ -427,7 +449,7 @@ class Planner:
             if missing and targets is None:
                 targets = self.report_targets(unit)
             for gap in missing:
-                params = self.params(unit, reminder, participant, gap.name)
+                params = self.params(unit, reminder, participant, gap.name) | extra
                 params |= {"reason": gap.reason, "who": gap.who}
                 for target in targets or []:
                     out.append(

@@ -7,6 +7,8 @@ Which rule applies to whom, where the seeds leave it open:
 - NAV cooperation meetings: units with a NAV contact (e-mail or name), with
   NAV-followed participants, or with a NAV meeting on record;
 - capacity report: units whose number of places is set;
+- age 18: participants flagged as pupils (still at school), and the pupils of the
+  register (`backend.pupils`), from the day they were registered;
 - age 67: programmes whose criteria end the service by age (from the domain);
   evaluations and attendance lists stop after the last day of service, as after
   the decision's end;
@@ -48,7 +50,13 @@ from backend.reminders.deadlines import (
     Rule,
     StatusMeetings,
 )
-from backend.reminders.snapshot import CandidateRow, KvpApplicationRow, ParticipantRow, UnitData
+from backend.reminders.snapshot import (
+    CandidateRow,
+    KvpApplicationRow,
+    ParticipantRow,
+    PupilRow,
+    UnitData,
+)
 
 LOW_USE_WEEKS = 4
 AGREEMENT_PROGRAMMES = frozenset({Programme.WORK_TRAINING, Programme.ACTIVITY_PLACE})
@@ -95,6 +103,12 @@ def participant_rules(unit: UnitData, p: ParticipantRow) -> Iterator[Rule]:
             yield FinalReport(p.code, p.decision_end)
     if p.kvp_approved_on is not None:
         yield KvpStart(p.code, p.kvp_approved_on, p.kvp_started_on)
+
+
+def pupil_rules(unit: UnitData, p: PupilRow) -> Iterator[Rule]:
+    """A pupil of the register: NAV half a year before 18, to the coordinator; registered
+    after that mark, at once."""
+    yield Age18(str(p.id), p.birth_date, flagged_on=p.registered_on, register=True)
 
 
 def kvp_rules(a: KvpApplicationRow) -> Iterator[Rule]:

@@ -1,7 +1,7 @@
 """Everything a reminder pass reads, loaded in a constant number of queries.
 
-Units, their closures and meetings, active staff and their Telegram links, and
-active participants: one query each, whatever their number. Attendance counts for
+Units, their closures and meetings, active staff and their Telegram links, active
+participants and the pupils of the register: one query each, whatever their number. Attendance counts for
 the low-use check are one grouped query per check day. Rows are read as plain
 values, not model objects, so a pass over 100,000 participants stays cheap.
 """
@@ -30,6 +30,7 @@ from backend.models import (
     Meeting,
     MeetingKind,
     Participant,
+    Pupil,
     Staff,
     StaffRole,
     TelegramLink,
@@ -139,6 +140,20 @@ class KvpApplicationRow:
 
 
 @dataclass(frozen=True, slots=True)
+class PupilRow:
+    """A pupil of the register (not a participant), followed towards 18."""
+
+    id: int
+    name: str
+    unit_id: int
+    birth_date: date
+    registered_on: date
+    consent_given_on: date | None
+    consent_withdrawn_on: date | None
+    share_name: bool
+
+
+@dataclass(frozen=True, slots=True)
 class CandidateRow:
     """A candidate still on the pathway with a date to be reminded of (seed 002)."""
 
@@ -175,6 +190,7 @@ class UnitData:
     nav_meetings: tuple[date, ...] = ()
     participants: list[ParticipantRow] = field(default_factory=list)
     kvp_applications: list[KvpApplicationRow] = field(default_factory=list)
+    pupils: list[PupilRow] = field(default_factory=list)
     candidates: list[CandidateRow] = field(default_factory=list)
 
     @property
@@ -250,6 +266,8 @@ async def load_snapshot(first_day: date, unit_code: str | None = None) -> Snapsh
             data[application.unit_id].kvp_applications.append(application)
     for unit in data.values():
         unit.participants.sort(key=lambda p: p.code)
+    for pupil in await _pupil_rows(unit_ids):
+        data[pupil.unit_id].pupils.append(pupil)
     for candidate in await _candidate_rows(unit_ids):
         data[candidate.unit_id].candidates.append(candidate)
     return Snapshot(list(data.values()), staff, dict(links), dict(by_role))
@@ -310,6 +328,32 @@ async def _participant_rows(unit_ids: list[int]) -> list[ParticipantRow]:
             )
         )
     return found
+
+
+async def _pupil_rows(unit_ids: list[int]) -> list[PupilRow]:
+    """The register's pupils still in it. One who became a participant is left out: a
+    participant still at school is followed by the decision's own pupil flag."""
+    if not unit_ids:
+        return []
+    rows = (
+        await Pupil.filter(unit_id__in=unit_ids, ended_on=None, participant_id=None)
+        .order_by("id")
+        .values_list(
+            "id",
+            "name",
+            "unit_id",
+            "birth_date",
+            "registered_on",
+            "consent_given_on",
+            "consent_withdrawn_on",
+            "share_name",
+        )
+    )
+    return [
+        PupilRow(pid, name, unit_id, _day(birth), _day(registered), _day(given), _day(withdrawn),  # type: ignore[arg-type]
+                 bool(share))
+        for pid, name, unit_id, birth, registered, given, withdrawn, share in rows
+    ]  # fmt: skip
 
 
 async def _kvp_rows(unit_ids: list[int]) -> list[KvpApplicationRow]:

@@ -88,9 +88,13 @@ def _age_18(params: dict[str, Any], _: Gettext, language: str) -> str:
         )
     else:
         text = _("{participant} fyller 18 år {day}. Ta kontakt med NAV nå, et halvt år før.")
-    return text.format(
+    text = text.format(
         participant=params["participant"], day=long_date(params["event_date"], language)
     )
+    if params.get("pupil") and not params.get("name_shared"):
+        # A pupil of the register whose guardian has not agreed to share the name.
+        text += " " + _("Foresatte har ikke samtykket til at navnet deles: spør dem først.")
+    return text
 
 
 def _age_67(params: dict[str, Any], _: Gettext, language: str) -> str:

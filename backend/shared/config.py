@@ -202,6 +202,7 @@ RETENTION_NAMES = {
     "attendance": "RETENTION_ATTENDANCE",
     "audit_log": "RETENTION_AUDIT_LOG",
     "chat_state": "RETENTION_CHAT_STATE",
+    "pupils": "RETENTION_PUPILS",
     "candidates": "RETENTION_CANDIDATES",
 }
 

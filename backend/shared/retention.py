@@ -12,6 +12,7 @@ periods; `cutoffs(today, periods)` turns them into the dates the nightly pass us
 | the audit log | 2 years | deleted |
 | chat state, used or dead invites, sign-in links and sessions, refused attempts | 30 days | deleted |
 | Telegram links of a participant whose service has ended | until the end day | deleted |
+| a pupil of the register (seed 001) | 12 months after the entry ended or the consent was withdrawn | deleted |
 | a candidate whose pathway ended (seed 002), with their stages and presentations | 12 months after the end | deleted |
 """
 
@@ -75,6 +76,7 @@ class Periods:
     attendance: Period = Period(5, Span.YEARS)
     audit_log: Period = Period(2, Span.YEARS)
     chat_state: Period = Period(30, Span.DAYS)
+    pupils: Period = Period(12, Span.MONTHS)
     candidates: Period = Period(12, Span.MONTHS)
 
 
@@ -88,6 +90,7 @@ class Cutoffs:
     ended: date  # participants whose service ended before it (with everything they had)
     audit_log: date  # audit events before it
     chat_state: date  # chat state, dead invites, sign-in links, attempts before it
+    pupils: date  # pupils who left the register, or whose consent was withdrawn, before it
     candidates: date  # candidates whose pathway ended before it
 
 
@@ -108,6 +111,7 @@ def cutoffs(today: date, periods: Periods) -> Cutoffs:
         ended=kept_from,
         audit_log=periods.audit_log.before(today),
         chat_state=periods.chat_state.before(today),
+        pupils=periods.pupils.before(today),
         candidates=periods.candidates.before(today),
     )
 

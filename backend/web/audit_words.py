@@ -21,6 +21,7 @@ from backend.pathway.rules import END_REASON_NAMES, REFERRER_NAMES, STAGE_NAMES
 from backend.pay.rules import format_nok
 from backend.people.data_export_pdf import Words
 from backend.people.eligibility import CRITERIA_LABELS, STATE_CODES, STATE_LABELS
+from backend.pupils.rules import CLASS_YEAR_NAMES, NEED_NAMES
 from backend.shared.i18n import N_, Gettext, babel_locale
 from backend.vta.rules import STEP_NAMES
 from backend.web import labels
@@ -84,6 +85,12 @@ ACTIONS = {
     "message.view": N_("Leste en melding fra en deltaker"),
     "participant.contact": N_("Byttet kontaktperson"),
     "private_text.delete": N_("Slettet gamle meldinger og merknader"),
+    "pupil.candidate": N_("Registrerte en elev som kandidat"),
+    "pupil.change": N_("Endret opplysninger om en elev"),
+    "pupil.create": N_("Registrerte en elev"),
+    "pupil.end": N_("Avsluttet en elev i registeret"),
+    "pupil.overview": N_("Lagde oversikten over elever til statusmøtet"),
+    "pupil.participant": N_("Registrerte en elev som deltaker"),
     "participant.create": N_("Registrerte en deltaker"),
     "participant.decision": N_("Endret vedtaket"),
     "participant.employee_no": N_("Endret ansattnummeret"),
@@ -116,6 +123,9 @@ DETAILS = {
     "absences": N_("Fravær nr."),
     "approved": N_("Innvilget"),
     "by": N_("Ført av"),
+    "candidate": N_("Kandidat"),
+    "class_year": N_("Trinn"),
+    "consent": N_("Samtykke gitt"),
     "category": N_("Årsak"),
     "changes": N_("Endringer"),
     "channel": N_("Kanal"),
@@ -139,6 +149,7 @@ DETAILS = {
     "links": N_("Koblinger avsluttet"),
     "message": N_("Melding nr."),
     "messages": N_("Meldinger slettet"),
+    "needs": N_("Behov"),
     "new": N_("Etter"),
     "note": N_("Merknad"),
     "notes": N_("Merknader slettet"),
@@ -183,6 +194,8 @@ DETAILS = {
     "kvp_applications": N_("KVP-søknader"),
     "attendance_days": N_("Oppmøtedager"),
     "ended_participants": N_("Avsluttede deltakere"),
+    "ended_pupils": N_("Elever i registeret"),
+    "pupil_entries": N_("Opplysninger fra elevregisteret"),
     "telegram_links": N_("Telegram-koblinger"),
     "audit_events": N_("Hendelser i loggen"),
     "chat_states": N_("Samtaler som ventet på svar"),
@@ -224,6 +237,8 @@ VALUES: dict[str, dict[str, str]] = {
     "criterion": CRITERIA_LABELS,
     "open": CRITERIA_LABELS,
     "refusals": CRITERIA_LABELS,
+    "class_year": CLASS_YEAR_NAMES,
+    "needs": NEED_NAMES,
     "outcome": OUTCOME_LABELS,
     "recommendation": RECOMMENDATION_LABELS,
     # an eligibility change's states (other events hold dicts under old and new)

@@ -35,6 +35,7 @@ NAVIGATION: tuple[tuple[str, str, Action], ...] = (
     ("/", N_("Oversikt"), Action.SIGNED_IN),
     ("/unit", N_("Enhet"), Action.UNIT_VIEW),
     ("/participants", N_("Deltakere"), Action.PARTICIPANT_VIEW),
+    ("/pupils", N_("Elever"), Action.PUPIL_VIEW),
     ("/candidates", N_("Kandidater"), Action.CANDIDATE_VIEW),
     ("/invites", N_("Invitasjoner"), Action.INVITE_MANAGE),
     ("/links", N_("Koblinger og samtykke"), Action.LINK_VIEW),

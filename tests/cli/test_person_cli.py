@@ -119,6 +119,7 @@ def test_erase_wants_the_id_again_then_anonymises(
         "  Inntak med NAV: 0",
         "  Evalueringer: 0",
         "  Sluttrapporter: 0",
+        "  Opplysninger fra elevregisteret: 0",
         "Beholdt anonymt (bokføringsloven): 0 oppmøtedager",
     ]
     assert stored(aok) == ("Slettet deltaker", [("cli", "person.erase")])

@@ -219,6 +219,7 @@ async def test_erasing_deletes_the_person_and_keeps_the_figures_anonymously(db: 
         "intakes": 0,
         "evaluations": 0,
         "final_reports": 0,
+        "pupil_entries": 0,
     }
     assert done.kept_attendance_days == 1
     kari = await Participant.get(code="P1")

@@ -30,3 +30,15 @@ async def test_the_demo_coordinator_gets_a_sign_in_link_from_the_command_line(db
     await demo.seed_demo(NOW)
     path = await auth.admin_link(NOW)
     assert path.startswith("/login/")
+
+
+async def test_the_demo_has_three_pupils_in_the_register(db: str) -> None:
+    from backend.models import Pupil
+
+    await demo.seed_demo(NOW)  # 7 April 2026
+    pupils = await Pupil.all().order_by("id")
+    assert [(p.name, p.class_year, p.birth_date.isoformat(), p.share_name) for p in pupils] == [
+        ("Sander Eriksen", "vg3", "2008-08-07", True),
+        ("Emma Larsen", "vg2", "2009-03-07", False),
+        ("Noah Berg", "vg1", "2010-04-07", False),
+    ]

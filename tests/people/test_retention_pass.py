@@ -140,6 +140,7 @@ async def test_each_kind_is_deleted_on_its_day_and_counted(db: str) -> None:
         "sent_messages": 1,
         "attendance_days": 2,  # Kari's last day of 2020, and P3's
         "ended_participants": 1,  # P3: ended in 2020, so its five years are up
+        "ended_pupils": 0,
         "ended_candidates": 0,
         "telegram_links": 3,  # Ola's own and his mother's (ended 31 March), and P3's
         "audit_events": 1,

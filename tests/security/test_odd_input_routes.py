@@ -30,6 +30,8 @@ from backend.models import (
     Unit,
 )
 from backend.pathway import candidates
+from backend.pupils import register as pupils
+from backend.pupils.rules import ClassYear
 from backend.web.app import create_app
 from backend.web.guards import guard_of
 from tests.security.payloads import JSON, TEXT
@@ -38,6 +40,17 @@ from tests.web.conftest import Web
 
 CSV = b64encode(b"id;navn\n").decode()
 PATH = {"token": "not-a-token", "code": "P1", "id": "1", "day": "2026-04-07"}
+
+PUPIL_FORM = {
+    "name": "Ada Elev", "birth_date": "2009-03-10", "school": "Skolen", "class_year": "vg2",
+    "expected_end": "2028-06-20", "consent_given_on": "2026-03-01", "share_name": "on",
+    "consent_withdrawn_on": "2026-04-01", "needs": "vta", "note": "Trives i gruppe",
+}  # fmt: skip
+PUPIL_JSON = {
+    "name": "Ada Elev", "birth_date": "2009-03-10", "school": "Skolen", "class_year": "Vg2",
+    "expected_end": "2028-06-20", "consent_given_on": "2026-03-01", "share_name": True,
+    "consent_withdrawn_on": None, "needs": ["aok", "vta"], "note": "Trives i gruppe",
+}  # fmt: skip
 
 # (method, route) → where its input goes ("query", "form" or "json") and a baseline of it.
 ROUTES: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {
@@ -247,6 +260,37 @@ ROUTES: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {
     ("GET", "/api/reports/candidates"): ("query", {"from": "2026-01-01", "to": "2026-04-07"}),
     ("GET", "/api/deadlines"): ("query", {"weeks": "8"}),
     ("GET", "/api/audit"): ("query", {"before": "100", "action": "unit.add"}),
+    ("GET", "/pupils"): ("query", {"school": "Skolen", "year": "vg2", "ended": "1", "saved": "1"}),
+    ("GET", "/pupils/new"): ("query", {}),
+    ("POST", "/pupils"): ("form", PUPIL_FORM),
+    ("GET", "/pupils/{id}"): ("query", {"saved": "1"}),
+    ("POST", "/pupils/{id}"): ("form", PUPIL_FORM),
+    ("POST", "/pupils/{id}/end"): ("form", {"ended_on": "2026-04-07"}),
+    ("GET", "/pupils/{id}/participant"): ("query", {}),
+    ("POST", "/pupils/{id}/participant"): ("form", {
+        "code": "P9", "weekdays": "1", "start": "09:00", "end": "14:00", "contact": "S1",
+        "programme": "activity-place", "transport": "on", "override_note": "ok",
+        "c-wants_service": "yes",
+    }),
+    ("GET", "/pupils/{id}/candidate"): ("query", {}),
+    ("POST", "/pupils/{id}/candidate"): (
+        "form", {"code": "K9", "stage": "approach", "follower": "S1"}
+    ),
+    ("GET", "/pupils/overview"): ("query", {"at": "2026-09-15"}),
+    ("GET", "/pupils/overview.pdf"): ("query", {"at": "2026-09-15"}),
+    ("GET", "/api/pupils"): ("query", {"school": "Skolen", "year": "vg2", "ended": "true"}),
+    ("POST", "/api/pupils"): ("json", PUPIL_JSON),
+    ("GET", "/api/pupils/{id}"): ("query", {}),
+    ("PUT", "/api/pupils/{id}"): ("json", PUPIL_JSON),
+    ("POST", "/api/pupils/{id}/end"): ("json", {"ended_on": "2026-04-07"}),
+    ("POST", "/api/pupils/{id}/participant"): ("json", {
+        "code": "P9", "weekdays": "mon,wed", "hours": "09:00-14:00", "contact": "S1",
+        "programme": "activity-place", "transport": True, "criteria": {"wants_service": True},
+    }),
+    ("POST", "/api/pupils/{id}/candidate"): (
+        "json", {"code": "K9", "stage": "mapping", "follower": "S1"}
+    ),
+    ("GET", "/api/pupils/overview"): ("query", {"at": "2026-09-15"}),
     # candidates (K1, followed by S1) and businesses (row 1)
     ("GET", "/candidates"): ("query", {"stage": "vta-o", "follower": "S1", "q": "Jonas"}),
     ("GET", "/candidates/new"): ("query", {}),
@@ -355,7 +399,7 @@ def variants(path: str, kind: str, base: dict[str, Any]) -> list[tuple[str, dict
 async def add_records() -> None:
     """Row 1 of what the `{id}` routes read: a relative's link (and its used invite), an
     open invite, an absence with a note, a meeting, an approved KVP application followed
-    by S1."""
+    by S1, a pupil."""
     await link("P1", LinkRole.RELATIVE, 2001, "Mor Nordmann")
     await create_invite("P2", LinkRole.PARTICIPANT, actor="test", now=NOW)
     kari = await Participant.get(code="P1")
@@ -367,6 +411,8 @@ async def add_records() -> None:
     await meetings.set_meeting(
         unit, MeetingKind.STATUS, date(2026, 9, 15), note=None, actor="test", today=NOW.date()
     )
+    fields = pupils.PupilFields("Bo Elev", date(2009, 3, 10), "Skolen", ClassYear.VG2)
+    await pupils.add_pupil(unit, fields, actor="test", today=NOW.date())
     application = await kvp.add_application(
         kvp.NewApplication("AOK", "Nora Berg", date(1995, 5, 6), date(2026, 3, 2), "S1"),
         actor="test",

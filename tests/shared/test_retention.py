@@ -80,6 +80,7 @@ def test_the_default_cutoffs_of_a_day() -> None:
         ended=D("2021-01-01"),
         audit_log=D("2024-04-07"),
         chat_state=D("2026-03-08"),
+        pupils=D("2025-04-07"),
         candidates=D("2025-04-07"),
     )
 
@@ -108,6 +109,7 @@ def test_the_settings_default_to_the_documented_periods() -> None:
         attendance=Period(5, Span.YEARS),
         audit_log=Period(2, Span.YEARS),
         chat_state=Period(30, Span.DAYS),
+        pupils=Period(12, Span.MONTHS),
         candidates=Period(12, Span.MONTHS),
     )
 
@@ -119,6 +121,7 @@ def test_each_period_is_a_setting() -> None:
         "RETENTION_ATTENDANCE": "10y",
         "RETENTION_AUDIT_LOG": "3y",
         "RETENTION_CHAT_STATE": "7d",
+        "RETENTION_PUPILS": "6m",
         "RETENTION_CANDIDATES": "2y",
     }
     assert load_settings(env=env, env_file=None).retention == Periods(
@@ -127,6 +130,7 @@ def test_each_period_is_a_setting() -> None:
         attendance=Period(10, Span.YEARS),
         audit_log=Period(3, Span.YEARS),
         chat_state=Period(7, Span.DAYS),
+        pupils=Period(6, Span.MONTHS),
         candidates=Period(2, Span.YEARS),
     )
 

@@ -36,6 +36,8 @@ from backend.models import (
 from backend.pathway import candidates
 from backend.people import messages as participant_messages
 from backend.people import registry as people
+from backend.pupils import register as pupils
+from backend.pupils.rules import ClassYear
 from backend.web.app import create_app
 from backend.web.guards import guard_of
 from tests.support.world import NOW, link
@@ -56,6 +58,8 @@ STAFF = (OK, OK, OK, OK, LOGIN)  # every staff role, each in their own unit
 LEADS = (NO, OK, OK, OK, LOGIN)  # unit leader and coordinator
 STAFF_AOK = (OK, OK, OK, GONE, LOGIN)  # about one of AOK's participants or records
 LEADS_AOK = (NO, OK, OK, GONE, LOGIN)
+COORDINATOR = (NO, NO, OK, OK, LOGIN)
+COORDINATOR_AOK = (NO, NO, OK, GONE, LOGIN)
 
 EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     # public: health for operators, signing in, the language choice, the API's description
@@ -196,6 +200,27 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     # the audit log: the leaders
     ("GET", "/audit"): LEADS,
     ("GET", "/api/audit"): LEADS,
+    # the pupil register: the leaders see it, the coordinator keeps it (and calls the meeting)
+    ("GET", "/pupils"): LEADS,
+    ("GET", "/pupils/new"): COORDINATOR,
+    ("POST", "/pupils"): COORDINATOR,
+    ("GET", "/pupils/{id}"): LEADS_AOK,
+    ("POST", "/pupils/{id}"): COORDINATOR_AOK,
+    ("POST", "/pupils/{id}/end"): COORDINATOR_AOK,
+    ("GET", "/pupils/{id}/participant"): COORDINATOR_AOK,
+    ("POST", "/pupils/{id}/participant"): COORDINATOR_AOK,
+    ("GET", "/pupils/{id}/candidate"): COORDINATOR_AOK,
+    ("POST", "/pupils/{id}/candidate"): COORDINATOR_AOK,
+    ("GET", "/pupils/overview"): LEADS,
+    ("GET", "/pupils/overview.pdf"): LEADS,
+    ("GET", "/api/pupils"): LEADS,
+    ("POST", "/api/pupils"): COORDINATOR,
+    ("GET", "/api/pupils/{id}"): LEADS_AOK,
+    ("PUT", "/api/pupils/{id}"): COORDINATOR_AOK,
+    ("POST", "/api/pupils/{id}/end"): COORDINATOR_AOK,
+    ("POST", "/api/pupils/{id}/participant"): COORDINATOR_AOK,
+    ("POST", "/api/pupils/{id}/candidate"): COORDINATOR_AOK,
+    ("GET", "/api/pupils/overview"): LEADS,
     # candidates: every role, a contact person only those they follow (K1 is Lise's own);
     # starting one as a participant is registering a participant: the leaders'
     ("GET", "/candidates"): STAFF,
@@ -314,6 +339,12 @@ async def _aok_records(web: Web, n: int) -> dict[str, str]:
         today=NOW.date(),
     )  # fmt: skip
     message = await participant_messages.keep(web.world.kari, now=NOW, voice=b"OggS")
+    pupil = await pupils.add_pupil(
+        web.world.unit,
+        pupils.PupilFields(f"Elev Nummer{n}", date(2009, 3, 10), "Skolen", ClassYear.VG2),
+        actor="test",
+        today=NOW.date(),
+    )
     # Followed by the contact person, unless an earlier caller deactivated them.
     await web.world.contact.refresh_from_db(fields=["active"])
     follower = "S1" if web.world.contact.active else None
@@ -339,6 +370,7 @@ async def _aok_records(web: Web, n: int) -> dict[str, str]:
     await MeetingMinutes.create(meeting=meeting, text="Referat", present="Alle", recorded_by="test")
     return {
         "kvp": str(application.id),
+        "pupils": str(pupil.id),
         "businesses": str(business.id),
         "messages": str(message.id),
         "absences": str(absence.id),

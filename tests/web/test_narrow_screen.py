@@ -30,6 +30,9 @@ PAGES = (
     "/audit",
     "/staff",
     "/import",
+    "/pupils",
+    "/pupils/new",
+    "/pupils/overview",
 )
 
 

@@ -5,7 +5,9 @@
   18th birthday to involve NAV. A pupil flagged after that day (less than six
   months before 18) is reminded of at once: on the first working day after the
   flag, since the morning pass of the flag day has usually run already. Flagged
-  on or after the 18th birthday: no reminder.
+  on or after the 18th birthday: no reminder. The pupils of the register
+  (`backend.pupils`) are followed the same way, their registration day as the flag,
+  under the subject `pupil:<id>`.
 - Turning 67 (seed 000: "Du kan motta tjenester på AoK frem til du blir 67 år"):
   the service ends on the 67th birthday; the coordinator and the contact person
   are told 6 and 1 months ahead.
@@ -32,6 +34,7 @@ from .base import (
     ReminderKind,
     in_range,
     participant_subject,
+    pupil_subject,
 )
 
 NAV_INVOLVEMENT_AGE = 18
@@ -46,6 +49,7 @@ class Age18:
     birth_date: date
     pupil: bool = True  # only registered school pupils are followed towards 18
     flagged_on: date | None = None  # the day the person was flagged as a pupil
+    register: bool = False  # a pupil of the register (`participant` is its id), not a participant
 
     def due_between(
         self, start: date, end: date, previous_working_day: PreviousWorkingDay
@@ -68,7 +72,9 @@ class Age18:
             Reminder(
                 ReminderKind.AGE_18,
                 due,
-                participant_subject(self.participant),
+                pupil_subject(self.participant)
+                if self.register
+                else participant_subject(self.participant),
                 Audience.COORDINATOR,
                 birthday,
                 detail,

@@ -143,6 +143,11 @@ def participant_subject(participant: str) -> str:
     return f"participant:{participant}"
 
 
+def pupil_subject(pupil_id: str | int) -> str:
+    """A pupil of the register (backend.pupils), who is not a participant."""
+    return f"pupil:{pupil_id}"
+
+
 def unit_month_subject(unit: str, day: date) -> str:
     return f"unit:{unit}:{day.year}-{day.month:02d}"
 

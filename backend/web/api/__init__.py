@@ -16,6 +16,7 @@ from backend.web.api import (
     invites,
     kvp,
     participants,
+    pupils,
     session,
     unit,
     vta,
@@ -32,4 +33,5 @@ MODULES = [
     vta,
     candidates,
     candidate_report,
+    pupils,
 ]

@@ -32,6 +32,13 @@ CRITERIA = {
     "example": {"wants_service": True, "can_work_in_group": None},
 }
 
+CLASS_YEAR = {"type": "string", "enum": ["vg1", "vg2", "vg3"]}
+NEEDS = {
+    "type": "array",
+    "items": {"type": "string", "enum": ["aok", "vta", "work-training"]},
+    "description": "services the pupil may need later",
+}
+
 
 def _obj(required: list[str], **props: Any) -> dict[str, Any]:
     return {"type": "object", "required": required, "properties": props}
@@ -410,6 +417,101 @@ SCHEMAS: dict[str, Any] = {
         event_date=DATE,
         nobody_can_receive={"type": "array", "items": STR},
     ),
+    "Pupil": _obj(
+        [
+            "id",
+            "name",
+            "birth_date",
+            "school",
+            "class_year",
+            "expected_end",
+            "share_name",
+            "needs",
+            "registered_on",
+            "became_participant",
+            "became_candidate",
+        ],
+        id=INT,
+        name=STR,
+        birth_date=DATE,
+        school=STR,
+        class_year=CLASS_YEAR,
+        expected_end=DATE,
+        consent_given_on=NDATE,
+        consent_withdrawn_on=NDATE,
+        share_name=BOOL,
+        needs=NEEDS,
+        note=NSTR,
+        registered_on=DATE,
+        ended_on=NDATE,
+        became_participant=BOOL,
+        became_candidate=BOOL,
+    ),
+    "PupilFields": _obj(
+        ["name", "birth_date", "school", "class_year"],
+        name={"type": "string", "example": "Ada Elev"},
+        birth_date={"type": "string", "example": "2009-03-10"},
+        school={"type": "string", "example": "Thor Heyerdahl vgs"},
+        class_year={"type": "string", "example": "Vg2"},
+        expected_end={
+            "type": ["string", "null"],
+            "example": "2028-06-20",
+            "description": "default: the end of Vg3",
+        },
+        consent_given_on={"type": ["string", "null"], "example": "2026-08-25"},
+        consent_withdrawn_on={"type": ["string", "null"]},
+        share_name={
+            **BOOL,
+            "description": "the guardian allows the name at the status meeting (NAV, iVekst)",
+        },
+        needs=NEEDS,
+        note={
+            "type": ["string", "null"],
+            "description": "resources and challenges in general words, no diagnosis (500)",
+        },
+    ),
+    "PupilDecision": _obj(
+        ["code", "weekdays", "hours", "contact"],
+        code={"type": "string", "example": "P12"},
+        weekdays={"type": "string", "example": "man,ons,fre"},
+        hours={"type": "string", "example": "09:00-14:00"},
+        contact={"type": "string", "example": "S1"},
+        programme={
+            "type": "string",
+            "enum": ["aok", "vta", "vta-o", "kvp", "work-training", "activity-place"],
+        },
+        transport=BOOL,
+        criteria=CRITERIA,
+    ),
+    "PupilOverview": _obj(
+        ["day", "total", "schools", "by_year", "needs", "no_needs", "turning_18"],
+        day=DATE,
+        total=INT,
+        schools={
+            "type": "array",
+            "items": _obj(
+                ["school", "by_year", "total"],
+                school=STR,
+                by_year={"type": "object", "additionalProperties": INT},
+                total=INT,
+            ),
+        },
+        by_year={"type": "object", "additionalProperties": INT},
+        needs={"type": "object", "additionalProperties": INT},
+        no_needs=INT,
+        turning_18={
+            "type": "array",
+            "description": "turn 18 within six months of the day; name and birthday only "
+            "where the guardian's consent allows, else null",
+            "items": _obj(
+                ["class_year", "school", "name", "birthday"],
+                class_year=CLASS_YEAR,
+                school=STR,
+                name=NSTR,
+                birthday=NDATE,
+            ),
+        },
+    ),
     "KvpApplication": _obj(
         ["id", "name", "birth_date", "step", "received_on", "periods"],
         id=INT,
@@ -785,6 +887,94 @@ PATHS: dict[str, Any] = {
             "What is due in the coming weeks",
             _list("Due"),
             [_query("weeks", {"type": "integer", "minimum": 1, "maximum": 26}, "default 8")],
+        )
+    },
+    "/api/pupils": {
+        "get": _get(
+            "The pupil register (pupils are not participants)",
+            _list("Pupil"),
+            [
+                _query("school", STR, "this school only"),
+                _query("year", CLASS_YEAR, "this class year only"),
+                _query("ended", {"type": "string", "enum": ["true", "false"]}, "include ended"),
+            ],
+        ),
+        "post": {
+            "summary": "Register a pupil (coordinator; audited)",
+            "requestBody": _body(_ref("PupilFields")),
+            "responses": {"201": _json(_ref("Pupil"), "Registered"), **BAD, **SIGNED},
+        },
+    },
+    "/api/pupils/{id}": {
+        "get": _get("One pupil", _ref("Pupil"), [_path("id", INT)], **NOT_FOUND),
+        "put": {
+            "summary": "Change a pupil: every field as the form holds it (audited)",
+            "parameters": [_path("id", INT)],
+            "requestBody": _body(_ref("PupilFields")),
+            "responses": {"200": _json(_ref("Pupil")), **BAD, **NOT_FOUND, **SIGNED},
+        },
+    },
+    "/api/pupils/{id}/end": {
+        "post": {
+            "summary": "End a pupil's entry (audited); deleted 12 months later",
+            "parameters": [_path("id", INT)],
+            "requestBody": _body(_obj([], ended_on={**NDATE, "description": "default today"})),
+            "responses": {"200": _json(_ref("Pupil")), **BAD, **NOT_FOUND, **SIGNED},
+        }
+    },
+    "/api/pupils/{id}/participant": {
+        "post": {
+            "summary": "A pupil who finishes school becomes a participant (audited)",
+            "description": (
+                "Only the decision is given: the name, the birth date and the unit are the "
+                "pupil's. The pupil's entry ends today and links to the participant."
+            ),
+            "parameters": [_path("id", INT)],
+            "requestBody": _body(_ref("PupilDecision")),
+            "responses": {
+                "201": _json(_ref("Participant"), "Registered"),
+                **BAD,
+                **NOT_FOUND,
+                **SIGNED,
+            },
+        }
+    },
+    "/api/pupils/{id}/candidate": {
+        "post": {
+            "summary": "A pupil who finishes school becomes a candidate, referred by the school",
+            "parameters": [_path("id", INT)],
+            "requestBody": _body(
+                _obj(
+                    ["code"],
+                    code={"type": "string", "example": "K12"},
+                    stage={"type": "string", "enum": ["approach", "mapping"]},
+                    follower={"type": "string", "example": "S1"},
+                )
+            ),
+            "responses": {
+                "201": _json(
+                    _obj(
+                        ["code", "name", "referred_by", "stage"],
+                        code=STR,
+                        name=STR,
+                        birth_date=NDATE,
+                        referred_by=STR,
+                        stage=STR,
+                    ),
+                    "Registered",
+                ),
+                **BAD,
+                **NOT_FOUND,
+                **SIGNED,
+            },
+        }
+    },
+    "/api/pupils/overview": {
+        "get": _get(
+            "The status meeting's overview (January, September)",
+            _ref("PupilOverview"),
+            [_query("at", DATE, "the meeting's day; default the next status meeting")],
+            **BAD,
         )
     },
     "/api/kvp": {
