@@ -47,7 +47,7 @@ def test_add_and_overview(cli_env: str, capsys: pytest.CaptureFixture[str]) -> N
     assert capsys.readouterr().out.splitlines() == [
         "Status meeting on school pupils 15 September 2026",
         "Pupils in the register: 3",
-        "School\tVg1\tVg2\tVg3\tTotal",
+        "School\tVg1\tVg2\tVg3\tIn all",
         "Allskog vgs\t1\t0\t0\t1",
         f"{THOR}\t0\t2\t0\t2",
         "All schools\t1\t2\t0\t3",
