@@ -23,6 +23,7 @@ from backend.intake.rules import (
     check_dates,
     check_hours,
     check_programme,
+    check_referral_day,
     clean_text,
 )
 from backend.models import Intake, Participant, Programme, Staff
@@ -103,6 +104,7 @@ async def record_intake(form: IntakeForm, *, actor: str, now: datetime) -> Intak
     """Store the intake and set the participant's decision, contact and dates from it."""
     counsellor, purpose = check_form(form)
     today = now.date()
+    check_referral_day(form.referred_on, today)
     async with in_transaction():
         unit = await people.unit_by_code(form.unit_code)
         contact = await _contact(unit.id, form.contact_code)

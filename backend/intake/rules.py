@@ -106,6 +106,14 @@ def check_dates(d: IntakeDates) -> None:
             )
 
 
+def check_referral_day(referred_on: date, today: date) -> None:
+    """NAV's referral has come when the intake is recorded: it is not dated ahead."""
+    if referred_on > today:
+        raise RuleError(
+            N_("Henvisningen fra NAV kan ikke være fram i tid: {day}"), day=referred_on.isoformat()
+        )
+
+
 def check_programme(programme: Programme) -> Programme:
     if programme not in AGREEMENT_PROGRAMMES:
         raise RuleError(N_("Avtalen gjelder arbeidstrening eller aktivitetsplass"))

@@ -288,6 +288,13 @@ START_STAGES: dict[Programme, Stage] = {
 }
 
 
+def suggested_programme(stage: Stage) -> Programme | None:
+    """The programme the start form offers first for a candidate standing in `stage`: the
+    place NAV granted (VTA, VTA-O), so starting does not move them off it unawares; None
+    leaves the form's own order (AoK first)."""
+    return {Stage.VTA: Programme.VTA, Stage.VTA_O: Programme.VTA_O}.get(stage)
+
+
 def start_position(programme: Programme, current: Position) -> Position | None:
     """Where a candidate who starts in `programme` moves: the matching stage, granted
     (None when they stand there already, granted: no move, the count stays in that

@@ -11,7 +11,7 @@ from tortoise.transactions import in_transaction
 from backend.models import Participant, Programme, VtaPath, VtaPathStep
 from backend.shared import audit
 from backend.shared.errors import N_, RuleError
-from backend.vta.rules import Step, StepMove, check_step, clean_text, count_by_step
+from backend.vta.rules import Step, StepMove, check_step, clean_text, count_by_step, next_step
 
 
 def subject(participant: Participant) -> str:
@@ -100,6 +100,7 @@ class PathView:
     path: VtaPath | None
     history: list[VtaPathStep]
     may_join: bool  # an AoK participant not on the path (or who left) may join it
+    next_step: Step = Step.INTERESTED  # what the form offers first
 
 
 async def view_of(participant: Participant) -> PathView:
@@ -107,4 +108,5 @@ async def view_of(participant: Participant) -> PathView:
     steps = await history(found) if found is not None else []
     joining = found is None or found.step == Step.LEFT
     may_join = participant.programme == Programme.AOK and participant.active
-    return PathView(found, steps, may_join if joining else True)
+    current = Step(found.step) if found is not None else None
+    return PathView(found, steps, may_join if joining else True, next_step(current))

@@ -134,6 +134,15 @@ def check_step(
         )
 
 
+def next_step(current: Step | None) -> Step:
+    """The step the form offers first: the one after `current` on the path; interested for
+    someone not on it or who left. (Started completes the path: it has no next.)"""
+    if current is None or current is Step.LEFT:
+        return Step.INTERESTED
+    at = PATH.index(current)
+    return PATH[min(at + 1, len(PATH) - 1)]
+
+
 def parse_step(text: str) -> Step:
     """A step from its plain key (`qualification`), as the command line and forms send it."""
     try:

@@ -154,4 +154,30 @@ FIELDS = {
     "waiting_for_benefit": N_("Venter på uføretrygd"),
     "wishes": N_("Ønsker"),
     "withdrawn_on": N_("Trukket tilbake dato"),
+    # a day's hours, wherever a participant starts (new, from a candidate, KVP, intake)
+    "start": N_("Starter"),
+    "end": N_("Slutter"),
+    # the intake with NAV, evaluations, the final report and the meeting's minutes (seed 004)
+    "referred_on": N_("Henvist fra NAV"),
+    "counsellor": N_("NAV-veileder"),
+    "conversation_on": N_("Inntakssamtale"),
+    "agreement_start": N_("Avtalen starter"),
+    "agreement_end": N_("Avtalen slutter"),
+    "first_list": N_("Første frammøteliste til NAV"),
+    "first_evaluation": N_("Første evaluering"),
+    "held_on": N_("Holdt"),
+    "goals": N_("Mål for perioden og om de er nådd"),
+    "what_worked": N_("Hva har fungert, og hva har ikke fungert"),
+    "work_ability": N_("Vurdering av arbeidsevne"),
+    "recommendation_note": N_("Om anbefalingen"),
+    "present": N_("Til stede"),
+    "text": N_("Referat"),  # only the minutes' form has a field called just "text"
+    "next_meeting": N_("Neste møte"),
+    # a KVP application's steps (seed 003)
+    "received_on": N_("Søknaden kom inn"),
+    "aev_on": N_("Dato for arbeidsevnevurderingen"),
+    "decided_on": N_("Vedtaksdato"),
+    "starts_on": N_("Fra"),
+    "ends_on": N_("Til"),
+    "started_on": N_("Startdato"),
 }

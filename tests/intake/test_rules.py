@@ -16,6 +16,7 @@ from backend.intake.rules import (
     check_evaluation,
     check_next_meeting,
     check_programme,
+    check_referral_day,
     parse_days,
     parse_outcome,
     parse_recommendation,
@@ -76,6 +77,23 @@ def test_the_intakes_dates_come_in_order(changed: dict[str, date], message: str 
         return
     with pytest.raises(RuleError) as caught:
         check_dates(dates(**changed))
+    assert caught.value.render(gettext_for("nb")) == message
+
+
+@pytest.mark.parametrize(
+    ("referred_on", "message"),
+    [
+        (D(2026, 3, 1), None),
+        (D(2026, 3, 2), None),  # referred today
+        (D(2026, 3, 3), "Henvisningen fra NAV kan ikke være fram i tid: 2026-03-03"),
+    ],
+)
+def test_the_referral_is_not_dated_ahead(referred_on: date, message: str | None) -> None:
+    if message is None:
+        check_referral_day(referred_on, D(2026, 3, 2))
+        return
+    with pytest.raises(RuleError) as caught:
+        check_referral_day(referred_on, D(2026, 3, 2))
     assert caught.value.render(gettext_for("nb")) == message
 
 

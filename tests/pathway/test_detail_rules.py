@@ -18,6 +18,7 @@ from backend.pathway.rules import (
     in_target_age,
     names_allowed,
     start_position,
+    suggested_programme,
     waits_for_benefit,
 )
 from backend.shared.errors import RuleError
@@ -196,3 +197,19 @@ def test_a_start_is_refused_for_kvp_and_an_ended_pathway(
     with pytest.raises(RuleError) as error:
         start_position(programme, current)
     assert str(error.value) == message
+
+
+@pytest.mark.parametrize(
+    ("stage", "programme"),
+    [
+        (Stage.VTA, Programme.VTA),
+        (Stage.VTA_O, Programme.VTA_O),
+        (Stage.WORK_TRAINING, None),
+        (Stage.MAPPING, None),
+        (Stage.CARE_ASSISTANT, None),
+    ],
+)
+def test_the_start_form_offers_the_place_nav_granted_first(
+    stage: Stage, programme: Programme | None
+) -> None:
+    assert suggested_programme(stage) == programme

@@ -15,6 +15,7 @@ from backend.vta.rules import (
     check_places,
     check_step,
     count_by_step,
+    next_step,
     parse_step,
     plan_chart,
     plan_status,
@@ -232,3 +233,11 @@ def test_the_chart_holds_the_begun_quarters_cumulative_against_the_plan() -> Non
     assert chart.actual == (3, 5, 5)
     assert chart.plan == (4.0, 8.0, 12.0)
     assert (chart.actual_label, chart.plan_label) == ("Opprettet til sammen", "Planen")
+
+
+@pytest.mark.parametrize(
+    ("current", "offered"),
+    [(None, IN), (IN, Q), (Q, A), (A, G), (G, S), (S, S), (L, IN)],
+)
+def test_the_form_offers_the_next_step_first(current: Step | None, offered: Step) -> None:
+    assert next_step(current) == offered

@@ -170,6 +170,19 @@ async def test_a_candidate_starts_as_a_participant_from_their_page(web: Web) -> 
     assert bad.status == 400 and "K1 er allerede deltaker" in await bad.text()
 
 
+async def test_the_start_form_offers_the_vta_o_place_nav_granted(web: Web) -> None:
+    """A candidate granted VTA-O starts in VTA-O unless someone chooses otherwise: the
+    form no longer offers AoK first and moves them off the granted place unawares."""
+    await add("K1", "Jonas Lie", "S1", Stage.VTA_O)
+    await add("K2", "Siri Dahl", "S1", Stage.MAPPING)
+    await web.sign_in(web.world.leader)
+    granted = await (await web.client.get("/candidates/K1")).text()
+    assert '<option value="vta-o" selected>' in granted
+    assert '<option value="aok" selected>' not in granted
+    mapping = await (await web.client.get("/candidates/K2")).text()
+    assert "selected>" not in mapping.split('id="f-programme"')[1].split("</select>")[0]
+
+
 def test_a_candidates_move_reads_in_words_in_the_log() -> None:
     from backend.shared.i18n import gettext_for
     from backend.web.audit_words import event_words

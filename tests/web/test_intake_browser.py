@@ -81,6 +81,9 @@ async def walk_the_intake(page: Page, base: str, code: str, name: str) -> None:
     summary = await page.locator("#intake-summary").inner_text()
     for words in (name, "Nina Veileder", "2026-03-30", "mandag, onsdag, fredag"):
         assert words in summary, words
+    # The labels read as on the form, without the screen reader's "(må fylles ut)".
+    assert f"Navn\n{name}" in summary and "NAV-veileder\nNina Veileder" in summary
+    assert "må fylles ut" not in summary and "*" not in summary
     await page.get_by_role("button", name="Registrer inntaket").click()
     await page.wait_for_url(base + f"/participants/{code}?saved=1#intake")
 

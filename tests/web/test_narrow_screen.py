@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from backend.access import sign_in as auth
+from backend.pupils import register as pupils
+from backend.pupils.rules import ClassYear
 from tests.support.telegram import Clock
 from tests.web.browser import chromium, live_app
 from tests.web.conftest import Web
@@ -33,11 +37,23 @@ PAGES = (
     "/pupils",
     "/pupils/new",
     "/pupils/overview",
+    "/pupils/{pupil}/participant",  # a textarea inside a fieldset
+    "/participants/new",
+    "/candidates",
+    "/candidates/new",
+    "/businesses",
+    "/kvp/new",
 )
 
 
 async def test_no_page_scrolls_sideways_at_390_px(web: Web, clock: Clock) -> None:
     clock.set(2026, 4, 30, 15, 0)
+    pupil = await pupils.add_pupil(
+        web.world.unit,
+        pupils.PupilFields("Ada Elev", date(2009, 3, 10), "Skolen", ClassYear.VG2),
+        actor="test",
+        today=date(2026, 4, 30),
+    )
     async with live_app(clock) as base, chromium() as browser:
         page = await browser.new_page(viewport={"width": 390, "height": 844})
         page.set_default_timeout(5000)
@@ -46,7 +62,7 @@ async def test_no_page_scrolls_sideways_at_390_px(web: Web, clock: Clock) -> Non
         await page.get_by_role("button", name="Logg inn").click()
         await page.wait_for_url(base + "/")
         wide = {}
-        for target in PAGES:
+        for target in (p.format(pupil=pupil.id) for p in PAGES):
             response = await page.goto(base + target)
             assert response is not None and response.status == 200, target
             width = await page.evaluate("document.documentElement.scrollWidth")

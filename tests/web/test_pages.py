@@ -340,3 +340,15 @@ async def test_a_leader_sets_a_meeting_date_and_a_contact_may_not(web: Web) -> N
     await web.sign_in(web.world.contact)
     page = await (await web.client.get("/deadlines")).text()
     assert 'action="/deadlines/meetings"' not in page
+
+
+async def test_form_field_attributes_reach_the_browser_unescaped(web: Web) -> None:
+    """A field's extra attributes (limits, autocomplete) are the template's own text: they
+    must arrive as attributes, not as quoted text the browser ignores."""
+    await web.sign_in(web.coordinator)
+    unit = await (await web.client.get("/unit")).text()
+    assert 'name="places" type="number" value="" min="0" max="10000">' in unit
+    assert 'inputmode="decimal">' in unit
+    assert "&#34;" not in unit
+    new = await (await web.client.get("/candidates/new")).text()
+    assert 'name="name" type="text" value="" required autocomplete="off">' in new

@@ -25,6 +25,9 @@ async def test_a_leader_moves_a_participant_along_the_path_and_the_history_shows
     page = await moved.text()
     assert moved.status == 200
     assert "Står nå på: I kvalifisering med iVekst, fra 1. apr. 2026." in page
+    # The form offers the next step on the path first, not "Interessert" again.
+    assert '<option value="applied" selected>' in page
+    assert '<option value="interested" selected>' not in page
     history = re.findall(r"<tr><td>([^<]+)</td><td>([^<]+)</td><td>([^<]+)</td></tr>", page)
     assert history[-2:] == [
         ("2. mars 2026", "Interessert", "–"),

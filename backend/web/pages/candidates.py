@@ -33,6 +33,7 @@ from backend.pathway.rules import (
     Stage,
     in_target_age,
     parse_stage,
+    suggested_programme,
 )
 from backend.people import directory
 from backend.people.eligibility_rules import parse_programme
@@ -204,6 +205,7 @@ async def _detail(
             "told": businesses.told_words(view, request[GETTEXT]),
             "named": view.named,
             "in_target_age": in_target_age(candidate.birth_date, today),
+            "suggested_programme": suggested_programme(candidate.stage),
             "benefit": BENEFIT_OF[candidate.disability_benefit].value,
             "colleagues": await _colleagues(staff),
             "may_start": candidate.participant_id is None

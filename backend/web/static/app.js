@@ -77,10 +77,19 @@ document.addEventListener("DOMContentLoaded", () => {
     choose();
     const describe = () => {
       summary.replaceChildren();
+      // A label's words as seen: without the star and the "(må fylles ut)" meant for
+      // screen readers beside the field, which would read oddly in the summary.
+      const words = (node) => {
+        const copy = node.cloneNode(true);
+        for (const hidden of copy.querySelectorAll('[aria-hidden="true"], .visually-hidden')) {
+          hidden.remove();
+        }
+        return copy.textContent;
+      };
       const add = (term, value) => {
         if (!value.trim()) return;
         const dt = document.createElement("dt");
-        dt.textContent = term.replace("*", "").trim();
+        dt.textContent = term.trim();
         const dd = document.createElement("dd");
         dd.textContent = value.trim();
         summary.append(dt, dd);
@@ -95,15 +104,15 @@ document.addEventListener("DOMContentLoaded", () => {
             const set = input.closest("fieldset");
             if (set.classList.contains("step")) {  // a lone checkbox: its label says it
               const word = input.checked ? summary.dataset.yes : summary.dataset.no;
-              add(input.closest("label").textContent, word);
+              add(words(input.closest("label")), word);
               continue;
             }
             const chosen = [...set.querySelectorAll(`input[name="${input.name}"]:checked`)]
               .map((box) => box.closest("label").textContent.trim());
-            add(set.querySelector("legend").textContent, chosen.join(", "));
+            add(words(set.querySelector("legend")), chosen.join(", "));
             continue;
           }
-          const label = input.labels && input.labels[0] ? input.labels[0].textContent : input.name;
+          const label = input.labels && input.labels[0] ? words(input.labels[0]) : input.name;
           add(label, input.tagName === "SELECT" ? input.selectedOptions[0].textContent : input.value);
         }
       }
