@@ -124,3 +124,32 @@ async def test_a_leader_walks_the_intake_steps(
         # On a phone, no step of the form scrolls sideways either.
         await page.goto(base + "/intake")
         assert await page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+async def test_choosing_a_registered_participant_fills_in_their_decision(
+    web: Web, clock: Clock
+) -> None:
+    """Kari's days, hours, purpose and contact person come from her decision in force, so
+    an intake for her does not overwrite them with the form's blanks."""
+    clock.set(2026, 3, 10, 14, 0)
+    kari = web.world.kari
+    kari.purpose = "Arbeid i vaskeriet"
+    await kari.save(update_fields=["purpose"])
+    async with live_app(clock) as base, chromium() as browser:
+        page = await browser.new_page(viewport={"width": 390, "height": 844})
+        page.set_default_timeout(5000)
+        path = await auth.issue_login_link(web.world.leader, clock())
+        await page.goto(base + path)
+        await page.get_by_role("button", name="Logg inn").click()
+        await page.wait_for_url(base + "/")
+        await page.goto(base + "/intake")
+        await page.get_by_label("Registrert deltaker").check()
+        await page.get_by_label(re.compile("^Deltaker")).select_option("P1")
+        checked = await page.eval_on_selector_all(
+            'input[name="weekdays"]:checked', "boxes => boxes.map(b => b.value)"
+        )
+        assert checked == ["1", "2", "3", "4", "5"]
+        assert await page.input_value('input[name="start"]') == "09:00"
+        assert await page.input_value('input[name="end"]') == "14:00"
+        assert await page.input_value('textarea[name="purpose"]') == "Arbeid i vaskeriet"
+        assert await page.input_value('select[name="contact"]') == "S1"

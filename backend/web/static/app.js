@@ -75,6 +75,23 @@ document.addEventListener("DOMContentLoaded", () => {
       radio.addEventListener("change", choose);
     }
     choose();
+    // A registered participant chosen: their decision in force fills the agreement's days,
+    // hours, purpose and contact person, so nothing known is typed again or lost.
+    const known = form.querySelector('select[name="participant"]');
+    if (known) {
+      known.addEventListener("change", () => {
+        const option = known.selectedOptions[0];
+        if (!option || !option.value) return;
+        const days = (option.dataset.weekdays || "").split(",");
+        for (const box of form.querySelectorAll('input[name="weekdays"]')) {
+          box.checked = days.includes(box.value);
+        }
+        for (const name of ["start", "end", "purpose", "contact"]) {
+          const field = form.elements.namedItem(name);
+          if (field && option.dataset[name]) field.value = option.dataset[name];
+        }
+      });
+    }
     const describe = () => {
       summary.replaceChildren();
       // A label's words as seen: without the star and the "(må fylles ut)" meant for
