@@ -99,7 +99,7 @@ def participant_rules(unit: UnitData, p: ParticipantRow) -> Iterator[Rule]:
     if p.decision_end is not None:
         if p.id not in unit.kvp_participant_ids:
             yield DecisionEnding(p.code, p.decision_end)
-        if p.nav_followed or p.programme in AGREEMENT_PROGRAMMES:
+        if (p.nav_followed or p.programme in AGREEMENT_PROGRAMMES) and not p.final_report_done:
             yield FinalReport(p.code, p.decision_end)
     if p.kvp_approved_on is not None:
         yield KvpStart(p.code, p.kvp_approved_on, p.kvp_started_on)

@@ -24,6 +24,7 @@ from backend.models import (
     AttendanceDay,
     AttendanceStatus,
     Candidate,
+    FinalReport,
     KvpApplication,
     KvpDecisionPeriod,
     LinkRole,
@@ -104,6 +105,8 @@ class ParticipantRow:
     kvp_approved_on: date | None
     kvp_started_on: date | None
     eligibility: dict[str, Any]
+    # A final report is written for the agreement in force (seed 004 §8): not reminded.
+    final_report_done: bool = False
 
     @property
     def period(self) -> ServicePeriod:
@@ -260,6 +263,7 @@ async def load_snapshot(first_day: date, unit_code: str | None = None) -> Snapsh
 
     for row in await _participant_rows(unit_ids):
         data[row.unit_id].participants.append(row)
+    await _mark_final_reports(data)
     active = {p.id for unit in data.values() for p in unit.participants}
     for application in await _kvp_rows(unit_ids):
         if application.participant_id is None or application.participant_id in active:
@@ -283,6 +287,22 @@ def _day(value: Any) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])  # SQLite keeps dates as text
+
+
+async def _mark_final_reports(data: dict[int, UnitData]) -> None:
+    """Mark the participants whose agreement in force has its final report: one written
+    about a period that overlaps their decision's. One query."""
+    by_id = {p.id: p for unit in data.values() for p in unit.participants if p.decision_end}
+    if not by_id:
+        return
+    reports = await FinalReport.filter(participant_id__in=list(by_id)).values_list(
+        "participant_id", "period_start", "period_end"
+    )
+    for participant_id, first, last in reports:
+        row = by_id[participant_id]
+        start = row.decision_start or date.min
+        if _day(first) <= row.decision_end and _day(last) >= start:  # type: ignore[operator]
+            row.final_report_done = True
 
 
 async def _participant_rows(unit_ids: list[int]) -> list[ParticipantRow]:

@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 
 import pytest
 
+from backend.intake import final_report
 from backend.intake import intake as intakes
 from backend.models import AuditEvent, Intake, Participant, Programme
 from backend.people import directory
@@ -92,6 +93,22 @@ async def test_the_intakes_dates_drive_the_reminders_that_exist(world: World) ->
     assert (ReminderKind.ATTENDANCE_LIST, date(2026, 4, 13)) in sara
     assert (ReminderKind.EVALUATION, date(2026, 5, 11)) in sara
     assert (ReminderKind.FINAL_REPORT, date(2026, 9, 15)) in sara
+
+
+async def test_a_written_final_report_is_not_reminded_again(world: World) -> None:
+    await intakes.record_intake(form(), actor="staff:S2", now=NOW)
+    sara = await Participant.get(code="P7")
+    await final_report.write_final_report(
+        sara,
+        final_report.FinalReportForm("Rutiner", "Oppmøtet", "God", "ordinary_work"),
+        written_by="Lise Kontakt",
+        actor="staff:S1",
+        today=date(2026, 9, 1),
+    )
+    due = await directory.deadlines(world.leader, date(2026, 3, 16), date(2026, 9, 30))
+    kinds = {item.reminder.kind for item in due if item.reminder.subject == "participant:P7"}
+    assert ReminderKind.FINAL_REPORT not in kinds
+    assert ReminderKind.EVALUATION in kinds  # the other dates stay
 
 
 async def test_an_intake_for_a_registered_participant_changes_their_decision(
