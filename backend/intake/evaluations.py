@@ -59,6 +59,9 @@ async def record_evaluation(
                 N_("Ingen deltaker har id-en {code}"), code=participant_code.strip()[:64]
             )
         check_not_erased(participant)
+        check_evaluation(
+            form.held_on, form.outcome, form.next_evaluation, today, participant.decision_start
+        )
         evaluation = await Evaluation.create(
             participant=participant,
             held_on=form.held_on,

@@ -104,7 +104,7 @@ async def record_intake(form: IntakeForm, *, actor: str, now: datetime) -> Intak
     """Store the intake and set the participant's decision, contact and dates from it."""
     counsellor, purpose = check_form(form)
     today = now.date()
-    check_referral_day(form.referred_on, today)
+    check_referral_day(form.referred_on, today, form.conversation_on)
     async with in_transaction():
         unit = await people.unit_by_code(form.unit_code)
         contact = await _contact(unit.id, form.contact_code)

@@ -106,11 +106,18 @@ def check_dates(d: IntakeDates) -> None:
             )
 
 
-def check_referral_day(referred_on: date, today: date) -> None:
-    """NAV's referral has come when the intake is recorded: it is not dated ahead."""
+def check_referral_day(referred_on: date, today: date, conversation_on: date | None = None) -> None:
+    """NAV's referral has come and the intake conversation is held when the intake is
+    recorded (seed 004: the agreement is filled in at the intake meeting): neither is
+    dated ahead."""
     if referred_on > today:
         raise RuleError(
             N_("Henvisningen fra NAV kan ikke være fram i tid: {day}"), day=referred_on.isoformat()
+        )
+    if conversation_on is not None and conversation_on > today:
+        raise RuleError(
+            N_("Inntakssamtalen registreres når den er holdt, ikke før: {day}"),
+            day=conversation_on.isoformat(),
         )
 
 
@@ -162,12 +169,23 @@ def parse_recommendation(text: str | None) -> Recommendation:
 
 
 def check_evaluation(
-    held_on: date, outcome: EvaluationOutcome, next_evaluation: date | None, today: date
+    held_on: date,
+    outcome: EvaluationOutcome,
+    next_evaluation: date | None,
+    today: date,
+    agreement_start: date | None = None,
 ) -> date | None:
-    """The next evaluation date to store: required after the held date unless it ends."""
+    """The next evaluation date to store: required after the held date unless it ends.
+    An evaluation is held within the agreement, so not before it began."""
     if held_on > today:
         raise RuleError(
             N_("En evaluering registreres når den er holdt, ikke før: {day}"),
+            day=held_on.isoformat(),
+        )
+    if agreement_start is not None and held_on < agreement_start:
+        raise RuleError(
+            N_("En evaluering kan ikke være før avtalen begynte ({start}): {day}"),
+            start=agreement_start.isoformat(),
             day=held_on.isoformat(),
         )
     if outcome is EvaluationOutcome.END:

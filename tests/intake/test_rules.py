@@ -97,6 +97,44 @@ def test_the_referral_is_not_dated_ahead(referred_on: date, message: str | None)
     assert caught.value.render(gettext_for("nb")) == message
 
 
+@pytest.mark.parametrize(
+    ("conversation_on", "message"),
+    [
+        (D(2026, 3, 2), None),  # held today
+        (D(2026, 3, 3), "Inntakssamtalen registreres når den er holdt, ikke før: 2026-03-03"),
+    ],
+)
+def test_the_intake_conversation_is_recorded_once_held(
+    conversation_on: date, message: str | None
+) -> None:
+    if message is None:
+        check_referral_day(D(2026, 3, 1), D(2026, 3, 2), conversation_on)
+        return
+    with pytest.raises(RuleError) as caught:
+        check_referral_day(D(2026, 3, 1), D(2026, 3, 2), conversation_on)
+    assert caught.value.render(gettext_for("nb")) == message
+
+
+@pytest.mark.parametrize(
+    ("held", "message"),
+    [
+        (D(2026, 3, 16), None),  # the agreement's first day
+        (
+            D(2026, 3, 13),
+            "En evaluering kan ikke være før avtalen begynte (2026-03-16): 2026-03-13",
+        ),
+    ],
+)
+def test_an_evaluation_is_held_within_the_agreement(held: date, message: str | None) -> None:
+    outcome = EvaluationOutcome.END
+    if message is None:
+        assert check_evaluation(held, outcome, None, TODAY, D(2026, 3, 16)) is None
+        return
+    with pytest.raises(RuleError) as caught:
+        check_evaluation(held, outcome, None, TODAY, D(2026, 3, 16))
+    assert caught.value.render(gettext_for("nb")) == message
+
+
 def test_the_message_is_in_the_users_language() -> None:
     with pytest.raises(RuleError) as caught:
         check_dates(dates(agreement_end=D(2026, 3, 1)))
