@@ -33,11 +33,12 @@ class BarChart:
 
 @dataclass(frozen=True, slots=True)
 class PlanChart:
-    """Actual amounts per period as labelled bars against a plan drawn as a dashed line."""
+    """Actual amounts per period as labelled bars against a plan drawn as a dashed line;
+    a period not yet begun has no bar (None)."""
 
     title: str
     periods: tuple[str, ...]
-    actual: tuple[int, ...]
+    actual: tuple[int | None, ...]
     plan: tuple[float, ...]
     actual_label: str
     plan_label: str

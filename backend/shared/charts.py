@@ -86,14 +86,21 @@ def _bars(figure: Figure, spec: BarChart) -> None:
 def _plan(figure: Figure, spec: PlanChart) -> None:
     ax = figure.subplots()
     columns = list(range(len(spec.periods)))
-    bars = ax.bar(columns, spec.actual, color=SHADE, edgecolor=INK, label=spec.actual_label)
-    ax.bar_label(bars, labels=[str(v) for v in spec.actual], padding=2, color=INK)
+    heights = [value or 0 for value in spec.actual]
+    bars = ax.bar(columns, heights, color=SHADE, edgecolor=INK, label=spec.actual_label)
+    # A bar's number inside it when it is tall enough (clear of the plan's markers),
+    # else on top of it.
+    tall = max([*heights, *spec.plan, 1]) * 0.05
+    inside = [str(v) if v is not None and v >= tall else "" for v in spec.actual]
+    above = [str(v) if v is not None and v < tall else "" for v in spec.actual]
+    ax.bar_label(bars, labels=inside, label_type="center", color="white")
+    ax.bar_label(bars, labels=above, padding=2, color=INK)
     ax.plot(
         columns, spec.plan, color=INK, linestyle="--", marker="o", markerfacecolor="white",
         label=spec.plan_label,
     )  # fmt: skip
     ax.set_xticks(columns, spec.periods, rotation=45, ha="right")
-    top = max([*spec.actual, *spec.plan, 0])
+    top = max([*heights, *spec.plan, 0])
     ax.set_ylim(0, top * 1.15 + 1)
     ax.legend(loc="upper left", frameon=False)
     ax.set_title(spec.title, loc="left", color=INK)

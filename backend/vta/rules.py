@@ -316,15 +316,16 @@ def check_places(on: date, count: int, where: str | None, note: str | None, toda
 
 
 def plan_chart(status: PlanStatus, gettext: Callable[[str], str], end_text: str) -> PlanChart:
-    """The quarters begun so far: places created up to each quarter's end as labelled bars,
-    against the plan as a dashed line (both in whole places, as the table beside it)."""
-    rows = status.begun
+    """Every quarter of the plan, its dashed line to the target; the quarters begun so far
+    carry the places created up to each quarter's end as labelled bars (both in whole
+    places, as the table beside it). Before the plan starts: no chart, the table only."""
+    rows = status.rows if status.begun else ()
     return PlanChart(
         title=gettext(N_("Nye VTA-plasser: {target} innen {day}")).format(
             target=status.plan.target, day=end_text
         ),
         periods=tuple(quarter_label(row.quarter, gettext) for row in rows),
-        actual=tuple(row.cumulative or 0 for row in rows),
+        actual=tuple(row.cumulative if row.begun else None for row in rows),
         plan=tuple(float(row.plan) for row in rows),
         actual_label=gettext(N_("Opprettet til sammen")),
         plan_label=gettext(N_("Planen")),

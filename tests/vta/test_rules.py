@@ -229,9 +229,11 @@ def test_the_chart_holds_the_begun_quarters_cumulative_against_the_plan() -> Non
     status = plan_status(PLAN, [(date(2025, 2, 1), 3), (date(2025, 5, 1), 2)], date(2025, 8, 1))
     chart = plan_chart(status, str, "31. desember 2027")
     assert chart.title == "Nye VTA-plasser: 48 innen 31. desember 2027"
-    assert chart.periods == ("2025 K1", "2025 K2", "2025 K3")
-    assert chart.actual == (3, 5, 5)
-    assert chart.plan == (4.0, 8.0, 12.0)
+    # The plan's whole line to 2027 K4; bars for the quarters begun so far.
+    assert chart.periods[:4] == ("2025 K1", "2025 K2", "2025 K3", "2025 K4")
+    assert chart.periods[-1] == "2027 K4" and len(chart.periods) == 12
+    assert chart.actual == (3, 5, 5, *([None] * 9))
+    assert chart.plan == tuple(float(4 * n) for n in range(1, 13))
     assert (chart.actual_label, chart.plan_label) == ("Opprettet til sammen", "Planen")
 
 
