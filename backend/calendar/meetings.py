@@ -6,13 +6,17 @@ NAV cooperation meeting in the second half of April and October (seed 004).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from tortoise.transactions import in_transaction
 
 from backend.models import Meeting, MeetingKind, Unit
 from backend.shared import audit
 from backend.shared.errors import N_, RuleError
+
+# A NAV meeting already held may be set up to a year back, to store its minutes (seed 004
+# §10) when a unit starts using the product after the meeting.
+MINUTES_LOOKBACK = timedelta(days=366)
 
 ALLOWED = {
     MeetingKind.STATUS: (
@@ -32,7 +36,7 @@ async def set_meeting(
     message, allowed = ALLOWED[kind]
     if not allowed(day):
         raise RuleError(message)
-    if day < today:
+    if day < today and not (kind is MeetingKind.NAV and day >= today - MINUTES_LOOKBACK):
         raise RuleError(N_("Møtedatoen kan ikke være tilbake i tid: {day}"), day=day.isoformat())
     note = " ".join(note.split())[:500] if note else None
     async with in_transaction():

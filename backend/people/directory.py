@@ -20,6 +20,7 @@ from backend.models import (
     Invite,
     KvpApplication,
     Meeting,
+    MeetingKind,
     Participant,
     PayRate,
     Pupil,
@@ -381,5 +382,10 @@ async def unreachable_count(staff: Staff, start: date, end: date, *, email: bool
     return sum(item.unreachable for item in await deadlines(staff, start, end, email=email))
 
 
-async def meetings(staff: Staff, since: date) -> list[Meeting]:
-    return await Meeting.filter(unit_id=_unit_id(staff), day__gte=since).order_by("day")
+async def meetings(staff: Staff, since: date, *, nav_since: date | None = None) -> list[Meeting]:
+    """The unit's meetings from `since`; NAV meetings from `nav_since` when earlier (a
+    meeting held still takes its minutes)."""
+    shown = Q(day__gte=since)
+    if nav_since is not None:
+        shown |= Q(kind=MeetingKind.NAV, day__gte=nav_since)
+    return await Meeting.filter(shown, unit_id=_unit_id(staff)).order_by("day")

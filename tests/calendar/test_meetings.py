@@ -1,4 +1,5 @@
-"""Meeting dates: in the months the routines set, not in the past, once; reminders follow."""
+"""Meeting dates: in the months the routines set, not in the past (a NAV meeting up to a
+year back, for its minutes), once; reminders follow."""
 
 from __future__ import annotations
 
@@ -25,6 +26,10 @@ TODAY = NOW.date()  # 7 April 2026
         (MeetingKind.NAV, date(2026, 4, 15), False),  # first half of April
         (MeetingKind.NAV, date(2026, 5, 20), False),
         (MeetingKind.STATUS, date(2026, 1, 20), False),  # in the past
+        (MeetingKind.NAV, date(2025, 10, 20), True),  # held: set to write its minutes
+        (MeetingKind.NAV, date(2025, 4, 22), True),  # within the year
+        (MeetingKind.NAV, date(2025, 4, 2), False),  # first half of April anyway
+        (MeetingKind.NAV, date(2024, 10, 20), False),  # over a year back
     ],
 )
 async def test_meeting_dates_follow_the_routines(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from backend.access.permissions import Role
@@ -340,6 +342,21 @@ async def test_a_leader_sets_a_meeting_date_and_a_contact_may_not(web: Web) -> N
     await web.sign_in(web.world.contact)
     page = await (await web.client.get("/deadlines")).text()
     assert 'action="/deadlines/meetings"' not in page
+
+
+async def test_a_nav_meeting_held_before_the_product_is_set_to_write_its_minutes(
+    web: Web,
+) -> None:
+    """Months after the October meeting (today is 7 April 2026), its date can still be set,
+    and it stays listed with the link to its minutes."""
+    await web.sign_in(web.world.leader)
+    done = await web.post("/deadlines/meetings", {"kind": "nav", "day": "2025-10-23"})
+    assert done.status == 200
+    page = await (await web.client.get("/deadlines")).text()
+    assert re.search(r'23\. oktober 2025.*?href="/deadlines/meetings/\d+/minutes"', page, re.S)
+    too_old = await web.post("/deadlines/meetings", {"kind": "nav", "day": "2024-10-24"})
+    assert too_old.status == 400
+    assert "Møtedatoen kan ikke være tilbake i tid: 2024-10-24" in await too_old.text()
 
 
 async def test_form_field_attributes_reach_the_browser_unescaped(web: Web) -> None:

@@ -10,6 +10,7 @@ from aiohttp import web
 from backend.access.permissions import Action, may
 from backend.access.sign_in import staff_actor
 from backend.calendar import meetings
+from backend.calendar.meetings import MINUTES_LOOKBACK
 from backend.models import MeetingKind
 from backend.people import directory
 from backend.reminders.deadlines import ReminderKind
@@ -74,7 +75,9 @@ async def _page(
             "kinds": KINDS,
             "weeks": weeks,
             "choices": WEEKS,
-            "meetings": await directory.meetings(staff, today - timedelta(days=31)),
+            "meetings": await directory.meetings(
+                staff, today - timedelta(days=31), nav_since=today - MINUTES_LOOKBACK
+            ),
             "today": today,
             "may_edit": may(staff.role, Action.MEETING_EDIT, same_unit=True),
             "errors": errors or [],
