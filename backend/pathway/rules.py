@@ -130,7 +130,7 @@ def check_move(current: Position | None, since: date | None, move: Move, today: 
             stage=Msgid(STAGE_NAMES[target.stage]),
         )
     if target.stage is Stage.ENDED and move.reason is None:
-        raise RuleError(N_("Skriv hvorfor løpet avsluttes"))
+        raise RuleError(N_("Velg hvorfor løpet avsluttes"))
     if target.stage is not Stage.ENDED and move.reason is not None:
         raise RuleError(N_("Bare et avsluttet løp har en årsak"))
     if move.on > today:

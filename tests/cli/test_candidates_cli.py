@@ -28,7 +28,7 @@ def test_add_and_move(cli_env: str, capsys: pytest.CaptureFixture[str]) -> None:
     [
         (["stage", "--id", "K9", "--to", "vta"], "No candidate has the ID K9"),
         (["stage", "--id", "K1", "--to", "vta_o"], "Unknown stage: vta_o."),
-        (["stage", "--id", "K1", "--to", "ended"], "Write why the pathway ends"),
+        (["stage", "--id", "K1", "--to", "ended"], "Choose why the pathway ends"),
         (["stage", "--id", "K1", "--to", "mapping", "--pending"], "Only a place NAV grants"),
         (["stage", "--id", "K1", "--to", "mapping", "--on", "2026-13-01"], "Not a date"),
     ],

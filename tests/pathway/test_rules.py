@@ -40,7 +40,7 @@ ENDED = Position(Stage.ENDED)
             Move(Position(Stage.WORK_TRIAL, pending=True), TODAY),
             "Bare en plass NAV innvilger kan være søkt om: Arbeidsutprøving",
         ),
-        (APPROACH, Move(ENDED, TODAY), "Skriv hvorfor løpet avsluttes"),
+        (APPROACH, Move(ENDED, TODAY), "Velg hvorfor løpet avsluttes"),
         (
             APPROACH,
             Move(Position(Stage.MAPPING), TODAY, EndReason.HEALTH),

@@ -98,7 +98,7 @@ async def test_the_candidates_page_moves_records_and_presents(web: Web) -> None:
     text = await (await web.client.get("/candidates/K1")).text()
     assert '<span class="tag warn">søkt</span>' in text
     refused = await web.post("/candidates/K1/stage", {"stage": "ended"})
-    assert refused.status == 400 and "Skriv hvorfor løpet avsluttes" in await refused.text()
+    assert refused.status == 400 and "Velg hvorfor løpet avsluttes" in await refused.text()
 
     await web.post("/candidates/K1/person", {
         "name": "Jonas Lie", "birth_date": "1992-01-15", "benefit": "unknown", "on_aap": "on",

@@ -46,7 +46,7 @@ async def test_register_see_and_move_a_candidate(web: Web) -> None:
     status, listed = await api(web, "GET", "/api/candidates?stage=care-assistant")
     assert status == 200 and [c["code"] for c in listed] == ["K1"]  # type: ignore[union-attr]
     status, refused = await api(web, "POST", "/api/candidates/K1/stage", {"to": "ended"})
-    assert (status, refused) == (400, {"error": "Skriv hvorfor løpet avsluttes"})
+    assert (status, refused) == (400, {"error": "Velg hvorfor løpet avsluttes"})
     status, refused = await api(web, "GET", "/api/candidates?stage=nowhere")
     assert status == 400
 
