@@ -177,7 +177,7 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     ("POST", "/kvp/{id}/aev"): STAFF_AOK,
     ("POST", "/kvp/{id}/decision"): STAFF_AOK,
     ("POST", "/kvp/{id}/period"): STAFF_AOK,
-    ("POST", "/kvp/{id}/start"): STAFF_AOK,
+    ("POST", "/kvp/{id}/start"): LEADS_AOK,  # it registers a participant
     ("GET", "/api/kvp"): STAFF,
     ("POST", "/api/kvp"): STAFF,
     ("GET", "/api/kvp/{id}"): STAFF_AOK,
