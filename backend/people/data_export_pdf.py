@@ -192,6 +192,53 @@ def render_pdf(
     return bytes(pdf.output())
 
 
+def render_candidate_pdf(
+    data: dict[str, Any],
+    language: str = "nb",
+    words: Words | None = None,
+    names: dict[str, str] | None = None,
+) -> bytes:
+    """A candidate's export (`backend.pathway.data_rights`), in the participant's style."""
+    _ = gettext_for(language)
+    words = words or Words()
+    c = data["candidate"]
+    zone = ZoneInfo(data.get("time_zone") or "UTC")
+    made = _("Laget {day} av Frammøte").format(day=when(data["made_on"], language, zone))
+    pdf = _ExportPdf(f"{c['name']} ({c['code']}) · {made}", language, zone)
+    pdf.set_title(pdf.text_of(_("Opplysninger om {name}").format(name=c["name"])))
+    pdf.set_creator("Frammøte")
+    pdf.alias_nb_pages()
+    pdf.add_page()
+    pdf.set_font(pdf.family_name, "B", 17)
+    pdf.cell(0, 9, pdf.text_of(_("Opplysninger om {name}").format(name=c["name"])),
+             new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
+    pdf.set_font(pdf.family_name, "", 10)
+    pdf.multi_cell(0, 5.5, pdf.text_of(_(
+        "Dette er alt {unit} har lagret om deg i Frammøte, {day}. "
+        "Den samme informasjonen finnes i JSON-filen som følger med."
+    ).format(unit=data["unit"]["name"], day=pdf.day(data["made_on"]))),
+        new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
+    pdf.heading(_("Deg"))
+    pdf.facts([
+        (_("Navn"), c["name"]),
+        (_("Id"), c["code"]),
+        (_("Fødselsdato"), pdf.day(c["birth_date"])),
+        (_("Telefon"), c["phone"]),
+        (_("E-post"), c["email"]),
+        (_("Enhet"), data["unit"]["name"]),
+        (_("Registrert"), pdf.day(c["created_at"])),
+    ])  # fmt: skip
+    pdf.heading(_("Kandidat hos koordinatorene"))
+    candidate_sections(pdf, c, _)
+    pdf.heading(_("Elevregisteret"))
+    if not data["pupil_entries"]:
+        pdf.rows([], [], _("Du står ikke i elevregisteret."))
+    for p in data["pupil_entries"]:
+        pupil_sections(pdf, p, _)
+    _log(pdf, data, _, language, words, names or {})
+    return bytes(pdf.output())
+
+
 def _person(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str, words: Words) -> None:
     p = data["participant"]
     names = get_day_names("wide", locale=babel_locale(language))
@@ -352,29 +399,34 @@ def _came_from(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str)
     pupils = data.get("pupil_entries", [])
     if not pupils:
         pdf.rows([], [], _("Du står ikke i elevregisteret."))
-    yes, no = _("ja"), _("nei")
     for p in pupils:
-        pdf.facts([
-            (_("Skole"), p["school"]),
-            (_("Trinn"), _(CLASS_YEAR_NAMES[p["class_year"]])
-                         if p["class_year"] in CLASS_YEAR_NAMES else p["class_year"]),  # type: ignore[index]
-            (_("Forventet ferdig"), pdf.day(p["expected_end"])),
-            (_("Samtykke gitt"), pdf.day(p["consent_given_on"])),
-            (_("Samtykke trukket"), pdf.day(p["consent_withdrawn_on"])),
-            (_("Navnet kan deles med NAV og iVekst"), yes if p["share_name"] else no),
-            (_("Behov"), ", ".join(
-                _(NEED_NAMES[n]) if n in NEED_NAMES else n for n in p["needs"]  # type: ignore[index]
-            )),
-            (_("Merknad"), p["note"]),
-            (_("Registrert"), pdf.day(p["registered_on"])),
-            (_("Avsluttet"), pdf.day(p["ended_on"])),
-        ])  # fmt: skip
+        pupil_sections(pdf, p, _)
     pdf.heading(_("Kandidat hos koordinatorene"))
     candidates = data.get("candidate_records", [])
     if not candidates:
         pdf.rows([], [], _("Du har ikke vært kandidat hos koordinatorene."))
     for c in candidates:
         candidate_sections(pdf, c, _)
+
+
+def pupil_sections(pdf: _ExportPdf, p: dict[str, Any], _: Gettext) -> None:
+    """A pupil register entry: school, year, consent and needs."""
+    yes, no = _("ja"), _("nei")
+    pdf.facts([
+        (_("Skole"), p["school"]),
+        (_("Trinn"), _(CLASS_YEAR_NAMES[p["class_year"]])
+                     if p["class_year"] in CLASS_YEAR_NAMES else p["class_year"]),  # type: ignore[index]
+        (_("Forventet ferdig"), pdf.day(p["expected_end"])),
+        (_("Samtykke gitt"), pdf.day(p["consent_given_on"])),
+        (_("Samtykke trukket"), pdf.day(p["consent_withdrawn_on"])),
+        (_("Navnet kan deles med NAV og iVekst"), yes if p["share_name"] else no),
+        (_("Behov"), ", ".join(
+            _(NEED_NAMES[n]) if n in NEED_NAMES else n for n in p["needs"]  # type: ignore[index]
+        )),
+        (_("Merknad"), p["note"]),
+        (_("Registrert"), pdf.day(p["registered_on"])),
+        (_("Avsluttet"), pdf.day(p["ended_on"])),
+    ])  # fmt: skip
 
 
 def kvp_step(a: dict[str, Any]) -> KvpStep:
