@@ -12,7 +12,8 @@ which is anonymised instead of deleted; the nightly retention pass deletes the r
 them when their time is up. The code and the employee number stay as the keys the
 municipality's own payroll and books know the figures by. Everything else goes: absence
 reports and notes, messages, Telegram links (the participant's and the relatives'),
-invites, chat state and the messages written to those chats. The audit log is kept as
+invites, chat state and the messages written to those chats, and the records the
+participant came from (KVP application, pupil register entry, candidate). The audit log is kept as
 it is (Normen: access logs are kept for control) and deleted after its own period.
 """
 
@@ -610,6 +611,9 @@ async def erase_person(
             "final_reports": await FinalReport.filter(participant_id=participant.id).delete(),
             # The pupil register's entry the participant came from (name, school, note).
             "pupil_entries": await Pupil.filter(participant_id=participant.id).delete(),
+            # The candidate they were on the coordinators' pathway, with stages and
+            # presentations.
+            "candidate_records": await _delete_candidates(participant),
         }
         kept = await AttendanceDay.filter(participant_id=participant.id).count()
         await AttendanceDay.filter(participant_id=participant.id, remark__isnull=False).update(
@@ -646,6 +650,14 @@ async def _delete_kvp_applications(participant: Participant) -> int:
     if count:
         await applications.delete()
     return count
+
+
+async def _delete_candidates(participant: Participant) -> int:
+    """The number of candidates (counted first: a delete's count may include what cascaded)."""
+    ids = await Candidate.filter(participant_id=participant.id).values_list("id", flat=True)
+    if ids:
+        await Candidate.filter(id__in=ids).delete()
+    return len(ids)
 
 
 async def _delete_outbox(ids: list[int]) -> int:

@@ -227,6 +227,7 @@ async def test_erasing_deletes_the_person_and_keeps_the_figures_anonymously(db: 
         "evaluations": 0,
         "final_reports": 0,
         "pupil_entries": 0,
+        "candidate_records": 0,
     }
     assert done.kept_attendance_days == 1
     kari = await Participant.get(code="P1")
@@ -461,3 +462,20 @@ async def test_an_export_without_such_records_says_so(db: str, tmp_path: Path) -
         "Du har ikke vært kandidat hos koordinatorene.",
     ):
         assert words in text, words
+
+
+async def test_erasing_deletes_the_records_the_participant_came_from(db: str) -> None:
+    world = await build_world()
+    await kari_came_from_everywhere(world)
+    await end_service(world.kari, D("2026-04-07"), actor="test", today=NOW.date())
+    done = await data_rights.erase_person("P1", "P1", actor="staff:S2", now=NOW)
+    assert (
+        done.deleted["kvp_applications"],
+        done.deleted["pupil_entries"],
+        done.deleted["candidate_records"],
+    ) == (1, 1, 1)
+    assert not await Candidate.exists(code="P1")
+    assert await CandidateStage.all().count() == 0
+    assert await Presentation.all().count() == 0
+    assert await KvpDecisionPeriod.all().count() == 0
+    assert await Business.exists(name="Bakeriet AS")
