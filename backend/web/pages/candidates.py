@@ -117,7 +117,7 @@ async def listing(request: web.Request) -> web.Response:
             "errors": errors,
             "today": request.app[CLOCK]().date(),
             # After an erasure: the code is not repeated from the address.
-            "notice": request[GETTEXT]("Opplysningene om kandidaten er slettet.")
+            "notice": request[GETTEXT](N_("Opplysningene om kandidaten er slettet."))
             if "erased" in request.query
             else None,
         },
