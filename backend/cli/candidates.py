@@ -1,4 +1,5 @@
-"""candidates add | stage | report: the coordinators' pathway on the command line."""
+"""candidates add | stage | report | export | erase: the coordinators' pathway on the
+command line, and a candidate's data rights (GDPR art. 15 and 17)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import argparse
 import os
 
 from backend.cli.base import CLI_ACTOR, command, now
-from backend.pathway import candidates
+from backend.cli.payroll import write_atomically
+from backend.cli.person import _folder
+from backend.pathway import candidates, data_rights
 from backend.pathway.report import unit_report
 from backend.pathway.report_rules import Report, days_text, month_words, read_range
 from backend.pathway.rules import (
@@ -20,8 +23,10 @@ from backend.pathway.rules import (
 )
 from backend.people.registry import unit_by_code
 from backend.shared.config import Settings
+from backend.shared.errors import N_, RuleError
 from backend.shared.i18n import Gettext, gettext_for, normalise_language
 from backend.shared.parse import parse_date
+from backend.web import audit_words
 
 
 def _language() -> str:
@@ -130,6 +135,38 @@ def _print_range(found: Report, _: Gettext, language: str) -> None:
         print(line)
 
 
+async def export(args: argparse.Namespace, settings: Settings) -> int:
+    folder = _folder(args.output_dir)
+    found = await data_rights.export_candidate(args.id, actor=CLI_ACTOR, now=now(settings))
+    _ = _gettext()
+    written = []
+    for made in (found.json_file(), found.pdf_file(args.language, audit_words.EXPORT_WORDS)):
+        path = folder / made.filename
+        write_atomically(path, made.content)
+        written.append(str(path))
+    print(_("Alle opplysningene om {code}:").format(code=found.candidate.code))
+    for path in written:
+        print(f"  {path}")
+    return 0
+
+
+async def erase(args: argparse.Namespace, settings: Settings) -> int:
+    candidate = await data_rights.find_candidate(args.id)
+    if (args.confirm or "").strip() != candidate.code:
+        data_rights.check_erasable(candidate, candidate.code)  # ended first
+        raise RuleError(
+            N_("Bekreft slettingen med --confirm {code} (id-en en gang til)"), code=candidate.code
+        )
+    done = await data_rights.erase_candidate(
+        args.id, args.confirm or "", actor=CLI_ACTOR, now=now(settings)
+    )
+    _ = _gettext()
+    print(_("Opplysningene om {code} er slettet.").format(code=done.code))
+    for name, count in done.deleted.items():
+        print(f"  {audit_words.key_words(name, _)}: {count}")
+    return 0
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     group = commands.add_parser(
         "candidates", help="candidates on the pathway before a place"
@@ -164,3 +201,14 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="also entries and exits per month, median days per stage and the funnel from then",
     )
     command(p, report)
+    p = group.add_parser("export", help="write everything stored about a candidate (JSON, PDF)")
+    p.add_argument("--id", required=True)
+    p.add_argument("--output-dir", default=".", metavar="FOLDER")
+    p.add_argument("--language", default="nb", choices=["nb", "nn", "en", "nb_lettlest"])
+    command(p, export)
+    p = group.add_parser(
+        "erase", help="delete a candidate whose pathway has ended, with their stage history"
+    )
+    p.add_argument("--id", required=True)
+    p.add_argument("--confirm", metavar="ID", help="the same ID again, to confirm")
+    command(p, erase)

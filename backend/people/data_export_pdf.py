@@ -22,10 +22,13 @@ from fpdf.fonts import FontFace
 
 from backend.absence.rules import CATEGORY_WORDS
 from backend.intake.rules import OUTCOME_LABELS
+from backend.kvp.rules import STEP_NAMES, KvpStep
 from backend.nav_lists.lists import FONT_CANDIDATES
 from backend.outbox import catalog
+from backend.pathway.rules import END_REASON_NAMES, REFERRER_NAMES, STAGE_NAMES
 from backend.pay.rules import format_nok
 from backend.people.eligibility import criterion_label
+from backend.pupils.rules import CLASS_YEAR_NAMES, NEED_NAMES
 from backend.shared.errors import N_
 from backend.shared.i18n import Gettext, babel_locale, gettext_for
 
@@ -182,8 +185,56 @@ def render_pdf(
     _absences(pdf, data, _, language)
     _attendance(pdf, data, _, language)
     _follow_up(pdf, data, _, language)
+    _came_from(pdf, data, _, language)
     _messages(pdf, data, _, language)
     _chats(pdf, data, _, language)
+    _log(pdf, data, _, language, words, names or {})
+    return bytes(pdf.output())
+
+
+def render_candidate_pdf(
+    data: dict[str, Any],
+    language: str = "nb",
+    words: Words | None = None,
+    names: dict[str, str] | None = None,
+) -> bytes:
+    """A candidate's export (`backend.pathway.data_rights`), in the participant's style."""
+    _ = gettext_for(language)
+    words = words or Words()
+    c = data["candidate"]
+    zone = ZoneInfo(data.get("time_zone") or "UTC")
+    made = _("Laget {day} av Frammøte").format(day=when(data["made_on"], language, zone))
+    pdf = _ExportPdf(f"{c['name']} ({c['code']}) · {made}", language, zone)
+    pdf.set_title(pdf.text_of(_("Opplysninger om {name}").format(name=c["name"])))
+    pdf.set_creator("Frammøte")
+    pdf.alias_nb_pages()
+    pdf.add_page()
+    pdf.set_font(pdf.family_name, "B", 17)
+    pdf.cell(0, 9, pdf.text_of(_("Opplysninger om {name}").format(name=c["name"])),
+             new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
+    pdf.set_font(pdf.family_name, "", 10)
+    pdf.multi_cell(0, 5.5, pdf.text_of(_(
+        "Dette er alt {unit} har lagret om deg i Frammøte, {day}. "
+        "Den samme informasjonen finnes i JSON-filen som følger med."
+    ).format(unit=data["unit"]["name"], day=pdf.day(data["made_on"]))),
+        new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
+    pdf.heading(_("Deg"))
+    pdf.facts([
+        (_("Navn"), c["name"]),
+        (_("Id"), c["code"]),
+        (_("Fødselsdato"), pdf.day(c["birth_date"])),
+        (_("Telefon"), c["phone"]),
+        (_("E-post"), c["email"]),
+        (_("Enhet"), data["unit"]["name"]),
+        (_("Registrert"), pdf.day(c["created_at"])),
+    ])  # fmt: skip
+    pdf.heading(_("Kandidat hos koordinatorene"))
+    candidate_sections(pdf, c, _)
+    pdf.heading(_("Elevregisteret"))
+    if not data["pupil_entries"]:
+        pdf.rows([], [], _("Du står ikke i elevregisteret."))
+    for p in data["pupil_entries"]:
+        pupil_sections(pdf, p, _)
     _log(pdf, data, _, language, words, names or {})
     return bytes(pdf.output())
 
@@ -318,6 +369,123 @@ def _follow_up(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str)
             for r in data.get("final_reports", [])
         ],
         _("Ingen sluttrapport er skrevet."),
+    )
+
+
+def _came_from(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) -> None:
+    """The KVP application, the pupil register's entry and the candidate record the
+    participant came from."""
+    pdf.heading(_("Søknad om kvalifiseringsprogrammet"))
+    applications = data.get("kvp_applications", [])
+    if not applications:
+        pdf.rows([], [], _("Ingen søknad er lagret."))
+    for a in applications:
+        pdf.facts([
+            (_("Status"), _(STEP_NAMES[kvp_step(a)])),
+            (_("Søknad mottatt"), pdf.day(a["received_on"])),
+            (_("Arbeidsevnevurdering"), pdf.day(a["aev_on"])),
+            (_("Vedtak"), pdf.day(a["decided_on"])),
+            *([(_("Begrunnelse for avslaget"), a["refusal_reason"])]
+              if a["refusal_reason"] else []),
+            (_("Programmet startet"), pdf.day(a["started_on"])),
+            (_("KVP-veileder"), a["counsellor"]),
+        ])  # fmt: skip
+        pdf.rows(
+            [_("Vedtaksperiode fra"), _("til")],
+            [[pdf.day(p["starts_on"]), pdf.day(p["ends_on"])] for p in a["decision_periods"]],
+            _("Ingen vedtaksperioder er registrert."),
+        )
+    pdf.heading(_("Elevregisteret"))
+    pupils = data.get("pupil_entries", [])
+    if not pupils:
+        pdf.rows([], [], _("Du står ikke i elevregisteret."))
+    for p in pupils:
+        pupil_sections(pdf, p, _)
+    pdf.heading(_("Kandidat hos koordinatorene"))
+    candidates = data.get("candidate_records", [])
+    if not candidates:
+        pdf.rows([], [], _("Du har ikke vært kandidat hos koordinatorene."))
+    for c in candidates:
+        candidate_sections(pdf, c, _)
+
+
+def pupil_sections(pdf: _ExportPdf, p: dict[str, Any], _: Gettext) -> None:
+    """A pupil register entry: school, year, consent and needs."""
+    yes, no = _("ja"), _("nei")
+    pdf.facts([
+        (_("Skole"), p["school"]),
+        (_("Trinn"), _(CLASS_YEAR_NAMES[p["class_year"]])
+                     if p["class_year"] in CLASS_YEAR_NAMES else p["class_year"]),  # type: ignore[index]
+        (_("Forventet ferdig"), pdf.day(p["expected_end"])),
+        (_("Samtykke gitt"), pdf.day(p["consent_given_on"])),
+        (_("Samtykke trukket"), pdf.day(p["consent_withdrawn_on"])),
+        (_("Navnet kan deles med NAV og iVekst"), yes if p["share_name"] else no),
+        (_("Behov"), ", ".join(
+            _(NEED_NAMES[n]) if n in NEED_NAMES else n for n in p["needs"]  # type: ignore[index]
+        )),
+        (_("Merknad"), p["note"]),
+        (_("Registrert"), pdf.day(p["registered_on"])),
+        (_("Avsluttet"), pdf.day(p["ended_on"])),
+    ])  # fmt: skip
+
+
+def kvp_step(a: dict[str, Any]) -> KvpStep:
+    if a["started_on"]:
+        return KvpStep.STARTED
+    if a["decided_on"]:
+        return KvpStep.APPROVED if a["approved"] else KvpStep.REFUSED
+    return KvpStep.ASSESSED if a["aev_on"] else KvpStep.RECEIVED
+
+
+def _stage_words(stage: str, pending: bool, _: Gettext) -> str:
+    name = _(STAGE_NAMES[stage]) if stage in STAGE_NAMES else stage  # type: ignore[index]
+    return _("{stage} (søkt)").format(stage=name) if pending else name
+
+
+def candidate_sections(pdf: _ExportPdf, c: dict[str, Any], _: Gettext) -> None:
+    """A candidate's record, stage history and presentations to businesses."""
+    yes, no = _("ja"), _("nei")
+    reason = c["end_reason"]
+    pdf.facts([
+        (_("Henvist fra"), _(REFERRER_NAMES[c["referred_by"]])
+                           if c["referred_by"] in REFERRER_NAMES else c["referred_by"]),  # type: ignore[index]
+        (_("Følges av"), c["follower"]["name"] if c["follower"] else None),
+        (_("Trinn nå"), _stage_words(c["stage"], c["stage_pending"], _)),
+        (_("På trinnet fra"), pdf.day(c["stage_since"])),
+        *([(_("Grunn til avslutning"), _(END_REASON_NAMES[reason])
+            if reason in END_REASON_NAMES else reason)] if reason else []),  # type: ignore[index]
+        (_("Samtykke gitt"), pdf.day(c["consent_on"])),
+        (_("Samtykket gjelder"), c["consent_scope"]),
+        (_("Navnet kan gis til bedrifter"), yes if c["consent_names_to_businesses"] else no),
+        (_("Samtykke trukket"), pdf.day(c["consent_withdrawn_on"])),
+        (_("Kartleggingssamtale"), pdf.day(c["mapping_on"])),
+        (_("Fra kartleggingen"), c["mapping_note"]),
+        (_("Ønsker"), c["wishes"]),
+        (_("Neste steg"), c["next_step"]),
+    ])  # fmt: skip
+    pdf.heading(_("Trinnene på veien"))
+    pdf.rows(
+        [_("Dato"), _("Trinn"), _("Grunn til avslutning")],
+        [
+            [
+                pdf.day(s["on"]),
+                _stage_words(s["stage"], s["pending"], _),
+                _(END_REASON_NAMES[s["end_reason"]])  # type: ignore[index]
+                if s["end_reason"] in END_REASON_NAMES
+                else s["end_reason"],
+            ]
+            for s in c["stages"]
+        ],
+        _("Ingen trinn er registrert."),
+    )
+    pdf.heading(_("Presentert for bedrifter"))
+    pdf.rows(
+        [_("Dato"), _("Bedrift"), _("Med navn"), _("Utfall")],
+        [
+            [pdf.day(p["on"]), p["business"], yes if p["named"] else no, p["outcome"]]
+            for p in c["presentations"]
+        ],
+        _("Ikke presentert for noen bedrift."),
     )
 
 

@@ -12,7 +12,8 @@ which is anonymised instead of deleted; the nightly retention pass deletes the r
 them when their time is up. The code and the employee number stay as the keys the
 municipality's own payroll and books know the figures by. Everything else goes: absence
 reports and notes, messages, Telegram links (the participant's and the relatives'),
-invites, chat state and the messages written to those chats. The audit log is kept as
+invites, chat state and the messages written to those chats, and the records the
+participant came from (KVP application, pupil register entry, candidate). The audit log is kept as
 it is (Normen: access logs are kept for control) and deleted after its own period.
 """
 
@@ -33,6 +34,8 @@ from backend.models import (
     AttendanceDay,
     AttendanceStatus,
     AuditEvent,
+    Candidate,
+    CandidateStage,
     ChatState,
     CodeAttempt,
     Evaluation,
@@ -40,10 +43,12 @@ from backend.models import (
     Intake,
     Invite,
     KvpApplication,
+    KvpDecisionPeriod,
     LinkRole,
     OutboxMessage,
     Participant,
     ParticipantMessage,
+    Presentation,
     Pupil,
     Staff,
     TelegramLink,
@@ -215,6 +220,7 @@ async def gather(participant: Participant, now: datetime) -> dict[str, Any]:
         ],
         "pay": await _pay(participant),
         **await _follow_up(participant),
+        **await _came_from(participant),
         "messages": [
             _message(message)
             for message in await ParticipantMessage.filter(participant_id=participant.id).order_by(
@@ -309,6 +315,121 @@ async def _follow_up(participant: Participant) -> dict[str, list[dict[str, Any]]
                 "created_at": _iso(r.created_at),
             }
             for r in reports
+        ],
+    }
+
+
+async def _came_from(participant: Participant) -> dict[str, list[dict[str, Any]]]:
+    """The records the participant came from: the KVP application the programme started
+    from, the pupil register's entry and the candidate on the coordinators' pathway."""
+    applications = (
+        await KvpApplication.filter(participant_id=participant.id)
+        .order_by("id")
+        .prefetch_related("counsellor")
+    )
+    pupils = await Pupil.filter(participant_id=participant.id).order_by("id")
+    candidates = await Candidate.filter(participant_id=participant.id).order_by("id")
+    return {
+        "kvp_applications": [await kvp_application(a) for a in applications],
+        "pupil_entries": [pupil_entry(p) for p in pupils],
+        "candidate_records": [await candidate_record(c) for c in candidates],
+    }
+
+
+async def kvp_application(a: KvpApplication) -> dict[str, Any]:
+    periods = await KvpDecisionPeriod.filter(application_id=a.id).order_by("starts_on", "id")
+    return {
+        "name": a.name,
+        "birth_date": _iso(a.birth_date),
+        "counsellor": a.counsellor.name if a.counsellor else None,
+        "received_on": _iso(a.received_on),
+        "aev_on": _iso(a.aev_on),
+        "decided_on": _iso(a.decided_on),
+        "approved": a.approved,
+        "refusal_reason": a.refusal_reason,
+        "approved_on": _iso(a.approved_on),
+        "started_on": _iso(a.started_on),
+        "decision_periods": [
+            {"starts_on": _iso(p.starts_on), "ends_on": _iso(p.ends_on)} for p in periods
+        ],
+        "created_at": _iso(a.created_at),
+    }
+
+
+def pupil_entry(p: Pupil) -> dict[str, Any]:
+    return {
+        "name": p.name,
+        "birth_date": _iso(p.birth_date),
+        "school": p.school,
+        "class_year": str(p.class_year),
+        "expected_end": _iso(p.expected_end),
+        "consent_given_on": _iso(p.consent_given_on),
+        "consent_withdrawn_on": _iso(p.consent_withdrawn_on),
+        "share_name": p.share_name,
+        "needs": list(p.needs or []),
+        "note": p.note,
+        "registered_on": _iso(p.registered_on),
+        "ended_on": _iso(p.ended_on),
+        "created_at": _iso(p.created_at),
+    }
+
+
+async def candidate_record(c: Candidate) -> dict[str, Any]:
+    """A candidate on the coordinators' pathway: their record, stage history and the
+    businesses they were presented to."""
+    await c.fetch_related("follower")
+    stages = await CandidateStage.filter(candidate_id=c.id).order_by("on", "id")
+    presentations = (
+        await Presentation.filter(candidate_id=c.id)
+        .order_by("on", "id")
+        .prefetch_related("business")
+    )
+    return {
+        "code": c.code,
+        "name": c.name,
+        "birth_date": _iso(c.birth_date),
+        "phone": c.phone,
+        "email": c.email,
+        "referred_by": str(c.referred_by),
+        "follower": {"code": c.follower.code, "name": c.follower.name} if c.follower else None,
+        "disability_benefit": c.disability_benefit,
+        "waiting_for_benefit": c.waiting_for_benefit,
+        "consent_on": _iso(c.consent_on),
+        "consent_scope": c.consent_scope,
+        "consent_names_to_businesses": c.consent_names_to_businesses,
+        "consent_withdrawn_on": _iso(c.consent_withdrawn_on),
+        "mapping_on": _iso(c.mapping_on),
+        "mapping_note": c.mapping_note,
+        "wishes": c.wishes,
+        "next_step": c.next_step,
+        "next_step_on": _iso(c.next_step_on),
+        "follow_up_on": _iso(c.follow_up_on),
+        "evaluation_on": _iso(c.evaluation_on),
+        "stage": str(c.stage),
+        "stage_pending": c.stage_pending,
+        "stage_since": _iso(c.stage_since),
+        "end_reason": str(c.end_reason) if c.end_reason else None,
+        "created_at": _iso(c.created_at),
+        "stages": [
+            {
+                "stage": str(s.stage),
+                "pending": s.pending,
+                "on": _iso(s.on),
+                "end_reason": str(s.end_reason) if s.end_reason else None,
+                "actor": s.actor,
+                "created_at": _iso(s.created_at),
+            }
+            for s in stages
+        ],
+        "presentations": [
+            {
+                "business": p.business.name,
+                "on": _iso(p.on),
+                "named": p.named,
+                "outcome": p.outcome,
+                "created_at": _iso(p.created_at),
+            }
+            for p in presentations
         ],
     }
 
@@ -490,6 +611,9 @@ async def erase_person(
             "final_reports": await FinalReport.filter(participant_id=participant.id).delete(),
             # The pupil register's entry the participant came from (name, school, note).
             "pupil_entries": await Pupil.filter(participant_id=participant.id).delete(),
+            # The candidate they were on the coordinators' pathway, with stages and
+            # presentations.
+            "candidate_records": await _delete_candidates(participant),
         }
         kept = await AttendanceDay.filter(participant_id=participant.id).count()
         await AttendanceDay.filter(participant_id=participant.id, remark__isnull=False).update(
@@ -526,6 +650,14 @@ async def _delete_kvp_applications(participant: Participant) -> int:
     if count:
         await applications.delete()
     return count
+
+
+async def _delete_candidates(participant: Participant) -> int:
+    """The number of candidates (counted first: a delete's count may include what cascaded)."""
+    ids = await Candidate.filter(participant_id=participant.id).values_list("id", flat=True)
+    if ids:
+        await Candidate.filter(id__in=ids).delete()
+    return len(ids)
 
 
 async def _delete_outbox(ids: list[int]) -> int:

@@ -42,6 +42,8 @@ ACTIONS = {
     "candidate.consent": N_("Registrerte samtykkeskjema for en kandidat"),
     "candidate.consent_withdraw": N_("Registrerte at en kandidat trakk samtykket"),
     "candidate.create": N_("Registrerte en kandidat"),
+    "candidate.erase": N_("Slettet opplysningene om en kandidat"),
+    "candidate.export": N_("Hentet ut alle opplysningene om en kandidat"),
     "candidate.mapping": N_("Registrerte kartleggingssamtalen"),
     "candidate.participant": N_("En kandidat ble deltaker"),
     "candidate.person": N_("Endret opplysninger om en kandidat"),
@@ -205,6 +207,9 @@ DETAILS = {
     "intakes": N_("Inntak med NAV"),
     "evaluations": N_("Evalueringer"),
     "final_reports": N_("Sluttrapporter"),
+    "candidate_records": N_("Opplysninger som kandidat"),
+    "stages": N_("Trinn på veien"),
+    "presentations": N_("Presentasjoner for bedrifter"),
     # unit fields named in settings and calendar changes
     "absence_digest": N_("Fravær samlet om morgenen"),
     "cafe_hours": N_("Kafeens åpningstider"),
@@ -260,6 +265,11 @@ EXPORT_SECTIONS = {
     "intakes": N_("Inntak med NAV"),
     "evaluations": N_("Evalueringer"),
     "final_reports": N_("Sluttrapporter"),
+    "kvp_applications": N_("KVP-søknader"),
+    "pupil_entries": N_("Opplysninger fra elevregisteret"),
+    "candidate_records": N_("Opplysninger som kandidat"),
+    "stages": N_("Trinn på veien"),
+    "presentations": N_("Presentasjoner for bedrifter"),
 }
 ANONYMISED_FIELDS = {
     "name": N_("Navn"),

@@ -120,6 +120,7 @@ def test_erase_wants_the_id_again_then_anonymises(
         "  Evalueringer: 0",
         "  Sluttrapporter: 0",
         "  Opplysninger fra elevregisteret: 0",
+        "  Opplysninger som kandidat: 0",
         "Beholdt anonymt (bokføringsloven): 0 oppmøtedager",
     ]
     assert stored(aok) == ("Slettet deltaker", [("cli", "person.erase")])

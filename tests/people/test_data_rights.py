@@ -17,12 +17,19 @@ from backend.models import (
     AttendanceDay,
     AttendanceStatus,
     AuditEvent,
+    Business,
+    Candidate,
+    CandidateStage,
     ChatState,
     Invite,
+    KvpApplication,
+    KvpDecisionPeriod,
     LinkRole,
     OutboxMessage,
     Participant,
     ParticipantMessage,
+    Presentation,
+    Pupil,
     TelegramLink,
 )
 from backend.people import data_rights
@@ -220,6 +227,7 @@ async def test_erasing_deletes_the_person_and_keeps_the_figures_anonymously(db: 
         "evaluations": 0,
         "final_reports": 0,
         "pupil_entries": 0,
+        "candidate_records": 0,
     }
     assert done.kept_attendance_days == 1
     kari = await Participant.get(code="P1")
@@ -352,3 +360,122 @@ async def test_two_erasures_at_once_erase_once(db: str) -> None:
     assert len(refused) == 1
     assert refused[0].render(gettext_for("nb")) == "Opplysningene om P1 er allerede slettet"
     assert await AuditEvent.filter(action="person.erase").count() == 1
+
+
+async def kari_came_from_everywhere(world: World) -> None:
+    """Kari's KVP application, her pupil register entry and her candidate record."""
+    application = await KvpApplication.create(
+        unit_id=world.kari.unit_id, name="Kari Nordmann", birth_date=D("1990-04-12"),
+        received_on=D("2026-01-05"), aev_on=D("2026-01-20"), decided_on=D("2026-02-02"),
+        approved=True, approved_on=D("2026-02-02"), started_on=D("2026-03-02"),
+        participant=world.kari,
+    )  # fmt: skip
+    await KvpDecisionPeriod.create(
+        application=application, starts_on=D("2026-03-02"), ends_on=D("2027-03-01")
+    )
+    await Pupil.create(
+        unit_id=world.kari.unit_id, name="Kari Nordmann", birth_date=D("1990-04-12"),
+        school="Tromsdalen vgs", class_year="vg3", expected_end=D("2009-06-20"),
+        consent_given_on=D("2008-09-01"), share_name=True, needs=["aok", "work-training"],
+        note="Trives med praktisk arbeid", registered_on=D("2008-09-01"),
+        participant=world.kari,
+    )  # fmt: skip
+    candidate = await Candidate.create(
+        unit_id=world.kari.unit_id, code="P1", name="Kari Nordmann", referred_by="school",
+        stage="work-training", stage_since=D("2026-03-02"), consent_on=D("2025-11-03"),
+        consent_scope="Bedrifter i Tromsø", consent_names_to_businesses=True,
+        wishes="Lager eller butikk", participant=world.kari,
+    )  # fmt: skip
+    await CandidateStage.create(candidate=candidate, stage="approach", on=D("2025-10-01"),
+                                actor="staff:S3")  # fmt: skip
+    await CandidateStage.create(candidate=candidate, stage="work-training", on=D("2026-03-02"),
+                                actor="staff:S3")  # fmt: skip
+    business = await Business.create(unit_id=world.kari.unit_id, name="Bakeriet AS")
+    await Presentation.create(
+        candidate=candidate, business=business, on=D("2025-12-01"), named=True,
+        outcome="Vil gjerne møte henne",
+    )  # fmt: skip
+
+
+async def test_the_export_holds_the_records_the_participant_came_from(
+    db: str, tmp_path: Path
+) -> None:
+    world = await build_world()
+    await kari_came_from_everywhere(world)
+    found = await data_rights.export_person("P1", actor="staff:S3", now=NOW)
+    data = json.loads(found.json_file().content)
+    [application] = data["kvp_applications"]
+    assert (application["received_on"], application["aev_on"], application["decided_on"],
+            application["approved"], application["started_on"]) == (
+        "2026-01-05", "2026-01-20", "2026-02-02", True, "2026-03-02")  # fmt: skip
+    assert application["decision_periods"] == [{"starts_on": "2026-03-02", "ends_on": "2027-03-01"}]
+    [pupil] = data["pupil_entries"]
+    assert (pupil["school"], pupil["class_year"], pupil["consent_given_on"],
+            pupil["share_name"], pupil["needs"]) == (
+        "Tromsdalen vgs", "vg3", "2008-09-01", True, ["aok", "work-training"])  # fmt: skip
+    [candidate] = data["candidate_records"]
+    assert (candidate["code"], candidate["referred_by"], candidate["consent_on"]) == (
+        "P1", "school", "2025-11-03")  # fmt: skip
+    assert [(s["on"], s["stage"]) for s in candidate["stages"]] == [
+        ("2025-10-01", "approach"),
+        ("2026-03-02", "work-training"),
+    ]
+    assert [(p["business"], p["on"], p["named"]) for p in candidate["presentations"]] == [
+        ("Bakeriet AS", "2025-12-01", True)
+    ]
+
+    text = pdf_text(found.pdf_file(words=EXPORT_WORDS).content, tmp_path)
+    for words in (
+        "Søknad om kvalifiseringsprogrammet",
+        "Programmet er startet",  # the step, in words
+        "05.01.2026",  # received
+        "Arbeidsevnevurdering",
+        "01.03.2027",  # the decision period's end
+        "Elevregisteret",
+        "Tromsdalen vgs",
+        "Vg3",
+        "AoK – arbeid og aktivitet på dagtid, Arbeidstrening",  # the needs
+        "Trives med praktisk arbeid",
+        "Kandidat hos koordinatorene",
+        "Skole",  # referred by
+        "Tilnærming",  # the first stage
+        "Arbeidstrening/aktivitet",
+        "Bedrifter i Tromsø",
+        "Bakeriet AS",
+        "Vil gjerne møte henne",
+    ):
+        assert words in text, words
+    for code in ("work-training", "approach", "vg3", "received", "started"):
+        assert code not in text, code
+
+
+async def test_an_export_without_such_records_says_so(db: str, tmp_path: Path) -> None:
+    await build_world()
+    found = await data_rights.export_person("P1", actor="staff:S3", now=NOW)
+    data = json.loads(found.json_file().content)
+    assert (data["kvp_applications"], data["pupil_entries"], data["candidate_records"]) == (
+        [], [], [])  # fmt: skip
+    text = pdf_text(found.pdf_file(words=EXPORT_WORDS).content, tmp_path)
+    for words in (
+        "Ingen søknad er lagret.",
+        "Du står ikke i elevregisteret.",
+        "Du har ikke vært kandidat hos koordinatorene.",
+    ):
+        assert words in text, words
+
+
+async def test_erasing_deletes_the_records_the_participant_came_from(db: str) -> None:
+    world = await build_world()
+    await kari_came_from_everywhere(world)
+    await end_service(world.kari, D("2026-04-07"), actor="test", today=NOW.date())
+    done = await data_rights.erase_person("P1", "P1", actor="staff:S2", now=NOW)
+    assert (
+        done.deleted["kvp_applications"],
+        done.deleted["pupil_entries"],
+        done.deleted["candidate_records"],
+    ) == (1, 1, 1)
+    assert not await Candidate.exists(code="P1")
+    assert await CandidateStage.all().count() == 0
+    assert await Presentation.all().count() == 0
+    assert await KvpDecisionPeriod.all().count() == 0
+    assert await Business.exists(name="Bakeriet AS")

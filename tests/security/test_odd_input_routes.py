@@ -329,6 +329,9 @@ ROUTES: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {
         "code": "K9", "name": "Nina", "birth_date": "1990-01-01", "referred_by": "nav",
         "follower": "S1", "stage": "mapping",
     }),
+    ("GET", "/candidates/{code}/export"): ("query", {"format": "json"}),
+    ("GET", "/candidates/{code}/erase"): ("query", {}),
+    ("POST", "/candidates/{code}/erase"): ("form", {"confirm": "K1"}),
     ("GET", "/api/candidates/{code}"): ("query", {}),
     ("POST", "/api/candidates/{code}/stage"): (
         "json", {"to": "vta", "pending": True, "on": "2026-04-07", "reason": "health"}

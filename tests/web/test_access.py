@@ -177,7 +177,7 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     ("POST", "/kvp/{id}/aev"): STAFF_AOK,
     ("POST", "/kvp/{id}/decision"): STAFF_AOK,
     ("POST", "/kvp/{id}/period"): STAFF_AOK,
-    ("POST", "/kvp/{id}/start"): STAFF_AOK,
+    ("POST", "/kvp/{id}/start"): LEADS_AOK,  # it registers a participant
     ("GET", "/api/kvp"): STAFF,
     ("POST", "/api/kvp"): STAFF,
     ("GET", "/api/kvp/{id}"): STAFF_AOK,
@@ -235,6 +235,9 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     ("POST", "/candidates/{code}/person"): STAFF_AOK,
     ("POST", "/candidates/{code}/presentations"): STAFF_AOK,
     ("POST", "/candidates/{code}/participant"): LEADS_AOK,
+    ("GET", "/candidates/{code}/export"): COORDINATOR_AOK,
+    ("GET", "/candidates/{code}/erase"): COORDINATOR_AOK,
+    ("POST", "/candidates/{code}/erase"): COORDINATOR_AOK,
     ("GET", "/api/candidates"): STAFF,
     ("POST", "/api/candidates"): STAFF,
     ("GET", "/api/candidates/{code}"): STAFF_AOK,

@@ -187,3 +187,35 @@ async def test_the_pages_speak_the_staff_members_language(web: Web) -> None:
     assert "The work ability assessment must be done before the decision" in text_of(
         await refused.text()
     )
+
+
+async def test_only_a_leader_or_coordinator_starts_the_programme(web: Web) -> None:
+    """The start registers a participant (as a candidate's start does): a contact person
+    who follows the application may record its steps, not start it."""
+    await web.sign_in(web.world.contact)
+    number = await new_application(web, "Nora Berg", "S1")
+    for path, form in (
+        ("aev", {"aev_on": "2026-03-10"}),
+        ("decision", {"decided_on": "2026-03-20", "outcome": "approved"}),
+        ("period", {"starts_on": "2026-04-01", "ends_on": "2027-03-31"}),
+    ):
+        done = await web.post(f"/kvp/{number}/{path}", form, allow_redirects=False)
+        assert done.status == 303, (path, await done.text())
+    page = text_of(await (await web.client.get(f"/kvp/{number}")).text())
+    assert (
+        "Programmet må starte senest 20. sep. 2026. En enhetsleder eller koordinator starter "
+        "det, fordi starten registrerer en deltaker." in page
+    )
+    assert "Startdato" not in page  # no start form
+    start = [("started_on", "2026-04-06"), *[("weekdays", str(d)) for d in range(1, 6)],
+             ("start", "09:00"), ("end", "15:00"), ("contact", "S1"), ("code", "")]  # fmt: skip
+    refused = await web.post(f"/kvp/{number}/start", start, allow_redirects=False)
+    assert refused.status == 403
+    assert (await KvpApplication.get(id=number)).started_on is None
+    assert not await Participant.exists(code=f"KVP-{number}")
+
+    await web.sign_in(web.world.leader)
+    assert "Startdato" in await (await web.client.get(f"/kvp/{number}")).text()
+    started = await web.post(f"/kvp/{number}/start", start, allow_redirects=False)
+    assert started.status == 303, await started.text()
+    assert await Participant.exists(code=f"KVP-{number}")

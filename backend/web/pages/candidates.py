@@ -15,7 +15,7 @@ from aiohttp import web
 from backend.access.permissions import Action, Role, follows, may
 from backend.access.sign_in import staff_actor
 from backend.models import Business, Candidate, Staff
-from backend.pathway import businesses, candidates, conversion, details, lookup
+from backend.pathway import businesses, candidates, conversion, data_rights, details, lookup
 from backend.pathway.rules import (
     BENEFIT_NAMES,
     BENEFIT_OF,
@@ -39,10 +39,10 @@ from backend.people import directory
 from backend.people.eligibility_rules import parse_programme
 from backend.shared.errors import N_, RuleError
 from backend.shared.parse import checked_weekdays
-from backend.web import forms
+from backend.web import audit_words, forms
 from backend.web.guards import requires
-from backend.web.keys import CLOCK, GETTEXT, STAFF
-from backend.web.render import render, rule_message, saved_notice, see_other
+from backend.web.keys import CLOCK, GETTEXT, LANGUAGE, STAFF
+from backend.web.render import file_download, render, rule_message, saved_notice, see_other
 
 routes = web.RouteTableDef()
 
@@ -117,6 +117,10 @@ async def listing(request: web.Request) -> web.Response:
             "query": query or "",
             "errors": errors,
             "today": request.app[CLOCK]().date(),
+            # After an erasure: the code is not repeated from the address.
+            "notice": request[GETTEXT](N_("Opplysningene om kandidaten er slettet."))
+            if "erased" in request.query
+            else None,
         },
         status=400 if errors else 200,
     )
@@ -410,6 +414,68 @@ async def start(request: web.Request) -> web.Response:
 
 
 # -- businesses and partners ----------------------------------------------------------
+
+
+# -- the candidate's data rights (the coordinator) ------------------------------------------
+
+EXPORT_FORMATS = ("json", "pdf")
+
+
+@routes.get("/candidates/{code}/export")
+@requires(Action.PERSON_DATA)
+async def export(request: web.Request) -> web.Response:
+    candidate = await _candidate(request)
+    fmt = request.query.get("format", "pdf")
+    if fmt not in EXPORT_FORMATS:
+        raise web.HTTPBadRequest(text=request[GETTEXT](N_("Velg PDF eller JSON.")))
+    found = await data_rights.export_candidate(
+        candidate.code,
+        actor=staff_actor(request[STAFF]),
+        now=request.app[CLOCK](),
+        unit_id=candidate.unit_id,
+        formats=fmt,
+    )
+    if fmt == "json":
+        made = found.json_file()
+    else:
+        made = found.pdf_file(request[LANGUAGE], audit_words.EXPORT_WORDS)
+    return file_download(made.content, made.filename, made.mime)
+
+
+def _erase_page(
+    request: web.Request, candidate: Candidate, errors: list[str], status: int = 200
+) -> web.Response:
+    return render(
+        request,
+        "candidate_erase.html",
+        {"c": candidate, "errors": errors, "ended": candidate.stage == Stage.ENDED},
+        status=status,
+    )
+
+
+@routes.get("/candidates/{code}/erase")
+@requires(Action.PERSON_DATA)
+async def erase_form(request: web.Request) -> web.Response:
+    return _erase_page(request, await _candidate(request), [])
+
+
+@routes.post("/candidates/{code}/erase")
+@requires(Action.PERSON_DATA)
+async def erase(request: web.Request) -> web.Response:
+    candidate = await _candidate(request)
+    form = await forms.form_of(request)
+    try:
+        typed = forms.text(form, "confirm", max_length=64) or ""
+        await data_rights.erase_candidate(
+            candidate.code,
+            typed,
+            actor=staff_actor(request[STAFF]),
+            now=request.app[CLOCK](),
+            unit_id=candidate.unit_id,
+        )
+    except RuleError as error:
+        return _erase_page(request, candidate, [rule_message(request, error)], status=400)
+    return see_other("/candidates?erased=1")
 
 
 def _keeps_businesses(staff: Staff) -> None:

@@ -225,7 +225,7 @@ def _time(form: forms.Form, name: str) -> time:
 
 
 @routes.post("/kvp/{id}/start")
-@requires(Action.KVP_EDIT)
+@requires(Action.PARTICIPANT_EDIT)  # the start registers a participant: leaders' work
 async def start(request: web.Request) -> web.Response:
     application = await _editable(request)
     staff = request[STAFF]
