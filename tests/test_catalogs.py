@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-from backend.shared.i18n import LANGUAGES, LOCALES_DIR, SOURCE_LANGUAGE, translations
+from backend.shared.i18n import LANGUAGES, LOCALES_DIR, SOURCE_LANGUAGE, gettext_for, translations
 
 ROOT = LOCALES_DIR.parent
 CATALOG_LANGUAGES = [lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE]
@@ -66,3 +67,19 @@ def test_mo_matches_po(language: str) -> None:
     for msgid, msgstr in expected.items():
         if isinstance(msgid, str):
             assert compiled.gettext(msgid) == msgstr, f"run locales/update.sh: {msgid!r}"
+
+
+def test_no_page_hands_the_gettext_an_unmarked_literal() -> None:
+    """`request[GETTEXT]("…")` is not extracted (only `_`, `ngettext` and `N_` are): such a
+    text never reaches the catalogs and stays Norwegian in every language. Mark it N_."""
+    root = Path(__file__).resolve().parent.parent / "backend"
+    unmarked = [
+        f"{path.relative_to(root)}: {match.group(0)}"
+        for path in sorted(root.rglob("*.py"))
+        for match in re.finditer(r'GETTEXT\]\(\s*["\']', path.read_text(encoding="utf-8"))
+    ]
+    assert unmarked == []
+
+
+def test_a_not_found_page_speaks_english_in_english() -> None:
+    assert gettext_for("en")("Fant ikke kandidaten.") == "Could not find the candidate."

@@ -162,7 +162,7 @@ def see_other(location: str) -> web.Response:
 
 def saved_notice(request: web.Request) -> str | None:
     """After a change the page is shown again with `?saved=1`: say it was saved."""
-    return request[GETTEXT]("Lagret.") if "saved" in request.query else None
+    return request[GETTEXT](N_("Lagret.")) if "saved" in request.query else None
 
 
 def attachment(filename: str) -> str:

@@ -19,7 +19,7 @@ def refused(request: web.Request, error: RuleError, status: int = 400) -> web.Re
 
 def not_found(request: web.Request) -> web.HTTPNotFound:
     return web.HTTPNotFound(
-        text=json.dumps({"error": request[GETTEXT]("Fant ikke det du spurte etter.")}),
+        text=json.dumps({"error": request[GETTEXT](N_("Fant ikke det du spurte etter."))}),
         content_type="application/json",
     )
 

@@ -51,5 +51,5 @@ async def note(request: web.Request) -> web.Response:
     # The lookup itself checks that the viewer is the contact person, and logs the view.
     found = await directory.absence_note(request[STAFF], forms.path_id(request))
     if found is None:
-        raise web.HTTPNotFound(text=request[GETTEXT]("Fant ikke notatet."))
+        raise web.HTTPNotFound(text=request[GETTEXT](N_("Fant ikke notatet.")))
     return render(request, "absence_note.html", {"absence": found})

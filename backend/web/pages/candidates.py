@@ -60,7 +60,7 @@ WORDS = {
 async def _candidate(request: web.Request, action: Action = Action.CANDIDATE_VIEW) -> Candidate:
     found = await lookup.candidate_for(request[STAFF], request.match_info["code"], action)
     if found is None:
-        raise web.HTTPNotFound(text=request[GETTEXT]("Fant ikke kandidaten."))
+        raise web.HTTPNotFound(text=request[GETTEXT](N_("Fant ikke kandidaten.")))
     return found
 
 
@@ -95,7 +95,7 @@ async def listing(request: web.Request) -> web.Response:
     if wanted_follower:
         follower = next((s for s in colleagues if s.code == wanted_follower), None)
         if follower is None:
-            errors.append(request[GETTEXT]("Fant ikke den ansatte ved enheten din."))
+            errors.append(request[GETTEXT](N_("Fant ikke den ansatte ved enheten din.")))
     query = request.query.get("q", "").strip()[:100] or None
     found = await lookup.candidates_for(
         staff,
@@ -539,7 +539,7 @@ async def business_create(request: web.Request) -> web.Response:
 async def _business(request: web.Request) -> Business:
     found = await businesses.business_for(request[STAFF].unit_id, forms.path_id(request))
     if found is None:
-        raise web.HTTPNotFound(text=request[GETTEXT]("Fant ikke bedriften."))
+        raise web.HTTPNotFound(text=request[GETTEXT](N_("Fant ikke bedriften.")))
     return found
 
 

@@ -27,7 +27,7 @@ async def _participant(request: web.Request) -> Participant:
             request.match_info["code"], unit_id=request[STAFF].unit_id
         )
     except RuleError:
-        raise web.HTTPNotFound(text=request[GETTEXT]("Fant ikke deltakeren.")) from None
+        raise web.HTTPNotFound(text=request[GETTEXT](N_("Fant ikke deltakeren."))) from None
 
 
 @routes.get("/participants/{code}/export")

@@ -160,7 +160,7 @@ async def _followed(request: web.Request) -> Participant:
     staff: Staff = request[STAFF]
     found = await directory.participant(staff, request.match_info["code"])
     if found is None:
-        raise web.HTTPNotFound(text=request[GETTEXT]("Fant ikke deltakeren."))
+        raise web.HTTPNotFound(text=request[GETTEXT](N_("Fant ikke deltakeren.")))
     if not evaluations.may_evaluate(staff, found):
         raise web.HTTPForbidden(
             text=request[GETTEXT](N_("Bare kontaktpersonen eller en leder kan gjøre dette."))
@@ -308,7 +308,7 @@ async def _minutes_page(
     try:
         meeting = await minutes.nav_meeting(unit, meeting_id)
     except RuleError:
-        raise web.HTTPNotFound(text=request[GETTEXT]("Fant ikke det møtet.")) from None
+        raise web.HTTPNotFound(text=request[GETTEXT](N_("Fant ikke det møtet."))) from None
     stored = await minutes.minutes_of(meeting)
     if values is None:
         values = {

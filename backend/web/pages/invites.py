@@ -111,7 +111,7 @@ async def revoke(request: web.Request) -> web.Response:
     staff = request[STAFF]
     found = await directory.invite(staff, forms.path_id(request))
     if found is None:
-        raise web.HTTPNotFound(text=request[GETTEXT]("Fant ikke invitasjonen."))
+        raise web.HTTPNotFound(text=request[GETTEXT](N_("Fant ikke invitasjonen.")))
     try:
         await invite_admin.revoke_invite(found, actor=staff_actor(staff), now=request.app[CLOCK]())
     except RuleError as error:

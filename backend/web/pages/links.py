@@ -9,7 +9,7 @@ from backend.access.sign_in import staff_actor
 from backend.links import consent
 from backend.models import LinkRole, TelegramLink
 from backend.people import directory
-from backend.shared.errors import RuleError
+from backend.shared.errors import N_, RuleError
 from backend.web import forms
 from backend.web.guards import requires
 from backend.web.keys import CLOCK, GETTEXT, STAFF
@@ -44,7 +44,7 @@ async def listing(request: web.Request) -> web.Response:
 async def _relative_link(request: web.Request) -> TelegramLink:
     found = await directory.link(request[STAFF], forms.path_id(request))
     if found is None or found.role != LinkRole.RELATIVE:
-        raise web.HTTPNotFound(text=request[GETTEXT]("Fant ikke den pårørende."))
+        raise web.HTTPNotFound(text=request[GETTEXT](N_("Fant ikke den pårørende.")))
     return found
 
 

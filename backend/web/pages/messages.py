@@ -7,6 +7,7 @@ from aiohttp import web
 from backend.access.permissions import Action
 from backend.models import ParticipantMessage
 from backend.people import messages as participant_messages
+from backend.shared.errors import N_
 from backend.web import forms
 from backend.web.guards import requires
 from backend.web.keys import CLOCK, GETTEXT, STAFF, TZ
@@ -27,7 +28,7 @@ async def _read(request: web.Request) -> ParticipantMessage:
         request[STAFF], forms.path_id(request), request.app[CLOCK]()
     )
     if found is None:
-        raise web.HTTPNotFound(text=request[GETTEXT]("Fant ikke meldingen."))
+        raise web.HTTPNotFound(text=request[GETTEXT](N_("Fant ikke meldingen.")))
     return found
 
 
@@ -42,7 +43,7 @@ async def message(request: web.Request) -> web.Response:
 async def voice(request: web.Request) -> web.Response:
     found = await _read(request)
     if found.voice is None:
-        raise web.HTTPNotFound(text=request[GETTEXT]("Fant ikke meldingen."))
+        raise web.HTTPNotFound(text=request[GETTEXT](N_("Fant ikke meldingen.")))
     return web.Response(
         body=found.voice,
         content_type="audio/ogg",

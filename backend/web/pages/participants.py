@@ -32,7 +32,7 @@ routes = web.RouteTableDef()
 async def participant_or_404(request: web.Request) -> Participant:
     found = await directory.participant(request[STAFF], request.match_info["code"])
     if found is None:
-        raise web.HTTPNotFound(text=request[GETTEXT]("Fant ikke deltakeren."))
+        raise web.HTTPNotFound(text=request[GETTEXT](N_("Fant ikke deltakeren.")))
     return found
 
 

@@ -48,7 +48,7 @@ def _unit_id(request: web.Request) -> int:
 async def pupil_or_404(request: web.Request) -> Pupil:
     found = await pupils.pupil_of(_unit_id(request), forms.path_id(request))
     if found is None:
-        raise web.HTTPNotFound(text=request[GETTEXT]("Fant ikke eleven."))
+        raise web.HTTPNotFound(text=request[GETTEXT](N_("Fant ikke eleven.")))
     return found
 
 

@@ -7,7 +7,7 @@ from aiohttp import web
 from backend.access.permissions import Action
 from backend.access.sign_in import staff_actor
 from backend.people import directory, staffing
-from backend.shared.errors import RuleError
+from backend.shared.errors import N_, RuleError
 from backend.web.guards import requires
 from backend.web.keys import CLOCK, GETTEXT, STAFF
 from backend.web.render import render, rule_message, see_other
@@ -22,9 +22,9 @@ async def _page(
     unit_id = staff.unit_id
     notice = None
     if "deactivated" in request.query:
-        notice = request[GETTEXT]("Deaktivert. Koblinger, innlogginger og lenker er avsluttet.")
+        notice = request[GETTEXT](N_("Deaktivert. Koblinger, innlogginger og lenker er avsluttet."))
     elif "reactivated" in request.query:
-        notice = request[GETTEXT]("Aktiv igjen. Lag en ny invitasjon for å koble Telegram.")
+        notice = request[GETTEXT](N_("Aktiv igjen. Lag en ny invitasjon for å koble Telegram."))
     return render(
         request,
         "staff.html",
@@ -48,7 +48,7 @@ async def _change(request: web.Request, deactivate: bool) -> web.Response:
     staff = request[STAFF]
     code = request.match_info["code"]
     if code not in {s.code for s in await directory.staff_of(staff.unit_id)}:
-        raise web.HTTPNotFound(text=request[GETTEXT]("Fant ikke den ansatte."))
+        raise web.HTTPNotFound(text=request[GETTEXT](N_("Fant ikke den ansatte.")))
     change = staffing.deactivate_staff if deactivate else staffing.reactivate_staff
     try:
         await change(
