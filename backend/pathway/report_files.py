@@ -14,7 +14,6 @@ import logging
 import struct
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from functools import lru_cache
 from pathlib import Path
 
 from babel.dates import format_date
@@ -42,11 +41,6 @@ logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
 
 PDF_MIME = "application/pdf"
 CSV_MIME = "text/csv"
-
-# A chart is drawn once for the same numbers and words (the specs are frozen, so they
-# are their own key): the same report asked for again, as a page or a PDF, is quick.
-chart_png = lru_cache(maxsize=32)(charts.png)
-chart_svg_uri = lru_cache(maxsize=32)(charts.svg_data_uri)
 
 
 @dataclass(frozen=True)
@@ -212,7 +206,7 @@ def _pdf_stages(pdf: _ReportPdf, found: Report, _: Gettext, language: str) -> No
         "«4 (5)» betyr fire på plass og fem med den som har søkt."
     )), new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
     spec = stage_chart(found, _)
-    pdf.chart(chart_png(spec))
+    pdf.chart(charts.png(spec))
 
 
 def _pdf_months(pdf: _ReportPdf, found: Report, _: Gettext, language: str) -> None:
@@ -222,7 +216,7 @@ def _pdf_months(pdf: _ReportPdf, found: Report, _: Gettext, language: str) -> No
     ]
     pdf.rows([_("Måned"), _("Nye"), _("Avsluttet")], body, (50, 25, 25))
     for spec in (entries_chart(found, _, language), exits_chart(found, _, language)):
-        pdf.chart(chart_png(spec))
+        pdf.chart(charts.png(spec))
 
 
 def _pdf_times(pdf: _ReportPdf, found: Report, _: Gettext, language: str) -> None:
@@ -246,4 +240,4 @@ def _pdf_funnel(pdf: _ReportPdf, found: Report, _: Gettext) -> None:
     ]
     pdf.rows([_("Trinn"), _("Har nådd"), _("Bare søkt")], body, (60, 25, 25))
     spec = funnel_chart(found, _)
-    pdf.chart(chart_png(spec))
+    pdf.chart(charts.png(spec))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import io
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from backend.shared.chart_specs import BarChart, PlanChart
@@ -34,10 +35,14 @@ def svg(spec: Spec) -> str:
     return buffer.getvalue()
 
 
+# A chart is a pure function of its spec (a frozen value): the pages and PDFs asked for
+# the same report again get the drawing already made.
+@lru_cache(maxsize=64)
 def svg_data_uri(spec: Spec) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg(spec).encode()).decode()
 
 
+@lru_cache(maxsize=64)
 def png(spec: Spec, *, dpi: int = 150) -> bytes:
     buffer = io.BytesIO()
     _figure(spec).savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})

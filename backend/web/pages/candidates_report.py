@@ -18,7 +18,6 @@ from backend.pathway.report import report_for_staff
 from backend.pathway.report_files import (
     CSV_MIME,
     PDF_MIME,
-    chart_svg_uri,
     filename,
     render_csv,
     render_pdf,
@@ -35,6 +34,7 @@ from backend.pathway.report_rules import (
 )
 from backend.pathway.rules import STAGE_NAMES
 from backend.people import directory
+from backend.shared import charts
 from backend.shared.chart_specs import BarChart
 from backend.shared.errors import RuleError
 from backend.web.guards import requires
@@ -51,7 +51,7 @@ async def _report(request: web.Request) -> tuple[Unit, Report]:
 
 
 def _draw(specs: dict[str, BarChart]) -> dict[str, str]:
-    return {name: chart_svg_uri(spec) for name, spec in specs.items()}
+    return {name: charts.svg_data_uri(spec) for name, spec in specs.items()}
 
 
 @routes.get("/reports/candidates")
