@@ -69,3 +69,11 @@ async def test_no_page_scrolls_sideways_at_390_px(web: Web, clock: Clock) -> Non
             if width > 390:
                 wide[target] = width
         assert wide == {}
+
+        # The coordinator's menu has every link, yet takes one row: the page starts high.
+        await page.goto(base + "/kvp")
+        menu = await page.locator("nav").bounding_box()
+        assert menu is not None and menu["height"] < 70, menu
+        assert await page.locator("nav a").count() >= 15
+        current = await page.locator('nav a[aria-current="page"]').bounding_box()
+        assert current is not None and 0 <= current["x"] and current["x"] + current["width"] <= 390

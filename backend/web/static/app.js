@@ -3,6 +3,9 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const button of document.querySelectorAll("[data-print]")) {
     button.addEventListener("click", () => window.print());
   }
+  // The menu's current page is in view on a phone, where the menu scrolls sideways.
+  const current = document.querySelector('nav a[aria-current="page"]');
+  if (current) current.scrollIntoView({ block: "nearest", inline: "center" });
   for (const form of document.querySelectorAll("form[data-confirm]")) {
     form.addEventListener("submit", (event) => {
       if (!window.confirm(form.dataset.confirm)) event.preventDefault();
