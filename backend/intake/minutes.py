@@ -139,11 +139,12 @@ async def record_minutes(
 async def _send(
     unit: Unit, meeting: Meeting, minutes: MeetingMinutes, sender: str, now: datetime
 ) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+    # The minutes' words may name people and their situation: they travel in the PDF by
+    # e-mail and stay on the web page; a chat is only told they are written.
     params = {
         "unit": unit.name,
         "day": meeting.day.isoformat(),
         "present": minutes.present,
-        "text": minutes.text,
         "next_meeting": minutes.next_meeting.isoformat() if minutes.next_meeting else None,
         "sender": sender,
     }

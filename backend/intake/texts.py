@@ -1,8 +1,9 @@
 """What the cooperation with NAV sends: the cooperation meeting's minutes (seed 004 item 10,
 "Kopi av møtereferat sendes virksomhetsleder i NAV og Kvalifisering").
 
-To the unit's leaders on Telegram as a chat text; by e-mail (to a leader without a chat,
-and to NAV's leader) with the minutes as a PDF attached.
+To the unit's leaders on Telegram, a notice that they are written (the words may name
+people: they stay on the web page); by e-mail (to a leader without a chat, and to NAV's
+leader) with the minutes as a PDF attached.
 """
 
 from __future__ import annotations
@@ -15,9 +16,6 @@ from backend.shared.wording import long_date
 
 MINUTES_TEMPLATE = "nav_minutes"
 MINUTES_MAIL_TEMPLATE = "nav_minutes_mail"
-# A chat message holds at most 4,096 characters: longer minutes are cut there, and
-# the whole text is on the web page and in the e-mail's PDF.
-CHAT_TEXT_LIMIT = 3000
 
 
 def _next_words(params: dict[str, Any], _: Gettext, language: str) -> str:
@@ -27,19 +25,16 @@ def _next_words(params: dict[str, Any], _: Gettext, language: str) -> str:
 
 
 def _minutes(params: dict[str, Any], _: Gettext, language: str) -> str:
-    """To a leader's chat: {unit, day, present, text, next_meeting (ISO or None)}."""
-    text = params["text"]
-    if len(text) > CHAT_TEXT_LIMIT:
-        text = text[:CHAT_TEXT_LIMIT].rstrip() + " … " + _("(resten står på nettsiden)")
+    """To a leader's chat: {unit, day, present, next_meeting (ISO or None)}. The minutes'
+    own words may name people and their situation, so they are not in a chat: they are
+    on the web page and in the e-mail's PDF."""
     return "\n".join(
         (
             _("📝 Referat fra samarbeidsmøtet med NAV {day}, {unit}").format(
                 day=long_date(params["day"], language), unit=params["unit"]
             ),
             _("Til stede: {present}").format(present=params["present"]),
-            "",
-            text,
-            "",
+            _("Referatet står under Møter og frister på nettsidene."),
             _next_words(params, _, language),
         )
     )

@@ -76,4 +76,4 @@ async def test_no_page_scrolls_sideways_at_390_px(web: Web, clock: Clock) -> Non
         assert menu is not None and menu["height"] < 70, menu
         assert await page.locator("nav a").count() >= 15
         current = await page.locator('nav a[aria-current="page"]').bounding_box()
-        assert current is not None and 0 <= current["x"] and current["x"] + current["width"] <= 390
+        assert current is not None and current["x"] >= 0 and current["x"] + current["width"] <= 390
