@@ -22,6 +22,7 @@ from backend.web import api, pages
 from backend.web.guards import public
 from backend.web.keys import BOT_STATE, BOT_USERNAME, CLOCK, EMAIL, TZ, VTA_PLAN
 from backend.web.metrics import add_metrics_route
+from backend.web.refusals import refusal_page_middleware
 from backend.web.render import setup_templates
 from backend.web.security import (
     OWN_RESOURCES,
@@ -69,6 +70,7 @@ def create_app(
             header_middleware,
             language_middleware,
             unavailable_middleware,  # outside access: a session lookup may fail too
+            refusal_page_middleware,  # outside access: its refusals become pages too
             access_middleware,
         ],
         client_max_size=MAX_UPLOAD_BYTES,

@@ -230,6 +230,9 @@ async def access_middleware(request: web.Request, handler: web.Handler) -> web.S
             raise web.HTTPSeeOther(str(target))
         raise _refuse(request, 401, _("Du må logge inn."))
     staff = session.staff
+    # A refusal page shows the menu (and the sign-out) of who is signed in.
+    request[SESSION] = session
+    request[STAFF] = staff
     if not may(staff.role, guard.action):
         raise _refuse(request, 403, _("Du har ikke tilgang til dette."))
     csrf_needed = request.method in UNSAFE_METHODS and not bearer
