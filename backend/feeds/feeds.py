@@ -123,7 +123,7 @@ async def staff_events(staff: Staff, today: date, gettext: Gettext) -> list[Feed
     start, end = window(today)
     unit = await staff.unit
     snapshot = await load_snapshot(start, unit.code)
-    planner = Planner(snapshot, datetime.combine(start, time()))
+    planner = Planner(snapshot, datetime.combine(start, time()), email=False)
     mine: list[tuple[Reminder, str | None]] = []
     for data in snapshot.units:
         rules = list(unit_rules(data))
