@@ -43,8 +43,9 @@ from backend.shared.i18n import gettext_for, normalise_language
 FEED_PATH = "/feeds/"
 
 
-def _owner(feed: CalendarFeed) -> str:
-    return f"staff:{feed.staff_id}" if feed.staff_id else f"participant:{feed.participant_id}"
+def _subject(staff: Staff | None, participant: Participant | None) -> str:
+    """The owner as the audit log names people: by their code."""
+    return f"staff:{staff.code}" if staff else f"participant:{participant.code}"  # type: ignore[union-attr]
 
 
 def _filter(staff: Staff | None, participant: Participant | None) -> dict[str, object]:
@@ -66,10 +67,10 @@ async def issue(
     token = new_secret()
     async with in_transaction():
         await CalendarFeed.filter(**owner, revoked_at__isnull=True).update(revoked_at=utc(now))
-        feed = await CalendarFeed.create(
+        await CalendarFeed.create(
             token_hash=hash_secret(token), language=normalise_language(language), **owner
         )
-        await audit.record(actor, "feed.issue", _owner(feed))
+        await audit.record(actor, "feed.issue", _subject(staff, participant))
     return f"{FEED_PATH}{token}.ics"
 
 
@@ -83,8 +84,7 @@ async def revoke(
             revoked_at=utc(now)
         )
         if count:
-            subject = f"staff:{staff.id}" if staff else f"participant:{participant.id}"  # type: ignore[union-attr]
-            await audit.record(actor, "feed.revoke", subject)
+            await audit.record(actor, "feed.revoke", _subject(staff, participant))
     return count
 
 

@@ -108,8 +108,12 @@ async def test_a_revoked_or_replaced_address_answers_404_with_no_hint(web: Web) 
     # Only the hash is kept, and issuing and revoking are in the audit log.
     assert await CalendarFeed.filter(token_hash=token).count() == 0
     assert await CalendarFeed.filter(token_hash=hash_secret(token)).count() == 1
-    actions = await AuditEvent.filter(action__startswith="feed.").values_list("action", flat=True)
-    assert sorted(actions) == ["feed.issue", "feed.issue", "feed.revoke"]
+    events = await AuditEvent.filter(action__startswith="feed.").values_list("action", "subject")
+    assert sorted(events) == [
+        ("feed.issue", "staff:S1"),
+        ("feed.issue", "staff:S1"),
+        ("feed.revoke", "staff:S1"),
+    ]
 
 
 async def test_a_deactivated_staff_members_address_answers_404(web: Web) -> None:
