@@ -38,6 +38,7 @@ from backend.reminders.rules import (
 from backend.reminders.snapshot import load_snapshot
 from backend.shared import audit
 from backend.shared.clock import utc
+from backend.shared.errors import N_, RuleError
 from backend.shared.i18n import gettext_for, normalise_language
 
 FEED_PATH = "/feeds/"
@@ -62,8 +63,14 @@ async def issue(
     participant: Participant | None = None,
     language: str | None = None,
 ) -> str:
-    """A new secret path `/feeds/<token>.ics`; the owner's earlier one stops working."""
+    """A new secret path `/feeds/<token>.ics`; the owner's earlier one stops working.
+
+    RuleError for someone no longer active: their feed would answer 404 anyway.
+    """
     owner = _filter(staff, participant)
+    person = staff or participant
+    if person is None or not person.active or getattr(person, "erased_at", None) is not None:
+        raise RuleError(N_("{name} er ikke lenger aktiv"), name=getattr(person, "name", ""))
     token = new_secret()
     async with in_transaction():
         await CalendarFeed.filter(**owner, revoked_at__isnull=True).update(revoked_at=utc(now))

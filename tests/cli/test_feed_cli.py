@@ -56,6 +56,7 @@ def test_feed_prints_a_new_address_each_time_and_revokes(
         (["feed", "--staff", "S9"], "S9"),
         (["feed", "--participant", "P9"], "P9"),
         (["feed", "--staff", "S1", "--base-url", "frammote.example"], "--base-url"),
+        (["feed", "--staff", "S5"], "Nils Borte"),
     ],
 )
 def test_bad_feed_commands_say_what_is_wrong(
@@ -65,6 +66,19 @@ def test_bad_feed_commands_say_what_is_wrong(
     message: str,
 ) -> None:
     assert main(UNIT) == 0 and main(STAFF) == 0
+    gone = [
+        "staff",
+        "add",
+        "--unit",
+        "AOK",
+        "--id",
+        "S5",
+        "--name",
+        "Nils Borte",
+        "--role",
+        "contact",
+    ]
+    assert main(gone) == 0 and main(["staff", "deactivate", "--id", "S5"]) == 0
     capsys.readouterr()
     assert main(argv) != 0
     err = capsys.readouterr().err.strip()

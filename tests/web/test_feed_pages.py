@@ -11,7 +11,7 @@ from icalendar import Calendar
 from backend.access.sign_in import hash_secret
 from backend.calendar import meetings
 from backend.feeds import feeds
-from backend.models import AuditEvent, CalendarFeed, MeetingKind, Staff, StaffRole
+from backend.models import AuditEvent, CalendarFeed, MeetingKind, Participant, Staff, StaffRole
 from backend.people import registry as people
 from tests.support.world import NOW
 from tests.web.conftest import Web
@@ -154,3 +154,14 @@ async def test_a_leader_makes_a_participants_address_on_their_page(web: Web) -> 
     page = await (await web.client.get("/participants/P2")).text()
     assert 'action="/participants/P2/feed"' not in page
     assert (await web.post("/participants/P2/feed")).status == 403
+
+
+async def test_an_ended_participant_gets_no_new_address(web: Web) -> None:
+    await Participant.filter(id=web.world.ola.id).update(active=False)
+    await web.sign_in(web.world.leader)
+    page = await (await web.client.get("/participants/P2")).text()
+    assert 'action="/participants/P2/feed"' not in page
+    refused = await web.post("/participants/P2/feed")
+    assert refused.status == 409
+    assert "Ola Hansen er ikke lenger aktiv" in await refused.text()
+    assert await CalendarFeed.all().count() == 0

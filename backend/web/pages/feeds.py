@@ -10,10 +10,10 @@ from backend.access.sign_in import staff_actor
 from backend.feeds import feeds
 from backend.models import Participant
 from backend.people import directory
-from backend.shared.errors import N_
+from backend.shared.errors import N_, RuleError
 from backend.web.guards import public, requires
 from backend.web.keys import CLOCK, GETTEXT, LANGUAGE, STAFF
-from backend.web.render import render, saved_notice, see_other
+from backend.web.render import render, rule_message, saved_notice, see_other
 from backend.web.security import is_https
 
 routes = web.RouteTableDef()
@@ -89,12 +89,15 @@ async def _participant(request: web.Request) -> Participant:
 async def issue_participant(request: web.Request) -> web.Response:
     staff = request[STAFF]
     participant = await _participant(request)
-    path = await feeds.issue(
-        request.app[CLOCK](),
-        actor=staff_actor(staff),
-        participant=participant,
-        language=request.get(LANGUAGE),
-    )
+    try:
+        path = await feeds.issue(
+            request.app[CLOCK](),
+            actor=staff_actor(staff),
+            participant=participant,
+            language=request.get(LANGUAGE),
+        )
+    except RuleError as error:  # the service has ended
+        raise web.HTTPConflict(text=rule_message(request, error)) from None
     return render(
         request,
         "feed_address.html",
