@@ -94,15 +94,22 @@ async def serve_demo(
     settings = replace(settings, telegram_api_url=root, webhook_url=None)
     token = f"{secrets.randbelow(10**9) + 10**9}:demo{secrets.token_urlsafe(16)}"
 
+    calendar: list[str] = []
+
     def listening(web_root: str) -> None:
         print(f"Demo chats:  {root}/")
         print(f"Web backend: {web_root}/", flush=True)
+        for path in calendar:
+            print(f"Calendar of {demo_data.STAFF.name}: {web_root}{path}", flush=True)
         if on_listening is not None:
             on_listening(Listening(web_root, root))
 
     try:
         async with database(settings.database_url):
-            await demo_data.seed_demo(clock() if clock else datetime.now(settings.tz))
+            now = clock() if clock else datetime.now(settings.tz)
+            await demo_data.seed_demo(now)
+            if path := await demo_data.contact_calendar(now):
+                calendar.append(path)
 
             # Each demo person has "pressed Start", as a real user does first: their chat
             # opens with the menu, and staff can be told of absences at once.

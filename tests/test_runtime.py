@@ -147,7 +147,13 @@ async def test_demo_serves_chat_page_and_a_report_reaches_staff(
     assert listening.web != chats and not listening.web.endswith(":0")
     printed = capsys.readouterr().out
     assert f"Demo chats:  {chats}/" in printed and f"Web backend: {listening.web}/" in printed
+    feed = re.search(r"Calendar of Ingrid Hansen: (http://\S+/feeds/[\w-]+\.ics)", printed)
+    assert feed is not None and feed.group(1).startswith(f"{listening.web}/feeds/")
     async with aiohttp.ClientSession() as http:
+        async with http.get(feed.group(1)) as response:
+            assert response.status == 200
+            assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
+            assert b"BEGIN:VCALENDAR" in await response.read()
         async with http.get(f"{chats}/") as response:
             page = await response.text()
             assert "Kari Nordmann" in page and "Ingrid Hansen" in page

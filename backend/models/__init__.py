@@ -10,6 +10,7 @@ migration splits statements on them.
 from backend.models.attendance import Absence, AbsenceCategory, AttendanceDay, AttendanceStatus
 from backend.models.audit import AuditEvent
 from backend.models.candidates import Business, Candidate, CandidateStage, Presentation
+from backend.models.feeds import CalendarFeed
 from backend.models.intake import (
     Evaluation,
     EvaluationOutcome,
@@ -39,6 +40,7 @@ __all__ = [
     "AttendanceStatus",
     "AuditEvent",
     "Business",
+    "CalendarFeed",
     "Candidate",
     "CandidateStage",
     "ChatState",

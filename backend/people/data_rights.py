@@ -34,6 +34,7 @@ from backend.models import (
     AttendanceDay,
     AttendanceStatus,
     AuditEvent,
+    CalendarFeed,
     Candidate,
     CandidateStage,
     ChatState,
@@ -614,6 +615,8 @@ async def erase_person(
             # The candidate they were on the coordinators' pathway, with stages and
             # presentations.
             "candidate_records": await _delete_candidates(participant),
+            # Secret calendar addresses for the participant's plan (a relative's too).
+            "calendar_feeds": await CalendarFeed.filter(participant_id=participant.id).delete(),
         }
         kept = await AttendanceDay.filter(participant_id=participant.id).count()
         await AttendanceDay.filter(participant_id=participant.id, remark__isnull=False).update(

@@ -6,8 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from backend.feeds import feeds
 from backend.kvp import applications as kvp
-from backend.models import LinkRole, Participant, Programme, StaffRole, TelegramLink, Unit
+from backend.models import (
+    LinkRole,
+    Participant,
+    Programme,
+    Staff,
+    StaffRole,
+    TelegramLink,
+    Unit,
+)
 from backend.pathway import demo_candidates
 from backend.people import registry as people
 from backend.pupils import demo as demo_pupils
@@ -76,6 +85,14 @@ async def seed_demo(now: datetime) -> bool:
             **fields,
         )
     return True
+
+
+async def contact_calendar(now: datetime) -> str | None:
+    """A calendar address (path) for the demo's contact person, new at each start."""
+    staff = await Staff.get_or_none(code="S1", active=True)
+    if staff is None:
+        return None
+    return await feeds.issue(now, actor=ACTOR, staff=staff)
 
 
 async def _add_participants(now: datetime) -> Participant:

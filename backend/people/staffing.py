@@ -19,7 +19,15 @@ from datetime import datetime
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from backend.models import Invite, LoginToken, Participant, Staff, TelegramLink, WebSession
+from backend.models import (
+    CalendarFeed,
+    Invite,
+    LoginToken,
+    Participant,
+    Staff,
+    TelegramLink,
+    WebSession,
+)
 from backend.people.contact_rules import needs_new_contact
 from backend.people.erased import check_not_erased
 from backend.shared import audit
@@ -66,6 +74,7 @@ async def deactivate_staff(
         invites = await Invite.filter(staff_id=staff.id, used_at=None, revoked_at=None).update(
             revoked_at=at
         )
+        feeds = await CalendarFeed.filter(staff_id=staff.id, revoked_at=None).update(revoked_at=at)
         await audit.record(
             actor,
             "staff.deactivate",
@@ -74,6 +83,7 @@ async def deactivate_staff(
             sessions=sessions,
             sign_in_links=tokens,
             invites=invites,
+            calendar_feeds=feeds,
         )
     waiting = await participants_needing_contact(staff.unit_id)
     return Deactivated(staff, links, sessions, tokens, invites, waiting)

@@ -349,6 +349,12 @@ class Planner:
             )
         return found, missing
 
+    def concerned(
+        self, unit: UnitData, reminder: Reminder, participant: Followed | None
+    ) -> list[StaffRow]:
+        """The staff a reminder is meant for, reachable or not (a calendar feed's owners)."""
+        return self._people(unit, reminder.audience, participant)
+
     def report_targets(self, unit: UnitData) -> list[Recipient]:
         """Who hears of an undeliverable reminder: the leaders, else the coordinators."""
         for role in (StaffRole.LEADER, StaffRole.COORDINATOR):

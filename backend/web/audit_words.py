@@ -78,6 +78,8 @@ ACTIONS = {
     "kvp.period": N_("La til en vedtaksperiode for KVP"),
     "kvp.start": N_("Startet kvalifiseringsprogrammet"),
     "invite.revoke": N_("Trakk tilbake en invitasjon"),
+    "feed.issue": N_("Lagde en kalenderadresse"),
+    "feed.revoke": N_("Stoppet en kalenderadresse"),
     "link.create": N_("Koblet seg til boten"),
     "link.revoke": N_("Avsluttet en kobling til boten"),
     "meeting.remove": N_("Fjernet et møte"),
@@ -170,6 +172,7 @@ DETAILS = {
     "sessions": N_("Økter avsluttet"),
     "shared": N_("Ser lønnen"),
     "sign_in_links": N_("Innloggingslenker avsluttet"),
+    "calendar_feeds": N_("Kalenderadresser stoppet"),
     "status": N_("Status"),
     "valid_from": N_("Gjelder fra"),
     # the intake with NAV and what follows it

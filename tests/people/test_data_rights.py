@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from backend.feeds import feeds
 from backend.models import (
     Absence,
     AbsenceCategory,
@@ -211,6 +212,7 @@ async def test_erasing_deletes_the_person_and_keeps_the_figures_anonymously(db: 
     world = await build_world()
     await kari_with_data(world)
     await end_service(world.kari, D("2026-04-07"), actor="test", today=NOW.date())
+    await feeds.issue(NOW, actor="test", participant=world.kari)
 
     done = await data_rights.erase_person("P1", "P1", actor="staff:S3", now=NOW)
 
@@ -228,6 +230,7 @@ async def test_erasing_deletes_the_person_and_keeps_the_figures_anonymously(db: 
         "final_reports": 0,
         "pupil_entries": 0,
         "candidate_records": 0,
+        "calendar_feeds": 1,
     }
     assert done.kept_attendance_days == 1
     kari = await Participant.get(code="P1")

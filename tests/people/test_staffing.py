@@ -10,11 +10,13 @@ import pytest
 from backend import reminders
 from backend.absence.report import report_absence
 from backend.access import sign_in as auth
+from backend.feeds import feeds
 from backend.links import links
 from backend.links.invites import create_invite
 from backend.models import (
     AbsenceCategory,
     AuditEvent,
+    CalendarFeed,
     Invite,
     LinkRole,
     LoginToken,
@@ -44,6 +46,7 @@ async def test_deactivating_ends_links_sessions_sign_in_links_and_invites_at_onc
     signed = await auth.sign_in(token_of(await auth.issue_login_link(world.contact, NOW)), NOW)
     pending = token_of(await auth.issue_login_link(world.contact, NOW))
     invite = await create_invite("S1", LinkRole.STAFF, actor="test", now=NOW)
+    await feeds.issue(NOW, actor="test", staff=world.contact)
 
     done = await staffing.deactivate_staff("S1", actor="cli", now=NOW)
 
@@ -59,7 +62,11 @@ async def test_deactivating_ends_links_sessions_sign_in_links_and_invites_at_onc
         await auth.sign_in(pending, NOW)
     event = await AuditEvent.get(action="staff.deactivate")
     assert (event.actor, event.subject) == ("cli", "staff:S1")
-    assert event.detail == {"links": 1, "sessions": 1, "sign_in_links": 1, "invites": 1}
+    assert event.detail == {
+        "links": 1, "sessions": 1, "sign_in_links": 1, "invites": 1, "calendar_feeds": 1
+    }  # fmt: skip
+    # The calendar address stays stopped if they come back.
+    assert await CalendarFeed.filter(staff_id=world.contact.id, revoked_at=None).count() == 0
 
 
 async def test_every_way_in_refuses_an_inactive_staff_member(db: str) -> None:

@@ -68,11 +68,15 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     ("GET", "/login"): EVERYONE,
     ("GET", "/login/{token}"): EVERYONE,
     ("POST", "/login/{token}"): (NO, NO, NO, NO, NO),  # an unknown token, whoever asks
+    ("GET", "/feeds/{token}.ics"): (GONE, GONE, GONE, GONE, GONE),  # an unknown token
     ("GET", "/language"): EVERYONE,
     ("GET", "/api/openapi.json"): EVERYONE,
     ("POST", "/api/sessions"): EVERYONE,
     # signed in, any role
     ("GET", "/"): STAFF,
+    ("GET", "/feed"): STAFF,
+    ("POST", "/feed"): STAFF,
+    ("POST", "/feed/revoke"): STAFF,
     ("POST", "/logout"): STAFF,
     ("GET", "/api/me"): STAFF,
     # the unit: everyone sees it, the leaders change it
@@ -94,6 +98,8 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     ("POST", "/participants/{code}/decision"): LEADS_AOK,
     ("POST", "/participants/{code}/end"): LEADS_AOK,
     ("POST", "/participants/{code}/criteria"): LEADS_AOK,
+    ("POST", "/participants/{code}/feed"): LEADS_AOK,
+    ("POST", "/participants/{code}/feed/revoke"): LEADS_AOK,
     ("POST", "/participants/{code}/contact"): LEADS_AOK,
     # a participant's data rights: the coordinator exports or erases everything about them
     ("GET", "/participants/{code}/export"): (NO, NO, OK, GONE, LOGIN),

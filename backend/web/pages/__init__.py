@@ -11,6 +11,7 @@ from backend.web.pages import (
     candidates_report,
     data_rights,
     deadlines,
+    feeds,
     imports,
     intake,
     invites,
@@ -48,4 +49,5 @@ MODULES = (
     kvp,
     vta,
     candidates,
+    feeds,
 )

@@ -9,6 +9,7 @@ from aiohttp import web
 from backend.access.permissions import Action
 from backend.access.sign_in import staff_actor
 from backend.calendar.calendars import service_period
+from backend.feeds import feeds
 from backend.intake.evaluations import may_evaluate
 from backend.intake.overview import follow_up_of
 from backend.links import consent
@@ -223,6 +224,7 @@ async def _detail(
             "vta": await vta_path.view_of(participant),
             "follow_up": await follow_up_of(participant),
             "may_evaluate": may_evaluate(staff, participant),
+            "feed_in_force": await feeds.in_force(participant=participant),
         },
         status=status,
     )

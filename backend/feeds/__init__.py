@@ -1,0 +1,1 @@
+"""Calendar feeds: secret ICS addresses for staff and participants."""

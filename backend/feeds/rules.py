@@ -1,0 +1,116 @@
+"""What a calendar feed holds: all-day events with stable UIDs, named without health details.
+
+A staff member's feed holds the unit's meetings and the deadlines the reminder rules make
+due for them; a participant's feed holds their planned days and the unit's closed days.
+The caller translates (`gettext`) and hands in the rows; nothing here reads the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from backend.reminders.deadlines.base import Reminder, ReminderKind
+from backend.shared.errors import N_
+
+Gettext = Callable[[str], str]
+
+PAST = timedelta(weeks=2)  # a feed looks back two weeks…
+AHEAD = timedelta(weeks=12)  # …and about twelve weeks ahead
+
+MEETING_KINDS = {
+    "status": N_("Statusmøte"),
+    "nav": N_("Samarbeidsmøte med NAV"),
+}
+
+# The deadline's kind, never why: names and the kind of deadline only (no health details).
+DEADLINE_KINDS = {
+    ReminderKind.STATUS_MEETING_CALL: N_("Kall inn til statusmøte"),
+    ReminderKind.EVALUATION: N_("Evaluering"),
+    ReminderKind.ATTENDANCE_LIST: N_("Frammøteliste til NAV"),
+    ReminderKind.CAPACITY_REPORT: N_("Ledig kapasitet til NAV"),
+    ReminderKind.AGE_18: N_("Fyller 18: involver NAV"),
+    ReminderKind.AGE_67: N_("Fyller 67: tjenesten slutter"),
+    ReminderKind.KVP_START: N_("KVP må starte"),
+    ReminderKind.KVP_DECISION_DUE: N_("KVP-søknaden venter på vedtak"),
+    ReminderKind.KVP_RENEWAL: N_("KVP-vedtaket må fornyes"),
+    ReminderKind.DECISION_ENDING: N_("Vedtaket går ut"),
+    ReminderKind.FINAL_REPORT: N_("Sluttrapport"),
+    ReminderKind.ELIGIBILITY_OPEN: N_("Kriterier er ikke registrert"),
+    ReminderKind.CANDIDATE_FOLLOW_UP: N_("Oppfølging av en kandidat"),
+    ReminderKind.CANDIDATE_EVALUATION: N_("Evaluering med en kandidat"),
+    ReminderKind.CANDIDATE_NEXT_STEP: N_("Neste steg for en kandidat"),
+}
+# The meeting itself is the event (from the meetings table); the call goes out on its due day.
+ON_DUE_DAY = frozenset({ReminderKind.STATUS_MEETING_CALL})
+
+PLANNED = N_("Frammøte {start}–{end}")
+CLOSED = N_("Stengt")
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEvent:
+    uid: str  # stable: a calendar app updates the event rather than adding another
+    day: date  # all day
+    summary: str
+
+
+def window(today: date) -> tuple[date, date]:
+    """The days a feed covers: the last two weeks and about the next twelve."""
+    return today - PAST, today + AHEAD
+
+
+def uid(*parts: object) -> str:
+    """An opaque, stable UID: the same parts give the same UID, and it names nobody."""
+    digest = hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()[:32]
+    return f"{digest}@frammote"
+
+
+def deadline_events(
+    reminders: Iterable[tuple[Reminder, str | None]], gettext: Gettext
+) -> list[FeedEvent]:
+    """One event per deadline (several reminders of one event make one), with the name."""
+    found: dict[str, FeedEvent] = {}
+    for reminder, name in reminders:
+        label = DEADLINE_KINDS.get(reminder.kind)
+        if label is None:
+            continue  # meetings come from the meetings themselves; low use is no deadline
+        day = reminder.due if reminder.kind in ON_DUE_DAY else reminder.event_date
+        key = uid(reminder.kind, reminder.subject, reminder.event_date.isoformat())
+        summary = gettext(label) + (f": {name}" if name else "")
+        found.setdefault(key, FeedEvent(key, day, summary))
+    return sorted(found.values(), key=lambda e: (e.day, e.summary))
+
+
+def meeting_events(meetings: Iterable[tuple[int, str, date]], gettext: Gettext) -> list[FeedEvent]:
+    """The unit's meetings: (id, kind, day) each."""
+    return [
+        FeedEvent(uid("meeting", meeting_id), day, gettext(MEETING_KINDS[kind]))
+        for meeting_id, kind, day in sorted(meetings, key=lambda m: (m[2], m[0]))
+        if kind in MEETING_KINDS
+    ]
+
+
+def plan_events(
+    participant_code: str,
+    planned: Iterable[date],
+    closed: Iterable[date],
+    hours: tuple[str, str],
+    gettext: Gettext,
+) -> list[FeedEvent]:
+    """A participant's planned days ("Frammøte 09:00–14:00") and the unit's closed days."""
+    events = [
+        FeedEvent(
+            uid("plan", participant_code, day.isoformat()),
+            day,
+            gettext(PLANNED).format(start=hours[0], end=hours[1]),
+        )
+        for day in planned
+    ]
+    events += [
+        FeedEvent(uid("closed", participant_code, day.isoformat()), day, gettext(CLOSED))
+        for day in closed
+    ]
+    return sorted(events, key=lambda e: e.day)
