@@ -121,6 +121,7 @@ def test_erase_wants_the_id_again_then_anonymises(
         "  Sluttrapporter: 0",
         "  Opplysninger fra elevregisteret: 0",
         "  Opplysninger som kandidat: 0",
+        "  Kalenderadresser stoppet: 0",
         "Beholdt anonymt (bokføringsloven): 0 oppmøtedager",
     ]
     assert stored(aok) == ("Slettet deltaker", [("cli", "person.erase")])
