@@ -39,10 +39,11 @@ from backend.people import directory
 from backend.people.eligibility_rules import parse_programme
 from backend.shared.errors import N_, RuleError
 from backend.shared.parse import checked_weekdays
-from backend.web import audit_words, forms
+from backend.web import forms
 from backend.web.guards import requires
-from backend.web.keys import CLOCK, GETTEXT, LANGUAGE, STAFF
-from backend.web.render import file_download, render, rule_message, saved_notice, see_other
+from backend.web.keys import CLOCK, GETTEXT, STAFF
+from backend.web.pages.data_rights import export_download
+from backend.web.render import render, rule_message, saved_notice, see_other
 
 routes = web.RouteTableDef()
 
@@ -418,28 +419,14 @@ async def start(request: web.Request) -> web.Response:
 
 # -- the candidate's data rights (the coordinator) ------------------------------------------
 
-EXPORT_FORMATS = ("json", "pdf")
-
 
 @routes.get("/candidates/{code}/export")
 @requires(Action.PERSON_DATA)
 async def export(request: web.Request) -> web.Response:
     candidate = await _candidate(request)
-    fmt = request.query.get("format", "pdf")
-    if fmt not in EXPORT_FORMATS:
-        raise web.HTTPBadRequest(text=request[GETTEXT](N_("Velg PDF eller JSON.")))
-    found = await data_rights.export_candidate(
-        candidate.code,
-        actor=staff_actor(request[STAFF]),
-        now=request.app[CLOCK](),
-        unit_id=candidate.unit_id,
-        formats=fmt,
+    return await export_download(
+        request, data_rights.export_candidate, candidate.code, candidate.unit_id
     )
-    if fmt == "json":
-        made = found.json_file()
-    else:
-        made = found.pdf_file(request[LANGUAGE], audit_words.EXPORT_WORDS)
-    return file_download(made.content, made.filename, made.mime)
 
 
 def _erase_page(

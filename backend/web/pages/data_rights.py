@@ -5,6 +5,9 @@ The use cases are `backend.people.data_rights`, shared with `frammote person`.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Any
+
 from aiohttp import web
 
 from backend.access.permissions import Action
@@ -30,25 +33,32 @@ async def _participant(request: web.Request) -> Participant:
         raise web.HTTPNotFound(text=request[GETTEXT](N_("Fant ikke deltakeren."))) from None
 
 
-@routes.get("/participants/{code}/export")
-@requires(Action.PERSON_DATA)
-async def export(request: web.Request) -> web.Response:
-    participant = await _participant(request)
+async def export_download(
+    request: web.Request, export: Callable[..., Awaitable[Any]], code: str, unit_id: int
+) -> web.Response:
+    """Everything stored about a person (a participant's or a candidate's `export`), as
+    the PDF or JSON the query asks for; shared by both pages."""
     fmt = request.query.get("format", "pdf")
     if fmt not in FORMATS:
         raise web.HTTPBadRequest(text=request[GETTEXT](N_("Velg PDF eller JSON.")))
-    found = await data_rights.export_person(
-        participant.code,
-        actor=staff_actor(request[STAFF]),
-        now=request.app[CLOCK](),
-        unit_id=participant.unit_id,
+    found = await export(
+        code, actor=staff_actor(request[STAFF]), now=request.app[CLOCK](), unit_id=unit_id,
         formats=fmt,
-    )
+    )  # fmt: skip
     if fmt == "json":
         made = found.json_file()
     else:
         made = found.pdf_file(request[LANGUAGE], audit_words.EXPORT_WORDS)
     return file_download(made.content, made.filename, made.mime)
+
+
+@routes.get("/participants/{code}/export")
+@requires(Action.PERSON_DATA)
+async def export(request: web.Request) -> web.Response:
+    participant = await _participant(request)
+    return await export_download(
+        request, data_rights.export_person, participant.code, participant.unit_id
+    )
 
 
 def _erase_page(
