@@ -3,7 +3,8 @@ line, one line per stage in Norwegian with pending in brackets, and the total.""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -56,7 +57,7 @@ def test_the_seed_slide_on_the_command_line(
     enter_the_seed()
     capsys.readouterr()
     monkeypatch.setenv("FRAMMOTE_LANGUAGE", "nb")
-    today = date.today()
+    today = datetime.now(ZoneInfo("Europe/Oslo")).date()  # the service's day, not the machine's
     assert main(["candidates", "report", "--unit", "AOK"]) == 0
     out = capsys.readouterr().out
     assert out == f"Kandidater per trinn, Arbeid og kvalifisering (AOK), {today}\n" + SLIDE
@@ -90,7 +91,7 @@ def test_the_range_parts_with_from(
     assert main(["candidates", "stage", "--id", "K2", "--to", "ended", "--reason", "moved"]) == 0
     capsys.readouterr()
     monkeypatch.setenv("FRAMMOTE_LANGUAGE", "nb")
-    today = date.today()
+    today = datetime.now(ZoneInfo("Europe/Oslo")).date()  # the service's day, not the machine's
     first = today.replace(day=1).isoformat()
     assert main(["candidates", "report", "--unit", "AOK", "--from", first]) == 0
     out = capsys.readouterr().out.split("\n\n")
