@@ -17,6 +17,7 @@ again (a pass broken off half way is finished by the next). Where each kind live
 | a candidate whose pathway ended, their stages and presentations | `Candidate` (`backend.pathway.retention`) |
 | the audit log | `AuditEvent` |
 | chat state, dead invites, sign-in links, web sessions, refused attempts | `ChatState`, `Invite`, `LoginToken`, `WebSession`, `CodeAttempt`, `SignInAttempt` |
+| stopped calendar addresses (the audit log keeps who stopped them) | `CalendarFeed` |
 
 Each run writes one `retention.run` audit event with the counts (no names).
 """
@@ -33,6 +34,7 @@ from backend.models import (
     Absence,
     AttendanceDay,
     AuditEvent,
+    CalendarFeed,
     ChatState,
     CodeAttempt,
     Invite,
@@ -74,6 +76,7 @@ class RetentionReport:
     dead_invites: int = 0
     sign_ins: int = 0
     refused_attempts: int = 0
+    stopped_feeds: int = 0
 
     def counts(self) -> dict[str, int]:
         return asdict(self)
@@ -150,7 +153,8 @@ async def _ended_participants(cut: Cutoffs, today: date) -> dict[str, int]:
 
 
 async def _short_lived(cut: Cutoffs, now: datetime) -> dict[str, int]:
-    """Chat state, dead invites, sign-in links and sessions, refused attempts."""
+    """Chat state, dead invites, sign-in links and sessions, refused attempts, stopped
+    calendar addresses."""
     before = _instant(cut.chat_state, now)
     dead = Q(used_at__lt=before) | Q(revoked_at__lt=before) | Q(expires_at__lt=before)
     sessions = Q(expires_at__lt=before) | Q(revoked_at__lt=before)
@@ -161,4 +165,5 @@ async def _short_lived(cut: Cutoffs, now: datetime) -> dict[str, int]:
         + await WebSession.filter(sessions).delete(),
         "refused_attempts": await CodeAttempt.filter(at__lt=before).delete()
         + await SignInAttempt.filter(at__lt=before).delete(),
+        "stopped_feeds": await CalendarFeed.filter(revoked_at__lt=before).delete(),
     }

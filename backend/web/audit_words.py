@@ -207,6 +207,7 @@ DETAILS = {
     "dead_invites": N_("Brukte og utløpte invitasjoner"),
     "sign_ins": N_("Innloggingslenker og økter"),
     "refused_attempts": N_("Avviste forsøk"),
+    "stopped_feeds": N_("Stoppede kalenderadresser"),
     "intakes": N_("Inntak med NAV"),
     "evaluations": N_("Evalueringer"),
     "final_reports": N_("Sluttrapporter"),
