@@ -72,6 +72,7 @@ ACTIONS = {
     "final_report.write": N_("Skrev sluttrapport til NAV"),
     "intake.record": N_("Registrerte inntak med NAV"),
     "invite.create": N_("Lagde en invitasjon"),
+    "kvp.counsellor": N_("Ga en KVP-søknad en annen KVP-veileder"),
     "kvp.aev": N_("Registrerte arbeidsevnevurdering for en KVP-søknad"),
     "kvp.create": N_("Registrerte en KVP-søknad"),
     "kvp.decision": N_("Registrerte vedtak om KVP"),
