@@ -27,6 +27,7 @@ from backend.shared.i18n import (
     gettext_for,
     normalise_language,
     telegram_language_code,
+    text_direction,
     translations,
 )
 from backend.shared.wording import day_name
@@ -76,17 +77,29 @@ def catalog(language: str) -> dict[str, str]:
         return {m.id: m.string for m in read_po(handle) if isinstance(m.id, str) and m.id}
 
 
-@pytest.mark.parametrize("language", list(LANGUAGES))
-def test_each_language_loads_and_formats_dates(language: str) -> None:
+@pytest.mark.parametrize(
+    ("language", "tuesday"),
+    [
+        ("nb", "tirsdag 7. april"),
+        ("nn", "tysdag 7. april"),
+        ("en", "Tuesday 7 April"),
+        ("nb_lettlest", "tirsdag 7. april"),
+        ("uk", "вівторок, 7 квітня"),
+        ("pl", "wtorek, 7 kwietnia"),
+        ("ar", "الثلاثاء، 7 أبريل"),
+        ("so", "Talaado, Abriil 7"),
+    ],
+)
+def test_each_language_loads_and_formats_dates(language: str, tuesday: str) -> None:
     assert normalise_language(language) == language
     Locale.parse(babel_locale(language))
     if language != SOURCE_LANGUAGE:
         assert isinstance(translations(language), Translations)
-    assert day_name(date(2026, 4, 7), language) in {
-        "tirsdag 7. april",
-        "tysdag 7. april",
-        "Tuesday 7 April",
-    }
+    assert day_name(date(2026, 4, 7), language) == tuesday
+
+
+def test_every_language_has_its_date_row_above() -> None:
+    assert set(LANGUAGES) == {"nb", "nn", "en", "nb_lettlest", "uk", "pl", "ar", "so"}
 
 
 @pytest.mark.parametrize(
@@ -101,6 +114,15 @@ def test_each_language_loads_and_formats_dates(language: str) -> None:
         ("en", "en"),
         ("NB_LETTLEST", "nb_lettlest"),
         ("nb-lettlest", "nb_lettlest"),
+        ("uk", "uk"),
+        ("uk-UA", "uk"),
+        ("pl", "pl"),
+        ("pl-PL", "pl"),
+        ("ar", "ar"),
+        ("ar-SA", "ar"),
+        ("ar_EG", "ar"),
+        ("so", "so"),
+        ("so-SO", "so"),
         ("de", "nb"),
         ("", "nb"),
     ],
@@ -115,7 +137,19 @@ def test_only_two_letter_codes_go_to_telegrams_command_menus() -> None:
         "nn": "nn",
         "en": "en",
         "nb_lettlest": None,
+        "uk": "uk",
+        "pl": "pl",
+        "ar": "ar",
+        "so": "so",
     }
+
+
+@pytest.mark.parametrize(
+    ("code", "direction"),
+    [("ar", "rtl"), ("ar-SA", "rtl"), ("nb", "ltr"), ("uk", "ltr"), ("so", "ltr"), (None, "ltr")],
+)
+def test_arabic_alone_runs_right_to_left(code: str | None, direction: str) -> None:
+    assert text_direction(code) == direction
 
 
 @pytest.mark.parametrize("language", CATALOGS)

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
@@ -223,9 +224,8 @@ def render(found: AttendanceList, fmt: ListFormat, language: str = "nb") -> List
 
 
 def hours_text(hours: Decimal, language: str = "nb") -> str:
-    """`4,25` (decimal comma, as in Norwegian); English keeps the point."""
-    text = f"{Decimal(hours).quantize(Decimal('0.01'))}"
-    return text if language == "en" else text.replace(".", ",")
+    """`4,25`: two decimals, with the language's own decimal sign (English's point)."""
+    return format_decimal(Decimal(hours), "0.00", locale=babel_locale(language))
 
 
 def short_date(day: date) -> str:
