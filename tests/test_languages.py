@@ -7,6 +7,7 @@ import re
 import string
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel import Locale
@@ -218,3 +219,22 @@ def test_easy_read_is_its_own_catalog() -> None:
     easy = gettext_for("nb_lettlest")
     assert easy("Vil du si mer? (valgfritt)") == "Vil du si noe mer? Du trenger ikke."
     assert gettext_for("nn")("🚫 Jeg kommer ikke") == "🚫 Eg kjem ikkje"
+
+
+async def test_the_command_menu_is_set_in_every_language_telegram_knows() -> None:
+    """setMyCommands once per language: bokmål as the default, easy-read has no code."""
+    from types import SimpleNamespace
+
+    from bot.app import set_commands
+
+    calls: dict[str | None, list[str]] = {}
+
+    async def set_my_commands(commands: list[Any], language_code: str | None = None) -> None:
+        calls[language_code] = [c.description for c in commands]
+
+    await set_commands(SimpleNamespace(bot=SimpleNamespace(set_my_commands=set_my_commands)))  # type: ignore[arg-type]
+    assert list(calls) == [None, "nn", "en", "uk", "pl", "ar", "so"]
+    assert calls[None][0] == "Start og vis menyen"
+    assert calls["uk"][0] == "Почати й показати меню"
+    assert calls["ar"] == ["ابدأ واعرض القائمة", "اعرض القائمة", "مواعيد عمل المقهى"]
+    assert calls["so"][0] == "Bilow oo tus liiska"
