@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime, get_day_names
+from babel.numbers import format_decimal
 from fpdf.enums import XPos, YPos
 
 from backend.absence.rules import CATEGORY_WORDS
@@ -286,6 +288,11 @@ def _absences(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) 
     )
 
 
+def _hours(text: str, language: str) -> str:
+    """Stored hours ("4.25") with the reader's decimal sign: "4,25" in Norwegian."""
+    return format_decimal(Decimal(text), "0.00", locale=babel_locale(language))
+
+
 def _follow_up(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) -> None:
     """The intake with NAV, the evaluation conversations and the final reports."""
     pdf.heading(_("Inntak med NAV"))
@@ -458,7 +465,7 @@ def _attendance(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str
             [
                 pdf.day(d["day"]),
                 _(STATUS_WORDS.get(d["status"], d["status"])),
-                d["hours"].replace(".", ","),
+                _hours(d["hours"], language),
                 d["confirmed_by"],
                 d["remark"],
             ]
@@ -473,7 +480,7 @@ def _attendance(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str
             [
                 _month(m["month"], language),
                 m["days"],
-                m["hours"].replace(".", ","),
+                _hours(m["hours"], language),
                 format_nok(m["amount_ore"], babel_locale(language)),
             ]
             for m in data["pay"]
