@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from backend.shared.i18n import N_, Gettext
+from backend.shared.i18n import N_, Gettext, text_direction
 from backend.shared.wording import (
     MENU_BACK,
     PICKER_NEXT,
@@ -88,6 +88,31 @@ def back_row(_: Gettext) -> list[InlineKeyboardButton]:
 
 def with_back(rows: list[list[InlineKeyboardButton]], _: Gettext) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([*rows, back_row(_)])
+
+
+# Arrows that point "back" or "on", and the one they become in a right-to-left row.
+MIRRORED_ARROWS = str.maketrans({"◀": "▶", "▶": "◀", "⬅": "➡", "➡": "⬅"})
+
+
+def for_reader(markup: InlineKeyboardMarkup | None, language: str) -> InlineKeyboardMarkup | None:
+    """The keyboard as a right-to-left reader (Arabic) reads it: each row runs from the
+    right (Telegram's apps never turn a bot's keyboard around themselves), and its arrows
+    point the other way, so "back" points right. Other languages get it as it is."""
+    if markup is None or text_direction(language) != "rtl":
+        return markup
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    b.text.translate(MIRRORED_ARROWS),
+                    callback_data=b.callback_data,
+                    url=b.url,
+                )
+                for b in reversed(row)
+            ]
+            for row in markup.inline_keyboard
+        ]
+    )
 
 
 # -- long lists of people ------------------------------------------------------------------

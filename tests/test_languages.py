@@ -7,6 +7,7 @@ import re
 import string
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel import Locale
@@ -27,6 +28,7 @@ from backend.shared.i18n import (
     gettext_for,
     normalise_language,
     telegram_language_code,
+    text_direction,
     translations,
 )
 from backend.shared.wording import day_name
@@ -76,17 +78,29 @@ def catalog(language: str) -> dict[str, str]:
         return {m.id: m.string for m in read_po(handle) if isinstance(m.id, str) and m.id}
 
 
-@pytest.mark.parametrize("language", list(LANGUAGES))
-def test_each_language_loads_and_formats_dates(language: str) -> None:
+@pytest.mark.parametrize(
+    ("language", "tuesday"),
+    [
+        ("nb", "tirsdag 7. april"),
+        ("nn", "tysdag 7. april"),
+        ("en", "Tuesday 7 April"),
+        ("nb_lettlest", "tirsdag 7. april"),
+        ("uk", "вівторок, 7 квітня"),
+        ("pl", "wtorek, 7 kwietnia"),
+        ("ar", "الثلاثاء، 7 أبريل"),
+        ("so", "Talaado, Abriil 7"),
+    ],
+)
+def test_each_language_loads_and_formats_dates(language: str, tuesday: str) -> None:
     assert normalise_language(language) == language
     Locale.parse(babel_locale(language))
     if language != SOURCE_LANGUAGE:
         assert isinstance(translations(language), Translations)
-    assert day_name(date(2026, 4, 7), language) in {
-        "tirsdag 7. april",
-        "tysdag 7. april",
-        "Tuesday 7 April",
-    }
+    assert day_name(date(2026, 4, 7), language) == tuesday
+
+
+def test_every_language_has_its_date_row_above() -> None:
+    assert set(LANGUAGES) == {"nb", "nn", "en", "nb_lettlest", "uk", "pl", "ar", "so"}
 
 
 @pytest.mark.parametrize(
@@ -101,6 +115,15 @@ def test_each_language_loads_and_formats_dates(language: str) -> None:
         ("en", "en"),
         ("NB_LETTLEST", "nb_lettlest"),
         ("nb-lettlest", "nb_lettlest"),
+        ("uk", "uk"),
+        ("uk-UA", "uk"),
+        ("pl", "pl"),
+        ("pl-PL", "pl"),
+        ("ar", "ar"),
+        ("ar-SA", "ar"),
+        ("ar_EG", "ar"),
+        ("so", "so"),
+        ("so-SO", "so"),
         ("de", "nb"),
         ("", "nb"),
     ],
@@ -115,7 +138,19 @@ def test_only_two_letter_codes_go_to_telegrams_command_menus() -> None:
         "nn": "nn",
         "en": "en",
         "nb_lettlest": None,
+        "uk": "uk",
+        "pl": "pl",
+        "ar": "ar",
+        "so": "so",
     }
+
+
+@pytest.mark.parametrize(
+    ("code", "direction"),
+    [("ar", "rtl"), ("ar-SA", "rtl"), ("nb", "ltr"), ("uk", "ltr"), ("so", "ltr"), (None, "ltr")],
+)
+def test_arabic_alone_runs_right_to_left(code: str | None, direction: str) -> None:
+    assert text_direction(code) == direction
 
 
 @pytest.mark.parametrize("language", CATALOGS)
@@ -184,3 +219,22 @@ def test_easy_read_is_its_own_catalog() -> None:
     easy = gettext_for("nb_lettlest")
     assert easy("Vil du si mer? (valgfritt)") == "Vil du si noe mer? Du trenger ikke."
     assert gettext_for("nn")("🚫 Jeg kommer ikke") == "🚫 Eg kjem ikkje"
+
+
+async def test_the_command_menu_is_set_in_every_language_telegram_knows() -> None:
+    """setMyCommands once per language: bokmål as the default, easy-read has no code."""
+    from types import SimpleNamespace
+
+    from bot.app import set_commands
+
+    calls: dict[str | None, list[str]] = {}
+
+    async def set_my_commands(commands: list[Any], language_code: str | None = None) -> None:
+        calls[language_code] = [c.description for c in commands]
+
+    await set_commands(SimpleNamespace(bot=SimpleNamespace(set_my_commands=set_my_commands)))  # type: ignore[arg-type]
+    assert list(calls) == [None, "nn", "en", "uk", "pl", "ar", "so"]
+    assert calls[None][0] == "Start og vis menyen"
+    assert calls["uk"][0] == "Почати й показати меню"
+    assert calls["ar"] == ["ابدأ واعرض القائمة", "اعرض القائمة", "مواعيد عمل المقهى"]
+    assert calls["so"][0] == "Bilow oo tus liiska"

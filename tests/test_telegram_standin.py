@@ -729,3 +729,23 @@ async def test_limits_refuse_nothing_once_lifted(limited: tuple[TelegramStandin,
         for n in range(10):
             await bot.send_message(KARI, f"{n}")
     assert standin.too_many_requests == []
+
+
+async def test_demo_page_sets_arabic_right_to_left_in_its_bubble(
+    standin: TelegramStandin, bot: Bot
+) -> None:
+    """Each bubble takes its direction from its own text (dir="auto"), as Telegram does."""
+    from tests.web.browser import chromium
+
+    await standin.send_text(KARI, "hei")
+    await bot.send_message(KARI, "مرحبا كاري! ماذا تريدين أن تفعلي؟")
+    await bot.send_message(KARI, "Hei, Kari! Hva vil du gjøre?")
+    async with chromium() as browser:
+        page = await browser.new_page(viewport={"width": 1400, "height": 900})
+        page.set_default_timeout(5000)
+        await page.goto(f"{standin.api_root}/")
+        arabic = page.locator(".bubble", has_text="مرحبا كاري")
+        norwegian = page.locator(".bubble", has_text="Hva vil du gjøre?")
+        direction = "b => getComputedStyle(b).direction"
+        assert await arabic.first.evaluate(direction) == "rtl"
+        assert await norwegian.first.evaluate(direction) == "ltr"

@@ -24,7 +24,7 @@ from backend.pathway.rules import (
 from backend.people.registry import unit_by_code
 from backend.shared.config import Settings
 from backend.shared.errors import N_, RuleError
-from backend.shared.i18n import Gettext, gettext_for, normalise_language
+from backend.shared.i18n import LANGUAGES, Gettext, gettext_for, normalise_language
 from backend.shared.parse import parse_date
 from backend.web import audit_words
 
@@ -204,7 +204,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     p = group.add_parser("export", help="write everything stored about a candidate (JSON, PDF)")
     p.add_argument("--id", required=True)
     p.add_argument("--output-dir", default=".", metavar="FOLDER")
-    p.add_argument("--language", default="nb", choices=["nb", "nn", "en", "nb_lettlest"])
+    p.add_argument("--language", default="nb", choices=list(LANGUAGES))
     command(p, export)
     p = group.add_parser(
         "erase", help="delete a candidate whose pathway has ended, with their stage history"

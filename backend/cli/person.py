@@ -11,7 +11,7 @@ from backend.cli.payroll import write_atomically
 from backend.people import data_rights
 from backend.shared.config import Settings
 from backend.shared.errors import N_, RuleError
-from backend.shared.i18n import gettext_for
+from backend.shared.i18n import LANGUAGES, gettext_for
 from backend.web import audit_words
 
 
@@ -71,7 +71,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     p = person.add_parser("export", help="write everything stored about a participant (JSON, PDF)")
     p.add_argument("--participant", required=True, metavar="ID")
     p.add_argument("--output-dir", default=".", metavar="FOLDER")
-    p.add_argument("--language", default="nb", choices=["nb", "nn", "en", "nb_lettlest"])
+    p.add_argument("--language", default="nb", choices=list(LANGUAGES))
     command(p, run_export)
     p = person.add_parser(
         "erase",

@@ -1,104 +1,53 @@
 """The PDFs of the cooperation with NAV: the final report (seed 004 item 8, "eget skjema
 for sluttrapport") and the cooperation meeting's minutes (item 10).
 
-A4, fpdf2, with the fonts the attendance lists use (DejaVu Sans when present, else
-Helvetica, whose Latin-1 covers Norwegian). Made from what is stored, in the language
-asked (Norwegian for NAV unless told otherwise).
+A4, fpdf2, on the shared document base (`backend.shared.pdf`: its font, and right to
+left in Arabic). Made from what is stored, in the language asked (Norwegian for NAV
+unless told otherwise).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from pathlib import Path
 
-from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from backend.intake.rules import RECOMMENDATION_LABELS, Recommendation
-from backend.nav_lists.lists import FONT_CANDIDATES, short_date, weekday_word
+from backend.nav_lists.lists import short_date, weekday_word
 from backend.people.eligibility_rules import Programme
 from backend.shared.i18n import N_, gettext_for
+from backend.shared.pdf import PDF_MIME as PDF_MIME
+from backend.shared.pdf import DocumentPdf
 
-PDF_MIME = "application/pdf"
 PROGRAMME_WORDS = {
     Programme.WORK_TRAINING: N_("Arbeidstrening"),
     Programme.ACTIVITY_PLACE: N_("Aktivitetsplass"),
 }
 
 
-def _fonts() -> tuple[str, str] | None:
-    for regular, bold in FONT_CANDIDATES:
-        if Path(regular).is_file() and Path(bold).is_file():
-            return regular, bold
-    return None
-
-
-class _Pdf(FPDF):
-    def __init__(self, footer_text: str, language: str) -> None:
-        super().__init__(orientation="P", unit="mm", format="A4")
-        self.footer_text = footer_text
-        self.language = language
-        fonts = _fonts()
-        if fonts is not None:
-            self.add_font("DocSans", "", fonts[0])
-            self.add_font("DocSans", "B", fonts[1])
-            self.family_name = "DocSans"
-            self.unicode = True
-        else:
-            self.family_name = "Helvetica"
-            self.unicode = False
-        self.set_auto_page_break(auto=True, margin=18)
-        self.set_margins(18, 16, 18)
-        self.alias_nb_pages()
-        self.set_creator("Frammøte")
-
+class _Pdf(DocumentPdf):
     def t(self, text: str) -> str:
-        if self.unicode:
-            return text
-        text = text.replace("–", "-").replace("…", "...").replace("→", "->")
-        return text.encode("latin-1", "replace").decode("latin-1")
-
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.set_font(self.family_name, "", 8)
-        self.set_text_color(90)
-        self.cell(0, 5, self.t(f"{self.footer_text} · {self.page_no()}/{{nb}}"), align="R")
-        self.set_text_color(0)
+        return self.text_of(text)
 
     def title_lines(self, title: str, subtitle: str) -> None:
         self.set_font(self.family_name, "B", 17)
         self.multi_cell(0, 8, self.t(title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.set_font(self.family_name, "", 11)
-        self.cell(0, 6, self.t(subtitle), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.line_of_text(subtitle, 6, size=11)
         self.ln(3)
 
-    def facts(self, rows: list[tuple[str, str]]) -> None:
-        for label, value in rows:
-            self.set_font(self.family_name, "B", 10)
-            self.cell(48, 6, self.t(label))
-            self.set_font(self.family_name, "", 10)
-            self.multi_cell(0, 6, self.t(value or "–"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    def facts(self, rows: list[tuple[str, str]]) -> None:  # type: ignore[override]
+        super().facts(rows, label_width=48)
         self.ln(3)
 
     def section(self, heading: str, text: str) -> None:
-        self.set_font(self.family_name, "B", 12)
-        self.cell(0, 7, self.t(heading), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.set_font(self.family_name, "", 10)
-        self.multi_cell(0, 5.5, self.t(text or "–"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.line_of_text(heading, 7, size=12, bold=True)
+        self.paragraph(text or "–", 5.5, size=10)
         self.ln(3)
 
     def signature(self, label: str) -> None:
-        if self.get_y() > self.h - 50:
-            self.add_page()
-        self.ln(14)
-        y = self.get_y()
-        self.line(18, y, 90, y)
-        self.line(110, y, 192, y)
-        self.set_font(self.family_name, "", 9)
         _ = gettext_for(self.language)
-        self.cell(92, 5, self.t(_("Sted og dato")))
-        self.cell(0, 5, self.t(label), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.signature_lines(_("Sted og dato"), label, room=50, space=14)
 
 
 @dataclass(frozen=True)

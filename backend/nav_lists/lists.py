@@ -15,16 +15,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import StrEnum
-from pathlib import Path
-from typing import Any
 
 from babel.dates import format_date
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+from babel.numbers import format_decimal
 
 from backend.absence.rules import CATEGORY_WORDS
 from backend.calendar.calendars import decision_of, unit_calendar
@@ -50,20 +48,13 @@ from backend.shared import audit
 from backend.shared.csv_safe import CsvWriter, Figure
 from backend.shared.errors import N_, RuleError
 from backend.shared.i18n import Gettext, babel_locale, gettext_for
+from backend.shared.pdf import PDF_MIME, ROWS_FILL, DocumentPdf
 
 log = logging.getLogger(__name__)
 
 # Bounds one list: a year and a bit, as the attendance grid.
 MAX_LIST_DAYS = 400
-PDF_MIME = "application/pdf"
 CSV_MIME = "text/csv"
-# Fonts with æøå and more (Debian's fonts-dejavu-core, fonts-liberation); without
-# them the PDF falls back to Helvetica, whose Latin-1 covers Norwegian but not every name.
-FONT_CANDIDATES = (
-    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
-    ("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf", "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf"),
-)  # fmt: skip
-
 STATUS_WORDS: dict[RowKind, str] = {
     RowKind.PRESENT: N_("Til stede"),
     RowKind.ABSENT_NOTIFIED: N_("Borte, meldt"),
@@ -223,9 +214,8 @@ def render(found: AttendanceList, fmt: ListFormat, language: str = "nb") -> List
 
 
 def hours_text(hours: Decimal, language: str = "nb") -> str:
-    """`4,25` (decimal comma, as in Norwegian); English keeps the point."""
-    text = f"{Decimal(hours).quantize(Decimal('0.01'))}"
-    return text if language == "en" else text.replace(".", ",")
+    """`4,25`: two decimals, with the language's own decimal sign (English's point)."""
+    return format_decimal(Decimal(hours), "0.00", locale=babel_locale(language))
 
 
 def short_date(day: date) -> str:
@@ -358,72 +348,27 @@ def render_csv(found: AttendanceList, language: str = "nb") -> bytes:
 # -- PDF ---------------------------------------------------------------------------------
 
 
-def _fonts() -> tuple[str, str] | None:
-    for regular, bold in FONT_CANDIDATES:
-        if Path(regular).is_file() and Path(bold).is_file():
-            return regular, bold
-    return None
-
-
-class _ListPdf(FPDF):
-    def __init__(self, footer_text: str) -> None:
-        super().__init__(orientation="P", unit="mm", format="A4")
-        self.footer_text = footer_text
-        fonts = _fonts()
-        if fonts is not None:
-            self.add_font("ListSans", "", fonts[0])
-            self.add_font("ListSans", "B", fonts[1])
-            self.family_name = "ListSans"
-            self.unicode = True
-        else:
-            self.family_name = "Helvetica"
-            self.unicode = False
-        self.set_auto_page_break(auto=True, margin=18)
-        self.set_margins(18, 16, 18)
-
-    def text_of(self, text: str) -> str:
-        """Helvetica knows Latin-1 only: anything else becomes "?" rather than failing."""
-        if self.unicode:
-            return text
-        text = text.replace("–", "-").replace("…", "...")
-        return text.encode("latin-1", "replace").decode("latin-1")
-
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.set_font(self.family_name, "", 8)
-        self.set_text_color(90)
-        page = f"{self.page_no()}/{{nb}}"
-        self.cell(0, 5, self.text_of(f"{self.footer_text} · {page}"), align="R")
-        self.set_text_color(0)
-
-
 def render_pdf(found: AttendanceList, language: str = "nb") -> bytes:
     _ = gettext_for(language)
     made = _("Laget {day} av Frammøte").format(day=short_date(found.made_on))
-    pdf = _ListPdf(f"{found.participant.name}, {period_words(found)} · {made}")
+    pdf = DocumentPdf(f"{found.participant.name}, {period_words(found)} · {made}", language)
     t = pdf.text_of
     pdf.set_title(t(_("Frammøteliste for {name}").format(name=found.participant.name)))
     pdf.set_author(t(found.unit.name))
-    pdf.set_creator("Frammøte")
     pdf.set_creation_date(datetime.combine(found.made_on, time(12)))
-    pdf.alias_nb_pages()
     pdf.add_page()
     _pdf_heading(pdf, found, _, language)
     _pdf_days(pdf, found, _, language)
     _pdf_totals(pdf, found, _, language)
-    _pdf_signature(pdf, _)
+    pdf.signature_lines(_("Sted og dato"), _("Underskrift kontaktperson"), room=60, space=16)
     return bytes(pdf.output())
 
 
-def _pdf_heading(pdf: _ListPdf, found: AttendanceList, _: Gettext, language: str) -> None:
+def _pdf_heading(pdf: DocumentPdf, found: AttendanceList, _: Gettext, language: str) -> None:
     """The title, the unit, and who and when the list is about."""
-    t, family = pdf.text_of, pdf.family_name
-    pdf.set_font(family, "B", 18)
-    pdf.cell(0, 9, t(_("Frammøteliste")), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_font(family, "", 11)
-    pdf.cell(0, 6, t(found.unit.name), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.line_of_text(_("Frammøteliste"), 9, size=18, bold=True)
+    pdf.line_of_text(found.unit.name, 6, size=11)
     pdf.ln(3)
-
     facts = [
         (_("Deltaker"), f"{found.participant.name} ({found.participant.code})"),
         (_("Periode"), period_words(found)),
@@ -431,26 +376,25 @@ def _pdf_heading(pdf: _ListPdf, found: AttendanceList, _: Gettext, language: str
         (_("Kontaktperson"), found.contact_name or "–"),
         (_("NAV-kontakt"), nav_contact(found.unit) or "–"),
     ]
-    for label, value in facts:
-        pdf.set_font(family, "B", 10)
-        pdf.cell(38, 6, t(label))
-        pdf.set_font(family, "", 10)
-        pdf.cell(0, 6, t(value), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.facts(facts, label_width=38)
     pdf.ln(4)
 
 
-def _pdf_days(pdf: _ListPdf, found: AttendanceList, _: Gettext, language: str) -> None:
+def _pdf_days(pdf: DocumentPdf, found: AttendanceList, _: Gettext, language: str) -> None:
     """One table row per day of the period."""
     t, family = pdf.text_of, pdf.family_name
     pdf.set_font(family, "", 9)
     headings = (_("Dato"), _("Dag"), _("Status"), _("Plan (t)"), _("Til stede (t)"), _("Merknad"))
+    # The weekday's column as wide as its longest name (Arabic has no short ones).
+    names = (weekday_word(date(2024, 1, d), language) for d in range(1, 8))  # a Monday on
+    day_width = max(11, math.ceil(max(pdf.get_string_width(t(n)) for n in names) + 4))
     with pdf.table(
-        col_widths=(22, 11, 32, 17, 24, 68),
+        col_widths=(22, day_width, 32, 17, 24, 79 - day_width),
         text_align=("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "LEFT"),
         line_height=5.5,
         first_row_as_headings=True,
-        headings_style=_headings_style(family),
-        cell_fill_color=(244, 244, 244),
+        headings_style=pdf.headings_style(),
+        cell_fill_color=ROWS_FILL,
         cell_fill_mode="ROWS",
     ) as table:
         table.row([t(h) for h in headings])
@@ -466,40 +410,19 @@ def _pdf_days(pdf: _ListPdf, found: AttendanceList, _: Gettext, language: str) -
                 ]
             )
     if not found.rows:
-        pdf.cell(
-            0, 6, t(_("Ingen planlagte dager i perioden.")), new_x=XPos.LMARGIN, new_y=YPos.NEXT
-        )
+        pdf.line_of_text(_("Ingen planlagte dager i perioden."), 6, size=9)
     pdf.ln(5)
 
 
-def _pdf_totals(pdf: _ListPdf, found: AttendanceList, _: Gettext, language: str) -> None:
-    t, family = pdf.text_of, pdf.family_name
-    pdf.set_font(family, "B", 11)
-    pdf.cell(0, 7, t(_("Sum for perioden")), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_font(family, "", 10)
-    for label, value in total_lines(found.totals, _, language):
-        pdf.cell(45, 5.5, t(label))
-        pdf.cell(0, 5.5, t(value), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-
-
-def _pdf_signature(pdf: _ListPdf, _: Gettext) -> None:
-    """Lines for the place, the date and the contact person's signature."""
-    t = pdf.text_of
-    if pdf.get_y() > pdf.h - 60:
-        pdf.add_page()
-    pdf.ln(16)
-    y = pdf.get_y()
-    pdf.line(18, y, 90, y)
-    pdf.line(110, y, 192, y)
-    pdf.set_font(pdf.family_name, "", 9)
-    pdf.cell(92, 5, t(_("Sted og dato")))
-    pdf.cell(0, 5, t(_("Underskrift kontaktperson")), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-
-
-def _headings_style(family: str) -> Any:
-    from fpdf.fonts import FontFace
-
-    return FontFace(family=family, emphasis="BOLD", fill_color=(220, 226, 235))
+def _pdf_totals(pdf: DocumentPdf, found: AttendanceList, _: Gettext, language: str) -> None:
+    pdf.line_of_text(_("Sum for perioden"), 7, size=11, bold=True)
+    pdf.facts(
+        total_lines(found.totals, _, language),
+        label_width=45,
+        height=5.5,
+        size=10,
+        bold_label=False,
+    )
 
 
 # -- e-mail to NAV -------------------------------------------------------------------------

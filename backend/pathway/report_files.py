@@ -1,5 +1,5 @@
 """The coordinators' report as files: a CSV (through the CSV-safe writer) and an A4 PDF with
-its charts as PNG beside the tables (fpdf2, the fonts the attendance lists use).
+its charts as PNG beside the tables (fpdf2, on the shared document base).
 
 Both hold the same four parts as the page: candidates per stage on the range's last day
 (pending in brackets), entries and exits per month, median days per stage, and how many
@@ -10,18 +10,13 @@ worker thread (`asyncio.to_thread`).
 from __future__ import annotations
 
 import io
-import logging
 import struct
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from pathlib import Path
 
 from babel.dates import format_date
-from fpdf import FPDF
 from fpdf.enums import XPos, YPos
-from fpdf.fonts import FontFace
 
-from backend.nav_lists.lists import FONT_CANDIDATES
 from backend.pathway.report_rules import (
     Report,
     days_text,
@@ -35,11 +30,9 @@ from backend.pathway.rules import STAGE_NAMES
 from backend.shared import charts
 from backend.shared.csv_safe import CsvWriter, Figure
 from backend.shared.i18n import Gettext, babel_locale, gettext_for
+from backend.shared.pdf import PDF_MIME as PDF_MIME
+from backend.shared.pdf import ROWS_FILL, DocumentPdf
 
-# fpdf's font subsetting tells every glyph it keeps at INFO: not news for the log.
-logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
-
-PDF_MIME = "application/pdf"
 CSV_MIME = "text/csv"
 
 
@@ -99,37 +92,7 @@ def render_csv(found: Report, unit_name: str, language: str = "nb") -> bytes:
 # -- PDF ---------------------------------------------------------------------------------
 
 
-class _ReportPdf(FPDF):
-    def __init__(self, footer_text: str) -> None:
-        super().__init__(orientation="P", unit="mm", format="A4")
-        self.footer_text = footer_text
-        fonts = next(
-            ((r, b) for r, b in FONT_CANDIDATES if Path(r).is_file() and Path(b).is_file()), None
-        )
-        if fonts is not None:
-            self.add_font("ReportSans", "", fonts[0])
-            self.add_font("ReportSans", "B", fonts[1])
-            self.family_name, self.unicode = "ReportSans", True
-        else:
-            self.family_name, self.unicode = "Helvetica", False
-        self.set_auto_page_break(auto=True, margin=18)
-        self.set_margins(18, 16, 18)
-
-    def text_of(self, value: object) -> str:
-        """Helvetica knows Latin-1 only: anything else becomes "?" rather than failing."""
-        text = str(value)
-        if self.unicode:
-            return text
-        text = text.replace("–", "-").replace("…", "...")
-        return text.encode("latin-1", "replace").decode("latin-1")
-
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.set_font(self.family_name, "", 8)
-        self.set_text_color(90)
-        self.cell(0, 5, self.text_of(f"{self.footer_text} · {self.page_no()}/{{nb}}"), align="R")
-        self.set_text_color(0)
-
+class _ReportPdf(DocumentPdf):
     def heading(self, text: str, room: float = 60) -> None:
         """A section heading; a new page first when less than `room` mm is left."""
         if self.get_y() > self.h - room:
@@ -140,15 +103,14 @@ class _ReportPdf(FPDF):
         self.set_font(self.family_name, "", 9)
 
     def rows(self, headings: list[str], body: list[list[object]], widths: tuple[int, ...]) -> None:
-        style = FontFace(family=self.family_name, emphasis="BOLD", fill_color=(220, 226, 235))
         with self.table(
             col_widths=widths,
             width=sum(widths),
             align="LEFT",
             line_height=5,
             first_row_as_headings=True,
-            headings_style=style,
-            cell_fill_color=(244, 244, 244),
+            headings_style=self.headings_style(),
+            cell_fill_color=ROWS_FILL,
             cell_fill_mode="ROWS",
             text_align=("LEFT", *("RIGHT",) * (len(widths) - 1)),
         ) as table:
@@ -172,13 +134,11 @@ def render_pdf(found: Report, unit_name: str, made_on: date, language: str = "nb
     _ = gettext_for(language)
     made = _("Laget {day} av Frammøte").format(day=_day(made_on, language))
     period = f"{_day(found.first, language)} – {_day(found.last, language)}"
-    pdf = _ReportPdf(f"{_('Kandidatrapport')}, {unit_name} · {made}")
+    pdf = _ReportPdf(f"{_('Kandidatrapport')}, {unit_name} · {made}", language)
     t = pdf.text_of
     pdf.set_title(t(f"{_('Kandidatrapport')}, {unit_name}"))
     pdf.set_author(t(unit_name))
-    pdf.set_creator("Frammøte")
     pdf.set_creation_date(datetime.combine(made_on, time(12)))
-    pdf.alias_nb_pages()
     pdf.add_page()
     pdf.set_font(pdf.family_name, "B", 18)
     pdf.cell(0, 9, t(_("Kandidatrapport")), new_x=XPos.LMARGIN, new_y=YPos.NEXT)

@@ -1,29 +1,26 @@
 """The readable half of a person's export: an A4 PDF of the same data as the JSON file.
 
-Built with fpdf2 and the fonts the attendance lists use (DejaVu Sans when present,
-else Helvetica). Every section of the JSON has a heading here, also when it is empty,
+Built with fpdf2 on the shared document base (`backend.shared.pdf`: its font, and
+right to left in Arabic). Every section of the JSON has a heading here, also when it is empty,
 so the reader sees that nothing of that kind is stored.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime, get_day_names
-from fpdf import FPDF
+from babel.numbers import format_decimal
 from fpdf.enums import XPos, YPos
-from fpdf.fonts import FontFace
 
 from backend.absence.rules import CATEGORY_WORDS
 from backend.intake.rules import OUTCOME_LABELS
 from backend.kvp.rules import STEP_NAMES, KvpStep
-from backend.nav_lists.lists import FONT_CANDIDATES
 from backend.outbox import catalog
 from backend.pathway.rules import END_REASON_NAMES, REFERRER_NAMES, STAGE_NAMES
 from backend.pay.rules import format_nok
@@ -31,9 +28,7 @@ from backend.people.eligibility import criterion_label
 from backend.pupils.rules import CLASS_YEAR_NAMES, NEED_NAMES
 from backend.shared.errors import N_
 from backend.shared.i18n import Gettext, babel_locale, gettext_for
-
-# fpdf's font subsetting tells every glyph it keeps at INFO: not news for the log.
-logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
+from backend.shared.pdf import ROWS_FILL, DocumentPdf
 
 STATUS_WORDS = {
     "present": N_("Til stede"),
@@ -56,54 +51,27 @@ SENDING_WORDS = {
 }
 
 
-class _ExportPdf(FPDF):
+class _ExportPdf(DocumentPdf):
     def __init__(self, footer_text: str, language: str, zone: ZoneInfo) -> None:
-        super().__init__(orientation="P", unit="mm", format="A4")
-        self.footer_text = footer_text
-        self.language, self.zone = language, zone
-        fonts = next(
-            ((r, b) for r, b in FONT_CANDIDATES if Path(r).is_file() and Path(b).is_file()), None
-        )
-        if fonts is not None:
-            self.add_font("ExportSans", "", fonts[0])
-            self.add_font("ExportSans", "B", fonts[1])
-            self.family_name, self.unicode = "ExportSans", True
-        else:
-            self.family_name, self.unicode = "Helvetica", False
-        self.set_auto_page_break(auto=True, margin=18)
-        self.set_margins(18, 16, 18)
+        super().__init__(footer_text, language)
+        self.zone = zone
 
     def day(self, text: str | None) -> str | None:
         return when(text, self.language, self.zone)
 
     def text_of(self, value: object) -> str:
-        text = "–" if value is None or value == "" else str(value)
-        if self.unicode:
-            return text
-        text = text.replace("–", "-").replace("…", "...")
-        return text.encode("latin-1", "replace").decode("latin-1")
-
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.set_font(self.family_name, "", 8)
-        self.set_text_color(90)
-        self.cell(0, 5, self.text_of(f"{self.footer_text} · {self.page_no()}/{{nb}}"), align="R")
-        self.set_text_color(0)
+        """A dash where nothing is stored, so an empty field shows as empty on purpose."""
+        return super().text_of("–" if value is None or value == "" else value)
 
     def heading(self, text: str) -> None:
         if self.get_y() > self.h - 50:
             self.add_page()
         self.ln(3)
-        self.set_font(self.family_name, "B", 13)
-        self.cell(0, 8, self.text_of(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.line_of_text(text, 8, size=13, bold=True)
         self.set_font(self.family_name, "", 9)
 
-    def facts(self, rows: list[tuple[str, object]]) -> None:
-        for label, value in rows:
-            self.set_font(self.family_name, "B", 9)
-            self.cell(55, 5.5, self.text_of(label))
-            self.set_font(self.family_name, "", 9)
-            self.multi_cell(0, 5.5, self.text_of(value), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    def facts(self, rows: list[tuple[str, object]]) -> None:  # type: ignore[override]
+        super().facts(rows, label_width=55, height=5.5, size=9)
 
     def rows(
         self,
@@ -115,13 +83,12 @@ class _ExportPdf(FPDF):
         if not body:
             self.cell(0, 6, self.text_of(none_text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             return
-        style = FontFace(family=self.family_name, emphasis="BOLD", fill_color=(220, 226, 235))
         with self.table(
             col_widths=widths,
             line_height=5,
             first_row_as_headings=True,
-            headings_style=style,
-            cell_fill_color=(244, 244, 244),
+            headings_style=self.headings_style(),
+            cell_fill_color=ROWS_FILL,
             cell_fill_mode="ROWS",
             text_align="LEFT",
         ) as table:
@@ -168,8 +135,6 @@ def render_pdf(
     made = _("Laget {day} av Frammøte").format(day=when(data["made_on"], language, zone))
     pdf = _ExportPdf(f"{person['name']} ({person['code']}) · {made}", language, zone)
     pdf.set_title(pdf.text_of(_("Opplysninger om {name}").format(name=person["name"])))
-    pdf.set_creator("Frammøte")
-    pdf.alias_nb_pages()
     pdf.add_page()
     pdf.set_font(pdf.family_name, "B", 17)
     pdf.cell(0, 9, pdf.text_of(_("Opplysninger om {name}").format(name=person["name"])),
@@ -206,8 +171,6 @@ def render_candidate_pdf(
     made = _("Laget {day} av Frammøte").format(day=when(data["made_on"], language, zone))
     pdf = _ExportPdf(f"{c['name']} ({c['code']}) · {made}", language, zone)
     pdf.set_title(pdf.text_of(_("Opplysninger om {name}").format(name=c["name"])))
-    pdf.set_creator("Frammøte")
-    pdf.alias_nb_pages()
     pdf.add_page()
     pdf.set_font(pdf.family_name, "B", 17)
     pdf.cell(0, 9, pdf.text_of(_("Opplysninger om {name}").format(name=c["name"])),
@@ -329,6 +292,11 @@ def _absences(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) 
         ],
         _("Ikke noe fravær er lagret."),
     )
+
+
+def _hours(text: str, language: str) -> str:
+    """Stored hours ("4.25") with the reader's decimal sign: "4,25" in Norwegian."""
+    return format_decimal(Decimal(text), "0.00", locale=babel_locale(language))
 
 
 def _follow_up(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) -> None:
@@ -503,7 +471,7 @@ def _attendance(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str
             [
                 pdf.day(d["day"]),
                 _(STATUS_WORDS.get(d["status"], d["status"])),
-                d["hours"].replace(".", ","),
+                _hours(d["hours"], language),
                 d["confirmed_by"],
                 d["remark"],
             ]
@@ -518,7 +486,7 @@ def _attendance(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str
             [
                 _month(m["month"], language),
                 m["days"],
-                m["hours"].replace(".", ","),
+                _hours(m["hours"], language),
                 format_nok(m["amount_ore"], babel_locale(language)),
             ]
             for m in data["pay"]

@@ -12,9 +12,9 @@ from datetime import date, datetime, time
 from babel.dates import format_date
 from fpdf.enums import XPos, YPos
 
-from backend.nav_lists.lists import _headings_style, _ListPdf
 from backend.pupils.rules import CLASS_YEAR_NAMES, NEED_NAMES, ClassYear, Overview, Turning18
 from backend.shared.i18n import Gettext, babel_locale, gettext_for
+from backend.shared.pdf import ROWS_FILL, DocumentPdf
 from backend.shared.wording import long_date
 
 
@@ -37,14 +37,12 @@ def render_pdf(found: Overview, unit_name: str, made_on: date, language: str = "
     locale = babel_locale(language)
     meeting = long_date(found.day.isoformat(), language)
     made = _("Laget {day} av Frammøte").format(day=format_date(made_on, "short", locale=locale))
-    pdf = _ListPdf(f"{unit_name} · {made}")
+    pdf = DocumentPdf(f"{unit_name} · {made}", language)
     t, family = pdf.text_of, pdf.family_name
     title = _("Statusmøte om skoleelever {day}").format(day=meeting)
     pdf.set_title(t(title))
     pdf.set_author(t(unit_name))
-    pdf.set_creator("Frammøte")
     pdf.set_creation_date(datetime.combine(made_on, time(12)))
-    pdf.alias_nb_pages()
     pdf.add_page()
     pdf.set_font(family, "B", 16)
     pdf.multi_cell(0, 8, t(title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -101,19 +99,19 @@ def render_pdf(found: Overview, unit_name: str, made_on: date, language: str = "
     return bytes(pdf.output())
 
 
-def _heading(pdf: _ListPdf, text: str) -> None:
+def _heading(pdf: DocumentPdf, text: str) -> None:
     pdf.set_font(pdf.family_name, "B", 12)
     pdf.cell(0, 8, pdf.text_of(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(pdf.family_name, "", 10)
 
 
-def _table(pdf: _ListPdf, widths: tuple[int, ...], align: tuple[str, ...]):  # type: ignore[no-untyped-def]
+def _table(pdf: DocumentPdf, widths: tuple[int, ...], align: tuple[str, ...]):  # type: ignore[no-untyped-def]
     return pdf.table(
         col_widths=widths,
         text_align=align,
         line_height=6,
         first_row_as_headings=True,
-        headings_style=_headings_style(pdf.family_name),
-        cell_fill_color=(244, 244, 244),
+        headings_style=pdf.headings_style(),
+        cell_fill_color=ROWS_FILL,
         cell_fill_mode="ROWS",
     )

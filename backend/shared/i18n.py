@@ -17,6 +17,7 @@ __all__ = [
     "gettext_for",
     "normalise_language",
     "telegram_language_code",
+    "text_direction",
     "translations",
 ]
 
@@ -26,19 +27,34 @@ SOURCE_LANGUAGE = "nb"
 # Language code → its own name, as the language menu shows it.
 # `nb_lettlest` is easy-read bokmål: a catalog of its own (a private variant tag, which
 # gettext and pybabel accept as a folder name), with Norwegian dates and numbers.
+# Ukrainian, Polish, Arabic and Somali are machine-assisted translations that a native
+# speaker reviews before use with participants (README, "Languages").
 LANGUAGES: dict[str, str] = {
     "nb": "Norsk bokmål",
     "nn": "Norsk nynorsk",
     "en": "English",
     "nb_lettlest": "Lettlest bokmål",
+    "uk": "Українська",
+    "pl": "Polski",
+    "ar": "العربية",
+    "so": "Soomaali",
 }
-# CLDR locale for dates and money in each language.
+# CLDR locale for dates and money in each language. Arabic is CLDR's plain `ar`, whose
+# numbers Babel writes in Latin digits (0–9), not Arabic-Indic ones: the participants
+# also read Norwegian letters, payslips, clocks and NAV's lists, all in Latin digits,
+# and an amount, a date or a participant's code should look the same on both.
 BABEL_LOCALES: dict[str, str] = {
     "nb": "nb_NO",
     "nn": "nn_NO",
     "en": "en_GB",
     "nb_lettlest": "nb_NO",
+    "uk": "uk_UA",
+    "pl": "pl_PL",
+    "ar": "ar",
+    "so": "so_SO",
 }
+# Languages written right to left: their pages carry dir="rtl", their PDFs run so too.
+RIGHT_TO_LEFT = frozenset({"ar"})
 
 Gettext = Callable[[str], str]
 
@@ -75,6 +91,11 @@ def ngettext_for(language: str | None) -> Callable[[str, str, int], str]:
 def babel_locale(language: str | None) -> str:
     """The CLDR locale used for dates and money in a language."""
     return BABEL_LOCALES.get(normalise_language(language), "nb_NO")
+
+
+def text_direction(language: str | None) -> str:
+    """`rtl` for a language written right to left (Arabic), else `ltr`: for HTML's `dir`."""
+    return "rtl" if normalise_language(language) in RIGHT_TO_LEFT else "ltr"
 
 
 def telegram_language_code(language: str) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from babel.dates import format_date, get_day_names
+from babel.dates import format_date, format_skeleton, get_day_names
 
 from backend.shared.i18n import N_, Gettext, babel_locale, ngettext_for
 
@@ -53,6 +53,45 @@ PICKER_ONLY = N_("1️⃣ Bare {day}")
 # The easy-read language writes every date in full, buttons too.
 EASY_READ = "nb_lettlest"
 
+# Dates in words, per language (CLDR's pattern letters); a language not named writes as
+# bokmål does. Norwegian puts a full stop after the day ("7. april"); English, Ukrainian,
+# Polish and Arabic do not, and the last three put a comma after the weekday (Arabic its
+# own, "،"); Somali names the month before the day ("Abriil 7"), as CLDR has it.
+DAY_NAME_PATTERNS: dict[str, str] = {
+    "en": "EEEE d MMMM",
+    "uk": "EEEE, d MMMM",
+    "pl": "EEEE, d MMMM",
+    "ar": "EEEE، d MMMM",
+    "so": "EEEE, MMMM d",
+}
+SHORT_DAY_PATTERNS: dict[str, str] = {
+    "en": "EEE d MMM",
+    "uk": "EEE, d MMM",
+    "pl": "EEE, d MMM",
+    "ar": "EEE، d MMM",
+    "so": "EEE, MMM d",
+}
+# The first end of a range within one month, whose month is said once, at its end.
+RANGE_START_PATTERNS: dict[str, str] = {
+    "en": "EEEE d",
+    "uk": "EEEE, d",
+    "pl": "EEEE, d",
+    "ar": "EEEE، d",
+    "so": "EEEE, d",
+}
+# A day with its year: CLDR's own long date where Norwegian's and English's differ from it.
+LONG_DATE_PATTERNS: dict[str, str] = {
+    "en": "d MMMM y",
+    "uk": "long",
+    "pl": "long",
+    "ar": "long",
+    "so": "long",
+}
+
+
+def _pattern(patterns: dict[str, str], language: str, bokmål: str) -> str:
+    return patterns.get(language, bokmål)
+
 
 def day_runs(days: list[date]) -> list[tuple[date, date]]:
     """Days that follow one another joined into (first, last) pairs, earliest first."""
@@ -68,7 +107,7 @@ def day_runs(days: list[date]) -> list[tuple[date, date]]:
 def _range_ends(first: date, last: date, language: str) -> tuple[str, str]:
     """The two ends of a range; the month and year are said once when they are shared."""
     if (first.year, first.month) == (last.year, last.month):
-        pattern = "EEEE d" if language == "en" else "EEEE d."
+        pattern = _pattern(RANGE_START_PATTERNS, language, "EEEE d.")
         start = format_date(first, pattern, locale=babel_locale(language))
     else:
         start = day_name(first, language)
@@ -102,7 +141,7 @@ def short_day(day: date, language: str) -> str:
     """`ons. 8. apr.`: for buttons; in easy-read the whole `onsdag 8. april`."""
     if language == EASY_READ:
         return day_name(day, language)
-    pattern = "EEE d MMM" if language == "en" else "EEE d. MMM"
+    pattern = _pattern(SHORT_DAY_PATTERNS, language, "EEE d. MMM")
     return format_date(day, pattern, locale=babel_locale(language))
 
 
@@ -114,7 +153,7 @@ def weekday_initials(language: str) -> list[str]:
 
 def day_name(day: date, language: str) -> str:
     """`mandag 6. april` in plain words, in the reader's language."""
-    pattern = "EEEE d MMMM" if language == "en" else "EEEE d. MMMM"
+    pattern = _pattern(DAY_NAME_PATTERNS, language, "EEEE d. MMMM")
     return format_date(day, pattern, locale=babel_locale(language))
 
 
@@ -143,10 +182,11 @@ def day_list(days: list[date], language: str) -> str:
 
 def long_date(iso: str, language: str) -> str:
     """An ISO date in words: "7. april 2026" ("7 April 2026" in English)."""
-    pattern = "d MMMM y" if language == "en" else "d. MMMM y"
+    pattern = _pattern(LONG_DATE_PATTERNS, language, "d. MMMM y")
     return format_date(date.fromisoformat(iso), pattern, locale=babel_locale(language))
 
 
 def month_year(iso: str, language: str) -> str:
-    """The month of an ISO date in words: "april 2026"."""
-    return format_date(date.fromisoformat(iso), "MMMM y", locale=babel_locale(language))
+    """The month of an ISO date in words: "april 2026" (the month's own name, "kwiecień
+    2026", not the form it takes after a day, "7 kwietnia")."""
+    return format_skeleton("yMMMM", date.fromisoformat(iso), locale=babel_locale(language))

@@ -24,7 +24,14 @@ from backend.access.permissions import Action, may
 from backend.pay.rules import format_nok
 from backend.people.contact_rules import needs_new_contact
 from backend.shared.errors import RuleError
-from backend.shared.i18n import LANGUAGES, N_, babel_locale, gettext_for, ngettext_for
+from backend.shared.i18n import (
+    LANGUAGES,
+    N_,
+    babel_locale,
+    gettext_for,
+    ngettext_for,
+    text_direction,
+)
 from backend.web import labels
 from backend.web.keys import GETTEXT, LANGUAGE, SESSION, STAFF, TZ
 
@@ -116,6 +123,7 @@ def setup_templates(app: web.Application) -> jinja2.Environment:
         weekday_name=weekday_name,
         needs_new_contact=needs_new_contact,
         languages=LANGUAGES,
+        text_direction=text_direction,
         **labels.ALL,
     )
     return env

@@ -12,6 +12,7 @@ from html import escape
 from aiohttp import web
 
 from backend.shared.db import is_database_failure
+from backend.shared.i18n import text_direction
 from backend.web.keys import GETTEXT, LANGUAGE
 from backend.web.security import is_api
 
@@ -35,10 +36,11 @@ async def unavailable_middleware(request: web.Request, handler: web.Handler) -> 
         if is_api(request) or "application/json" in request.headers.get("Accept", ""):
             return web.json_response({"error": message}, status=503, headers=headers)
         page = (
-            '<!doctype html><html lang="{lang}"><meta charset="utf-8">'
+            '<!doctype html><html lang="{lang}" dir="{direction}"><meta charset="utf-8">'
             "<title>{title}</title><main><h1>{title}</h1><p>{message}</p></main></html>"
         ).format(
             lang=request[LANGUAGE].split("_")[0],
+            direction=text_direction(request[LANGUAGE]),
             title=escape(_("Prøv igjen senere")),
             message=escape(message),
         )

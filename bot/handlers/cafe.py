@@ -15,6 +15,7 @@ from backend.shared.wording import (
 )
 from bot.context import BotContext
 from bot.handlers.common import MENU
+from bot.keyboards import for_reader
 
 
 def describe(cafe: CafeOverview, _: Gettext, language: str) -> str:
@@ -48,6 +49,7 @@ async def show_cafe(update: Update, context: BotContext) -> None:
     else:
         text = _("Det er ingen kafé å vise ennå.")
     markup = InlineKeyboardMarkup([[InlineKeyboardButton(_(MENU_BACK), callback_data=MENU)]])
+    markup = for_reader(markup, context.language)
     query = update.callback_query
     if query is not None:
         await query.answer()

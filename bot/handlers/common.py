@@ -46,7 +46,7 @@ from backend.shared.wording import (
 from bot.answering import answer_if_open
 from bot.callbacks import Button
 from bot.context import BotContext, Viewer
-from bot.keyboards import MENU, back_row, button, consent_question, with_back
+from bot.keyboards import MENU, back_row, button, consent_question, for_reader, with_back
 from bot.throttle import Arrivals, FloodGuard, Verdict
 
 __all__ = [
@@ -219,6 +219,7 @@ async def reply(
     update: Update, context: BotContext, text: str, markup: InlineKeyboardMarkup | None
 ) -> None:
     """Answer a tap by replacing the tapped message, or a typed message with a new one."""
+    markup = for_reader(markup, context.language)
     query = update.callback_query
     if query is not None and query.message is not None and query.message.is_accessible:
         await query.answer()

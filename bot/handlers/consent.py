@@ -27,7 +27,14 @@ from backend.shared.wording import MENU_RELATIVES
 from bot.context import BotContext
 from bot.delivery import deliver_now
 from bot.handlers.common import first_name, own_links, reply, unknown_button
-from bot.keyboards import ConsentAnswer, RelativeButton, button, consent_question, with_back
+from bot.keyboards import (
+    ConsentAnswer,
+    RelativeButton,
+    button,
+    consent_question,
+    for_reader,
+    with_back,
+)
 
 T = TypeVar("T", bound=RelativeButton)
 
@@ -65,6 +72,7 @@ async def ask_consent(bot: Bot, relative: TelegramLink) -> int:
             relative.display_name, relative.id, gettext_for(chat.language)
         )
         try:
+            markup = for_reader(markup, chat.language or "nb")
             await bot.send_message(chat.chat_id, text, reply_markup=markup)
         except TelegramError:
             continue

@@ -30,14 +30,20 @@ class ChooseLanguage(Button):
     code: str
 
 
+# Eight languages, two to a row: four rows a phone shows without scrolling, each name
+# still whole on half the width.
+LANGUAGES_PER_ROW = 2
+
+
 async def show_languages(update: Update, context: BotContext) -> None:
     _ = context._
     current = context.language
     # Each language is named in itself, so anyone finds their own.
-    rows = [
-        [button(f"✅ {name}" if code == current else name, ChooseLanguage(code))]
+    buttons = [
+        button(f"✅ {name}" if code == current else name, ChooseLanguage(code))
         for code, name in LANGUAGES.items()
     ]
+    rows = [buttons[i : i + LANGUAGES_PER_ROW] for i in range(0, len(buttons), LANGUAGES_PER_ROW)]
     await reply(update, context, _("🌐 Hvilket språk vil du ha?"), with_back(rows, _))
 
 

@@ -68,7 +68,7 @@ from bot.handlers.common import (
 )
 from bot.handlers.participant import CATEGORY_BY_CODE, CATEGORY_CODES, report_days
 from bot.handlers.staff.login import ReadMessage
-from bot.keyboards import button, with_back
+from bot.keyboards import button, for_reader, with_back
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,9 @@ async def take_note(update: Update, context: BotContext, step: ChatState, text: 
         raise
     menu_text, markup = await menu_screen(context)
     thanks = _("Takk! Det er lagret. Bare de ansatte kan se det.")
-    await message.reply_text(f"{thanks}\n\n{menu_text}", reply_markup=markup)
+    await message.reply_text(
+        f"{thanks}\n\n{menu_text}", reply_markup=for_reader(markup, context.language)
+    )
 
 
 async def pass_on(
@@ -285,7 +287,9 @@ async def offer_typed_absence(update: Update, context: BotContext, text: str) ->
     try:
         check_days(days, today)
     except RuleError as error:
-        await message.reply_text(error.render(_), reply_markup=with_back([], _))
+        await message.reply_text(
+            error.render(_), reply_markup=for_reader(with_back([], _), language)
+        )
         return True
     kinds = await day_kinds(link.participant, days[0], days[-1])
     planned = [d for d in days if kinds.get(d) is PlanKind.PLANNED]
@@ -321,7 +325,9 @@ async def offer_typed_absence(update: Update, context: BotContext, text: str) ->
             else _("{name} er borte {when}. Stemmer det?")
         )
     markup = InlineKeyboardMarkup([[button(_(TYPED_YES), "aty")], [button(_(TYPED_NO), "atn")]])
-    await message.reply_text(question.format(**words), reply_markup=markup)
+    await message.reply_text(
+        question.format(**words), reply_markup=for_reader(markup, context.language)
+    )
     return True
 
 
@@ -348,7 +354,9 @@ async def _nothing_to_report(
             )
         )
     menu_text, markup = await menu_screen(context)
-    await message.reply_text("\n".join(lines) + f"\n\n{menu_text}", reply_markup=markup)
+    await message.reply_text(
+        "\n".join(lines) + f"\n\n{menu_text}", reply_markup=for_reader(markup, language)
+    )
 
 
 async def _typed_step(update: Update, context: BotContext) -> tuple[ChatState, TelegramLink] | None:

@@ -88,6 +88,7 @@ from bot.keyboards import (
     AbsencePage,
     Picker,
     button,
+    for_reader,
     monday_of,
     with_back,
 )
@@ -494,6 +495,7 @@ async def on_no_note(update: Update, context: BotContext) -> None:
     with contextlib.suppress(BadRequest):  # the message is gone or has no buttons already
         await query.edit_message_reply_markup(None)
     text, markup = await menu_screen(context)
+    markup = for_reader(markup, context.language)
     await context.bot.send_message(viewer.chat_id, text, reply_markup=markup)
 
 

@@ -2,7 +2,8 @@
 # Installs, with apt and only when missing, the Debian packages the tests use:
 # PostgreSQL (a throwaway server per test run), Chromium (browser tests, driven by
 # Playwright through executable_path: its own browser download is not possible here),
-# poppler-utils (reading generated PDFs), DejaVu fonts (embedded in PDFs) and nginx (the load
+# poppler-utils (reading generated PDFs), DejaVu fonts (embedded in PDFs; DejaVu Sans has the
+# Arabic, Cyrillic and Polish letters too) and nginx (the load
 # balancer in front of two replicas in the crash-safety test; run as a plain process, never as
 # a service).
 set -euo pipefail

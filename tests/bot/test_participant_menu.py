@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from backend.links.invites import create_invite
 from backend.models import LinkRole, TelegramLink, Unit
 from backend.shared.i18n import LANGUAGES
 from tests.support.telegram import RunningBot
-from tests.support.world import build_world, link
+from tests.support.world import NOW, build_world, link
 
 KARI, LISE, ANNE, STRANGER = 1001, 1003, 1004, 1999
 MENU_BUTTONS = [
@@ -103,6 +104,10 @@ async def test_choosing_a_language_changes_every_answer(
         "Norsk nynorsk",
         "English",
         "Lettlest bokmål",
+        "Українська",
+        "Polski",
+        "العربية",
+        "Soomaali",
     ]
     chosen = await kari.tap(choice, languages)
     assert greeting in chosen.text
@@ -113,6 +118,64 @@ async def test_choosing_a_language_changes_every_answer(
     await kari.tap(absent)
     reported = await kari.tap(kari.buttons()[0])  # the first reason
     assert more in reported.text
+
+
+async def test_eight_languages_sit_two_to_a_row_above_the_way_back(bot: RunningBot) -> None:
+    """Four rows of two and the way back: the whole menu on a phone's screen."""
+    await build_world()
+    await link("P1", LinkRole.PARTICIPANT, KARI, "Kari Nordmann")
+    kari = bot.chat(KARI, "Kari")
+    await kari.send("/meny")
+    languages = await kari.tap("Språk")
+    assert languages.reply_markup is not None
+    rows = [[b["text"] for b in row] for row in languages.reply_markup["inline_keyboard"]]
+    assert rows == [
+        ["✅ Norsk bokmål", "Norsk nynorsk"],
+        ["English", "Lettlest bokmål"],
+        ["Українська", "Polski"],
+        ["العربية", "Soomaali"],
+        ["⬅️ Tilbake til menyen"],
+    ]
+    chosen = await kari.tap("العربية", languages)
+    assert chosen.text.startswith("تم تغيير اللغة.")
+    assert (await TelegramLink.get(telegram_user_id=KARI)).language == "ar"
+    again = await kari.tap("🌐", chosen)
+    assert again.text == "🌐 أي لغة تريد؟"
+    # Telegram's apps never turn a keyboard around: in Arabic each row runs from the
+    # right, and the way back points right.
+    assert again.reply_markup is not None
+    rows = [[b["text"] for b in row] for row in again.reply_markup["inline_keyboard"]]
+    assert rows == [
+        ["Norsk nynorsk", "Norsk bokmål"],
+        ["Lettlest bokmål", "English"],
+        ["Polski", "Українська"],
+        ["Soomaali", "✅ العربية"],
+        ["➡️ العودة إلى القائمة"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("telegram_language", "code", "question"),
+    [
+        ("uk", "uk", "🌐 Яку мову ви хочете?"),
+        ("pl-PL", "pl", "🌐 Jaki język wybierasz?"),
+        ("ar", "ar", "🌐 أي لغة تريد؟"),
+        ("so", "so", "🌐 Luuqaddee ayaad rabtaa?"),
+    ],
+)
+async def test_a_telegram_app_in_a_new_language_is_answered_in_it(
+    bot: RunningBot, telegram_language: str, code: str, question: str
+) -> None:
+    """Joining by invite, the language of the person's Telegram app is kept as theirs."""
+    await build_world()
+    issued = await create_invite("P1", LinkRole.PARTICIPANT, actor="test", now=NOW)
+    kari = bot.chat(KARI, "Kari", language_code=telegram_language)
+    await kari.send(f"/start {issued.code}")
+    menu = await kari.next()
+    assert (await TelegramLink.get(telegram_user_id=KARI)).language == code
+    languages = await kari.tap(kari.buttons(menu)[-1])  # 🌐, the last of the menu
+    assert languages.text == question
+    assert f"✅ {LANGUAGES[code]}" in kari.buttons(languages)
 
 
 async def test_the_contact_person_is_told_in_their_own_language(bot: RunningBot) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import subprocess
 from datetime import date, datetime
@@ -325,12 +326,34 @@ def test_the_cli_writes_the_list(
 async def test_without_system_fonts_the_pdf_falls_back_to_helvetica(
     db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from backend.nav_lists import lists as attendance_lists
+    from backend.shared import pdf
 
-    monkeypatch.setattr(attendance_lists, "FONT_CANDIDATES", ())
+    monkeypatch.setattr(pdf, "FONT_CANDIDATES", ())
     world = await easter_world()
     await world.kari.update_from_dict({"name": "Kari Łukasz Nordmann"}).save()
     text = pdf_text(render_pdf(await build_list(world.kari, FIRST, LAST, TODAY)), tmp_path)
     assert "Frammøteliste" in text and "Skjærtorsdag" in text  # Latin-1 has æøå
     assert "30.03.2026-12.04.2026" in text
     assert "Kari ?ukasz Nordmann" in text  # beyond Latin-1: replaced, never a crash
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        # Arabic read back in logical order (poppler marks the runs; the marks are dropped).
+        ("ar", ("قائمة الحضور", "المشارك", "الفترة", "مجموع الفترة", "Kari Nordmann", "P1")),
+        ("uk", ("Список відвідування", "Учасник", "Період", "Kari Nordmann (P1)", "вт")),
+        ("pl", ("Lista obecności", "Uczestnik", "Okres", "Kari Nordmann (P1)", "wt")),
+    ],
+)
+async def test_the_list_in_arabic_ukrainian_and_polish(
+    db: str, tmp_path: Path, language: str, expected: tuple[str, ...]
+) -> None:
+    world = await easter_world()
+    content = render_pdf(await build_list(world.kari, FIRST, LAST, TODAY), language)
+    if shots := os.environ.get("FRAMMOTE_SCREENSHOTS"):  # a folder to look at the lists in
+        (Path(shots) / f"list-{language}.pdf").write_bytes(content)
+    text = re.sub("[\u200e\u200f\u202a-\u202e]", "", pdf_text(content, tmp_path))
+    for words in (*expected, "31.03.2026", "Arbeid og kvalifisering"):
+        assert words in text, words
+    assert re.search(r"^Pages:\s+1$", pdf_info(content), re.MULTILINE)

@@ -51,3 +51,22 @@ def test_a_bar_chart_counts_in_whole_numbers() -> None:
     drawing = charts.svg(BarChart("Avsluttet per måned", (Bar("mars 2026", 1), Bar("april", 2))))
     assert ">0.5<" not in drawing and ">1.5<" not in drawing
     assert ">0<" in drawing and ">2<" in drawing
+
+
+def test_arabic_labels_in_the_pictures_are_joined() -> None:
+    """The PDFs' PNG charts: matplotlib lays Arabic out itself (libraqm, from 3.11), so
+    lam and alef make one ligature and three seens join, narrower than the letters apart."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure()
+    renderer = FigureCanvasAgg(figure).get_renderer()
+
+    def width(text: str) -> float:
+        return float(figure.text(0, 0, text, fontsize=20).get_window_extent(renderer).width)
+
+    assert width("لا") < width("ل") + width("ا")
+    assert width("سسس") < 3 * width("س")
+    assert charts.png(BarChart("المرشحون حسب المرحلة", (Bar("المقابلة", 2),))).startswith(
+        b"\x89PNG"
+    )

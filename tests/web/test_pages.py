@@ -55,7 +55,7 @@ async def test_every_page_a_role_may_see_renders(web: Web, role: Role) -> None:
             continue
         assert response.status == 200, f"{path}: {response.status} {text[:300]}"
         if response.content_type == "text/html":
-            assert '<html lang="nb">' in text and "<h1>" in text, path
+            assert '<html lang="nb" dir="ltr">' in text and "<h1>" in text, path
         seen += 1
     assert seen >= 8
 
@@ -310,11 +310,30 @@ async def test_language_can_be_chosen(web: Web) -> None:
     response = await web.client.get("/language?lang=en&next=/participants")
     text = await response.text()
     assert str(response.url).endswith("/participants")
-    assert '<html lang="en">' in text
+    assert '<html lang="en" dir="ltr">' in text
     odd = await web.client.get(
         "/language?lang=en&next=https://evil.example/", allow_redirects=False
     )
     assert odd.headers["Location"] == "/"
+
+
+@pytest.mark.parametrize(
+    ("code", "html", "title"),
+    [
+        ("uk", '<html lang="uk" dir="ltr">', "<title>Учасники – Frammøte</title>"),
+        ("pl", '<html lang="pl" dir="ltr">', "<title>Uczestnicy – Frammøte</title>"),
+        ("ar", '<html lang="ar" dir="rtl">', "<title>المشاركون – Frammøte</title>"),
+        ("so", '<html lang="so" dir="ltr">', "<title>Ka-qaybgalayaal – Frammøte</title>"),
+    ],
+)
+async def test_each_new_language_can_be_chosen(web: Web, code: str, html: str, title: str) -> None:
+    """Arabic's pages run right to left; every language is offered in its own name."""
+    await web.sign_in(web.coordinator)
+    response = await web.client.get(f"/language?lang={code}&next=/participants")
+    text = await response.text()
+    assert html in text and title in text
+    for offered in ("Українська", "Polski", 'lang="ar" dir="rtl">العربية<', "Soomaali"):
+        assert offered in text
 
 
 async def test_healthz_reports_database_and_bot(web: Web) -> None:
