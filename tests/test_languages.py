@@ -236,5 +236,5 @@ async def test_the_command_menu_is_set_in_every_language_telegram_knows() -> Non
     assert list(calls) == [None, "nn", "en", "uk", "pl", "ar", "so"]
     assert calls[None][0] == "Start og vis menyen"
     assert calls["uk"][0] == "Почати й показати меню"
-    assert calls["ar"] == ["ابدأ واعرض القائمة", "اعرض القائمة", "مواعيد عمل المقهى"]
+    assert calls["ar"] == ["البدء وعرض القائمة", "عرض القائمة", "مواعيد عمل المقهى"]
     assert calls["so"][0] == "Bilow oo tus liiska"

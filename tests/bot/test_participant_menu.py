@@ -150,17 +150,17 @@ async def test_eight_languages_sit_two_to_a_row_above_the_way_back(bot: RunningB
         ["Lettlest bokmål", "English"],
         ["Polski", "Українська"],
         ["Soomaali", "✅ العربية"],
-        ["➡️ العودة إلى القائمة"],
+        ["➡️ الرجوع إلى القائمة الرئيسية"],
     ]
 
 
 @pytest.mark.parametrize(
     ("telegram_language", "code", "question"),
     [
-        ("uk", "uk", "🌐 Яку мову ви хочете?"),
+        ("uk", "uk", "🌐 Якою мовою вам зручніше?"),
         ("pl-PL", "pl", "🌐 Jaki język wybierasz?"),
         ("ar", "ar", "🌐 أي لغة تريد؟"),
-        ("so", "so", "🌐 Luuqaddee ayaad rabtaa?"),
+        ("so", "so", "🌐 Luqaddee ayaad rabtaa?"),
     ],
 )
 async def test_a_telegram_app_in_a_new_language_is_answered_in_it(
