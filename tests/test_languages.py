@@ -237,4 +237,4 @@ async def test_the_command_menu_is_set_in_every_language_telegram_knows() -> Non
     assert calls[None][0] == "Start og vis menyen"
     assert calls["uk"][0] == "Почати й показати меню"
     assert calls["ar"] == ["البدء وعرض القائمة", "عرض القائمة", "مواعيد عمل المقهى"]
-    assert calls["so"][0] == "Bilow oo tus liiska"
+    assert calls["so"][0] == "Bilow oo muuji liiska (menu)"
