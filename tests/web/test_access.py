@@ -331,6 +331,8 @@ def test_the_permission_table_is_the_domains() -> None:
         Action.VTA_VIEW: everyone,
         Action.VTA_EDIT: leads,
         Action.REPORT_CANDIDATES: leads,
+        Action.TABLET_MANAGE: leads,
+        Action.PICTURE_EDIT: leads,
     }
 
 
