@@ -22,6 +22,13 @@ from backend.shared.errors import N_, RuleError
 SHOWN_DAYS = 31  # as far back as the bot's roster corrects
 
 
+class VisitNotFound(RuleError):
+    """No such visit at the staff member's unit."""
+
+    def __init__(self) -> None:
+        super().__init__(N_("Fant ikke innsjekkingen."))
+
+
 @dataclass(frozen=True)
 class Proposal:
     id: int
@@ -80,7 +87,7 @@ async def confirm(
         id=visit_id, participant__unit_id=staff.unit_id
     ).prefetch_related("participant")
     if visit is None:
-        raise RuleError(N_("Fant ikke innsjekkingen."))
+        raise VisitNotFound()
     if visit.out_at is None:
         raise RuleError(N_("{name} har ikke sjekket ut ennå."), name=visit.participant.name)
     hours = visit_hours(visit.in_at, visit.out_at)

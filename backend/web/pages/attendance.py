@@ -274,8 +274,10 @@ async def confirm_checkin(request: web.Request) -> web.Response:
     visit_id = number(request.match_info["id"])
     try:
         if visit_id is None:
-            raise RuleError(N_("Fant ikke innsjekkingen."))
+            raise proposals.VisitNotFound()
         record = await proposals.confirm(staff, visit_id, request.app[CLOCK]())
+    except proposals.VisitNotFound as error:
+        raise web.HTTPNotFound(text=rule_message(request, error)) from None
     except attendance.AbsenceReported as error:  # asked once, with the tablet's hours
         found = next(
             (p for p in await proposals.waiting(staff.unit_id, today) if p.id == visit_id), None
