@@ -198,7 +198,11 @@ async def tap(request: web.Request) -> web.Response:
             raise RuleError(N_("Trykket kunne ikke leses."))
         participant = data.get("participant")
         action = data.get("action")
-        if not isinstance(participant, int) or isinstance(participant, bool):
+        if (
+            not isinstance(participant, int)
+            or isinstance(participant, bool)
+            or not 0 < participant < 2**31  # a database id
+        ):
             raise RuleError(N_("Trykket kunne ikke leses."))
         if action not in (TapAction.IN.value, TapAction.OUT.value):
             raise RuleError(N_("Trykket kunne ikke leses."))
