@@ -156,7 +156,9 @@ async def test_odd_taps_get_no_server_error(web: Web) -> None:
         response = await web.client.post("/tablet/tap", json=body)
         if response.status >= 500:
             failures.append((response.status, str(body)[:80]))
-    raw = await web.client.post("/tablet/tap", data=b"{not json", headers={"Content-Type": "application/json"})
+    raw = await web.client.post(
+        "/tablet/tap", data=b"{not json", headers={"Content-Type": "application/json"}
+    )
     assert raw.status == 400
     assert failures == []
 
