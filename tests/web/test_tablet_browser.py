@@ -32,7 +32,6 @@ def at(hour: int, minute: int) -> datetime:
 
 async def _shot(page: Page, tmp_path: Path, name: str) -> None:
     folder = Path(os.environ.get("FRAMMOTE_SCREENSHOTS") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
     await page.screenshot(path=str(folder / f"{name}.png"))
 
 
