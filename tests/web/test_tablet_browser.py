@@ -15,7 +15,8 @@ from pathlib import Path
 from playwright.async_api import Page, expect
 
 from backend.access import sign_in as auth
-from backend.checkin import pairing
+from backend.checkin import pairing, pictures
+from backend.checkin.demo import drawn_face
 from backend.models import AttendanceDay, CheckIn, Participant
 from backend.people import registry as people
 from tests.support.telegram import OSLO, Clock
@@ -46,6 +47,10 @@ async def test_the_tablet_at_the_door_by_touch(web: Web, clock: Clock, tmp_path:
     )
     kari = web.world.kari
     siri = await Participant.get(code="P3")
+    # Kari's photo (drawn, consent recorded); Siri has the bicycle.
+    await pictures.save(web.world.leader, kari, clock(), symbol=None, consent=True,
+                        upload=drawn_face())  # fmt: skip
+    await pictures.save(web.world.leader, siri, clock(), symbol="bike", consent=False)
     code = (await pairing.new_code(web.world.leader, "Inngangen", clock())).code
     async with live_app(clock) as base, chromium() as browser:
         context = await browser.new_context(
@@ -72,10 +77,12 @@ async def test_the_tablet_at_the_door_by_touch(web: Web, clock: Clock, tmp_path:
         assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
         tiles = tablet.locator(".tile")
         assert await tiles.all_inner_texts() == [
-            "⭐\nKari\nTrykk når du kommer",
-            "⭐\nSiri\nTrykk når du kommer",
+            "Kari\nTrykk når du kommer",
+            "🚲\nSiri\nTrykk når du kommer",
         ]  # first names only, not Ola (not a Tuesday of his)
         assert await tablet.locator("a, nav, input").count() == 0  # nothing else on the screen
+        photo = tablet.locator(f'.tile[data-participant="{kari.id}"] img.face')
+        assert await photo.evaluate("image => image.complete && image.naturalWidth") == 400
         await _shot(tablet, tmp_path, "tablet-1-morning")
 
         # Kari arrives: one tap, and her tile turns green with the time.
