@@ -179,6 +179,8 @@ DETAILS = {
     "shared": N_("Ser lønnen"),
     "sign_in_links": N_("Innloggingslenker avsluttet"),
     "calendar_feeds": N_("Kalenderadresser stoppet"),
+    "check_ins": N_("Tider fra nettbrettet"),
+    "tablet_pictures": N_("Bilde og symbol på nettbrettet"),
     "symbol": N_("Symbol"),
     "photo_consent": N_("Samtykke til bilde"),
     "photo": N_("Bilde"),
