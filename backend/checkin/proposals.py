@@ -19,7 +19,7 @@ from backend.checkin.rules import visit_hours
 from backend.models import AttendanceDay, AttendanceStatus, CheckIn, Participant, Staff
 from backend.shared.errors import N_, RuleError
 
-SHOWN_DAYS = 31  # as far back as the bot's roster corrects
+SHOWN_DAYS = 30  # the taps are kept 30 days (RETENTION_CHAT_STATE's default)
 
 
 class VisitNotFound(RuleError):
