@@ -216,3 +216,17 @@ async def test_a_tap_time_without_a_zone_is_the_service_s(web: Web, moment: str)
     status, answer = await _tap(web, "in", moment, "k-zone")
     assert status == 200 and answer["in"] == "09:00"
     assert (await CheckIn.get()).in_at == datetime(2026, 4, 7, 9, 0, tzinfo=OSLO)
+
+
+async def test_behind_https_the_tablet_cookie_is_secure(web: Web) -> None:
+    code = await _code(web)
+    web.client.session.cookie_jar.clear()
+    paired = await web.client.post(
+        "/tablet/pair",
+        data={"code": code},
+        headers={"X-Forwarded-Proto": "https"},
+        allow_redirects=False,
+    )
+    assert paired.status == 303
+    cookie = paired.cookies["frammote_tablet"]
+    assert cookie["secure"] and cookie["httponly"] and cookie["samesite"] == "Strict"
