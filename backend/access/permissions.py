@@ -102,6 +102,7 @@ class Action(StrEnum):
     EVALUATION_EDIT = "evaluation.edit"
     KVP_VIEW = "kvp.view"
     KVP_EDIT = "kvp.edit"
+    KVP_ASSIGN = "kvp.assign"  # hand an application to another counsellor
     VTA_VIEW = "vta.view"
     VTA_EDIT = "vta.edit"
     REPORT_CANDIDATES = "report.candidates"
@@ -146,6 +147,7 @@ TABLE: dict[Action, frozenset[Role]] = {
     Action.EVALUATION_EDIT: _ALL,
     Action.KVP_VIEW: _ALL,
     Action.KVP_EDIT: _ALL,
+    Action.KVP_ASSIGN: _LEADS,
     Action.VTA_VIEW: _ALL,
     Action.VTA_EDIT: _LEADS,
     Action.REPORT_CANDIDATES: _LEADS,

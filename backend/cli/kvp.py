@@ -1,4 +1,4 @@
-"""kvp add · kvp step · kvp list: KVP applications from received to started (seed 003)."""
+"""kvp add · kvp step · kvp counsellor · kvp list: KVP applications from received to started (seed 003)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import os
 from backend.cli.base import CLI_ACTOR, command, now
 from backend.kvp import applications as kvp
 from backend.kvp.rules import STEP_NAMES
+from backend.models import KvpApplication
 from backend.people import registry as people
 from backend.shared.config import Settings
 from backend.shared.errors import N_, RuleError
@@ -46,12 +47,16 @@ async def add(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+async def _application(text: str) -> KvpApplication:
+    wanted = number(text.strip())
+    if wanted is None:
+        raise RuleError(N_("Ingen KVP-søknad har nummeret {id}"), id=text[:20])
+    return await kvp.application_by_id(wanted)
+
+
 async def step(args: argparse.Namespace, settings: Settings) -> int:
     today = now(settings).date()
-    wanted = number(args.id.strip())
-    if wanted is None:
-        raise RuleError(N_("Ingen KVP-søknad har nummeret {id}"), id=args.id[:20])
-    application = await kvp.application_by_id(wanted)
+    application = await _application(args.id)
     if args.aev:
         await kvp.record_aev(application.id, parse_date(args.aev), actor=CLI_ACTOR, today=today)
     elif args.approve:
@@ -95,6 +100,16 @@ async def step(args: argparse.Namespace, settings: Settings) -> int:
         )
     found = await kvp.application_by_id(application.id)
     print(line(await kvp.view_of(found, today), _gettext()))
+    return 0
+
+
+async def counsellor(args: argparse.Namespace, settings: Settings) -> int:
+    application = await _application(args.id)
+    await kvp.change_counsellor(application.id, None if args.none else args.staff, actor=CLI_ACTOR)
+    _ = _gettext()
+    found = await kvp.application_by_id(application.id)
+    name = found.counsellor.name if found.counsellor else _("Ingen")
+    print(_("KVP-veileder for {name}: {counsellor}").format(name=found.name, counsellor=name))
     return 0
 
 
@@ -145,6 +160,15 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--participant", metavar="ID", help="with --start: the participant's id (KVP-<ID>)"
     )
     command(p, step)
+
+    p = group.add_parser("counsellor", help="another KVP counsellor follows the application")
+    p.add_argument("--id", required=True, metavar="ID")
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--staff", metavar="STAFF_ID", help="the counsellor who follows it from now")
+    who.add_argument(
+        "--none", action="store_true", help="nobody: its reminders go to the unit's leaders"
+    )
+    command(p, counsellor)
 
     p = group.add_parser("list", help="KVP applications: step, days waiting, deadline")
     p.add_argument("--unit", metavar="CODE")

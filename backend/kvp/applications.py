@@ -189,6 +189,33 @@ async def _locked(application_id: int) -> KvpApplication:
     return found
 
 
+async def change_counsellor(application_id: int, code: str | None, *, actor: str) -> KvpApplication:
+    """Another KVP counsellor follows the application from now on (None: nobody, so its
+    reminders go to the unit's leaders). Choosing the one it has changes nothing."""
+    async with in_transaction():
+        application = await _locked(application_id)
+        unit = await application.unit
+        counsellor = await _counsellor(code, unit.id, unit.code)
+        new_id = counsellor.id if counsellor else None
+        if new_id == application.counsellor_id:
+            return application
+        before = (
+            await Staff.get_or_none(id=application.counsellor_id)
+            if application.counsellor_id
+            else None
+        )
+        application.counsellor = counsellor  # type: ignore[assignment]
+        await application.save(update_fields=["counsellor_id"])
+        await audit.record(
+            actor,
+            "kvp.counsellor",
+            subject(application.id),
+            old=before.code if before else None,
+            new=counsellor.code if counsellor else None,
+        )
+    return application
+
+
 async def record_aev(application_id: int, day: date, *, actor: str, today: date) -> KvpApplication:
     """The work-ability assessment (AEV) is done."""
     async with in_transaction():

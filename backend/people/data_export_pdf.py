@@ -305,6 +305,12 @@ def _links(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) -> 
         ],
         _("Ingen invitasjoner."),
     )
+    pdf.heading(_("Kalenderadresser"))
+    pdf.rows(
+        [_("Laget"), _("Stoppet")],
+        [[pdf.day(f["created_at"]), pdf.day(f["revoked_at"])] for f in data["calendar_feeds"]],
+        _("Ingen kalenderadresse."),
+    )
 
 
 def _absences(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str) -> None:

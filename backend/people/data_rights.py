@@ -226,6 +226,14 @@ async def gather(participant: Participant, now: datetime) -> dict[str, Any]:
             }
             for invite in await Invite.filter(participant_id=participant.id).order_by("id")
         ],
+        "calendar_feeds": [
+            {
+                "language": feed.language,
+                "created_at": _iso(feed.created_at),
+                "revoked_at": _iso(feed.revoked_at),
+            }
+            for feed in await CalendarFeed.filter(participant_id=participant.id).order_by("id")
+        ],
         "absences": [
             _absence(absence)
             for absence in await Absence.filter(participant_id=participant.id).order_by("day")

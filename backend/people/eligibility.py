@@ -48,7 +48,8 @@ CRITERIA_LABELS: dict[str, str] = {
     "multidisciplinary_assessment": N_("tverrfaglig vurdering"),
     "can_work_in_group": N_("kan jobbe i gruppe"),
     "no_heavy_shielding_need": N_("trenger ikke mye skjerming"),
-    "full_disability_benefit": N_("100 % uføretrygd"),
+    # No-break spaces: kept together, and gettext does not read "% u" as a format.
+    "full_disability_benefit": N_("100\u00a0%\u00a0uføretrygd"),
     "disability_benefit": N_("uføretrygd"),
     "nav_decision": N_("vedtak fra NAV"),
     "work_ability_assessment": N_("arbeidsevnevurdering"),

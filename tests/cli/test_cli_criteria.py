@@ -47,7 +47,7 @@ def test_without_options_each_criterion_its_state_and_key(
         "  ikke vurdert   multidisciplinary_assessment   tverrfaglig vurdering",
         "  ikke vurdert   can_work_in_group              kan jobbe i gruppe",
         "  ikke vurdert   no_heavy_shielding_need        trenger ikke mye skjerming",
-        "  ikke vurdert   full_disability_benefit        100 % uføretrygd",
+        "  ikke vurdert   full_disability_benefit        100\u00a0%\u00a0uføretrygd",
     ]
 
 

@@ -113,3 +113,29 @@ def test_a_bad_application_writes_nothing(
     assert main([*ADD[:-2], "--counsellor", "S9"]) == 1
     assert capsys.readouterr().err.strip() == "frammote: No staff member with the id S9"
     assert count(cli_env, KvpApplication) == 0
+
+
+def test_another_counsellor_follows_the_application(
+    cli_env: str,  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    other = [
+        "staff",
+        "add",
+        "--unit",
+        "AOK",
+        "--id",
+        "S2",
+        "--name",
+        "Per Leder",
+        "--role",
+        "leader",
+    ]
+    assert main(UNIT) == 0 and main(STAFF) == 0 and main(other) == 0 and main(ADD) == 0
+    capsys.readouterr()
+    assert main(["kvp", "counsellor", "--id", "1", "--staff", "S2"]) == 0
+    assert capsys.readouterr().out.strip() == "KVP counsellor for Nora Berg: Per Leder"
+    assert main(["kvp", "counsellor", "--id", "1", "--none"]) == 0
+    assert capsys.readouterr().out.strip() == "KVP counsellor for Nora Berg: None"
+    assert main(["kvp", "counsellor", "--id", "1", "--staff", "S9"]) == 1
+    assert capsys.readouterr().err.strip() == "frammote: No staff member with the id S9"

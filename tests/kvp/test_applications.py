@@ -250,3 +250,47 @@ async def test_the_demo_has_an_application_waiting_and_one_ready_to_start(db: st
         ("Nora Berg", KvpStep.RECEIVED, 10, D("2026-04-18")),
         ("Ali Hassan", KvpStep.APPROVED, None, D("2026-09-24")),
     ]
+
+
+async def test_another_counsellor_takes_over_and_the_first_no_longer_sees_it(db: str) -> None:
+    world = await build_world()
+    application = await applied("Nora Berg", "S1")
+    await kvp.change_counsellor(application.id, "S2", actor="staff:S2")
+    assert (await KvpApplication.get(id=application.id)).counsellor_id == (
+        await Staff.get(code="S2")
+    ).id
+    assert await kvp.application_for(world.contact, application.id) is None
+    await kvp.change_counsellor(application.id, "S2", actor="staff:S2")  # the same: nothing
+    await kvp.change_counsellor(application.id, None, actor="staff:S2")
+    assert (await KvpApplication.get(id=application.id)).counsellor_id is None
+    events = await AuditEvent.filter(action="kvp.counsellor").order_by("id")
+    assert [(e.actor, e.detail) for e in events] == [
+        ("staff:S2", {"old": "S1", "new": "S2"}),
+        ("staff:S2", {"old": "S2", "new": None}),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("S9", "Ingen ansatt har id-en S9"),
+        ("V1", "V1 jobber ikke ved enheten AOK"),
+    ],
+)
+async def test_a_counsellor_who_cannot_follow_it_is_refused(
+    db: str, code: str, message: str
+) -> None:
+    from backend.models import StaffRole
+    from backend.people import registry as people
+
+    await build_world()
+    await people.add_unit("VTA", "Verkstedet", actor="test")
+    await people.add_staff("VTA", "V1", "Vera Annen", StaffRole.CONTACT, actor="test")
+    application = await applied("Nora Berg", "S1")
+    with pytest.raises(RuleError) as refused:
+        await kvp.change_counsellor(application.id, code, actor="test")
+    assert str(refused.value) == message
+    assert (await KvpApplication.get(id=application.id)).counsellor_id == (
+        await Staff.get(code="S1")
+    ).id
+    assert not await AuditEvent.exists(action="kvp.counsellor")

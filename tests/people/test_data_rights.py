@@ -99,6 +99,7 @@ async def test_the_export_holds_everything_about_the_person(db: str, tmp_path: P
         ("relative", "Mor Nordmann"),
     ]
     assert len(data["invites"]) == 2
+    assert data["calendar_feeds"] == []
     assert [(a["day"], a["category"], a["note"]) for a in data["absences"]] == [
         ("2026-04-08", "sick", "Legetime")
     ]
@@ -489,3 +490,23 @@ async def test_erasing_deletes_the_records_the_participant_came_from(db: str) ->
     assert await Presentation.all().count() == 0
     assert await KvpDecisionPeriod.all().count() == 0
     assert await Business.exists(name="Bakeriet AS")
+
+
+async def test_the_export_names_the_calendar_addresses_not_their_secret(
+    db: str, tmp_path: Path
+) -> None:
+    world = await build_world()
+    first = await feeds.issue(actor="staff:S3", now=NOW, participant=world.kari)
+    await feeds.issue(
+        actor="staff:S3", now=datetime(2026, 4, 8, 9, tzinfo=OSLO), participant=world.kari
+    )
+    found = await data_rights.export_person("P1", actor="staff:S3", now=NOW)
+    data = json.loads(found.json_file().content)
+    assert [(f["language"], f["revoked_at"] is None) for f in data["calendar_feeds"]] == [
+        ("nb", False),
+        ("nb", True),
+    ]
+    assert first not in found.json_file().content.decode()
+    text = pdf_text(found.pdf_file(words=EXPORT_WORDS).content, tmp_path)
+    assert "Kalenderadresser" in text
+    assert "08.04.2026" in text

@@ -12,6 +12,7 @@ from backend.models import (
     AttendanceDay,
     AttendanceStatus,
     AuditEvent,
+    CalendarFeed,
     ChatState,
     CheckIn,
     CodeAttempt,
@@ -132,6 +133,11 @@ async def test_each_kind_is_deleted_on_its_day_and_counted(db: str) -> None:
     await CodeAttempt.create(chat_id=7, at=oslo("2026-03-01T10:00"))
     await SignInAttempt.create(remote="10.0.0.1", at=oslo("2026-03-08T05:00"))
     await SignInAttempt.create(remote="10.0.0.1", at=oslo("2026-04-01T05:00"))
+    stopped = await CalendarFeed.create(token_hash="e" * 64, participant=world.kari,
+                                        revoked_at=oslo("2026-03-08T05:59"))  # fmt: skip
+    lately = await CalendarFeed.create(token_hash="f" * 64, participant=world.kari,
+                                       revoked_at=oslo("2026-03-08T06:01"))  # fmt: skip
+    in_use = await CalendarFeed.create(token_hash="0" * 64, staff=world.contact)
     # The tablet: taps of 7 March go (30 days), of 9 March stay; a used and an expired
     # pairing code go, an open one stays; a tablet unpaired on 1 March goes.
     gone_tablet = await Tablet.create(unit=world.unit, name="Gammel", token_hash="e" * 64,
@@ -168,6 +174,7 @@ async def test_each_kind_is_deleted_on_its_day_and_counted(db: str) -> None:
         "dead_invites": 5,  # the three redeemed by Ola, his mother and P3; used; expired
         "sign_ins": 2,
         "refused_attempts": 2,
+        "stopped_feeds": 1,  # stopped before 8 March 06:00; not the later one, nor one in use
         "check_ins": 1,
         "tablet_pairings": 3,  # two codes and the unpaired tablet
     }
@@ -197,6 +204,8 @@ async def test_each_kind_is_deleted_on_its_day_and_counted(db: str) -> None:
     assert await TelegramLink.filter(participant_id=ola.id).count() == 0
     assert await TelegramLink.filter(participant_id=world.kari.id).count() == 1
     assert await SignInAttempt.all().count() == 1
+    assert not await CalendarFeed.exists(id=stopped.id)
+    assert await CalendarFeed.exists(id=lately.id) and await CalendarFeed.exists(id=in_use.id)
 
     recorded = await AuditEvent.get(action="retention.run")
     assert recorded.actor == "system"

@@ -218,6 +218,7 @@ ROUTES: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {
     }),
     ("GET", "/kvp/{id}"): ("query", {"saved": "1"}),
     ("POST", "/kvp/{id}/aev"): ("form", {"aev_on": "2026-03-10"}),
+    ("POST", "/kvp/{id}/counsellor"): ("form", {"counsellor": "S1"}),
     ("POST", "/kvp/{id}/decision"): (
         "form", {"decided_on": "2026-03-20", "outcome": "refused", "reason": "AAP"}
     ),

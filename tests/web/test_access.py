@@ -201,6 +201,7 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     ("POST", "/kvp/{id}/decision"): STAFF_AOK,
     ("POST", "/kvp/{id}/period"): STAFF_AOK,
     ("POST", "/kvp/{id}/start"): LEADS_AOK,  # it registers a participant
+    ("POST", "/kvp/{id}/counsellor"): LEADS_AOK,
     ("GET", "/api/kvp"): STAFF,
     ("POST", "/api/kvp"): STAFF,
     ("GET", "/api/kvp/{id}"): STAFF_AOK,
@@ -345,6 +346,7 @@ def test_the_permission_table_is_the_domains() -> None:
         Action.EVALUATION_EDIT: everyone,  # a contact person: their own participants
         Action.KVP_VIEW: everyone,  # a contact person: what they follow
         Action.KVP_EDIT: everyone,
+        Action.KVP_ASSIGN: leads,  # a contact person would hand away what they follow
         Action.VTA_VIEW: everyone,
         Action.VTA_EDIT: leads,
         Action.REPORT_CANDIDATES: leads,

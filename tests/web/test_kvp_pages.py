@@ -219,3 +219,29 @@ async def test_only_a_leader_or_coordinator_starts_the_programme(web: Web) -> No
     started = await web.post(f"/kvp/{number}/start", start, allow_redirects=False)
     assert started.status == 303, await started.text()
     assert await Participant.exists(code=f"KVP-{number}")
+
+
+async def test_a_leader_gives_the_application_to_another_counsellor(web: Web) -> None:
+    await web.sign_in(web.world.leader)
+    number = await new_application(web, "Nora Berg", "S1")
+    page = await (await web.client.get(f"/kvp/{number}")).text()
+    assert 'action="/kvp/' in page and "Bytt KVP-veileder" in page
+    done = await web.post(f"/kvp/{number}/counsellor", {"counsellor": "S2"}, allow_redirects=False)
+    assert done.status == 303
+    page = text_of(await (await web.client.get(f"/kvp/{number}")).text())
+    assert f"KVP-veileder {web.world.leader.name}" in page
+    refused = await web.post(f"/kvp/{number}/counsellor", {"counsellor": "S99"})
+    assert refused.status == 400
+    assert "Ingen ansatt har id-en S99" in text_of(await refused.text())
+    log = text_of(await (await web.client.get("/audit")).text())
+    assert "Ga en KVP-søknad en annen KVP-veileder" in log
+
+
+async def test_a_contact_person_cannot_hand_away_what_they_follow(web: Web) -> None:
+    await web.sign_in(web.world.contact)
+    number = await new_application(web, "Nora Berg", "S1")
+    page = await (await web.client.get(f"/kvp/{number}")).text()
+    assert "Bytt KVP-veileder" not in page
+    refused = await web.post(f"/kvp/{number}/counsellor", {"counsellor": "S2"})
+    assert refused.status == 403
+    assert (await KvpApplication.get(id=number)).counsellor_id == web.world.contact.id

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from backend.kvp.rules import DECISION_EXPECTED_DAYS, RENEWAL_LEAD_MONTHS, start_deadline
+from backend.kvp.rules import DECISION_EXPECTED_DAYS, RENEWAL_LEAD_MONTHS
 from backend.shared.dates import add_months
 
 from .base import (
@@ -29,7 +29,7 @@ from .base import (
     ReminderKind,
     in_range,
 )
-from .participant import KVP_REMINDER_STEPS
+from .participant import kvp_start_steps
 
 
 def kvp_subject(application_id: int) -> str:
@@ -68,18 +68,7 @@ class KvpApplicationStart(MovedBackRule):
     started: date | None = None
 
     def planned(self, first: date, last: date) -> Iterator[Planned]:
-        deadline = start_deadline(self.approved)
-        for months, step in KVP_REMINDER_STEPS:
-            nominal = add_months(self.approved, months)
-            if in_range(nominal, first, last):
-                yield Planned(
-                    nominal,
-                    ReminderKind.KVP_START,
-                    kvp_subject(self.application),
-                    Audience.KVP_COUNSELLOR,
-                    deadline,
-                    {"step": step, "approved": self.approved.isoformat()},
-                )
+        return kvp_start_steps(self.approved, kvp_subject(self.application), first, last)
 
     def due_between(
         self, start: date, end: date, previous_working_day: PreviousWorkingDay

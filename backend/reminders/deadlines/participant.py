@@ -146,6 +146,23 @@ class FinalReport(MovedBackRule):
             )
 
 
+def kvp_start_steps(approved: date, subject: str, first: date, last: date) -> Iterator[Planned]:
+    """The start reminders of a KVP approval, about a participant or an application:
+    at 4 and 5 months, and on the deadline day (six months)."""
+    deadline = add_months(approved, KVP_START_DEADLINE_MONTHS)
+    for months, step in KVP_REMINDER_STEPS:
+        nominal = add_months(approved, months)
+        if in_range(nominal, first, last):
+            yield Planned(
+                nominal,
+                ReminderKind.KVP_START,
+                subject,
+                Audience.KVP_COUNSELLOR,
+                deadline,
+                {"step": step, "approved": approved.isoformat()},
+            )
+
+
 @dataclass(frozen=True, slots=True)
 class KvpStart(MovedBackRule):
     participant: str
@@ -157,18 +174,7 @@ class KvpStart(MovedBackRule):
         return add_months(self.approved, KVP_START_DEADLINE_MONTHS)
 
     def planned(self, first: date, last: date) -> Iterator[Planned]:
-        deadline = self.deadline
-        for months, step in KVP_REMINDER_STEPS:
-            nominal = add_months(self.approved, months)
-            if in_range(nominal, first, last):
-                yield Planned(
-                    nominal,
-                    ReminderKind.KVP_START,
-                    participant_subject(self.participant),
-                    Audience.KVP_COUNSELLOR,
-                    deadline,
-                    {"step": step, "approved": self.approved.isoformat()},
-                )
+        return kvp_start_steps(self.approved, participant_subject(self.participant), first, last)
 
     def due_between(
         self, start: date, end: date, previous_working_day: PreviousWorkingDay

@@ -9,7 +9,7 @@ from typing import Any
 
 from aiohttp import web
 
-from backend.access.permissions import Action
+from backend.access.permissions import Action, may
 from backend.access.sign_in import staff_actor
 from backend.kvp import applications as kvp
 from backend.kvp.rules import STEP_NAMES, KvpStep
@@ -120,6 +120,7 @@ async def _detail(
             "steps": STEP_NAMES,
             "periods": await kvp.periods_of(application),
             "may_edit": kvp.may_edit(staff, application),
+            "may_assign": may(staff.role, Action.KVP_ASSIGN),
             "default_code": kvp.default_code(application.id),
             "staff_list": await _counsellors(request),
             "values": start_values | (values or {}),
@@ -161,6 +162,24 @@ async def aev(request: web.Request) -> web.Response:
             _day(form, "aev_on"),
             actor=staff_actor(request[STAFF]),
             today=_today(request),
+        )
+    except RuleError as error:
+        return await _detail(
+            request, application, errors=[rule_message(request, error)], status=400
+        )
+    return see_other(f"/kvp/{application.id}?saved=1")
+
+
+@routes.post("/kvp/{id}/counsellor")
+@requires(Action.KVP_ASSIGN)
+async def counsellor(request: web.Request) -> web.Response:
+    application = await _application_or_404(request)
+    form = await forms.form_of(request)
+    try:
+        await kvp.change_counsellor(
+            application.id,
+            forms.text(form, "counsellor", max_length=64),
+            actor=staff_actor(request[STAFF]),
         )
     except RuleError as error:
         return await _detail(
