@@ -95,12 +95,16 @@ async def serve_demo(
     token = f"{secrets.randbelow(10**9) + 10**9}:demo{secrets.token_urlsafe(16)}"
 
     calendar: list[str] = []
+    tablet: list[str] = []
 
     def listening(web_root: str) -> None:
         print(f"Demo chats:  {root}/")
         print(f"Web backend: {web_root}/", flush=True)
         for path in calendar:
             print(f"Calendar of {demo_data.STAFF.name}: {web_root}{path}", flush=True)
+        for path in tablet:
+            print(f"Tablet at the door: {web_root}{path}", flush=True)
+            standin.links.append(("Nettbrettet ved døra", f"{web_root}{path}"))
         if on_listening is not None:
             on_listening(Listening(web_root, root))
 
@@ -110,6 +114,8 @@ async def serve_demo(
             await demo_data.seed_demo(now)
             if path := await demo_data.contact_calendar(now):
                 calendar.append(path)
+            if path := await demo_data.door_tablet(now):
+                tablet.append(path)
 
             # Each demo person has "pressed Start", as a real user does first: their chat
             # opens with the menu, and staff can be told of absences at once.

@@ -146,7 +146,8 @@ def test_the_operators_guide_covers_each_task() -> None:
         "Monitoring",
         "Logs",
         "Stopping and failures",
+        "The check-in tablet at the door",
     ]
     for command in ("frammote backup", "frammote restore", "frammote migrate",
-                    "frammote admin-link", "--require-hashes"):  # fmt: skip
+                    "frammote admin-link", "--require-hashes", "chromium --kiosk"):  # fmt: skip
         assert command in guide

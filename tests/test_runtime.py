@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import socket
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -158,6 +159,21 @@ async def test_demo_serves_chat_page_and_a_report_reaches_staff(
             page = await response.text()
             assert "Kari Nordmann" in page and "Ingrid Hansen" in page
             assert "Per Leder" in page and "Kim Koordinator" in page
+        # The tablet at the door: its address is printed and linked beside the chats.
+        door = re.search(r"Tablet at the door: (http://\S+/tablet/open/[\w-]+)", printed)
+        assert door is not None and door.group(1).startswith(f"{listening.web}/tablet/open/")
+        assert json.dumps(door.group(1)) in page
+        jar = aiohttp.CookieJar(unsafe=True)  # the tablet's cookie, on 127.0.0.1
+        async with aiohttp.ClientSession(cookie_jar=jar) as tablet:
+            async with tablet.get(door.group(1)) as response:
+                board = await response.text()
+                assert response.status == 200 and str(response.url) == f"{listening.web}/tablet"
+            kari_id = re.search(r'data-participant="(\d+)" data-name="Kari"', board)
+            assert kari_id is not None and 'class="face symbol"' in board  # the others' symbols
+            assert "Jonas" not in board  # Mondays, Wednesdays and Fridays
+            assert f'src="/tablet/photos/{kari_id.group(1)}"' in board
+            async with tablet.get(f"{listening.web}/tablet/photos/{kari_id.group(1)}") as response:
+                assert response.status == 200 and response.content_type == "image/jpeg"
         # Every demo chat opens with its menu: the demo data linked them already.
         kari = await demo_messages(http, chats, 1001, "Hei, Kari")
         await demo_messages(http, chats, 1003, "Hei, Ingrid")

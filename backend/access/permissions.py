@@ -43,6 +43,8 @@ staff member's own unit ("nobody sees another unit"). Two actions are narrower s
 | vta.view            |    x    |   x    |      x      |
 | vta.edit            |         |   x    |      x      |
 | report.candidates   |         |   x    |      x      |
+| tablet.manage       |         |   x    |      x      |
+| picture.edit        |         |   x    |      x      |
 
 Before a place (seeds 001–003): candidates are followed by the coordinators and the
 leaders; a contact person sees and edits only the candidates and KVP applications they
@@ -50,6 +52,10 @@ follow themselves ("own": the route is open to them, the use case narrows it wit
 `follows`). Pupils are known to the coordinators (who call the status meeting) and the
 leaders; only a coordinator edits the register. Intake with NAV is the leaders' step;
 an evaluation conversation is recorded by the participant's contact person or a leader.
+
+The check-in tablet at the door is paired and unpaired by the unit's leaders, who also
+record a participant's consent to a photo and choose the tile's photo or symbol; the
+tablet itself signs in with its own token, not as a staff member.
 """
 
 from __future__ import annotations
@@ -100,6 +106,8 @@ class Action(StrEnum):
     VTA_VIEW = "vta.view"
     VTA_EDIT = "vta.edit"
     REPORT_CANDIDATES = "report.candidates"
+    TABLET_MANAGE = "tablet.manage"  # pair and unpair the unit's check-in tablets
+    PICTURE_EDIT = "picture.edit"  # a participant's tile: symbol, photo and its consent
 
 
 _ALL = frozenset(Role)
@@ -143,6 +151,8 @@ TABLE: dict[Action, frozenset[Role]] = {
     Action.VTA_VIEW: _ALL,
     Action.VTA_EDIT: _LEADS,
     Action.REPORT_CANDIDATES: _LEADS,
+    Action.TABLET_MANAGE: _LEADS,
+    Action.PICTURE_EDIT: _LEADS,
 }
 
 # Actions a contact person holds only for what they follow themselves.

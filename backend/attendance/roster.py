@@ -18,10 +18,11 @@ and refuses any other unit's participant, whatever a button says.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, tzinfo
 from decimal import Decimal
 
 from tortoise.exceptions import IntegrityError
@@ -31,12 +32,15 @@ from backend.attendance import marking as attendance
 from backend.attendance.marking import Confirmation, Roster
 from backend.calendar.calendars import unit_calendars
 from backend.calendar.plan_rules import PlanKind
+from backend.checkin.rules import visit_hours
 from backend.models import (
     AttendanceDay,
     AttendanceStatus,
+    CheckIn,
     JobRun,
     LinkRole,
     OutboxMessage,
+    Participant,
     RosterMessage,
     Staff,
     StaffRole,
@@ -66,6 +70,14 @@ class RosterView:
     relatives: frozenset[int]  # participants with a relative who may be asked
     asked: frozenset[int]  # participants whose relatives were asked that day
     hours: tuple[time, time] | None  # the unit's opening hours that day
+    # The tablet at the door: participant id → (arrived, left or None), for that day.
+    visits: Mapping[int, tuple[datetime, datetime | None]] = field(default_factory=dict)
+    zone: tzinfo = UTC  # the service's: the visits' times are shown in it
+
+    def tablet_hours(self, participant_id: int) -> Decimal | None:
+        """The hours the tablet proposes for a participant (both taps made), else None."""
+        arrived, left = self.visits.get(participant_id, (None, None))
+        return visit_hours(arrived, left) if arrived and left else None
 
 
 @dataclass(frozen=True)
@@ -118,7 +130,7 @@ async def unit_for_staff(staff: Staff, unit_id: int | None = None) -> Unit:
 # -- the roster -------------------------------------------------------------------------
 
 
-async def roster_view(unit: Unit, day: date) -> RosterView:
+async def roster_view(unit: Unit, day: date, zone: tzinfo = UTC) -> RosterView:
     """The roster with the relatives' part, in seven queries."""
     roster = await attendance.day_roster(unit, day)
     ids = [e.participant.id for e in roster.entries]
@@ -134,14 +146,20 @@ async def roster_view(unit: Unit, day: date) -> RosterView:
     )
     asked = {int(k.split(":")[3]) for k in keys if k.split(":")[3].isdigit()}
     calendars = await unit_calendars([unit])
-    return RosterView(roster, frozenset(relatives), frozenset(asked), calendars[unit.id].hours(day))
+    visits = {
+        v.participant_id: (v.in_at, v.out_at)
+        for v in await CheckIn.filter(participant_id__in=ids, day=day)
+    }
+    return RosterView(
+        roster, frozenset(relatives), frozenset(asked), calendars[unit.id].hours(day), visits, zone
+    )
 
 
 async def staff_roster(
-    staff: Staff, day: date, today: date, unit_id: int | None = None
+    staff: Staff, day: date, today: date, unit_id: int | None = None, *, zone: tzinfo = UTC
 ) -> RosterView:
     check_day(day, today)
-    return await roster_view(await unit_for_staff(staff, unit_id), day)
+    return await roster_view(await unit_for_staff(staff, unit_id), day, zone)
 
 
 async def mark(
@@ -155,9 +173,15 @@ async def mark(
     end_absence: bool = False,
 ) -> AttendanceDay:
     """One participant here (with hours) or not; "not here" is with notice if reported.
-    Here over a reported absence needs `end_absence` (see attendance.mark_day)."""
+    Here over a reported absence needs `end_absence` (see attendance.mark_day). Here
+    without hours: the tablet's hours when the participant tapped in and out that day,
+    else the decision's."""
     check_day(day, now.date())
     participant = await participant_for_staff(staff, participant_id)
+    if status is AttendanceStatus.PRESENT and hours is None:
+        visit = await CheckIn.get_or_none(participant_id=participant.id, day=day)
+        if visit is not None and visit.out_at is not None:
+            hours = visit_hours(visit.in_at, visit.out_at)
     if status is AttendanceStatus.ABSENT_UNNOTIFIED:
         plan = await attendance.plan_of_day(participant, day)
         if plan.kind is PlanKind.ABSENT:  # reported: the report was the notice
@@ -168,10 +192,25 @@ async def mark(
 
 
 async def confirm_rest(staff: Staff, unit_id: int, day: date, now: datetime) -> Confirmation:
-    """ "Everyone else is here" for the staff member's own unit only."""
+    """ "Everyone else is here" for the staff member's own unit only. Those who tapped
+    in and out on the tablet get the tablet's hours, the others the decision's."""
     check_day(day, now.date())
     unit = await unit_for_staff(staff, unit_id)
-    return await attendance.confirm_rest_present(unit, day, staff, now)
+    roster = await attendance.day_roster(unit, day)
+    tablet: list[Participant] = []
+    for visit in await CheckIn.filter(
+        participant_id__in=[e.participant.id for e in roster.unconfirmed], day=day
+    ):
+        entry = roster.entry(visit.participant_id)
+        hours = visit_hours(visit.in_at, visit.out_at) if visit.out_at else None
+        if entry is None or entry.plan.kind is not PlanKind.PLANNED or hours is None:
+            continue  # reported absent, closed, still in: as everyone else
+        await attendance.mark_day(
+            entry.participant, day, AttendanceStatus.PRESENT, hours, actor_staff=staff, now=now
+        )
+        tablet.append(entry.participant)
+    done = await attendance.confirm_rest_present(unit, day, staff, now)
+    return dataclasses.replace(done, present=(*tablet, *done.present)) if tablet else done
 
 
 # -- messages ---------------------------------------------------------------------------

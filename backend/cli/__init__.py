@@ -26,6 +26,7 @@ from backend.cli import (
     pupils,
     reminders,
     server,
+    tablets,
     vta,
 )
 from backend.cli.base import Command
@@ -42,6 +43,7 @@ MODULES = (
     person,
     invites,
     feeds,
+    tablets,
     calendar,
     attendance,
     payroll,

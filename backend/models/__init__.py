@@ -10,6 +10,7 @@ migration splits statements on them.
 from backend.models.attendance import Absence, AbsenceCategory, AttendanceDay, AttendanceStatus
 from backend.models.audit import AuditEvent
 from backend.models.candidates import Business, Candidate, CandidateStage, Presentation
+from backend.models.checkin import CheckIn, ParticipantPicture, Tablet, TabletPairing
 from backend.models.feeds import CalendarFeed
 from backend.models.intake import (
     Evaluation,
@@ -44,6 +45,7 @@ __all__ = [
     "Candidate",
     "CandidateStage",
     "ChatState",
+    "CheckIn",
     "ClassYear",
     "Closure",
     "CodeAttempt",
@@ -67,6 +69,7 @@ __all__ = [
     "OutboxStatus",
     "Participant",
     "ParticipantMessage",
+    "ParticipantPicture",
     "PayRate",
     "Presentation",
     "Programme",
@@ -76,6 +79,8 @@ __all__ = [
     "SignInAttempt",
     "Staff",
     "StaffRole",
+    "Tablet",
+    "TabletPairing",
     "TelegramLink",
     "Unit",
     "UpdateState",

@@ -38,6 +38,7 @@ from backend.models import (
     Candidate,
     CandidateStage,
     ChatState,
+    CheckIn,
     CodeAttempt,
     Evaluation,
     FinalReport,
@@ -49,6 +50,7 @@ from backend.models import (
     OutboxMessage,
     Participant,
     ParticipantMessage,
+    ParticipantPicture,
     Presentation,
     Pupil,
     Staff,
@@ -177,6 +179,26 @@ def _iso(value: date | datetime | None) -> str | None:
     return utc(value).isoformat() if isinstance(value, datetime) else value.isoformat()
 
 
+async def _door(participant: Participant) -> dict[str, Any]:
+    """The check-in tablet: the tile (the photo itself is in the JPEG the staff see) and
+    the taps on arrival and on leaving."""
+    picture = await ParticipantPicture.get_or_none(participant_id=participant.id)
+    return {
+        "tablet_picture": {
+            "symbol": picture.symbol,
+            "photo_stored": picture.photo is not None,
+            "photo_consent_at": _iso(picture.photo_consent_at),
+            "photo_consent_by": picture.photo_consent_by,
+        }
+        if picture is not None
+        else None,
+        "check_ins": [
+            {"day": _iso(visit.day), "in_at": _iso(visit.in_at), "out_at": _iso(visit.out_at)}
+            for visit in await CheckIn.filter(participant_id=participant.id).order_by("day")
+        ],
+    }
+
+
 async def gather(participant: Participant, now: datetime) -> dict[str, Any]:
     """The participant's record and every row that is about them, oldest first."""
     unit: Unit = await Unit.get(id=participant.unit_id)
@@ -228,6 +250,7 @@ async def gather(participant: Participant, now: datetime) -> dict[str, Any]:
             for day in await AttendanceDay.filter(participant_id=participant.id).order_by("day")
         ],
         "pay": await _pay(participant),
+        **await _door(participant),
         **await _follow_up(participant),
         **await _came_from(participant),
         "messages": [
@@ -625,6 +648,11 @@ async def erase_person(
             "candidate_records": await _delete_candidates(participant),
             # Secret calendar addresses for the participant's plan (a relative's too).
             "calendar_feeds": await CalendarFeed.filter(participant_id=participant.id).delete(),
+            # The check-in tablet's times, and the tile's photo (with its consent) and symbol.
+            "check_ins": await CheckIn.filter(participant_id=participant.id).delete(),
+            "tablet_pictures": await ParticipantPicture.filter(
+                participant_id=participant.id
+            ).delete(),
         }
         kept = await AttendanceDay.filter(participant_id=participant.id).count()
         await AttendanceDay.filter(participant_id=participant.id, remark__isnull=False).update(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from backend.checkin import demo as demo_checkin
 from backend.feeds import feeds
 from backend.kvp import applications as kvp
 from backend.models import (
@@ -64,6 +65,7 @@ async def seed_demo(now: datetime) -> bool:
     await _add_towards_vta(now)
     await demo_candidates.seed_candidates("AOK", now.date())
     await demo_pupils.seed(unit, now.date())
+    await demo_checkin.seed(unit, leader, now)
     links = [
         (PARTICIPANT, LinkRole.PARTICIPANT, {"participant": kari}),
         (
@@ -93,6 +95,11 @@ async def contact_calendar(now: datetime) -> str | None:
     if staff is None:
         return None
     return await feeds.issue(now, actor=ACTOR, staff=staff)
+
+
+async def door_tablet(now: datetime) -> str | None:
+    """The address (path) of the demo unit's check-in tablet, paired anew at each start."""
+    return await demo_checkin.tablet_address(now)
 
 
 async def _add_participants(now: datetime) -> Participant:

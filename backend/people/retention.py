@@ -18,6 +18,7 @@ again (a pass broken off half way is finished by the next). Where each kind live
 | the audit log | `AuditEvent` |
 | chat state, dead invites, sign-in links, web sessions, refused attempts | `ChatState`, `Invite`, `LoginToken`, `WebSession`, `CodeAttempt`, `SignInAttempt` |
 | stopped calendar addresses (the audit log keeps who stopped them) | `CalendarFeed` |
+| the tablet's taps (a confirmed day keeps its hours), used or expired pairing codes, unpaired tablets | `CheckIn`, `TabletPairing`, `Tablet` |
 
 Each run writes one `retention.run` audit event with the counts (no names).
 """
@@ -36,6 +37,7 @@ from backend.models import (
     AuditEvent,
     CalendarFeed,
     ChatState,
+    CheckIn,
     CodeAttempt,
     Invite,
     LoginToken,
@@ -44,6 +46,8 @@ from backend.models import (
     Participant,
     ParticipantMessage,
     SignInAttempt,
+    Tablet,
+    TabletPairing,
     TelegramLink,
     WebSession,
 )
@@ -77,6 +81,8 @@ class RetentionReport:
     sign_ins: int = 0
     refused_attempts: int = 0
     stopped_feeds: int = 0
+    check_ins: int = 0
+    tablet_pairings: int = 0
 
     def counts(self) -> dict[str, int]:
         return asdict(self)
@@ -154,7 +160,7 @@ async def _ended_participants(cut: Cutoffs, today: date) -> dict[str, int]:
 
 async def _short_lived(cut: Cutoffs, now: datetime) -> dict[str, int]:
     """Chat state, dead invites, sign-in links and sessions, refused attempts, stopped
-    calendar addresses."""
+    calendar addresses, and the tablet's taps, dead pairing codes and unpaired tablets."""
     before = _instant(cut.chat_state, now)
     dead = Q(used_at__lt=before) | Q(revoked_at__lt=before) | Q(expires_at__lt=before)
     sessions = Q(expires_at__lt=before) | Q(revoked_at__lt=before)
@@ -166,4 +172,9 @@ async def _short_lived(cut: Cutoffs, now: datetime) -> dict[str, int]:
         "refused_attempts": await CodeAttempt.filter(at__lt=before).delete()
         + await SignInAttempt.filter(at__lt=before).delete(),
         "stopped_feeds": await CalendarFeed.filter(revoked_at__lt=before).delete(),
+        "check_ins": await CheckIn.filter(day__lt=cut.chat_state).delete(),
+        "tablet_pairings": await TabletPairing.filter(
+            Q(used_at__lt=before) | Q(expires_at__lt=before)
+        ).delete()
+        + await Tablet.filter(unpaired_at__lt=before).delete(),
     }

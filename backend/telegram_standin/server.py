@@ -65,6 +65,8 @@ class TelegramStandin(UserSide):
         self.webhook_longest_retry = webhook_longest_retry
         self.webhook_timeout = webhook_timeout  # seconds one webhook call may take
         self.api_root = ""
+        # Pages of the demo shown beside the chats (title, address), e.g. the door's tablet.
+        self.links: list[tuple[str, str]] = []
         self._runner: web.AppRunner | None = None
         self._session: aiohttp.ClientSession | None = None
         self.app = web.Application(client_max_size=60 * 1024 * 1024)
@@ -234,6 +236,10 @@ class TelegramStandin(UserSide):
         # Escape "<" so a name can never close the <script> element.
         data = json.dumps(personas, ensure_ascii=False).replace("<", "\\u003c")
         page = page.replace("/*PERSONAS*/[]", data)
+        links = [{"title": title, "url": url} for title, url in self.links]
+        page = page.replace(
+            "/*LINKS*/[]", json.dumps(links, ensure_ascii=False).replace("<", "\\u003c")
+        )
         return web.Response(text=page, content_type="text/html", charset="utf-8")
 
     # -- webhook delivery ---------------------------------------------------------------

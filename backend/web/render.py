@@ -49,6 +49,7 @@ NAVIGATION: tuple[tuple[str, str, Action], ...] = (
     ("/absences", N_("Fravær"), Action.ABSENCE_VIEW),
     ("/messages", N_("Meldinger"), Action.MESSAGE_READ),
     ("/attendance", N_("Oppmøte"), Action.ATTENDANCE_VIEW),
+    ("/tablets", N_("Nettbrett"), Action.TABLET_MANAGE),
     ("/deadlines", N_("Møter og frister"), Action.DEADLINE_VIEW),
     ("/kvp", N_("KVP-søknader"), Action.KVP_VIEW),
     ("/reports", N_("Rapporter"), Action.REPORT_ATTENDANCE),

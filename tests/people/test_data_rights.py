@@ -24,6 +24,7 @@ from backend.models import (
     Candidate,
     CandidateStage,
     ChatState,
+    CheckIn,
     Invite,
     KvpApplication,
     KvpDecisionPeriod,
@@ -31,6 +32,7 @@ from backend.models import (
     OutboxMessage,
     Participant,
     ParticipantMessage,
+    ParticipantPicture,
     Presentation,
     Pupil,
     TelegramLink,
@@ -223,6 +225,9 @@ async def test_erasing_deletes_the_person_and_keeps_the_figures_anonymously(db: 
     await kari_with_data(world)
     await end_service(world.kari, D("2026-04-07"), actor="test", today=NOW.date())
     await feeds.issue(NOW, actor="test", participant=world.kari)
+    await ParticipantPicture.create(participant=world.kari, symbol="sun", photo=b"jpeg",
+                                    photo_consent_at=NOW, photo_consent_by="staff:S2")  # fmt: skip
+    await CheckIn.create(participant=world.kari, day=D("2026-04-06"), in_at=NOW, in_key="k")
 
     done = await data_rights.erase_person("P1", "P1", actor="staff:S3", now=NOW)
 
@@ -241,6 +246,8 @@ async def test_erasing_deletes_the_person_and_keeps_the_figures_anonymously(db: 
         "pupil_entries": 0,
         "candidate_records": 0,
         "calendar_feeds": 1,
+        "check_ins": 1,
+        "tablet_pictures": 1,
     }
     assert done.kept_attendance_days == 1
     kari = await Participant.get(code="P1")

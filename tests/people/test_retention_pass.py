@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from backend.links.invites import create_invite
@@ -14,6 +14,7 @@ from backend.models import (
     AuditEvent,
     CalendarFeed,
     ChatState,
+    CheckIn,
     CodeAttempt,
     Invite,
     LinkRole,
@@ -23,6 +24,8 @@ from backend.models import (
     Participant,
     ParticipantMessage,
     SignInAttempt,
+    Tablet,
+    TabletPairing,
     TelegramLink,
     WebSession,
 )
@@ -135,6 +138,23 @@ async def test_each_kind_is_deleted_on_its_day_and_counted(db: str) -> None:
     lately = await CalendarFeed.create(token_hash="f" * 64, participant=world.kari,
                                        revoked_at=oslo("2026-03-08T06:01"))  # fmt: skip
     in_use = await CalendarFeed.create(token_hash="0" * 64, staff=world.contact)
+    # The tablet: taps of 7 March go (30 days), of 9 March stay; a used and an expired
+    # pairing code go, an open one stays; a tablet unpaired on 1 March goes.
+    gone_tablet = await Tablet.create(unit=world.unit, name="Gammel", token_hash="e" * 64,
+                                      paired_at=oslo("2026-01-05T09:00"), paired_by="staff:S2",
+                                      unpaired_at=oslo("2026-03-01T10:00"))  # fmt: skip
+    tablet = await Tablet.create(unit=world.unit, name="Inngangen", token_hash="f" * 64,
+                                 paired_at=oslo("2026-01-05T09:00"), paired_by="staff:S2")  # fmt: skip
+    old_tap = await CheckIn.create(participant=world.kari, day=date(2026, 3, 6),
+                                   in_at=oslo("2026-03-06T09:00"), in_key="a", tablet=gone_tablet)  # fmt: skip
+    kept_tap = await CheckIn.create(participant=world.kari, day=date(2026, 3, 9),
+                                    in_at=oslo("2026-03-09T09:00"), in_key="b", tablet=tablet)  # fmt: skip
+    for code_made, code_used in (("2026-03-01T10:00", "2026-03-01T10:05"), ("2026-03-02T10:00", None),
+                       ("2026-04-07T05:55", None)):  # fmt: skip
+        await TabletPairing.create(
+            unit=world.unit, name="x", code_hash=code_made, made_by="staff:S2",
+            expires_at=oslo(code_made) + timedelta(minutes=10), used_at=oslo(code_used) if code_used else None,
+        )  # fmt: skip
 
     report = await retention.run(PASS_AT, Periods())
 
@@ -155,7 +175,12 @@ async def test_each_kind_is_deleted_on_its_day_and_counted(db: str) -> None:
         "sign_ins": 2,
         "refused_attempts": 2,
         "stopped_feeds": 1,  # stopped before 8 March 06:00; not the later one, nor one in use
+        "check_ins": 1,
+        "tablet_pairings": 3,  # two codes and the unpaired tablet
     }
+    assert not await CheckIn.exists(id=old_tap.id) and await CheckIn.exists(id=kept_tap.id)
+    assert await Tablet.filter().values_list("name", flat=True) == ["Inngangen"]
+    assert await TabletPairing.all().count() == 1
     assert (await Absence.get(id=noted.id)).note is None
     assert (await Absence.get(id=border.id)).note == "på grensen"
     assert not await Absence.exists(id=too_old.id)

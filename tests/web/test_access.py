@@ -9,7 +9,7 @@ each new route must be added here.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from aiohttp import web as aioweb
@@ -24,14 +24,17 @@ from backend.models import (
     AuditEvent,
     Business,
     Candidate,
+    CheckIn,
     FinalReport,
     LinkRole,
     MeetingKind,
     MeetingMinutes,
     Participant,
+    ParticipantPicture,
     Recommendation,
     Staff,
     StaffRole,
+    Tablet,
 )
 from backend.pathway import candidates
 from backend.people import messages as participant_messages
@@ -69,6 +72,12 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     ("GET", "/login/{token}"): EVERYONE,
     ("POST", "/login/{token}"): (NO, NO, NO, NO, NO),  # an unknown token, whoever asks
     ("GET", "/feeds/{token}.ics"): (GONE, GONE, GONE, GONE, GONE),  # an unknown token
+    # the check-in tablet: its own cookie, not a staff session (none here: the pairing screen)
+    ("GET", "/tablet"): EVERYONE,
+    ("POST", "/tablet/pair"): EVERYONE,  # no code: the pairing screen says so
+    ("POST", "/tablet/tap"): (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),  # 401: not a paired tablet
+    ("GET", "/tablet/open/{token}"): (GONE, GONE, GONE, GONE, GONE),  # an unknown token
+    ("GET", "/tablet/photos/{id}"): (GONE, GONE, GONE, GONE, GONE),  # not a paired tablet
     ("GET", "/language"): EVERYONE,
     ("GET", "/api/openapi.json"): EVERYONE,
     ("POST", "/api/sessions"): EVERYONE,
@@ -101,6 +110,13 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     ("POST", "/participants/{code}/feed"): LEADS_AOK,
     ("POST", "/participants/{code}/feed/revoke"): LEADS_AOK,
     ("POST", "/participants/{code}/contact"): LEADS_AOK,
+    # the tile on the check-in tablet: everyone sees the photo, the leaders set it
+    ("GET", "/participants/{code}/photo"): STAFF_AOK,
+    ("POST", "/participants/{code}/picture"): LEADS_AOK,
+    # the unit's check-in tablets: the leaders pair and unpair them
+    ("GET", "/tablets"): LEADS,
+    ("POST", "/tablets"): LEADS,
+    ("POST", "/tablets/{id}/unpair"): LEADS_AOK,
     # a participant's data rights: the coordinator exports or erases everything about them
     ("GET", "/participants/{code}/export"): (NO, NO, OK, GONE, LOGIN),
     ("GET", "/participants/{code}/erase"): (NO, NO, OK, GONE, LOGIN),
@@ -152,6 +168,7 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     ("GET", "/attendance"): STAFF,
     ("POST", "/attendance"): STAFF,
     ("POST", "/attendance/day"): STAFF,
+    ("POST", "/attendance/checkins/{id}/confirm"): STAFF_AOK,  # a visit from AOK's tablet
     ("GET", "/api/attendance"): STAFF,
     ("PUT", "/api/attendance/{code}/{day}"): STAFF_AOK,
     # deadlines: everyone sees them; the leaders call meetings
@@ -333,6 +350,8 @@ def test_the_permission_table_is_the_domains() -> None:
         Action.VTA_VIEW: everyone,
         Action.VTA_EDIT: leads,
         Action.REPORT_CANDIDATES: leads,
+        Action.TABLET_MANAGE: leads,
+        Action.PICTURE_EDIT: leads,
     }
 
 
@@ -379,7 +398,23 @@ async def _aok_records(web: Web, n: int) -> dict[str, str]:
         recorded_by="test",
     )  # fmt: skip
     await MeetingMinutes.create(meeting=meeting, text="Referat", present="Alle", recorded_by="test")
+    # The check-in tablet: a paired tablet, a photo with consent, a visit tapped in and out.
+    tablet = await Tablet.create(
+        unit=web.world.unit, name=f"Inngangen {n}", token_hash=f"{n:064d}", paired_at=NOW,
+        paired_by="test",
+    )  # fmt: skip
+    await ParticipantPicture.update_or_create(
+        {"photo": b"\xff\xd8jpeg", "photo_consent_at": NOW, "photo_consent_by": "test"},
+        participant=web.world.kari,
+    )
+    visit = await CheckIn.create(
+        participant=web.world.kari, day=date(2026, 3, 30 + n) if n < 2 else date(2026, 4, n - 1),
+        in_at=NOW, out_at=NOW + timedelta(hours=4), in_key=f"in{n}", tablet=tablet,
+    )  # fmt: skip
     return {
+        "tablets": str(tablet.id),
+        "photos": str(web.world.kari.id),
+        "checkins": str(visit.id),
         "kvp": str(application.id),
         "pupils": str(pupil.id),
         "businesses": str(business.id),

@@ -9,6 +9,7 @@ from backend.web.pages import (
     audit,
     candidates,
     candidates_report,
+    checkin,
     data_rights,
     deadlines,
     feeds,
@@ -50,4 +51,5 @@ MODULES = (
     vta,
     candidates,
     feeds,
+    checkin,
 )

@@ -12,6 +12,7 @@ from backend.access.permissions import Action
 from backend.attendance import marking as attendance
 from backend.calendar import plan
 from backend.calendar.plan_rules import PlanDay, PlanKind
+from backend.checkin import proposals
 from backend.models import AttendanceDay, AttendanceStatus, Participant
 from backend.people import directory
 from backend.shared.dates import add_months, last_day_of_month
@@ -128,6 +129,7 @@ async def _page(
             "confirmations": confirmations or [],
             "notice": notice,
             "today": today,
+            "proposals": await proposals.waiting(request[STAFF].unit_id, today),
         },
         status=status,
     )
@@ -260,4 +262,32 @@ async def save_day(request: web.Request) -> web.Response:
         return await _page(
             request, today.year, today.month, errors=[rule_message(request, error)], status=400
         )
+    return see_other(f"/attendance?month={day.year:04d}-{day.month:02d}&saved=1")
+
+
+@routes.post("/attendance/checkins/{id}/confirm")
+@requires(Action.ATTENDANCE_EDIT)
+async def confirm_checkin(request: web.Request) -> web.Response:
+    """One tap: a visit from the tablet becomes the day's attendance with its hours."""
+    staff = request[STAFF]
+    today = request.app[CLOCK]().date()
+    visit_id = number(request.match_info["id"])
+    try:
+        if visit_id is None:
+            raise proposals.VisitNotFound()
+        record = await proposals.confirm(staff, visit_id, request.app[CLOCK]())
+    except proposals.VisitNotFound as error:
+        raise web.HTTPNotFound(text=rule_message(request, error)) from None
+    except attendance.AbsenceReported as error:  # asked once, with the tablet's hours
+        found = next(
+            (p for p in await proposals.waiting(staff.unit_id, today) if p.id == visit_id), None
+        )
+        hours = str(found.hours).replace(".", ",") if found and found.hours else ""
+        asked = _confirmation(request, error, hours)
+        return await _page(request, error.day.year, error.day.month, confirmations=[asked])
+    except RuleError as error:
+        return await _page(
+            request, today.year, today.month, errors=[rule_message(request, error)], status=400
+        )
+    day = record.day
     return see_other(f"/attendance?month={day.year:04d}-{day.month:02d}&saved=1")

@@ -9,6 +9,8 @@ from aiohttp import web
 from backend.access.permissions import Action
 from backend.access.sign_in import staff_actor
 from backend.calendar.calendars import service_period
+from backend.checkin import door, photos, pictures
+from backend.checkin.rules import SYMBOLS
 from backend.feeds import feeds
 from backend.intake.evaluations import may_evaluate
 from backend.intake.overview import follow_up_of
@@ -225,6 +227,8 @@ async def _detail(
             "follow_up": await follow_up_of(participant),
             "may_evaluate": may_evaluate(staff, participant),
             "feed_in_force": await feeds.in_force(participant=participant),
+            "picture": await pictures.picture_of(participant),
+            "symbols": SYMBOLS,
         },
         status=status,
     )
@@ -350,3 +354,43 @@ async def contact(request: web.Request) -> web.Response:
             request, participant, None, errors=[rule_message(request, error)], status=400
         )
     return see_other(f"/participants/{participant.code}?saved=1")
+
+
+@routes.get("/participants/{code}/photo")
+@requires(Action.PARTICIPANT_VIEW)
+async def photo(request: web.Request) -> web.Response:
+    """The photo on the participant's tile at the door (only while consented to)."""
+    participant = await participant_or_404(request)
+    body = await door.photo(None, participant.id, unit_id=participant.unit_id)
+    if body is None:
+        raise web.HTTPNotFound()
+    return web.Response(
+        body=body, content_type="image/jpeg", headers={"Cache-Control": "private, no-store"}
+    )
+
+
+@routes.post("/participants/{code}/picture")
+@requires(Action.PICTURE_EDIT)
+async def save_picture(request: web.Request) -> web.Response:
+    """The tile at the door: a symbol, the consent to a photo, and the photo."""
+    participant = await participant_or_404(request)
+    form = await forms.form_of(request)
+    upload = form.get("photo")
+    data = (
+        upload.file.read(photos.MAX_UPLOAD_BYTES + 1) if isinstance(upload, web.FileField) else None
+    )
+    try:
+        await pictures.save(
+            request[STAFF],
+            participant,
+            request.app[CLOCK](),
+            symbol=forms.text(form, "symbol", max_length=16),
+            consent=forms.flag(form, "photo_consent"),
+            upload=data or None,
+            remove_photo=forms.flag(form, "remove_photo"),
+        )
+    except RuleError as error:
+        return await _detail(
+            request, participant, None, errors=[rule_message(request, error)], status=400
+        )
+    return see_other(f"/participants/{participant.code}?saved=1#picture")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from apscheduler.schedulers.base import BaseScheduler
 from telegram import Bot
@@ -75,7 +75,7 @@ class StaffJobs:
                     claimed.append((link, row))
             if not claimed:
                 continue
-            view = await roster_service.roster_view(due.unit, now.date())
+            view = await roster_service.roster_view(due.unit, now.date(), now.tzinfo or UTC)
             done = await asyncio.gather(
                 *(self._roster(due.unit, view, link, row, now) for link, row in claimed)
             )

@@ -23,7 +23,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, tzinfo
 from decimal import Decimal
 
 from telegram import Bot, InlineKeyboardMarkup, Message, Update
@@ -196,6 +196,18 @@ def entry_line(entry: RosterEntry, view: RosterView, _: Gettext, language: str) 
             )
         if entry.plan.kind is PlanKind.CLOSED:
             return "🔒 " + _("{name}: stengt").format(name=p.name)
+        if p.id in view.visits:  # tapped in at the door: ✅ stores the tablet's hours
+            arrived, left = view.visits[p.id]
+            start = arrived.astimezone(view.zone).strftime("%H:%M")
+            hours = view.tablet_hours(p.id)
+            if left is None or hours is None:
+                return "🟢 " + _("{name}: inne fra {time}").format(name=p.name, time=start)
+            return "🟢 " + _("{name}: {start}–{end}, {hours} t etter nettbrettet").format(
+                name=p.name,
+                start=start,
+                end=left.astimezone(view.zone).strftime("%H:%M"),
+                hours=hours_text(hours, language),
+            )
         return f"⬜ {p.name} {p.day_start}–{p.day_end}"
     if record.status == AttendanceStatus.PRESENT:
         hours = Decimal(record.hours)
@@ -287,7 +299,7 @@ def roster_markup(
         kind = entry.plan.kind
         if kind in (PlanKind.CLOSED, PlanKind.OFF):
             continue
-        quarters = int(entry.plan.hours * 4)
+        quarters = int((view.tablet_hours(pid) or entry.plan.hours) * 4)
         if entry.record is not None and entry.record.status == AttendanceStatus.PRESENT:
             quarters = int(Decimal(entry.record.hours) * 4)
         rows.append(
@@ -364,12 +376,14 @@ async def refresh(
     day: date,
     tapped: Message | None = None,
     focus: int | None = None,
+    *,
+    zone: tzinfo = UTC,
 ) -> RosterView:
     """Edit every copy of the day's roster (and the tapped message) to the current state.
 
     Each copy keeps the page it shows; a tapped message that is not a stored copy
     shows the page of participant `focus` (or the first page)."""
-    view = await roster_service.roster_view(unit, day)
+    view = await roster_service.roster_view(unit, day, zone)
     stored = await roster_service.messages_of_day(unit.id, day)
     targets: dict[tuple[int, int], int | None] = {
         (m.chat_id, m.message_id): m.page for m in stored if m.message_id is not None
@@ -422,7 +436,7 @@ async def show_today(update: Update, context: BotContext) -> None:
     assert viewer is not None
     now = context.now()
     try:
-        view = await roster_service.staff_roster(staff, now.date(), now.date())
+        view = await roster_service.staff_roster(staff, now.date(), now.date(), zone=context.tz)
     except RuleError as error:
         await answer_refusal(update, context, error)
         return
@@ -448,7 +462,7 @@ async def _after_change(
     unit = await roster_service.unit_for_staff(staff)
     await query.answer(note)
     tapped = query.message if isinstance(query.message, Message) else None
-    await refresh(context.bot, unit, day, tapped, pid)
+    await refresh(context.bot, unit, day, tapped, pid, zone=context.tz)
 
 
 async def on_present(update: Update, context: BotContext) -> None:
@@ -555,7 +569,9 @@ async def on_hours(update: Update, context: BotContext) -> None:
     query = update.callback_query
     assert query is not None
     try:
-        view = await roster_service.staff_roster(staff_of(context), day, context.now().date())  # type: ignore[arg-type]
+        view = await roster_service.staff_roster(
+            staff_of(context), day, context.now().date(), zone=context.tz
+        )  # type: ignore[arg-type]
     except RuleError as error:
         await answer_refusal(update, context, error)
         return
@@ -665,7 +681,7 @@ async def on_show(update: Update, context: BotContext) -> None:
     assert query is not None
     try:
         view = await roster_service.staff_roster(
-            staff_of(context), day, context.now().date(), unit_id
+            staff_of(context), day, context.now().date(), unit_id, zone=context.tz
         )  # type: ignore[arg-type]
     except RuleError as error:
         await answer_refusal(update, context, error)
@@ -674,7 +690,7 @@ async def on_show(update: Update, context: BotContext) -> None:
     message = query.message if isinstance(query.message, Message) else None
     stored = {(m.chat_id, m.message_id) for m in await roster_service.messages_of_day(unit_id, day)}
     if message is not None and (message.chat_id, message.message_id) in stored:
-        await refresh(context.bot, view.roster.unit, day, message)
+        await refresh(context.bot, view.roster.unit, day, message, zone=context.tz)
         return
     await resend(context, view)
 
@@ -693,6 +709,7 @@ async def on_page(update: Update, context: BotContext) -> None:
             day,
             context.now().date(),
             unit_id,
+            zone=context.tz,
         )
     except RuleError as error:
         await answer_refusal(update, context, error)
