@@ -19,6 +19,7 @@ from babel.numbers import format_decimal
 from fpdf.enums import XPos, YPos
 
 from backend.absence.rules import CATEGORY_WORDS
+from backend.checkin.rules import SYMBOLS
 from backend.intake.rules import OUTCOME_LABELS
 from backend.kvp.rules import STEP_NAMES, KvpStep
 from backend.outbox import catalog
@@ -49,6 +50,9 @@ SENDING_WORDS = {
     "sent": N_("Sendt"),
     "failed": N_("Ikke sendt"),
 }
+
+
+SYMBOL_NAMES = {key: name for key, _picture, name in SYMBOLS}
 
 
 class _ExportPdf(DocumentPdf):
@@ -149,6 +153,7 @@ def render_pdf(
     _links(pdf, data, _, language)
     _absences(pdf, data, _, language)
     _attendance(pdf, data, _, language)
+    _door(pdf, data, _)
     _follow_up(pdf, data, _, language)
     _came_from(pdf, data, _, language)
     _messages(pdf, data, _, language)
@@ -460,6 +465,28 @@ def candidate_sections(pdf: _ExportPdf, c: dict[str, Any], _: Gettext) -> None:
             for p in c["presentations"]
         ],
         _("Ikke presentert for noen bedrift."),
+    )
+
+
+def _door(pdf: _ExportPdf, data: dict[str, Any], _: Gettext) -> None:
+    """The check-in tablet: the tile and the taps (the photo itself is not printed)."""
+    pdf.heading(_("Nettbrettet ved døra"))
+    tile = data.get("tablet_picture")
+    if tile is not None:
+        pdf.facts(
+            [
+                (_("Symbol"), _(SYMBOL_NAMES[tile["symbol"]]) if tile["symbol"] else None),
+                (_("Bilde"), _("Ja") if tile["photo_stored"] else _("Nei")),
+                (_("Samtykke"), pdf.day(tile["photo_consent_at"])),
+            ]
+        )
+    pdf.rows(
+        [_("Dato"), _("Kom"), _("Gikk")],
+        [
+            [pdf.day(v["day"]), pdf.day(v["in_at"]), pdf.day(v["out_at"])]
+            for v in data.get("check_ins", [])
+        ],
+        _("Ingen trykk på nettbrettet er lagret."),
     )
 
 

@@ -545,3 +545,33 @@ async def test_the_pdf_in_arabic_and_ukrainian(
     for words in title:
         assert words in text, words
     assert "Mor Nordmann" in text
+
+
+async def test_the_export_holds_the_tablets_tile_and_taps(db: str, tmp_path: Path) -> None:
+    world = await build_world()
+    await ParticipantPicture.create(participant=world.kari, symbol="sun", photo=b"jpeg",
+                                    photo_consent_at=NOW, photo_consent_by="staff:S2")  # fmt: skip
+    await CheckIn.create(
+        participant=world.kari, day=D("2026-04-06"), in_key="a", out_key="b",
+        in_at=datetime(2026, 4, 6, 8, 57, tzinfo=OSLO),
+        out_at=datetime(2026, 4, 6, 14, 8, tzinfo=OSLO),
+    )  # fmt: skip
+    found = await data_rights.export_person("P1", actor="staff:S3", now=NOW)
+    data = json.loads(found.json_file().content)
+    assert data["tablet_picture"] == {
+        "symbol": "sun",
+        "photo_stored": True,
+        "photo_consent_at": "2026-04-07T06:00:00+00:00",
+        "photo_consent_by": "staff:S2",
+    }
+    assert data["check_ins"] == [
+        {
+            "day": "2026-04-06",
+            "in_at": "2026-04-06T06:57:00+00:00",
+            "out_at": "2026-04-06T12:08:00+00:00",
+        }
+    ]
+    assert "jpeg" not in found.json_file().content.decode()  # the photo itself is not in it
+    text = pdf_text(found.pdf_file(words=EXPORT_WORDS).content, tmp_path)
+    for words in ("Nettbrettet ved døra", "Sol", "06.04.2026, 08:57", "06.04.2026, 14:08"):
+        assert words in text, words
