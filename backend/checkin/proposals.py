@@ -75,6 +75,13 @@ async def waiting(unit_id: int, today: date) -> list[Proposal]:
     ]
 
 
+async def tablet_hours(participant: Participant, day: date) -> Decimal | None:
+    """The hours the tablet proposes for the participant's day; None without a whole visit
+    (so a day marked present some other way keeps the decision's hours)."""
+    visit = await CheckIn.get_or_none(participant_id=participant.id, day=day, out_at__isnull=False)
+    return visit_hours(visit.in_at, visit.out_at) if visit and visit.out_at else None
+
+
 async def confirm(
     staff: Staff, visit_id: int, now: datetime, *, end_absence: bool = False
 ) -> AttendanceDay:

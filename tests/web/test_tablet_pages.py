@@ -115,6 +115,23 @@ async def test_pair_tap_in_and_out_confirm_and_pay(web: Web) -> None:
     assert await AuditEvent.filter(action="tablet.unpair").count() == 1
 
 
+async def test_present_in_the_grid_stores_the_tablets_hours(web: Web) -> None:
+    """Kari's decision gives her 5 hours a day; she came 09:00 and left 12:05: 3 hours."""
+    web.clock.set(2026, 4, 7, 8, 50)
+    await _pair(web)
+    web.clock.set(2026, 4, 7, 12, 15)
+    assert (await _tap(web, "in", "2026-04-07T07:00:00.000Z", "in-1"))[0] == 200
+    assert (await _tap(web, "out", "2026-04-07T10:05:00.000Z", "out-1"))[0] == 200
+    await web.sign_in(web.world.contact)
+    saved = await web.post(
+        "/attendance",
+        [("month", "2026-04"), ("c:P1:2026-04-07", "present"), ("c:P1:2026-04-01", "present")],
+    )
+    assert saved.status in (200, 303)
+    hours = {str(d.day): Decimal(d.hours) for d in await AttendanceDay.all()}
+    assert hours == {"2026-04-07": Decimal("3.00"), "2026-04-01": Decimal("5.00")}
+
+
 async def test_a_wrong_code_is_told_on_the_pairing_screen(web: Web) -> None:
     response = await web.client.post("/tablet/pair", data={"code": "12 34"})
     assert response.status == 400

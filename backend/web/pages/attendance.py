@@ -189,13 +189,14 @@ async def save_grid(request: web.Request) -> web.Response:
         try:
             if participant is None:
                 raise RuleError(N_("Ingen deltaker har id-en {code}"), code=code)
-            await attendance.mark_day(
-                participant,
-                parse_date(day_text),
-                _status(value),
-                actor_staff=staff,
-                now=now,
+            day, status = parse_date(day_text), _status(value)
+            # Present on a day the tablet saw: its hours, as the one-tap confirm stores.
+            hours = (
+                await proposals.tablet_hours(participant, day)
+                if status == AttendanceStatus.PRESENT
+                else None
             )
+            await attendance.mark_day(participant, day, status, hours, actor_staff=staff, now=now)
             saved += 1
         except attendance.AbsenceReported as error:  # asked once, below the grid
             confirmations.append(_confirmation(request, error))
