@@ -17,6 +17,7 @@ MENU_BUTTONS = [
     "☕ Kafé",
     "📞 Ring oss",
     "🌐 Språk",
+    "🔊 Les opp",
 ]
 
 
