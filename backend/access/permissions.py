@@ -99,6 +99,7 @@ class Action(StrEnum):
     VTA_VIEW = "vta.view"
     VTA_EDIT = "vta.edit"
     REPORT_CANDIDATES = "report.candidates"
+    READ_ALOUD = "participant.read_aloud"  # "🔊 Les opp" for a participant
 
 
 _ALL = frozenset(Role)
@@ -141,6 +142,7 @@ TABLE: dict[Action, frozenset[Role]] = {
     Action.VTA_VIEW: _ALL,
     Action.VTA_EDIT: _LEADS,
     Action.REPORT_CANDIDATES: _LEADS,
+    Action.READ_ALOUD: _ALL,
 }
 
 # Actions a contact person holds only for what they follow themselves.
@@ -151,6 +153,7 @@ OWN_ONLY_FOR_CONTACT = frozenset(
         Action.EVALUATION_EDIT,
         Action.KVP_VIEW,
         Action.KVP_EDIT,
+        Action.READ_ALOUD,
     }
 )
 

@@ -101,6 +101,8 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     ("POST", "/participants/{code}/feed"): LEADS_AOK,
     ("POST", "/participants/{code}/feed/revoke"): LEADS_AOK,
     ("POST", "/participants/{code}/contact"): LEADS_AOK,
+    # the contact person (their own participant's) or a leader
+    ("POST", "/participants/{code}/read-aloud"): STAFF_AOK,
     # a participant's data rights: the coordinator exports or erases everything about them
     ("GET", "/participants/{code}/export"): (NO, NO, OK, GONE, LOGIN),
     ("GET", "/participants/{code}/erase"): (NO, NO, OK, GONE, LOGIN),
