@@ -180,10 +180,12 @@ class _Control:
         if stored is None:
             return _error(404, "no such file")
         name = (stored.file_name or "file").replace('"', "")
+        # A voice note plays in the page (<audio>); other files download.
+        disposition = "inline" if stored.file_path.startswith("voice/") else "attachment"
         return web.Response(
             body=stored.content,
             content_type=stored.mime_type or "application/octet-stream",
-            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+            headers={"Content-Disposition": f'{disposition}; filename="{name}"'},
         )
 
 
