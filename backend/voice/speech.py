@@ -22,6 +22,7 @@ import io
 import json
 import logging
 import os
+import shutil
 import struct
 import threading
 import time
@@ -347,7 +348,12 @@ class VoiceMaker:
 
 
 def engines_for(piper_model: Path | None, espeak_binary: str = "espeak-ng") -> list[Engine]:
-    """Piper first when a model is set, then espeak-ng."""
+    """Piper first when a model is set, then espeak-ng (said once when it is missing)."""
+    if shutil.which(espeak_binary) is None:
+        log.warning(
+            "%s is not installed: no voice notes for read-aloud (apt-get install espeak-ng)",
+            espeak_binary,
+        )
     found: list[Engine] = []
     if piper_model is not None:
         found.append(Piper(piper_model))
