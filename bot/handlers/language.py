@@ -19,6 +19,7 @@ from backend.links import chat_state
 from backend.links import links as link_service
 from backend.shared.i18n import LANGUAGES
 from backend.voice import choice as read_aloud
+from backend.voice.rules import espeak_voice
 from bot.callbacks import Button
 from bot.context import BotContext
 from bot.handlers.common import menu_screen, reply, unknown_button
@@ -77,6 +78,10 @@ async def choose_read_aloud(update: Update, context: BotContext) -> None:
         if tapped.on
         else _("🔇 Nå leser jeg ikke opp lenger.")
     )
+    if tapped.on and espeak_voice(context.language) is None:
+        said += " " + _(
+            "Det finnes ingen stemme på ditt språk ennå, så det kommer ingen lydmelding."
+        )
     text, markup = await menu_screen(context)
     await reply(update, context, f"{said}\n\n{text}", markup)
 
