@@ -96,4 +96,14 @@ async def test_the_demo_page_can_fetch_the_voice_note(standin: TelegramStandin, 
         assert voice["duration"] == 2 and voice["mime_type"] == "audio/ogg"
         async with http.get(voice["url"]) as resp:
             assert resp.status == 200 and resp.content_type == "audio/ogg"
+            assert resp.headers["Content-Disposition"].startswith("inline")
             assert await resp.read() == ogg
+        # A browser reads an Ogg file's length from its last page: ranges are served.
+        async with http.get(voice["url"], headers={"Range": "bytes=-100"}) as resp:
+            assert resp.status == 206
+            assert (
+                resp.headers["Content-Range"] == f"bytes {len(ogg) - 100}-{len(ogg) - 1}/{len(ogg)}"
+            )
+            assert await resp.read() == ogg[-100:]
+        async with http.get(voice["url"], headers={"Range": "bytes=4-"}) as resp:
+            assert resp.status == 206 and await resp.read() == ogg[4:]
