@@ -333,6 +333,7 @@ def test_the_permission_table_is_the_domains() -> None:
         Action.VTA_VIEW: everyone,
         Action.VTA_EDIT: leads,
         Action.REPORT_CANDIDATES: leads,
+        Action.READ_ALOUD: everyone,  # a contact person: their own participants
     }
 
 
