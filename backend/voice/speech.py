@@ -164,10 +164,13 @@ class Espeak:
             out, err = await asyncio.wait_for(
                 process.communicate(text.encode() + b"\n"), self.timeout
             )
-        except TimeoutError:
+        except (TimeoutError, asyncio.CancelledError) as stopped:
+            # Never left running: a stop (or a cancelled request) ends the process too.
             with contextlib.suppress(ProcessLookupError):
                 process.kill()
             await process.wait()
+            if isinstance(stopped, asyncio.CancelledError):
+                raise
             raise SpeechError(f"{self.binary} took more than {self.timeout} s") from None
         if process.returncode != 0:
             raise SpeechError(f"{self.binary} failed: {err.decode(errors='replace')[:200]}")
@@ -270,7 +273,10 @@ class VoiceMaker:
             note = await self._make(spoken, language, engine, key)
             future.set_result(note)
             return note
-        except BaseException as error:
+        except asyncio.CancelledError:
+            future.set_result(None)  # those waiting go on without it; only this one stops
+            raise
+        except Exception as error:
             future.set_exception(error)
             future.exception()  # retrieved: a request that waited re-raises it
             raise

@@ -180,3 +180,21 @@ def test_a_wav_from_a_pipe_is_read_to_its_end() -> None:
     assert rate == 22050 and read.size == 2205
     ogg, seconds = encode_opus(read, rate)
     assert is_ogg_opus(ogg) and seconds == pytest.approx(0.1, abs=0.001)
+
+
+# A subprocess left running would be collected after the loop closed: an error here.
+@pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
+async def test_a_request_cancelled_while_making_leaves_the_others_waiting_none(
+    tmp_path: Path, slow_espeak: Path
+) -> None:
+    maker = VoiceMaker(tmp_path / "cache", [Espeak(str(slow_espeak))])
+    first = asyncio.create_task(maker.make(CONFIRMATIONS["nb"], "nb"))
+    await asyncio.sleep(0.1)
+    second = asyncio.create_task(maker.make(CONFIRMATIONS["nb"], "nb"))
+    await asyncio.sleep(0.1)
+    first.cancel()
+    assert await second is None  # not cancelled itself: it goes on without a note
+    assert first.cancelled()
+    # The next request makes it.
+    again = await maker.make(CONFIRMATIONS["nb"], "nb")
+    assert again is not None and again.made
