@@ -26,12 +26,13 @@ import logging
 from collections import OrderedDict
 from typing import Any
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
 from bot.pacing import ChatPacedLimiter
+from bot.read_aloud import ReadAloud
 
 log = logging.getLogger(__name__)
 
@@ -41,13 +42,36 @@ CONNECTION_POOL_SIZE = 256
 
 
 class AnsweringBot(ExtBot[Any]):
-    """An ExtBot that never answers one callback query twice (see the module)."""
+    """An ExtBot that never answers one callback query twice (see the module), and that
+    follows each text to a chat with "🔊 Les opp" by its voice note (bot/read_aloud.py)."""
 
-    __slots__ = ("_answered",)
+    __slots__ = ("_answered", "_read_aloud")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._answered: OrderedDict[str, None] = OrderedDict()
+        self._read_aloud: ReadAloud | None = None
         super().__init__(*args, **kwargs)
+
+    def read_aloud_with(self, reader: ReadAloud | None) -> None:
+        """Voice notes after texts from now on (None: no more)."""
+        with self._unfrozen():
+            self._read_aloud = reader
+
+    async def send_message(  # type: ignore[override]
+        self, chat_id: int | str, text: str, *args: Any, **kwargs: Any
+    ) -> Message:
+        sent = await super().send_message(chat_id, text, *args, **kwargs)
+        if self._read_aloud is not None:
+            await self._read_aloud.follow(self, chat_id, text)
+        return sent
+
+    async def edit_message_text(  # type: ignore[override]
+        self, text: str, chat_id: int | str | None = None, *args: Any, **kwargs: Any
+    ) -> Message | bool:
+        edited = await super().edit_message_text(text, chat_id, *args, **kwargs)
+        if self._read_aloud is not None and chat_id is not None:
+            await self._read_aloud.follow(self, chat_id, text)
+        return edited
 
     def answered(self, callback_query_id: str) -> bool:
         return callback_query_id in self._answered

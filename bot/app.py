@@ -16,10 +16,12 @@ from backend.shared import metrics
 from backend.shared.config import Settings
 from backend.shared.db import is_database_failure
 from backend.shared.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, gettext_for, telegram_language_code
+from backend.voice.speech import VoiceMaker, engines_for
 from bot import handlers
 from bot.answering import answer_if_open, answering_bot
 from bot.context import BotContext
 from bot.once import UNAVAILABLE, apologised, handling_failed
+from bot.read_aloud import ReadAloud
 from bot.throttle import Arrivals
 
 log = logging.getLogger(__name__)
@@ -69,6 +71,10 @@ def build_application(
         # handled once and confirmed to Telegram only after (bot/once.py).
         .updater(None)
         .build()
+    )
+    # "🔊 Les opp": texts to a chat that chose it are followed by a voice note.
+    app.bot.read_aloud_with(
+        ReadAloud(VoiceMaker(settings.voice_cache_dir, engines_for(settings.piper_model)))
     )
     app.bot_data["tz"] = settings.tz
     app.bot_data["arrivals"] = Arrivals()  # for the flood guard: noted by bot/once.py

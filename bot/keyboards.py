@@ -61,6 +61,14 @@ class AbsenceDays(Button):
 
 
 @dataclass(frozen=True)
+class ReadAloudChoice(Button):
+    """ "🔊 Les opp" on (`on`) or off, for the user's own chat (bot/handlers/language.py)."""
+
+    prefix = "voice"
+    on: bool
+
+
+@dataclass(frozen=True)
 class RelativeButton(Button):
     """A button about one relative's link (`link_id`), tapped by the participant."""
 

@@ -4,6 +4,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$ROOT/deploy/setup.sh"
+bash "$ROOT/deploy/scripts/install-speech.sh" || true  # without it: no voice notes, said once
 cd "$ROOT"
 token="${TELEGRAM_BOT_TOKEN:-}"
 if [ -z "$token" ] && [ -f .env ]; then

@@ -97,7 +97,7 @@ def test_the_image_runs_as_a_user_and_installs_the_hashed_lock_only() -> None:
     assert users and users[-1].split(":")[0] not in ("root", "0")
     installs = re.findall(r"pip install ([^\n\\&]+)", dockerfile)
     assert installs == [
-        "--require-hashes --only-binary=:all: -r deploy/requirements.lock",
+        "--require-hashes --only-binary=:all: --no-binary=docopt -r deploy/requirements.lock",
         "--no-deps --no-build-isolation . ",
     ]
 

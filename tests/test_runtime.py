@@ -6,6 +6,7 @@ import asyncio
 import json
 import re
 import socket
+import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
@@ -23,8 +24,17 @@ from tests.support.telegram import TOKEN, Clock
 def settings_for(db_url: str, **env: str) -> Settings:
     # Port 0: the process binds a port the system picks and reports it (no port is
     # looked up free first and bound later, which another process could take between).
+    # The demo's Kari has read-aloud on: her voice notes go to a temporary folder, not
+    # into the working directory's data/.
+    voice = str(Path(tempfile.gettempdir()) / "frammote-test-voice")
     return load_settings(
-        env={"DATABASE_URL": db_url, "FRAMMOTE_HTTP": "127.0.0.1:0", **env}, env_file=None
+        env={
+            "DATABASE_URL": db_url,
+            "FRAMMOTE_HTTP": "127.0.0.1:0",
+            "FRAMMOTE_VOICE_CACHE": voice,
+            **env,
+        },
+        env_file=None,
     )
 
 

@@ -108,6 +108,7 @@ class Action(StrEnum):
     REPORT_CANDIDATES = "report.candidates"
     TABLET_MANAGE = "tablet.manage"  # pair and unpair the unit's check-in tablets
     PICTURE_EDIT = "picture.edit"  # a participant's tile: symbol, photo and its consent
+    READ_ALOUD = "participant.read_aloud"  # "🔊 Les opp" for a participant
 
 
 _ALL = frozenset(Role)
@@ -153,6 +154,7 @@ TABLE: dict[Action, frozenset[Role]] = {
     Action.REPORT_CANDIDATES: _LEADS,
     Action.TABLET_MANAGE: _LEADS,
     Action.PICTURE_EDIT: _LEADS,
+    Action.READ_ALOUD: _ALL,
 }
 
 # Actions a contact person holds only for what they follow themselves.
@@ -163,6 +165,7 @@ OWN_ONLY_FOR_CONTACT = frozenset(
         Action.EVALUATION_EDIT,
         Action.KVP_VIEW,
         Action.KVP_EDIT,
+        Action.READ_ALOUD,
     }
 )
 

@@ -1,4 +1,4 @@
-"""unit add · staff add|deactivate|reactivate · participant add|list|contact|criteria"""
+"""unit add · staff add|deactivate|reactivate · participant add|list|contact|criteria|read-aloud"""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from backend.shared.config import Settings
 from backend.shared.errors import N_, RuleError
 from backend.shared.i18n import Gettext, gettext_for, ngettext_for
 from backend.shared.parse import parse_date, parse_hours, parse_weekdays
+from backend.voice import choice as read_aloud
 
 
 async def add_unit(args: argparse.Namespace, settings: Settings) -> int:
@@ -110,6 +111,18 @@ async def set_contact(args: argparse.Namespace, settings: Settings) -> int:
             participant=participant.name, contact=participant.contact.name
         )
     )
+    return 0
+
+
+async def set_read_aloud(args: argparse.Namespace, settings: Settings) -> int:
+    participant = await read_aloud.set_read_aloud(args.participant, args.on, actor=CLI_ACTOR)
+    _ = _gettext()
+    text = (
+        _("{participant} får svarene fra boten som lydmelding også.")
+        if participant.read_aloud
+        else _("{participant} får ikke lydmelding fra boten.")
+    )
+    print(text.format(participant=participant.name))
     return 0
 
 
@@ -234,6 +247,18 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--participant", required=True, metavar="ID")
     p.add_argument("--contact", required=True, metavar="STAFF_ID")
     command(p, set_contact)
+
+    p = participant.add_parser(
+        "read-aloud",
+        help='turn "🔊 Les opp" on or off: the bot\'s answers also as voice notes',
+        description="The participant's own chat gets each answer of the bot also as a voice "
+        "note in their language (espeak-ng, or Piper with FRAMMOTE_PIPER_MODEL); audited.",
+    )
+    p.add_argument("--participant", required=True, metavar="ID")
+    onoff = p.add_mutually_exclusive_group(required=True)
+    onoff.add_argument("--on", dest="on", action="store_true")
+    onoff.add_argument("--off", dest="on", action="store_false")
+    command(p, set_read_aloud)
 
     p = participant.add_parser(
         "criteria",

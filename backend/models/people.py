@@ -53,6 +53,9 @@ class Participant(Model):
     )
     contact_id: int | None
     transport = fields.BooleanField(default=False)
+    # "🔊 Les opp": the bot's answers to the participant's own chat also come as a voice
+    # note (backend.voice), chosen by them in the bot or by staff for them.
+    read_aloud = fields.BooleanField(default=False)
     purpose = fields.TextField(null=True)
     temporary = fields.BooleanField(default=False)
     decision_start = fields.DateField(null=True)

@@ -226,6 +226,7 @@ def _person(pdf: _ExportPdf, data: dict[str, Any], _: Gettext, language: str, wo
         (_("Tid"), f"{p['day_start']}–{p['day_end']}"),
         (_("Kontaktperson"), p["contact"]["name"] if p["contact"] else None),
         (_("Transport"), yes if p["transport"] else no),
+        (_("Les opp"), yes if p.get("read_aloud") else no),
         (_("Formål"), p["purpose"]),
         (_("Periode"), " – ".join(
             pdf.day(p[k]) or "…" for k in ("decision_start", "decision_end")

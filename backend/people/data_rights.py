@@ -81,6 +81,7 @@ CLEARED: dict[str, Any] = {
     "kvp_started_on": None,
     "eligibility": {},
     "eligibility_override": None,
+    "read_aloud": False,
 }
 
 
@@ -478,6 +479,7 @@ async def _record(p: Participant) -> dict[str, Any]:
         "day_end": p.day_end,
         "contact": {"code": p.contact.code, "name": p.contact.name} if p.contact else None,
         "transport": p.transport,
+        "read_aloud": p.read_aloud,
         "purpose": p.purpose,
         "temporary": p.temporary,
         "decision_start": _iso(p.decision_start),
@@ -509,6 +511,7 @@ def _link(link: TelegramLink) -> dict[str, Any]:
         "consent_at": _iso(link.consent_at),
         "consent_by": link.consent_by,
         "sees_pay": link.sees_pay,
+        "read_aloud": link.read_aloud,
         "created_at": _iso(link.created_at),
         "revoked_at": _iso(link.revoked_at),
         "blocked_at": _iso(link.blocked_at),

@@ -1,5 +1,6 @@
 """Demo data: one AoK unit, its staff (one of each role) and participants, already linked
-to demo chats, and two KVP applications the contact person follows."""
+to demo chats, and two KVP applications the contact person follows. Kari has "🔊 Les
+opp" on: the bot's answers to her come as voice notes too, playable on the chat page."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from backend.models import (
 from backend.pathway import demo_candidates
 from backend.people import registry as people
 from backend.pupils import demo as demo_pupils
+from backend.voice import choice as read_aloud
 from backend.vta import path as vta_path
 from backend.vta import places as vta_places
 from backend.vta.rules import Step, StepMove
@@ -61,6 +63,7 @@ async def seed_demo(now: datetime) -> bool:
         "AOK", "S3", COORDINATOR.name, StaffRole.COORDINATOR, actor=ACTOR
     )
     kari = await _add_participants(now)
+    await read_aloud.set_read_aloud(kari.code, True, actor=ACTOR)
     await _add_kvp_applications(now.date())
     await _add_towards_vta(now)
     await demo_candidates.seed_candidates("AOK", now.date())

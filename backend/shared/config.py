@@ -58,6 +58,10 @@ class Settings:
     vta_places_target: int = 48
     vta_plan_start: date = date(2025, 1, 1)
     vta_plan_end: date = date(2027, 12, 31)
+    # Read aloud (backend.voice): where voice notes are kept, and a Piper voice model
+    # (`.onnx`, its `.onnx.json` beside it) that speaks its language instead of espeak-ng.
+    voice_cache_dir: Path = Path("data/cache/voice")
+    piper_model: Path | None = None
 
     @property
     def web_url(self) -> str:
@@ -92,6 +96,7 @@ def load_settings(
         retention=_retention_settings(get),
         **_ops_settings(get),
         **_vta_settings(get),
+        **_voice_settings(get),
     )
 
 
@@ -272,3 +277,19 @@ def _day(name: str, text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise ConfigError(f"{name} must be a date as YYYY-MM-DD, got {text!r}") from None
+
+
+def _voice_settings(get: Callable[[str], str | None]) -> dict[str, Any]:
+    """FRAMMOTE_VOICE_CACHE (a directory, made when first needed) and FRAMMOTE_PIPER_MODEL
+    (an existing `.onnx` file with its `.onnx.json`)."""
+    cache = Path(get("FRAMMOTE_VOICE_CACHE") or "data/cache/voice")
+    if cache.exists() and not cache.is_dir():
+        raise ConfigError(f"FRAMMOTE_VOICE_CACHE is not a directory: {str(cache)!r}")
+    model_text = get("FRAMMOTE_PIPER_MODEL")
+    model = Path(model_text) if model_text else None
+    if model is not None:
+        if not model.is_file():
+            raise ConfigError(f"FRAMMOTE_PIPER_MODEL is not a file: {model_text!r}")
+        if not Path(f"{model}.json").is_file():
+            raise ConfigError(f"FRAMMOTE_PIPER_MODEL has no {model.name}.json beside it")
+    return {"voice_cache_dir": cache, "piper_model": model}

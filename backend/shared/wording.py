@@ -15,6 +15,9 @@ MENU_PAY = N_("💰 Min lønn")
 MENU_CAFE = N_("☕ Kafé")
 MENU_CALL = N_("📞 Ring oss")
 MENU_LANGUAGE = N_("🌐 Språk")
+# "🔊 Les opp" turns voice notes on (backend.voice); once on, the button turns them off.
+MENU_READ_ALOUD = N_("🔊 Les opp")
+MENU_READ_ALOUD_OFF = N_("🔇 Ikke les opp")
 # The staff's main menu: callback data sm:idag, sm:uke, sl, sm:login.
 STAFF_TODAY = N_("📋 Dagens oppmøte")
 STAFF_WEEK = N_("🗓 Uka")

@@ -8,6 +8,7 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
+from .audio import audio_kind, ogg_opus_seconds
 from .botinfo import ProfileMethods
 from .formatting import ParseError, parse_text, utf16_len
 from .hub import Hub
@@ -292,6 +293,50 @@ class BotApi(ProfileMethods):
             caption=caption or None,
             caption_entities=entities,
             **{field: info},
+        )
+        return self._store(state, chat, msg)
+
+    async def api_sendvoice(self, state: BotState, p: Params) -> dict[str, Any]:
+        """A voice note: an upload (OGG with Opus, MP3 or M4A) or the file_id of a voice
+        note sent before; caption up to 1,024 characters; a sending method, so it counts
+        against the flood limits like a message."""
+        chat = self._chat(state, p)
+        value = p.raw.get("voice")
+        if isinstance(value, str) and value.startswith("attach://"):
+            value = p.raw.get(value.removeprefix("attach://"))
+        if isinstance(value, Upload):
+            if not value.content:
+                raise bad_request("file must be non-empty")
+            if audio_kind(value.content) is None:
+                raise bad_request(
+                    "wrong type of the file: a voice note must be OGG/Opus, MP3 or M4A"
+                )
+            stored = self.hub.add_file(value.content, "voice", value.filename, "audio/ogg")
+        elif isinstance(value, str) and value in self.hub.files:
+            stored = self.hub.files[value]
+            if not stored.file_path.startswith("voice/"):
+                raise bad_request("type of file mismatch")
+        elif isinstance(value, str) and value:
+            raise bad_request("wrong file identifier/HTTP URL specified")
+        else:
+            raise bad_request("there is no voice in the request")
+        caption, entities = self._formatted(
+            p, "caption", "caption_entities", 1024, "message caption is too long"
+        )
+        duration = p.integer("duration")
+        if duration is None or duration < 0:
+            seconds = ogg_opus_seconds(stored.content)
+            duration = max(1, round(seconds)) if seconds else 0
+        info = {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "duration": duration,
+            "mime_type": stored.mime_type,
+            "file_size": len(stored.content),
+            "content": stored.content,
+        }
+        msg = self._new(
+            state, chat, p, caption=caption or None, caption_entities=entities, voice=info
         )
         return self._store(state, chat, msg)
 

@@ -180,11 +180,42 @@ class _Control:
         if stored is None:
             return _error(404, "no such file")
         name = (stored.file_name or "file").replace('"', "")
+        # A voice note plays in the page (<audio>); other files download.
+        disposition = "inline" if stored.file_path.startswith("voice/") else "attachment"
+        headers = {
+            "Content-Disposition": f'{disposition}; filename="{name}"',
+            "Accept-Ranges": "bytes",
+        }
+        content_type = stored.mime_type or "application/octet-stream"
+        wanted = _byte_range(request.headers.get("Range"), len(stored.content))
+        if wanted is None:
+            return web.Response(body=stored.content, content_type=content_type, headers=headers)
+        first, last = wanted
+        # A browser reads an Ogg file's last page for its length: it asks for a range.
+        headers["Content-Range"] = f"bytes {first}-{last}/{len(stored.content)}"
         return web.Response(
-            body=stored.content,
-            content_type=stored.mime_type or "application/octet-stream",
-            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+            status=206,
+            body=stored.content[first : last + 1],
+            content_type=content_type,
+            headers=headers,
         )
+
+
+def _byte_range(header: str | None, size: int) -> tuple[int, int] | None:
+    """`bytes=FIRST-LAST`, `bytes=FIRST-` or `bytes=-SUFFIX` as (first, last) within the
+    file; None for no range, or one this simple server does not serve (the whole file)."""
+    if not header or not header.startswith("bytes=") or "," in header or size == 0:
+        return None
+    first_text, _, last_text = header.removeprefix("bytes=").strip().partition("-")
+    try:
+        if first_text == "":
+            first, last = max(size - int(last_text), 0), size - 1
+        else:
+            first = int(first_text)
+            last = min(int(last_text), size - 1) if last_text else size - 1
+    except ValueError:
+        return None
+    return (first, last) if 0 <= first <= last else None
 
 
 def _chat_json(chat: ChatState | None, after: int, seq: int, origin: str) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import (
     Application,
@@ -37,16 +37,27 @@ from backend.shared.wording import (
     MENU_PLAN,
     MENU_PLAN_THEIRS,
     MENU_PLANS,
+    MENU_READ_ALOUD,
+    MENU_READ_ALOUD_OFF,
     MENU_RELATIVES,
     STAFF_LIST,
     STAFF_LOGIN,
     STAFF_TODAY,
     STAFF_WEEK,
 )
+from backend.voice.choice import reads_aloud
 from bot.answering import answer_if_open
 from bot.callbacks import Button
 from bot.context import BotContext, Viewer
-from bot.keyboards import MENU, back_row, button, consent_question, for_reader, with_back
+from bot.keyboards import (
+    MENU,
+    ReadAloudChoice,
+    back_row,
+    button,
+    consent_question,
+    for_reader,
+    with_back,
+)
 from bot.throttle import Arrivals, FloodGuard, Verdict
 
 __all__ = [
@@ -158,7 +169,7 @@ def main_menu(
         ]
         if relatives:
             rows.append([button(_(MENU_RELATIVES), "rel")])
-        rows.append([button(_(MENU_LANGUAGE), "lang")])
+        rows.append([button(_(MENU_LANGUAGE), "lang"), read_aloud_button(context)])
     elif viewer.staff_link:
         rows = [
             [button(_(STAFF_TODAY), "sm:idag"), button(_(STAFF_WEEK), "sm:uke")],
@@ -185,6 +196,14 @@ def main_menu(
             " Alle kan se åpningstidene til kafeen."
         )
     return text, InlineKeyboardMarkup(rows)
+
+
+def read_aloud_button(context: BotContext) -> InlineKeyboardButton:
+    """ "🔊 Les opp" while the chat hears no voice notes, "🔇 Ikke les opp" while it does."""
+    assert context.viewer is not None
+    if reads_aloud(context.viewer.participant_links):
+        return button(context._(MENU_READ_ALOUD_OFF), ReadAloudChoice(on=False))
+    return button(context._(MENU_READ_ALOUD), ReadAloudChoice(on=True))
 
 
 async def menu_screen(context: BotContext) -> tuple[str, InlineKeyboardMarkup]:

@@ -1,6 +1,9 @@
 """Each user chooses their language; it is kept on their links (and with the chat).
+A participant or relative also turns "🔊 Les opp" on or off here (the button beside
+"🌐 Språk" in the main menu): the bot's answers to them then also come as voice notes.
 
-Callback data: `lang` shows the choice, `lang:<code>` sets it (codes from i18n.LANGUAGES).
+Callback data: `lang` shows the choice, `lang:<code>` sets it (codes from i18n.LANGUAGES);
+`voice:y` / `voice:n` turns read-aloud on / off.
 """
 
 from __future__ import annotations
@@ -15,10 +18,12 @@ from telegram.ext import Application, CallbackQueryHandler
 from backend.links import chat_state
 from backend.links import links as link_service
 from backend.shared.i18n import LANGUAGES
+from backend.voice import choice as read_aloud
+from backend.voice.rules import espeak_voice
 from bot.callbacks import Button
 from bot.context import BotContext
 from bot.handlers.common import menu_screen, reply, unknown_button
-from bot.keyboards import button, with_back
+from bot.keyboards import ReadAloudChoice, button, with_back
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,31 @@ async def choose_language(update: Update, context: BotContext) -> None:
     await reply(update, context, f"{changed}\n\n{text}", markup)
 
 
+async def choose_read_aloud(update: Update, context: BotContext) -> None:
+    """Voice notes on or off for the user's own chat; the menu shows the new state, and
+    its text is the first one read aloud."""
+    query, viewer = update.callback_query, context.viewer
+    assert query is not None and viewer is not None
+    tapped = ReadAloudChoice.unpack(query.data)
+    if tapped is None or not viewer.participant_links:
+        await unknown_button(update, context)  # staff are never read to
+        return
+    await read_aloud.set_own_read_aloud(viewer.participant_links, tapped.on)
+    _ = context._
+    said = (
+        _("🔊 Nå leser jeg opp svarene for deg.")
+        if tapped.on
+        else _("🔇 Nå leser jeg ikke opp lenger.")
+    )
+    if tapped.on and espeak_voice(context.language) is None:
+        said += " " + _(
+            "Det finnes ingen stemme på ditt språk ennå, så det kommer ingen lydmelding."
+        )
+    text, markup = await menu_screen(context)
+    await reply(update, context, f"{said}\n\n{text}", markup)
+
+
 def register(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(show_languages, pattern=r"^lang$"))
+    app.add_handler(CallbackQueryHandler(choose_read_aloud, pattern=ReadAloudChoice.pattern()))
     app.add_handler(CallbackQueryHandler(choose_language, pattern=ChooseLanguage.pattern()))

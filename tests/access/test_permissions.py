@@ -84,6 +84,9 @@ def test_every_action_has_a_row_and_the_coordinator_may_do_everything() -> None:
         (7, C, Action.CANDIDATE_EDIT, None, False),  # nobody's yet: the coordinators'
         (7, C, Action.KVP_EDIT, 8, False),
         (7, C, Action.EVALUATION_EDIT, 7, True),
+        (7, C, Action.READ_ALOUD, 7, True),  # "🔊 Les opp" for their own participant
+        (7, C, Action.READ_ALOUD, 8, False),
+        (7, L, Action.READ_ALOUD, 8, True),
         (7, L, Action.CANDIDATE_EDIT, 8, True),
         (7, K, Action.KVP_VIEW, None, True),
         (7, C, Action.VTA_VIEW, 8, True),  # not narrowed: the joint path is the unit's

@@ -38,6 +38,7 @@ PREFIXES = {
     "Stop": "conx",
     "SharePay": "conp",
     "ChooseLanguage": "lang",
+    "ReadAloudChoice": "voice",
     "TypedCategory": "atc",
     "ReadMessage": "msr",
     "NoticeSeen": "sas",

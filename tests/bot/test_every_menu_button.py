@@ -29,6 +29,7 @@ PARTICIPANT_SCREENS = {
     "☕ Kafé": "Det er ingen kafé å vise ennå.",
     "📞 Ring oss": "📞 Ring Arbeid og kvalifisering: 33 00 00 00",
     "🌐 Språk": "🌐 Hvilket språk vil du ha?",
+    "🔊 Les opp": "🔊 Nå leser jeg opp svarene for deg.",
 }
 
 

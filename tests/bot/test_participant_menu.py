@@ -18,6 +18,7 @@ MENU_BUTTONS = [
     "☕ Kafé",
     "📞 Ring oss",
     "🌐 Språk",
+    "🔊 Les opp",
 ]
 
 

@@ -26,6 +26,20 @@ async def test_the_demo_has_every_staff_role_each_with_a_chat(db: str) -> None:
     assert not await demo.seed_demo(NOW)  # once only
 
 
+async def test_kari_has_read_aloud_on_so_the_chat_page_plays_her_answers(db: str) -> None:
+    from backend.models import Participant
+    from backend.voice import choice
+
+    await demo.seed_demo(NOW)
+    assert [(p.code, p.read_aloud) for p in await Participant.all().order_by("code")][:2] == [
+        ("P1", True),
+        ("P2", False),
+    ]
+    assert await choice.chat_language(1001) == "nb"  # Kari's chat hears them
+    assert await choice.chat_language(1002) is None  # Ola, her relative, chose nothing
+    assert await choice.chat_language(1003) is None  # staff never
+
+
 async def test_the_demo_coordinator_gets_a_sign_in_link_from_the_command_line(db: str) -> None:
     await demo.seed_demo(NOW)
     path = await auth.admin_link(NOW)

@@ -118,6 +118,7 @@ ROUTES: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {
     }),
     ("POST", "/participants/{code}/end"): ("form", {"ended_on": "2026-04-30"}),
     ("POST", "/participants/{code}/contact"): ("form", {"contact": "S2"}),
+    ("POST", "/participants/{code}/read-aloud"): ("form", {"read_aloud": "on"}),
     ("GET", "/participants/{code}/export"): ("query", {"format": "json"}),
     ("GET", "/participants/{code}/erase"): ("query", {}),
     ("POST", "/participants/{code}/erase"): ("form", {"confirm": "P1"}),

@@ -11,6 +11,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -99,14 +100,19 @@ async def standin() -> AsyncIterator[TelegramStandin]:
 
 
 @pytest.fixture
-async def bot(db: str, standin: TelegramStandin, clock: Clock) -> AsyncIterator[RunningBot]:
+async def bot(
+    db: str, standin: TelegramStandin, clock: Clock, tmp_path: Path
+) -> AsyncIterator[RunningBot]:
     """The real PTB Application, polling the stand-in over HTTP as `frammote run` does:
     each update handled once (bot/once.py), confirmed only after (bot/polling.py); with the
     outbox sender that handlers wake (it has no tick of its own: tests that move the clock
     send the outbox themselves, with `deliver_outbox`)."""
-    settings = load_settings(
-        env={"TELEGRAM_API_URL": standin.api_root, "DATABASE_URL": db}, env_file=None
-    )
+    env = {
+        "TELEGRAM_API_URL": standin.api_root,
+        "DATABASE_URL": db,
+        "FRAMMOTE_VOICE_CACHE": str(tmp_path / "voice"),
+    }
+    settings = load_settings(env=env, env_file=None)
     app = build_application(settings, TOKEN, clock=clock)
     once_only = OnceOnly(app)
     poller = Poller(app.bot, once_only.handle, timeout=1, pause=0.05, arrived=once_only.arrived)

@@ -117,6 +117,8 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     ("GET", "/tablets"): LEADS,
     ("POST", "/tablets"): LEADS,
     ("POST", "/tablets/{id}/unpair"): LEADS_AOK,
+    # the contact person (their own participant's) or a leader
+    ("POST", "/participants/{code}/read-aloud"): STAFF_AOK,
     # a participant's data rights: the coordinator exports or erases everything about them
     ("GET", "/participants/{code}/export"): (NO, NO, OK, GONE, LOGIN),
     ("GET", "/participants/{code}/erase"): (NO, NO, OK, GONE, LOGIN),
@@ -352,6 +354,7 @@ def test_the_permission_table_is_the_domains() -> None:
         Action.REPORT_CANDIDATES: leads,
         Action.TABLET_MANAGE: leads,
         Action.PICTURE_EDIT: leads,
+        Action.READ_ALOUD: everyone,  # a contact person: their own participants
     }
 
 

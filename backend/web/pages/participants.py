@@ -6,7 +6,7 @@ from datetime import time
 
 from aiohttp import web
 
-from backend.access.permissions import Action
+from backend.access.permissions import Action, follows, may
 from backend.access.sign_in import staff_actor
 from backend.calendar.calendars import service_period
 from backend.checkin import door, photos, pictures
@@ -15,7 +15,7 @@ from backend.feeds import feeds
 from backend.intake.evaluations import may_evaluate
 from backend.intake.overview import follow_up_of
 from backend.links import consent
-from backend.models import Participant, Programme
+from backend.models import LinkRole, Participant, Programme, Staff, TelegramLink
 from backend.pay import payroll
 from backend.people import criteria, data_rights, directory, ending, staffing
 from backend.people import registry as people
@@ -23,6 +23,8 @@ from backend.people.contact_rules import needs_new_contact
 from backend.people.eligibility_rules import age_limit, criteria_of, parse_programme
 from backend.shared.errors import N_, RuleError
 from backend.shared.parse import checked_weekdays, parse_date
+from backend.voice import choice as read_aloud
+from backend.voice.rules import espeak_voice
 from backend.vta import path as vta_path
 from backend.web import forms
 from backend.web.guards import requires
@@ -229,6 +231,8 @@ async def _detail(
             "feed_in_force": await feeds.in_force(participant=participant),
             "picture": await pictures.picture_of(participant),
             "symbols": SYMBOLS,
+            "may_read_aloud": may_set_read_aloud(staff, participant),
+            "speaks_language": _speaks(participant, links),
         },
         status=status,
     )
@@ -394,3 +398,47 @@ async def save_picture(request: web.Request) -> web.Response:
             request, participant, None, errors=[rule_message(request, error)], status=400
         )
     return see_other(f"/participants/{participant.code}?saved=1#picture")
+
+
+def may_set_read_aloud(staff: Staff, participant: Participant) -> bool:
+    """The participant's own contact person, or a leader or coordinator of the unit."""
+    return (
+        staff.active
+        and may(staff.role, Action.READ_ALOUD, same_unit=staff.unit_id == participant.unit_id)
+        and follows(staff.id, staff.role, Action.READ_ALOUD, participant.contact_id)
+    )
+
+
+def _speaks(participant: Participant, links: list[TelegramLink]) -> bool:
+    """Whether the participant's own chat's language has a voice (Somali has none)."""
+    own = [
+        link.language
+        for link in links
+        if link.role == LinkRole.PARTICIPANT and link.revoked_at is None and link.language
+    ]
+    return not own or espeak_voice(own[0]) is not None
+
+
+@routes.post("/participants/{code}/read-aloud")
+@requires(Action.READ_ALOUD)
+async def save_read_aloud(request: web.Request) -> web.Response:
+    """ "🔊 Les opp" on or off for the participant's own chat, as they could in the bot."""
+    participant = await participant_or_404(request)
+    staff = request[STAFF]
+    if not may_set_read_aloud(staff, participant):
+        raise web.HTTPForbidden(
+            text=request[GETTEXT](N_("Bare kontaktpersonen eller en leder kan gjøre dette."))
+        )
+    form = await forms.form_of(request)
+    try:
+        await read_aloud.set_read_aloud(
+            participant.code,
+            forms.flag(form, "read_aloud"),
+            actor=staff_actor(staff),
+            unit_id=staff.unit_id,
+        )
+    except RuleError as error:
+        return await _detail(
+            request, participant, None, errors=[rule_message(request, error)], status=400
+        )
+    return see_other(f"/participants/{participant.code}?saved=1#read-aloud")

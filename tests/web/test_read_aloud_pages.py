@@ -1,0 +1,57 @@
+""" "🔊 Les opp" on a participant's page: their contact person or a leader turns it on
+and off, each change audited; another contact person may not; the page says when the
+participant's language has no voice."""
+
+from __future__ import annotations
+
+from backend.models import AuditEvent, LinkRole, Participant, StaffRole, TelegramLink
+from backend.people import registry as people
+from tests.support.world import link
+from tests.web.conftest import Web
+
+KARI = 1001
+
+
+async def test_the_contact_person_turns_it_on_and_off(web: Web) -> None:
+    await web.sign_in(web.world.contact)
+    page = await (await web.client.get("/participants/P1")).text()
+    assert "Slå på opplesing" in page
+    done = await web.post("/participants/P1/read-aloud", {"read_aloud": "on"})
+    assert done.status == 200 and "Lagret" in await done.text()
+    assert (await Participant.get(code="P1")).read_aloud is True
+    page = await (await web.client.get("/participants/P1")).text()
+    assert "Slå av opplesing" in page
+
+    await web.post("/participants/P1/read-aloud", {})
+    assert (await Participant.get(code="P1")).read_aloud is False
+    events = await AuditEvent.filter(action="participant.read_aloud").order_by("id")
+    assert [(e.actor, e.subject, e.detail) for e in events] == [
+        ("staff:S1", "participant:P1", {"read_aloud": True}),
+        ("staff:S1", "participant:P1", {"read_aloud": False}),
+    ]
+
+
+async def test_the_same_choice_again_changes_and_logs_nothing(web: Web) -> None:
+    await web.sign_in(web.world.leader)
+    await web.post("/participants/P1/read-aloud", {"read_aloud": "on"})
+    await web.post("/participants/P1/read-aloud", {"read_aloud": "on"})
+    assert await AuditEvent.filter(action="participant.read_aloud").count() == 1
+
+
+async def test_another_contact_person_may_not(web: Web) -> None:
+    other = await people.add_staff("AOK", "S9", "Siv Annen", StaffRole.CONTACT, actor="test")
+    await web.sign_in(other)
+    page = await (await web.client.get("/participants/P1")).text()
+    assert "Slå på opplesing" not in page
+    refused = await web.post("/participants/P1/read-aloud", {"read_aloud": "on"})
+    assert refused.status == 403
+    assert (await Participant.get(code="P1")).read_aloud is False
+
+
+async def test_the_page_says_when_the_language_has_no_voice(web: Web) -> None:
+    await link("P1", LinkRole.PARTICIPANT, KARI, "Kari Nordmann")
+    await web.sign_in(web.world.contact)
+    no_voice = "Det finnes ingen stemme på deltakerens språk ennå"
+    assert no_voice not in await (await web.client.get("/participants/P1")).text()
+    await TelegramLink.filter(telegram_user_id=KARI).update(language="so")
+    assert no_voice in await (await web.client.get("/participants/P1")).text()
