@@ -16,9 +16,9 @@ from tortoise.transactions import in_transaction
 from backend.access.permissions import Action, follows, may
 from backend.intake.rules import MAX_NOTE, EvaluationOutcome, check_evaluation, clean_text
 from backend.models import Evaluation, Participant, Staff
-from backend.people.erased import check_not_erased
+from backend.people.erased import participant_to_change
 from backend.shared import audit
-from backend.shared.errors import N_, Msgid, RuleError
+from backend.shared.errors import N_, Msgid
 
 
 @dataclass(frozen=True)
@@ -50,15 +50,7 @@ async def record_evaluation(
     next_evaluation = check_evaluation(form.held_on, form.outcome, form.next_evaluation, today)
     note = clean_text(form.note, Msgid(N_("Merknad")), required=False, max_length=MAX_NOTE)
     async with in_transaction():
-        query = Participant.filter(code=participant_code.strip())
-        if unit_id is not None:
-            query = query.filter(unit_id=unit_id)
-        participant = await query.select_for_update().first()
-        if participant is None:
-            raise RuleError(
-                N_("Ingen deltaker har id-en {code}"), code=participant_code.strip()[:64]
-            )
-        check_not_erased(participant)
+        participant = await participant_to_change(participant_code, unit_id)
         check_evaluation(
             form.held_on, form.outcome, form.next_evaluation, today, participant.decision_start
         )

@@ -18,3 +18,17 @@ def check_not_erased(participant: Participant) -> None:
     """RuleError when the participant's data has been erased."""
     if participant.erased_at is not None:
         raise erased_error(participant.code)
+
+
+async def participant_to_change(code: str, unit_id: int | None = None) -> Participant:
+    """The participant `code` (of `unit_id`, when given), locked for the transaction the
+    caller is in; RuleError when there is none, or their data has been erased."""
+    code = code.strip()
+    query = Participant.filter(code=code)
+    if unit_id is not None:
+        query = query.filter(unit_id=unit_id)  # nobody acts on another unit's participant
+    participant = await query.select_for_update().first()
+    if participant is None:
+        raise RuleError(N_("Ingen deltaker har id-en {code}"), code=code[:64])
+    check_not_erased(participant)
+    return participant

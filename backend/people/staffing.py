@@ -29,7 +29,7 @@ from backend.models import (
     WebSession,
 )
 from backend.people.contact_rules import needs_new_contact
-from backend.people.erased import check_not_erased
+from backend.people.erased import participant_to_change
 from backend.shared import audit
 from backend.shared.clock import utc
 from backend.shared.errors import N_, RuleError
@@ -119,13 +119,7 @@ async def set_contact(
 ) -> Participant:
     """Give a participant a new contact person: an active staff member of their unit."""
     async with in_transaction():
-        query = Participant.filter(code=participant_code)
-        if unit_id is not None:
-            query = query.filter(unit_id=unit_id)
-        participant = await query.select_for_update().first()
-        if participant is None:
-            raise RuleError(N_("Ingen deltaker har id-en {code}"), code=participant_code)
-        check_not_erased(participant)
+        participant = await participant_to_change(participant_code, unit_id)
         contact = await Staff.get_or_none(
             code=staff_code,
             unit_id=participant.unit_id,

@@ -9,9 +9,8 @@ from collections.abc import Iterable
 from tortoise.transactions import in_transaction
 
 from backend.models import LinkRole, Participant, TelegramLink
-from backend.people.erased import check_not_erased
+from backend.people.erased import participant_to_change
 from backend.shared import audit
-from backend.shared.errors import N_, RuleError
 from backend.shared.i18n import normalise_language
 from backend.voice.rules import ReaderLink, chat_reads_aloud
 
@@ -21,13 +20,7 @@ async def set_read_aloud(
 ) -> Participant:
     """Staff turn read-aloud on or off for a participant (of `unit_id`, when given)."""
     async with in_transaction():
-        query = Participant.filter(code=participant_code)
-        if unit_id is not None:
-            query = query.filter(unit_id=unit_id)
-        participant = await query.select_for_update().first()
-        if participant is None:
-            raise RuleError(N_("Ingen deltaker har id-en {code}"), code=participant_code)
-        check_not_erased(participant)
+        participant = await participant_to_change(participant_code, unit_id)
         if participant.read_aloud != on:
             participant.read_aloud = on
             await participant.save(update_fields=["read_aloud"])
