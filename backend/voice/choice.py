@@ -69,7 +69,8 @@ def reads_aloud(links: Iterable[TelegramLink]) -> bool:
 async def chat_language(chat_id: int) -> str | None:
     """The language voice notes to the chat are spoken in, or None when the chat does not
     hear them (read-aloud off, a staff chat, no link in force)."""
-    links = await TelegramLink.filter(chat_id=chat_id, revoked_at=None).prefetch_related(
+    # One joined query: it runs for every text the bot sends.
+    links = await TelegramLink.filter(chat_id=chat_id, revoked_at=None).select_related(
         "participant"
     )
     in_force = [

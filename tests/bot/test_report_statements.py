@@ -11,7 +11,9 @@ statements of the button report go (the second tap, "Syk"):
 - the report: closures, the days' absences, insert, audit, recipients, outbox (6);
 - the optional note's question: the chat's row, its insert or update (2);
 - the handler's own delivery of the notice, where it still sends: windows open (2), the
-  claim (3), digest units and languages of the chats (2), marked sent (1).
+  claim (3), digest units and languages of the chats (2), marked sent (1);
+- read aloud: whether the chat hears voice notes, for each text sent or shown: its links
+  with their participants, one joined query (1 a text).
 """
 
 from __future__ import annotations
@@ -75,8 +77,8 @@ async def test_a_tapped_report_reads_each_row_once(standin: TelegramStandin, app
         question = await answer(standin, app, KARI)
     assert question.text == "📆 I dag, tirsdag 7. april\nHvorfor kommer du ikke?"
     # Taken and done (2); the links with participant, unit and contact (4); closures; the
-    # days' absences.
-    assert menu_tap.count <= 8, menu_tap.sql
+    # days' absences; whether the chat hears the question read aloud.
+    assert menu_tap.count <= 9, menu_tap.sql
 
     await standin.press(KARI, question, "Syk")
     with count_queries() as report:
@@ -99,8 +101,8 @@ async def test_a_typed_report_reads_each_row_once(standin: TelegramStandin, app:
         question = await answer(standin, app, KARI)
     assert question.text == "Du er borte i dag, tirsdag 7. april (syk). Stemmer det?"
     # Taken and done (2); the links (4); the chat's step; closures and absences; the
-    # question stored (2).
-    assert typed.count <= 11, typed.sql
+    # question stored (2); whether the chat hears it read aloud.
+    assert typed.count <= 12, typed.sql
 
     await standin.press(KARI, question, "Ja")
     with count_queries() as report:

@@ -122,6 +122,8 @@ def test_erase_wants_the_id_again_then_anonymises(
         "  Opplysninger fra elevregisteret: 0",
         "  Opplysninger som kandidat: 0",
         "  Kalenderadresser stoppet: 0",
+        "  Tider fra nettbrettet: 0",
+        "  Bilde og symbol på nettbrettet: 0",
         "Beholdt anonymt (bokføringsloven): 0 oppmøtedager",
     ]
     assert stored(aok) == ("Slettet deltaker", [("cli", "person.erase")])
