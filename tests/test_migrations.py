@@ -24,3 +24,24 @@ def test_model_docstrings_have_no_semicolons() -> None:
     for name in models.__all__:
         doc = getattr(models, name).__doc__ or ""
         assert ";" not in doc, name
+
+
+async def test_read_aloud_is_added_to_a_database_that_holds_people(db_url: str) -> None:
+    """A column added NOT NULL needs a default in the database itself: without one, SQLite
+    and PostgreSQL refuse to add it to a table with rows, and an upgrade stops there."""
+    from tortoise.context import TortoiseContext
+    from tortoise.migrations.api import migrate as run_migrations
+
+    from backend.models import Participant
+    from backend.shared.db import database, migrate, tortoise_config
+    from tests.support.world import build_world
+
+    async with database(db_url, apply_migrations=False):
+        await build_world()
+    async with TortoiseContext():  # back to the tablet's migration, the people kept
+        await run_migrations(
+            config=tortoise_config(db_url), app_labels=["models"], target="models.0017_checkin"
+        )
+    await migrate(db_url)  # the upgrade: 0018 adds read_aloud to the rows there are
+    async with database(db_url, apply_migrations=False):
+        assert await Participant.filter(read_aloud=False).count() == 2

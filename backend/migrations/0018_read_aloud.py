@@ -11,11 +11,11 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='Participant',
             name='read_aloud',
-            field=fields.BooleanField(default=False),
+            field=fields.BooleanField(default=False, db_default=False),
         ),
         ops.AddField(
             model_name='TelegramLink',
             name='read_aloud',
-            field=fields.BooleanField(default=False),
+            field=fields.BooleanField(default=False, db_default=False),
         ),
     ]

@@ -55,7 +55,7 @@ class Participant(Model):
     transport = fields.BooleanField(default=False)
     # "🔊 Les opp": the bot's answers to the participant's own chat also come as a voice
     # note (backend.voice), chosen by them in the bot or by staff for them.
-    read_aloud = fields.BooleanField(default=False)
+    read_aloud = fields.BooleanField(default=False, db_default=False)
     purpose = fields.TextField(null=True)
     temporary = fields.BooleanField(default=False)
     decision_start = fields.DateField(null=True)

@@ -30,7 +30,7 @@ class TelegramLink(Model):
     # A relative sees the participant's pay only when the participant says so.
     sees_pay = fields.BooleanField(default=False)
     # A relative's own "🔊 Les opp" for their chat (a participant's is on Participant).
-    read_aloud = fields.BooleanField(default=False)
+    read_aloud = fields.BooleanField(default=False, db_default=False)
     revoked_at = fields.DatetimeField(null=True)
     # Set when Telegram says the user blocked the bot.
     blocked_at = fields.DatetimeField(null=True)
