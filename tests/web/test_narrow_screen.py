@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 from datetime import date
+from io import BytesIO
+
+from PIL import Image
 
 from backend.access import sign_in as auth
+from backend.checkin import pictures
 from backend.pupils import register as pupils
 from backend.pupils.rules import ClassYear
 from tests.support.telegram import Clock
 from tests.web.browser import chromium, live_app
 from tests.web.conftest import Web
+
+
+def _png(width: int, height: int) -> bytes:
+    picture = BytesIO()
+    Image.new("RGB", (width, height), (200, 120, 60)).save(picture, "PNG")
+    return picture.getvalue()
+
 
 PAGES = (
     "/",
@@ -54,6 +65,10 @@ async def test_no_page_scrolls_sideways_at_390_px(web: Web, clock: Clock) -> Non
         actor="test",
         today=date(2026, 4, 30),
     )
+    # Kari's tile has a photo 600 px wide (stored at most 480): it fits the phone's page.
+    await pictures.save(
+        web.coordinator, web.world.kari, clock(), symbol=None, consent=True, upload=_png(600, 800)
+    )
     async with live_app(clock) as base, chromium() as browser:
         page = await browser.new_page(viewport={"width": 390, "height": 844})
         page.set_default_timeout(5000)
@@ -69,6 +84,13 @@ async def test_no_page_scrolls_sideways_at_390_px(web: Web, clock: Clock) -> Non
             if width > 390:
                 wide[target] = width
         assert wide == {}
+
+        # A new calendar address is one long word: it wraps, and a button copies it.
+        await page.goto(base + "/feed")
+        await page.get_by_role("button", name="Lag en ny kalenderadresse").click()
+        await page.wait_for_selector(".feed-address")
+        assert await page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert await page.get_by_role("button", name="Kopier adressen").is_visible()
 
         # The coordinator's menu has every link, yet takes one row: the page starts high.
         await page.goto(base + "/kvp")

@@ -220,6 +220,8 @@ async def test_a_photo_upload_with_consent_a_bad_file_told_and_the_symbol(web: W
     assert photo.status == 200 and photo.content_type == "image/jpeg"
     with Image.open(io.BytesIO(await photo.read())) as image:
         assert image.size == (360, 480)
+    page = await (await web.client.get("/participants/P1")).text()
+    assert "av Per Leder." in page and "staff:S2" not in page  # who, by name
     # A contact person sees the photo but does not change the tile.
     await web.sign_in(web.world.contact)
     assert (await web.client.get("/participants/P1/photo")).status == 200

@@ -221,6 +221,9 @@ async def _detail(
             "errors": errors or [],
             "today": today,
             "contacts": [s for s in await directory.staff_of(staff.unit_id) if s.active],
+            "staff_names": {
+                f"staff:{s.code}": s.name for s in await directory.staff_of(staff.unit_id)
+            },
             "criteria": [
                 (state.criterion, CHOICE_OF[state.value])
                 for state in criteria.states_of(participant)

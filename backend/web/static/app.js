@@ -3,6 +3,18 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const button of document.querySelectorAll("[data-print]")) {
     button.addEventListener("click", () => window.print());
   }
+  // Copy a shown secret (a calendar address): the text stays selectable without script.
+  for (const button of document.querySelectorAll("[data-copy]")) {
+    const source = document.getElementById(button.dataset.copy);
+    if (!source || !navigator.clipboard) {
+      button.hidden = true;
+      continue;
+    }
+    button.addEventListener("click", async () => {
+      await navigator.clipboard.writeText(source.textContent.trim());
+      button.textContent = button.dataset.copied;
+    });
+  }
   // The menu's current page is in view on a phone, where the menu scrolls sideways.
   const current = document.querySelector('nav a[aria-current="page"]');
   if (current) current.scrollIntoView({ block: "nearest", inline: "center" });
