@@ -249,3 +249,19 @@ async def test_behind_https_the_tablet_cookie_is_secure(web: Web) -> None:
     assert paired.status == 303
     cookie = paired.cookies["frammote_tablet"]
     assert cookie["secure"] and cookie["httponly"] and cookie["samesite"] == "Strict"
+
+
+async def test_a_file_beyond_the_request_limit_gets_a_page_in_words(web: Web) -> None:
+    await web.sign_in(web.world.leader)
+    form = FormData()
+    form.add_field("csrf_token", web.csrf)
+    form.add_field("photo_consent", "on")
+    form.add_field("photo", b"\0" * (5 * 1024 * 1024 + 1), filename="big.png")
+    response = await web.client.post(
+        "/participants/P1/picture", data=form, headers={"Accept": "text/html"}
+    )
+    assert response.status == 413
+    page = await response.text()
+    assert "Det som ble sendt, er for stort. Send en mindre fil." in page
+    assert "Maximum request body size" not in page
+    assert not await ParticipantPicture.exists()
