@@ -8,7 +8,8 @@ One record per participant and planned day (unique in the database):
 
 Rules (a refusal raises RuleError and writes nothing):
 
-* only today or earlier: attendance is confirmed on the day or after it;
+* only today or earlier: attendance is confirmed on the day or after it (and not before
+  the year 2000, `shared.dates.FIRST_YEAR`: such a day is a typing error);
 * only a day the decision covers (a decision weekday within its period), and never
   on or after the birthday the service ends on (67, `domain.service_period`);
 * on a closed day any absence is stored as CLOSED, and PRESENT is refused (closed
@@ -54,6 +55,7 @@ from backend.people.erased import check_not_erased
 from backend.people.service_period import age_end
 from backend.shared import audit
 from backend.shared.clock import utc
+from backend.shared.dates import FIRST_YEAR
 from backend.shared.errors import N_, Msgid, RuleError
 
 ZERO_HOURS = Decimal("0.00")
@@ -160,6 +162,8 @@ class AbsenceReported(RuleError):
 
 
 def _check_not_future(day: date, now: datetime) -> None:
+    if day.year < FIRST_YEAR:  # "1900-01-01": a typing error, not a day of the service
+        raise RuleError(N_("Ikke en dag tjenesten kan ha hatt: {day}"), day=day.isoformat())
     if day > now.date():
         raise RuleError(
             N_("{day} har ikke kommet ennå. Oppmøte føres på dagen eller etterpå."),

@@ -14,6 +14,7 @@ from backend.cli.base import CLI_ACTOR, command
 from backend.pay.rules import format_nok
 from backend.people.registry import unit_by_code
 from backend.shared.config import Settings
+from backend.shared.dates import FIRST_YEAR, LAST_YEAR
 from backend.shared.errors import N_, RuleError
 from backend.shared.i18n import Gettext, babel_locale, gettext_for, normalise_language
 from backend.shared.parse import number, parse_date, parse_weekdays
@@ -41,7 +42,7 @@ def closed_line(status: DayStatus, _: Gettext, lang: str) -> str:
 
 def _year(text: str) -> int:
     year = number(text, max_digits=4)
-    if year is None or not 2000 <= year <= 2100:
+    if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
         raise RuleError(N_("Ikke et årstall fra 2000 til 2100: {text}"), text=text)
     return year
 

@@ -51,7 +51,7 @@ from backend.pay.rules import (
 from backend.people.eligibility_rules import Programme, age_limit
 from backend.people.service_period import age_end, born_by
 from backend.shared import audit
-from backend.shared.dates import last_day_of_month
+from backend.shared.dates import FIRST_YEAR, LAST_YEAR, last_day_of_month
 from backend.shared.errors import N_, RuleError
 from backend.shared.i18n import gettext_for
 
@@ -72,7 +72,7 @@ class PayOverview:
 
 
 def month_bounds(year: int, month: int) -> tuple[date, date]:
-    if not 1 <= month <= 12 or not 2000 <= year <= 2100:
+    if not 1 <= month <= 12 or not FIRST_YEAR <= year <= LAST_YEAR:
         raise RuleError(N_("Ikke en måned (ÅÅÅÅ-MM): {year}-{month}"), year=year, month=month)
     return date(year, month, 1), date(year, month, last_day_of_month(year, month))
 

@@ -10,7 +10,13 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
+# The years the service's months and days are kept and shown in: a month or a day outside
+# them is a typing error ("1900-01-01"), refused where it is typed.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
 __all__ = [
+    "FIRST_YEAR",
+    "LAST_YEAR",
     "add_months",
     "add_years",
     "age_on",

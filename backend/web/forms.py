@@ -11,6 +11,7 @@ from aiohttp import web
 from multidict import MultiDictProxy
 
 from backend.shared import parse
+from backend.shared.dates import FIRST_YEAR, LAST_YEAR
 from backend.shared.errors import N_, Msgid, RuleError
 from backend.shared.parse import parse_date
 from backend.web.labels import FIELDS
@@ -70,7 +71,7 @@ def month_of(text_value: str | None, default: date) -> tuple[int, int]:
         return default.year, default.month
     found = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})", text_value.strip())
     year, month = (int(part) for part in found.groups()) if found else (0, 0)
-    if not 2000 <= year <= 2100 or not 1 <= month <= 12:
+    if not FIRST_YEAR <= year <= LAST_YEAR or not 1 <= month <= 12:
         raise RuleError(N_("Ikke en måned (ÅÅÅÅ-MM): {text}"), text=text_value[:40])
     return year, month
 

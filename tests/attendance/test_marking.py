@@ -118,6 +118,7 @@ async def test_mark_day_stores_one_record(
         ("ola", date(2026, 4, 7), P, None, "ikke en planlagt dag for Ola"),  # Mon/Wed/Fri only
         ("kari", date(2026, 4, 9), P, None, "har ikke kommet ennå"),
         ("kari", date(2027, 1, 4), AN, None, "har ikke kommet ennå"),
+        ("kari", date(1900, 1, 1), P, None, "Ikke en dag tjenesten kan ha hatt: 1900-01-01"),
         ("kari", date(2026, 4, 7), P, "6.1", "hele kvarter"),
         ("kari", date(2026, 4, 7), P, "0", "hele kvarter"),
         ("kari", date(2026, 4, 7), P, "-1", "hele kvarter"),
