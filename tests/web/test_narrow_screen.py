@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from io import BytesIO
 
 from PIL import Image
 
 from backend.access import sign_in as auth
 from backend.checkin import pictures
+from backend.models import CheckIn
 from backend.pupils import register as pupils
 from backend.pupils.rules import ClassYear
-from tests.support.telegram import Clock
+from tests.support.telegram import OSLO, Clock
 from tests.web.browser import chromium, live_app
 from tests.web.conftest import Web
 
@@ -69,6 +70,12 @@ async def test_no_page_scrolls_sideways_at_390_px(web: Web, clock: Clock) -> Non
     await pictures.save(
         web.coordinator, web.world.kari, clock(), symbol=None, consent=True, upload=_png(600, 800)
     )
+    # A visit from the tablet waits on the attendance page: its button is on the screen.
+    await CheckIn.create(
+        participant=web.world.kari, day=date(2026, 4, 30), in_key="a", out_key="b",
+        in_at=datetime(2026, 4, 30, 9, 0, tzinfo=OSLO),
+        out_at=datetime(2026, 4, 30, 14, 10, tzinfo=OSLO),
+    )  # fmt: skip
     async with live_app(clock) as base, chromium() as browser:
         page = await browser.new_page(viewport={"width": 390, "height": 844})
         page.set_default_timeout(5000)
@@ -84,6 +91,10 @@ async def test_no_page_scrolls_sideways_at_390_px(web: Web, clock: Clock) -> Non
             if width > 390:
                 wide[target] = width
         assert wide == {}
+
+        await page.goto(base + "/attendance")
+        confirm = await page.get_by_role("button", name="Bekreft 5,25 t").bounding_box()
+        assert confirm is not None and confirm["x"] + confirm["width"] <= 390, confirm
 
         # A new calendar address is one long word: it wraps, and a button copies it.
         await page.goto(base + "/feed")
