@@ -10,9 +10,11 @@ cannot be made or sent is logged and left out: the text has gone already.
 
 A chat holds one voice note, the one of its latest text: before a new note is sent, the
 chat's previous one (the bot's own message) is deleted, so a screen replaced in place
-never leaves the notes of the screens before it below it. Telegram refusing that delete
-(400: the note is older than 48 hours, or gone already) changes nothing. The last note's
-message id is kept per chat in this process's memory (the most recent REMEMBER chats):
+never leaves the notes of the screens before it below it. Of two texts at once, the
+later one's note is kept, even when the earlier one's takes longer to make (that one is
+then not sent at all). Telegram refusing the delete (400: the note is older than 48
+hours, or gone already) changes nothing. The last note's message id is kept per chat
+in this process's memory (the most recent REMEMBER chats):
 with several replicas, or after a restart, a note another process sent is not known
 here and stays in the chat, above the new one. That is harmless: it says the words of
 an earlier text of the same chat.
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import logging
 from collections import OrderedDict
 from collections.abc import AsyncIterator
@@ -54,18 +57,21 @@ class _Turn:
 class ReadAloud:
     def __init__(self, maker: VoiceMaker) -> None:
         self.maker = maker
-        self._last_note: OrderedDict[int, int] = OrderedDict()  # chat -> message id
+        # chat -> the latest text's number and its note's message id (None: no note)
+        self._last_note: OrderedDict[int, tuple[int, int | None]] = OrderedDict()
         self._turns: dict[int, _Turn] = {}
+        self._texts = itertools.count()  # numbers the texts in the order they were sent
 
     async def follow(self, bot: Bot, chat_id: object, text: str) -> None:
         """Send `text` to the chat as a voice note too, when the chat hears them."""
         chat = chat_of(chat_id)
         if chat is None or not text:
             return
+        number = next(self._texts)
         try:
             language = await choice.chat_language(chat)
             if language is not None:
-                await self._replace(bot, chat, text, language)
+                await self._replace(bot, chat, number, text, language)
         except Exception as error:  # the text is sent: a missing voice note is no failure
             log.warning("no voice note for chat %s: %r", chat, error)
 
@@ -75,30 +81,36 @@ class ReadAloud:
         chat = chat_of(chat_id)
         if chat is None or not text:
             return
+        number = next(self._texts)
         try:
-            await self._replace(bot, chat, text, language)
+            await self._replace(bot, chat, number, text, language)
         except Exception as error:
             log.warning("no voice note for chat %s: %r", chat, error)
 
-    async def _replace(self, bot: Bot, chat: int, text: str, language: str) -> None:
+    async def _replace(self, bot: Bot, chat: int, number: int, text: str, language: str) -> None:
         """The chat's previous note goes, then this text's note comes. Without a note
         for this text (nothing to say, no voice for the language, the engine failed)
-        the chat is left with none rather than with the words of an older text."""
+        the chat is left with none rather than with the words of an older text; and a
+        note made after a later text's (two texts at once, the first slower to make) is
+        not sent at all."""
         note: VoiceNote | None = None
         try:
             note = await self.maker.make(text, language)
         except Exception as error:
             log.warning("no voice note for chat %s: %r", chat, error)
         async with self._turn(chat):
-            previous = self._last_note.pop(chat, None)
-            if previous is not None:
-                await self._delete(bot, chat, previous)
-            if note is None:
-                return
-            sent = await self._send(bot, chat, note)
-            self._last_note[chat] = sent.message_id
+            last = self._last_note.get(chat)
+            if last is not None and last[0] > number:
+                return  # a later text is the chat's latest: this note is out of date
+            self._last_note.pop(chat, None)
+            self._last_note[chat] = (number, None)  # the latest, at the end: kept longest
             if len(self._last_note) > REMEMBER:
                 self._last_note.popitem(last=False)
+            if last is not None and last[1] is not None:
+                await self._delete(bot, chat, last[1])
+            if note is not None:
+                sent = await self._send(bot, chat, note)
+                self._last_note[chat] = (number, sent.message_id)
 
     @contextlib.asynccontextmanager
     async def _turn(self, chat: int) -> AsyncIterator[None]:
