@@ -1,6 +1,7 @@
 """Read aloud end to end: the real PTB Application against the Telegram stand-in. A
 participant who chose "🔊 Les opp" gets each answer as text and then as a voice note
-(Ogg Opus, in their language); with it off, or for staff, no voice note comes."""
+(Ogg Opus, in their language); with it off, or for staff, no voice note comes. The chat
+keeps one voice note, the current screen's; turning it off is the last one said."""
 
 from __future__ import annotations
 
