@@ -26,7 +26,7 @@ import logging
 from collections import OrderedDict
 from typing import Any
 
-from telegram import Message, Update
+from telegram import Bot, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
@@ -96,6 +96,13 @@ class AnsweringBot(ExtBot[Any]):
             # or Telegram no longer takes an answer. The reply that follows still matters.
             log.warning("callback query %s could not be answered: %s", callback_query_id, error)
             return False
+
+
+async def read_aloud_ended(bot: Bot, chat_id: int, text: str, language: str) -> None:
+    """A chat has just turned read-aloud off: `text`, the confirmation, is its last voice
+    note (bot/read_aloud.py), for one who listens rather than reads."""
+    if isinstance(bot, AnsweringBot) and bot._read_aloud is not None:
+        await bot._read_aloud.farewell(bot, chat_id, text, language)
 
 
 def _query_closed(error: BadRequest) -> bool:

@@ -749,3 +749,34 @@ async def test_demo_page_sets_arabic_right_to_left_in_its_bubble(
         direction = "b => getComputedStyle(b).direction"
         assert await arabic.first.evaluate(direction) == "rtl"
         assert await norwegian.first.evaluate(direction) == "ltr"
+
+
+async def test_delete_message_holds_telegrams_rules(standin: TelegramStandin, bot: Bot) -> None:
+    """In a private chat a bot deletes its own messages and the user's, sent less than 48
+    hours ago; a message unknown or deleted already is not found."""
+    await standin.send_text(KARI, "hei")
+    sent = await bot.send_message(KARI, "Hei, Kari!")
+    assert await bot.delete_message(KARI, sent.message_id) is True
+    assert [(m.text, m.deleted) for m in standin.messages(KARI)] == [
+        ("hei", False),
+        ("Hei, Kari!", True),
+    ]
+    with pytest.raises(BadRequest, match="Message to delete not found"):
+        await bot.delete_message(KARI, sent.message_id)
+    with pytest.raises(BadRequest, match="Message to delete not found"):
+        await bot.delete_message(KARI, 999)
+    with pytest.raises(BadRequest, match="Message to edit not found"):
+        await bot.edit_message_text("Hei igjen", chat_id=KARI, message_id=sent.message_id)
+    with pytest.raises(BadRequest, match="Chat not found"):
+        await bot.delete_message(4242, 1)
+
+    # Older than 48 hours: Telegram refuses, and the message stays.
+    old = await bot.send_message(KARI, "I går og i forgårs")
+    standin.hub.resolve(TOKEN).chats[KARI].messages[old.message_id].date -= 48 * 3600
+    with pytest.raises(BadRequest, match="Message can't be deleted for everyone"):
+        await bot.delete_message(KARI, old.message_id)
+    assert standin.messages(KARI)[-1].deleted is False
+
+    # The user's own message: a bot may delete it in a private chat, as on Telegram.
+    assert await bot.delete_message(KARI, standin.messages(KARI)[0].message_id) is True
+    assert [m.deleted for m in standin.messages(KARI)] == [True, True, False]

@@ -41,6 +41,8 @@ NOT_MODIFIED = bad_request(
     "message is not modified: specified new message content and reply markup are exactly "
     "the same as a current content and reply markup of the message"
 )
+# A bot deletes messages sent less than this long ago (seconds), as on Telegram.
+DELETE_WITHIN = 48 * 3600
 # Telegram's limit for the toast or alert of answerCallbackQuery, in characters.
 ANSWER_TEXT_LIMIT = 200
 CHAT_ACTIONS = {
@@ -389,8 +391,12 @@ class BotApi(ProfileMethods):
         return self._edited(chat, msg)
 
     async def api_deletemessage(self, state: BotState, p: Params) -> bool:
+        """As on Telegram in a private chat: the bot's own messages and the user's, sent
+        less than 48 hours ago; a message unknown or deleted already is not found."""
         chat = self._chat(state, p, blockable=False)
         msg = self._message(chat, p, "message to delete not found")
+        if time.time() - msg.date >= DELETE_WITHIN:
+            raise bad_request("message can't be deleted for everyone")
         msg.deleted = True
         self.hub.record(chat, "delete", msg)
         return True

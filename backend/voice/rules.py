@@ -14,6 +14,7 @@ voice (Somali) gets no voice note at all rather than speech in another language.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -32,6 +33,7 @@ __all__ = [
     "espeak_voice",
     "piper_languages",
     "speakable",
+    "voice_duration",
 ]
 
 # A voice note says at most this many characters of a text (about a minute of speech);
@@ -81,6 +83,13 @@ def cache_key(text: str, language: str, engine: str, voice: str) -> str:
     the same sound, so it is made once."""
     raw = "\x1f".join((engine, voice, language, text))
     return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def voice_duration(seconds: float) -> int:
+    """The length sendVoice is told, in whole seconds, for a note of `seconds`: rounded
+    half up (2.5 → 3, 2.49 → 2, where Python's round() says 2 for 2.5) and at least 1,
+    so Telegram shows the note's own length."""
+    return max(1, math.floor(seconds + 0.5))
 
 
 # -- whose chat hears it -------------------------------------------------------------

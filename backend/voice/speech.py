@@ -287,6 +287,9 @@ class VoiceMaker:
         async with self._slots:
             samples, rate = await engine.speak(spoken, language)
             ogg, seconds = await asyncio.to_thread(encode_opus, samples, rate)
+        # To the millisecond, as the cache keeps it: made now or read back later, a note
+        # has the same length (and so the same duration on Telegram).
+        seconds = round(seconds, 3)
         self.made += 1
         await asyncio.to_thread(self._write, key, ogg, seconds)
         if time.monotonic() - self._last_prune > PRUNE_EVERY:

@@ -20,6 +20,7 @@ from backend.links import links as link_service
 from backend.shared.i18n import LANGUAGES
 from backend.voice import choice as read_aloud
 from backend.voice.rules import espeak_voice
+from bot.answering import read_aloud_ended
 from bot.callbacks import Button
 from bot.context import BotContext
 from bot.handlers.common import menu_screen, reply, unknown_button
@@ -69,8 +70,9 @@ async def choose_language(update: Update, context: BotContext) -> None:
 
 
 async def choose_read_aloud(update: Update, context: BotContext) -> None:
-    """Voice notes on or off for the user's own chat; the menu shows the new state, and
-    its text is the first one read aloud."""
+    """Voice notes on or off for the user's own chat; the menu shows the new state. Turned
+    on, the menu's text is the first one read aloud; turned off, the confirmation alone
+    is the last one."""
     query, viewer = update.callback_query, context.viewer
     assert query is not None and viewer is not None
     tapped = ReadAloudChoice.unpack(query.data)
@@ -90,6 +92,8 @@ async def choose_read_aloud(update: Update, context: BotContext) -> None:
         )
     text, markup = await menu_screen(context)
     await reply(update, context, f"{said}\n\n{text}", markup)
+    if not tapped.on:  # said aloud too, in place of the last voice note: heard, not only read
+        await read_aloud_ended(context.bot, viewer.chat_id, said, context.language)
 
 
 def register(app: Application) -> None:

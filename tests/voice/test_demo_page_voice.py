@@ -51,3 +51,30 @@ async def test_a_voice_note_plays_on_the_chat_page(tmp_path: Path) -> None:
         bubbles = await kari.locator(".bubble.bot").all_inner_texts()
         assert bubbles[0].startswith("Takk! Du er meldt borte.")
         assert "Lydmelding" in bubbles[1]
+
+
+async def test_a_deleted_voice_note_leaves_the_chat_page(tmp_path: Path) -> None:
+    """As on Telegram, a message the bot deleted is gone from the chat (no trace of it),
+    and a voice note playing when it is deleted stops."""
+    note = await VoiceMaker(tmp_path, [Espeak()]).make("Hei, Kari! Hva vil du gjøre?", "nb")
+    assert note is not None
+    async with TelegramStandin() as standin, chromium() as browser:
+        root = standin.api_root
+        await standin.send_text(KARI, "hei", token=TOKEN)
+        page = await browser.new_page()
+        await page.goto(root + "/")
+        kari = page.get_by_role("region", name="Kari Nordmann (Deltaker)")
+        async with Bot(TOKEN, base_url=f"{root}/bot", base_file_url=f"{root}/file/bot") as bot:
+            await bot.send_message(KARI, "Hei, Kari! Hva vil du gjøre?")
+            sent = await bot.send_voice(KARI, note.ogg, duration=2, filename="frammote.ogg")
+            audio = kari.locator("audio")
+            await audio.wait_for(timeout=10_000)
+            player = await audio.element_handle()
+            await player.evaluate("async a => { a.muted = true; await a.play(); }")
+            await bot.delete_message(KARI, sent.message_id)
+        await audio.wait_for(state="detached", timeout=10_000)
+        assert await player.evaluate("a => a.paused") is True
+        assert await kari.locator(".bubble.bot").all_inner_texts() == [
+            "Hei, Kari! Hva vil du gjøre?"
+        ]
+        assert await kari.locator(".bubble").count() == 2  # "hei" and the bot's text

@@ -1,5 +1,5 @@
 """Read aloud's pure rules: the words said for a text in each language, the voice of
-each language, and whose chat hears voice notes."""
+each language, whose chat hears voice notes, and the length a note is told to have."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from backend.voice.rules import (
     espeak_voice,
     piper_languages,
     speakable,
+    voice_duration,
 )
 
 NBSP = "\u00a0"
@@ -180,3 +181,24 @@ def test_the_cache_key_changes_with_each_part() -> None:
         cache_key("Hei", "nb", "espeak-ng", "nb@125"),
     }
     assert base not in others and len(others) == 4
+
+
+@pytest.mark.parametrize(
+    ("seconds", "duration"),
+    [
+        (2.73, 3),
+        (2.5, 3),  # half up: Python's round() says 2
+        (2.49, 2),
+        (3.5, 4),
+        (4.5, 5),  # round() says 4
+        (1.0, 1),
+        (0.5, 1),
+        (0.2, 1),  # at least a second
+        (0.0, 1),
+        (59.5, 60),
+    ],
+)
+def test_a_notes_length_is_told_in_whole_seconds_rounded_half_up(
+    seconds: float, duration: int
+) -> None:
+    assert voice_duration(seconds) == duration

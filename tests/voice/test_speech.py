@@ -198,3 +198,28 @@ async def test_a_request_cancelled_while_making_leaves_the_others_waiting_none(
     # The next request makes it.
     again = await maker.make(CONFIRMATIONS["nb"], "nb")
     assert again is not None and again.made
+
+
+class Tone:
+    """An engine whose every text is a tone of `seconds` at 48 kHz."""
+
+    name = "tone"
+
+    def __init__(self, seconds: float) -> None:
+        self.samples = round(seconds * 48_000)
+
+    def voice_for(self, language: str) -> str | None:
+        return "a"
+
+    async def speak(self, text: str, language: str) -> tuple[np.ndarray, int]:
+        wave = 0.3 * np.sin(np.arange(self.samples) * 2 * np.pi * 440 / 48_000)
+        return wave.astype(np.float32), 48_000
+
+
+async def test_a_note_made_and_read_back_has_one_length(tmp_path: Path) -> None:
+    """To the millisecond, as the cache keeps it: 2.49958 s is 2.5 s made or read back,
+    so Telegram is told 3 seconds both times."""
+    made = await VoiceMaker(tmp_path, [Tone(2.49958)]).make("Hei", "nb")
+    kept = await VoiceMaker(tmp_path, [Tone(2.49958)]).make("Hei", "nb")
+    assert made is not None and kept is not None and (made.made, kept.made) == (True, False)
+    assert (made.seconds, kept.seconds) == (2.5, 2.5)
