@@ -255,3 +255,12 @@ async def test_the_api_registers_a_participant_with_criteria(web: Web) -> None:
     assert made.status == 201
     assert (await made.json())["criteria"]["wants_service"] is True
     assert (await Participant.get(code="P7")).eligibility == {"wants_service": True}
+
+
+async def test_hours_in_the_wrong_order_are_named_as_typed(web: Web) -> None:
+    await web.sign_in(web.coordinator)
+    swapped = [(k, {"start": "14:00", "end": "09:00"}.get(k, v)) for k, v in NEW]
+    refused = await web.post("/participants", swapped)
+    assert refused.status == 400
+    assert "Sluttid må komme etter starttid: 14:00-09:00" in await refused.text()
+    assert not await Participant.exists(code="P7")

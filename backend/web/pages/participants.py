@@ -132,7 +132,9 @@ def new_participant(unit_code: str, form: forms.Form) -> people.NewParticipant:
     programme = parse_programme(forms.text(form, "programme"))
     start, end = _time(form, "start"), _time(form, "end")
     if end <= start:
-        raise RuleError(N_("Sluttid må komme etter starttid: {text}"), text=f"{start}-{end}")
+        raise RuleError(
+            N_("Sluttid må komme etter starttid: {text}"), text=f"{start:%H:%M}-{end:%H:%M}"
+        )
     return people.NewParticipant(
         unit_code=unit_code,
         code=forms.text(form, "code", required=True, max_length=64) or "",
