@@ -295,6 +295,11 @@ async def test_payroll_preview_and_download(web: Web) -> None:
     english = await web.client.get("/reports/payroll.csv?month=2026-04")
     header = (await english.read()).decode("utf-8-sig").splitlines()[0]
     assert header == "Employee number;Name;Days;Hours;Amount (NOK)"
+    # A month that is no month: said so, and beneath it this month's pay as it is.
+    wrong = await web.client.get("/reports/payroll?month=2026-13")
+    assert wrong.status == 400
+    text = await wrong.text()
+    assert "2026-13" in text and "Kari Nordmann" in text and "160.00" in text  # in English
     capacity = await web.client.get("/reports/capacity?format=csv")
     assert capacity.status == 200 and "AOK" in (await capacity.read()).decode("utf-8-sig")
 

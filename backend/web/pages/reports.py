@@ -66,9 +66,17 @@ async def _payroll_lines(request: web.Request) -> tuple[tuple[int, int], list]: 
 async def payroll_preview(request: web.Request) -> web.Response:
     try:
         (year, month), lines = await _payroll_lines(request)
-    except RuleError as error:
-        today = request.app[CLOCK]().date().replace(day=1)
-        context = {"lines": [], "month": today, "errors": [rule_message(request, error)]}
+    except RuleError as error:  # the error, and this month's pay as it truly is
+        today = request.app[CLOCK]().date()
+        lines = await payroll.payroll(
+            await directory.unit_of(request[STAFF]), today.year, today.month
+        )
+        context = {
+            "lines": lines,
+            "month": today.replace(day=1),
+            "total": sum(line.amount_ore for line in lines),
+            "errors": [rule_message(request, error)],
+        }
         return render(request, "payroll.html", context, status=400)
     return render(
         request,
