@@ -59,6 +59,8 @@ class UnreadableDate:
 
 
 class _NotADate(Exception):
+    """Raised by the day readers; `recognise` turns it into an UnreadableDate."""
+
     def __init__(self, written: str) -> None:
         super().__init__(written)
         self.written = written.strip(" .")
