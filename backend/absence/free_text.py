@@ -8,9 +8,15 @@ is: a question ("hvem er syk i dag?"), a denial ("Kari er ikke syk lenger"), com
 Bokmål, nynorsk, easy-read and English are read alike (a participant may write in any of
 them). Days: today, tomorrow, the day after; weekday names ("på mandag" is the next Monday,
 today included; "neste mandag" is the Monday of next week); dates as 5.3, 5/3, 05.03.2027,
-"5. mars", "march 5"; "resten av uka", "denne uka", "neste uke"; and ranges between two of
-these ("fra mandag til onsdag", "5.-7. mars", "mandag-onsdag"). A message with absence in it
-and no day means today.
+2027-03-05 (year first, as a phone's date picker writes it), "5. mars", "march 5"; "resten av
+uka", "denne uka", "neste uke"; and ranges between two of these ("fra mandag til onsdag",
+"5.-7. mars", "mandag-onsdag"). A message with absence in it and no day means today; a
+message whose written date is no day of the calendar ("2026-13-45", "31.2") is an
+`UnreadableDate`, to be asked again: never read as today. A time beside a day ("legen i
+morgen 9.30") is no date.
+
+While the optional note after a report is asked for, `after_report` tells a new report
+("syk i morgen") from the note ("har feber").
 
 A general date parser (dateparser, with `nb`) was tried first and dropped: it read "5. mars"
 as 4 March next year and knows neither "5.3", "i overmorgen" nor "resten av uka".
@@ -20,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -42,6 +49,21 @@ class Reason(StrEnum):
 class TypedAbsence:
     days: tuple[date, ...]
     reason: Reason | None
+
+
+@dataclass(frozen=True)
+class UnreadableDate:
+    """An absence report whose date, as written, is no day of the calendar."""
+
+    written: str
+
+
+class _NotADate(Exception):
+    """Raised by the day readers; `recognise` turns it into an UnreadableDate."""
+
+    def __init__(self, written: str) -> None:
+        super().__init__(written)
+        self.written = written.strip(" .")
 
 
 WEEKDAYS = {
@@ -122,6 +144,7 @@ _REST_OF_WEEK = (
 _NEXT_WEEK = r"(hele |heile )?(neste|neste heile|neste hele) (uke|uka|veke|veka)|next week"
 _WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_ISO = r"(?P<iy>\d{4})[-./](?P<im>\d{1,2})[-./](?P<id>\d{1,2})\b"
 _NUMERIC = r"(?P<d>\d{1,2})[./](?P<m>\d{1,2})(?:[./](?P<y>\d{2,4}))?\.?"
 _NAMED = rf"(?P<nd>\d{{1,2}})\.? ?(?:of )?(?P<nm>{_MONTH})\b\.?(?: (?P<ny>\d{{4}}))?"
 _NAMED_EN = rf"(?P<em>{_MONTH}) (?P<ed>\d{{1,2}})(?:st|nd|rd|th)?\b"
@@ -129,7 +152,7 @@ _NAMED_EN = rf"(?P<em>{_MONTH}) (?P<ed>\d{{1,2}})(?:st|nd|rd|th)?\b"
 DAY = (
     rf"(?P<today>{_TODAY})|(?P<tomorrow>{_TOMORROW})|(?P<after>{_AFTER_TOMORROW})"
     rf"|(?P<next>neste |next )?(?:på |on )?(?P<weekday>{_WEEKDAY})(?:en)?\b"
-    rf"|{_NAMED}|{_NAMED_EN}|{_NUMERIC}"
+    rf"|{_ISO}|{_NAMED}|{_NAMED_EN}|{_NUMERIC}"
 )
 _DAY_RE = re.compile(rf"\b(?:{DAY})")
 _SPAN_RE = re.compile(rf"(?P<rest>{_REST_OF_WEEK})|(?P<nextweek>{_NEXT_WEEK})")
@@ -171,28 +194,56 @@ def _clauses(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def recognise(text: str, today: date) -> TypedAbsence | None:
+def recognise(text: str, today: date) -> TypedAbsence | UnreadableDate | None:
     """The absence a message reports, or None. See the module's docstring."""
     found = [
         one for clause in _clauses(text) if (one := _clause(normalise(clause), today)) is not None
     ]
-    if not found:
+    unreadable = next((f for f in found if isinstance(f, UnreadableDate)), None)
+    if unreadable is not None:
+        return unreadable
+    typed = [f for f in found if isinstance(f, TypedAbsence)]
+    if not typed:
         return None
-    days = sorted({d for f in found for d in f.days})
-    reason = next((f.reason for f in found if f.reason is not None), None)
+    days = sorted({d for f in typed for d in f.days})
+    reason = next((f.reason for f in typed if f.reason is not None), None)
     return TypedAbsence(tuple(days), reason)
 
 
-def _clause(text: str, today: date) -> TypedAbsence | None:
+def after_report(
+    text: str, today: date, reported: Collection[date]
+) -> TypedAbsence | UnreadableDate | None:
+    """While the optional note after a report is asked for: the new absence the text
+    reports, or None when the text is the note. A new report names a day, and not only days
+    just reported ("syk i morgen", "syk fredag"); words about the absence just reported
+    ("har feber", "syk i dag, vondt i magen" after today) are the note."""
+    found = recognise(text, today)
+    if not isinstance(found, TypedAbsence):
+        return found
+    if not _names_a_day(normalise(text)) or set(found.days) <= set(reported):
+        return None
+    return found
+
+
+def _names_a_day(text: str) -> bool:
+    if _SPAN_RE.search(text) or _DAY_RANGE_RE.search(text):
+        return True
+    return any(not _CLOCK_RE.search(text[: m.start()]) for m in _DAY_RE.finditer(text))
+
+
+def _clause(text: str, today: date) -> TypedAbsence | UnreadableDate | None:
     """One clause: the absence it reports, or None."""
     if text.endswith("?") or _QUESTION_RE.match(text) or _NOT_ABSENT_RE.search(text):
         return None
     reason, said = _reason(text), _ABSENT_RE.search(text) is not None
     if reason is None and not said:
         return None
-    days = _days(text, today)
+    try:
+        days = _days(text, today)
+    except _NotADate as error:
+        return UnreadableDate(error.written)
     if days is None or (not days and _PAST_RE.search(text)):
-        return None  # a day that is past or no date at all
+        return None  # a day that is past, or said to be ("i går")
     if not days and not said and reason is not Reason.SICK:
         return None  # "vi har en avtale", "jeg vil ha fri": for the contact person
     return TypedAbsence(tuple(days or [today]), reason)
@@ -206,7 +257,8 @@ def _reason(text: str) -> Reason | None:
 
 
 def _days(text: str, today: date) -> list[date] | None:
-    """The days named, [] when none, None when a named day is past or not a date."""
+    """The days named, [] when none, None when a named day is past; _NotADate when a
+    written date is no day of the calendar."""
     span = _SPAN_RE.search(text)
     weekdays = [WEEKDAYS[m.group("weekday")] for m in _DAY_RE.finditer(text) if m.group("weekday")]
     if span is not None:
@@ -219,17 +271,25 @@ def _days(text: str, today: date) -> list[date] | None:
     days: list[date] = []
     for match in _DAY_RANGE_RE.finditer(text):
         month = MONTHS[match.group("month")]
-        first = _date(today, int(match.group("a")), month, None)
-        last = _date(today, int(match.group("b")), month, None)
+        try:
+            first = _date(today, int(match.group("a")), month, None)
+            last = _date(today, int(match.group("b")), month, None)
+        except ValueError:
+            raise _NotADate(match.group(0)) from None
         if first is None or last is None or last < first:
             return None
         days += _between(first, last)
     if days:
         return days
     matches = [m for m in _DAY_RE.finditer(text) if not _CLOCK_RE.search(text[: m.start()])]
+    # "legen i morgen 9.30": beside a day, a time is no date. Alone, it is asked again.
+    matches = [m for m in matches if not _clock_like(m)] or matches
     previous: date | None = None
     for index, match in enumerate(matches):
-        day = _one_day(match, today)
+        try:
+            day = _one_day(match, today)
+        except ValueError:
+            raise _NotADate(match.group(0)) from None
         if day is None:
             return None
         if previous is not None and day < previous and match.group("weekday"):
@@ -243,6 +303,14 @@ def _days(text: str, today: date) -> list[date] | None:
             days.append(day)
         previous = day
     return days
+
+
+def _clock_like(match: re.Match[str]) -> bool:
+    """9.30, 13.45: hours and minutes, not a day and a month."""
+    hour, minute = match.group("d"), match.group("m")
+    if hour is None or match.group("y") is not None or len(minute) != 2:
+        return False
+    return int(hour) <= 23 and 12 < int(minute) <= 59
 
 
 def _between(first: date, last: date) -> list[date]:
@@ -267,22 +335,22 @@ def _one_day(match: re.Match[str], today: date) -> date | None:
         return _date(today, int(groups["nd"]), MONTHS[groups["nm"]], groups["ny"])
     if groups["em"]:
         return _date(today, int(groups["ed"]), MONTHS[groups["em"]], None)
+    if groups["iy"]:
+        return _date(today, int(groups["id"]), int(groups["im"]), groups["iy"])
     return _date(today, int(groups["d"]), int(groups["m"]), groups["y"])
 
 
 def _date(today: date, day: int, month: int, year: str | None) -> date | None:
-    """The date; without a year, the next one on or after today (5.1 in December: January)."""
-    try:
-        if year is not None:
-            full = int(year) + (2000 if len(year) == 2 else 0)
-            if not today.year <= full <= LAST_YEAR:  # a typing error, not a date to report
-                return None
-            found = date(full, month, day)
-            return found if found >= today else None
-        found = date(today.year, month, day)
-        if found >= today:
-            return found
-        # Just past: meant this year, and over. Long past: meant next year (5.1 in December).
-        return None if (today - found).days <= RECENT_DAYS else date(today.year + 1, month, day)
-    except ValueError:
-        return None
+    """The date; without a year, the next one on or after today (5.1 in December: January).
+    None when it is past; ValueError when it is no day of the calendar."""
+    if year is not None:
+        full = int(year) + (2000 if len(year) == 2 else 0)
+        if len(year) == 3 or full > LAST_YEAR:  # a typing error, not a date to report
+            raise ValueError(year)
+        found = date(full, month, day)  # ValueError: 31.2, 2026-13-45
+        return found if found >= today else None
+    found = date(today.year, month, day)
+    if found >= today:
+        return found
+    # Just past: meant this year, and over. Long past: meant next year (5.1 in December).
+    return None if (today - found).days <= RECENT_DAYS else date(today.year + 1, month, day)

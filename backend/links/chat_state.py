@@ -24,10 +24,12 @@ LANGUAGE_KEY = "language"
 
 class Step(StrEnum):
     NONE = ""
-    # After an absence report: {"link": link id, "absences": [absence ids], "message": the
-    # id of the tapped message that now shows the confirmation (None when typed)}.
+    # After an absence report: {"link": link id, "absences": [absence ids], "days": [the ISO
+    # dates recorded], "message": the id of the tapped message that now shows the
+    # confirmation (None when typed)}.
     ABSENCE_NOTE = "absence_note"
-    # A typed absence waits for "yes": {"link", "days": [ISO dates], "category", "text"}.
+    # A typed absence waits for "yes": {"link", "days": [ISO dates], "category", "text",
+    # "message": the id of the message that asks}.
     ABSENCE_TYPED = "absence_typed"
 
 

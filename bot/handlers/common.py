@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from collections.abc import Awaitable, Callable
@@ -270,6 +271,19 @@ async def unknown_button(update: Update, context: BotContext) -> None:
     text, markup = await menu_screen(context)
     if update.effective_chat is not None:
         await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)
+
+
+async def stale_button(update: Update, context: BotContext) -> None:
+    """A button on an older message while a newer question waits: say so, and take the old
+    buttons away. The newer question keeps waiting; nothing else changes."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer(
+        context._("Den knappen er gammel. Trykk på knappene i den nyeste meldingen."),
+        show_alert=True,
+    )
+    with contextlib.suppress(BadRequest):  # the message is gone or has no buttons already
+        await query.edit_message_reply_markup(None)
 
 
 async def refuse_access(

@@ -2,14 +2,19 @@
 
 - A typed absence ("syk i morgen", "kjem ikkje fredag") from a participant or a relative is
   read (`backend.absence.free_text`) and put back as one question with big buttons:
-  "Du er borte i morgen, torsdag 5. mars. Stemmer det?" ✅ Ja / ❌ Nei. Yes reports it on the
-  same path as the buttons do (the reason question first, when the words named none; then
-  the optional note). No reports nothing and offers to send the words to the contact
-  person as any other message. Callback data: `aty` (yes), `atn` (no), `atc:<category
-  code>` (the reason), `ats` (send the words after all);
-  the question itself waits in the chat state (`ABSENCE_TYPED`), so any replica can answer.
+  "Du er borte i morgen, torsdag 5. mars (syk). Stemmer det?" ✅ Ja / ❌ Nei. Yes reports it
+  on the same path as the buttons do (then the optional note). When the words name no
+  reason, the question shows the reason buttons instead of ✅ Ja: the tap on a reason is
+  the yes (see `offer_typed_absence`). No reports nothing and offers to send the words to
+  the contact person as any other message. A written date that is no date ("2026-13-45")
+  is said so, and nothing is asked. Callback data: `aty` (yes), `atn` (no), `atc:<category
+  code>` (yes, for this reason), `ats` (send the words after all); the question itself
+  waits in the chat state (`ABSENCE_TYPED`, with the id of the message that asks it), so any
+  replica can answer, and a button on an older question is told it is out of date.
 - While the bot waits for the optional note after an absence report (ChatState step
-  `absence_note`), the text is stored privately on the absence and never sent anywhere.
+  `absence_note`), the text is stored privately on the absence and never sent anywhere;
+  unless it reports a new absence ("syk i morgen" after today was reported): that is asked
+  about as any typed absence.
 - From a linked participant, any other message or voice note goes to their own contact
   person, and to no one else: the participant chose to tell that one person. The words may
   be about health, so by default they are kept for the web (`participant_messages`: seen
@@ -35,7 +40,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
-from backend.absence.free_text import recognise
+from backend.absence.free_text import TypedAbsence, UnreadableDate, after_report, recognise
 from backend.absence.report import add_note, check_days, day_kinds
 from backend.absence.rules import CATEGORY_LABELS, category_word
 from backend.calendar.plan_rules import PlanKind
@@ -46,7 +51,7 @@ from backend.people import messages as participant_messages
 from backend.people.contact_rules import needs_new_contact
 from backend.shared import audit
 from backend.shared.errors import RuleError
-from backend.shared.i18n import N_, gettext_for
+from backend.shared.i18n import N_, Gettext, gettext_for
 from backend.shared.message_parts import split_message
 from backend.shared.parse import without_nul
 from backend.shared.wording import (
@@ -64,6 +69,7 @@ from bot.handlers.common import (
     refuse_access,
     reply,
     show_menu,
+    stale_button,
     unknown_button,
 )
 from bot.handlers.participant import CATEGORY_BY_CODE, CATEGORY_CODES, report_days
@@ -110,7 +116,10 @@ async def on_text(update: Update, context: BotContext) -> None:
     text = without_nul(message.text)
     step = await chat_state.current(viewer.chat_id, context.now())
     if step is not None and step.step == chat_state.Step.ABSENCE_NOTE:
-        await take_note(update, context, step, text)
+        # A new absence is not a note on the last one: it is asked about as any other.
+        reported = [date.fromisoformat(d) for d in step.data.get("days", [])]
+        if not await offer_typed_absence(update, context, text, reported=reported):
+            await take_note(update, context, step, text)
         return
     if not wants_menu(text) and await offer_typed_absence(update, context, text):
         return
@@ -272,17 +281,36 @@ def _reporting_link(context: BotContext, text: str) -> TelegramLink | None:
     return named[0] if len(named) == 1 else None
 
 
-async def offer_typed_absence(update: Update, context: BotContext, text: str) -> bool:
+async def offer_typed_absence(
+    update: Update, context: BotContext, text: str, *, reported: list[date] | None = None
+) -> bool:
     """Ask "Du er borte …. Stemmer det?" when the text reports an absence; False when it
-    does not (or nobody it could be about), and the text goes its usual way."""
+    does not (or nobody it could be about), and the text goes its usual way. `reported`:
+    the days just reported, while their optional note is asked for (`after_report`).
+
+    When the words name no reason, the reason buttons stand in the question itself, beside
+    ❌ Nei, and the tap on one is the yes. A ✅ Ja first and the reason after left a report
+    that was confirmed and not yet saved: a tap elsewhere in between lost it. One question,
+    one tap on a picture button, and the report is saved: the fewest steps for a reader who
+    reads little, and nothing confirmed can be lost."""
     viewer, message = context.viewer, update.effective_message
     assert viewer is not None and message is not None
     link = _reporting_link(context, text)
     today = context.now().date()
-    found = recognise(text, today) if link is not None else None
+    found: TypedAbsence | UnreadableDate | None = None
+    if link is not None:
+        found = recognise(text, today) if reported is None else after_report(text, today, reported)
     if link is None or found is None:
         return False
     _, language = context._, context.language
+    if isinstance(found, UnreadableDate):
+        # Never today instead: the words are asked again, and nothing is reported.
+        unreadable = _("Jeg forstår ikke datoen «{date}». Skriv datoen slik: 10.12.")
+        await message.reply_text(
+            unreadable.format(date=found.written),
+            reply_markup=for_reader(with_back([], _), language),
+        )
+        return True
     days = list(found.days)
     try:
         check_days(days, today)
@@ -296,17 +324,6 @@ async def offer_typed_absence(update: Update, context: BotContext, text: str) ->
     if not planned:
         await _nothing_to_report(update, context, days, kinds)
         return True
-    await chat_state.begin(
-        viewer.chat_id,
-        chat_state.Step.ABSENCE_TYPED,
-        {
-            "link": link.id,
-            "days": [d.isoformat() for d in planned],
-            "category": found.reason.value if found.reason else None,
-            "text": text,
-        },
-        context.now(),
-    )
     words = {
         "name": link.participant.name,
         "when": when_words(planned, today, language, _),
@@ -324,11 +341,38 @@ async def offer_typed_absence(update: Update, context: BotContext, text: str) ->
             if found.reason
             else _("{name} er borte {when}. Stemmer det?")
         )
-    markup = InlineKeyboardMarkup([[button(_(TYPED_YES), "aty")], [button(_(TYPED_NO), "atn")]])
-    await message.reply_text(
-        question.format(**words), reply_markup=for_reader(markup, context.language)
+    question = question.format(**words)
+    if found.reason:
+        rows = [[button(_(TYPED_YES), "aty")]]
+    else:
+        question += "\n" + _reason_question(link, _)
+        rows = [
+            [button(_(label), TypedCategory(CATEGORY_CODES[c]))]
+            for c, label in CATEGORY_LABELS.items()
+        ]
+    rows.append([button(_(TYPED_NO), "atn")])
+    asked = await message.reply_text(
+        question, reply_markup=for_reader(InlineKeyboardMarkup(rows), language)
+    )
+    await chat_state.begin(
+        viewer.chat_id,
+        chat_state.Step.ABSENCE_TYPED,
+        {
+            "link": link.id,
+            "days": [d.isoformat() for d in planned],
+            "category": found.reason.value if found.reason else None,
+            "text": text,
+            "message": asked.message_id,
+        },
+        context.now(),
     )
     return True
+
+
+def _reason_question(link: TelegramLink, _: Gettext) -> str:
+    if link.role == LinkRole.PARTICIPANT:
+        return _("Hvorfor kommer du ikke?")
+    return _("Hvorfor kommer ikke {name}?").format(name=link.participant.name)
 
 
 async def _nothing_to_report(
@@ -360,16 +404,21 @@ async def _nothing_to_report(
 
 
 async def _typed_step(update: Update, context: BotContext) -> tuple[ChatState, TelegramLink] | None:
-    """The waiting typed absence and its link, claimed for this tap; None after saying so."""
-    viewer = context.viewer
-    assert viewer is not None
+    """The waiting typed absence and its link, claimed for this tap; None after saying so.
+    A button on an older question than the one waiting changes nothing: the waiting one
+    stays, and its buttons still work."""
+    viewer, query = context.viewer, update.callback_query
+    assert viewer is not None and query is not None
     step = await chat_state.current(viewer.chat_id, context.now())
-    if (
-        step is None
-        or step.step != chat_state.Step.ABSENCE_TYPED
-        or not await chat_state.take(step)
-    ):
+    if step is None or step.step != chat_state.Step.ABSENCE_TYPED:
         await unknown_button(update, context)  # answered already, or too old
+        return None
+    asked = step.data.get("message")
+    if asked is not None and (query.message is None or query.message.message_id != asked):
+        await stale_button(update, context)
+        return None
+    if not await chat_state.take(step):
+        await unknown_button(update, context)  # another replica took it
         return None
     link = next((k for k in viewer.participant_links if k.id == step.data.get("link")), None)
     if link is None:  # the link ended while the question was open
@@ -387,27 +436,14 @@ async def _report_typed(
 
 
 async def on_typed_yes(update: Update, context: BotContext) -> None:
+    """Yes: reported at once. Only a question asked before the reason buttons stood in it
+    has a ✅ Ja without a reason: that yes is kept too, as "noe annet"."""
     found = await _typed_step(update, context)
     if found is None:
         return
     step, link = found
-    if step.data.get("category"):
-        await _report_typed(update, context, step, link, step.data["category"])
-        return
-    # No reason in the words: ask it, and keep the question open for the answer.
-    viewer = context.viewer
-    assert viewer is not None
-    await chat_state.begin(viewer.chat_id, chat_state.Step.ABSENCE_TYPED, step.data, context.now())
-    _ = context._
-    rows = [
-        [button(_(label), TypedCategory(CATEGORY_CODES[c]))] for c, label in CATEGORY_LABELS.items()
-    ]
-    question = (
-        _("Hvorfor kommer du ikke?")
-        if link.role == LinkRole.PARTICIPANT
-        else _("Hvorfor kommer ikke {name}?").format(name=link.participant.name)
-    )
-    await reply(update, context, question, with_back(rows, _))
+    category = step.data.get("category") or AbsenceCategory.OTHER.value
+    await _report_typed(update, context, step, link, category)
 
 
 async def on_typed_category(update: Update, context: BotContext) -> None:

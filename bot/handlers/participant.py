@@ -79,6 +79,7 @@ from bot.handlers.common import (
     participant_choice,
     refuse_access,
     reply,
+    stale_button,
     unknown_button,
 )
 from bot.keyboards import (
@@ -400,7 +401,12 @@ async def report_days(
         await chat_state.begin(
             viewer.chat_id,
             chat_state.Step.ABSENCE_NOTE,
-            {"link": link.id, "absences": report.absence_ids, "message": tapped},
+            {
+                "link": link.id,
+                "absences": report.absence_ids,
+                "days": [d.isoformat() for d in report.recorded],
+                "message": tapped,
+            },
             now,
             row=chat_row,
         )
@@ -487,9 +493,18 @@ async def _refused(
 
 
 async def on_no_note(update: Update, context: BotContext) -> None:
-    """ "No thanks": the report stands as it is; back to the menu."""
+    """ "No thanks": the report stands as it is; back to the menu. It ends its own note
+    question only: on an older message, while another question waits (a typed absence
+    not yet answered, a newer note), it is out of date and the waiting question stays."""
     viewer, query = context.viewer, update.callback_query
     assert viewer is not None and query is not None
+    step = await chat_state.current(viewer.chat_id, context.now())
+    if step is not None and not (
+        step.step == chat_state.Step.ABSENCE_NOTE
+        and step.data.get("message") in (None, _tapped_message(update))
+    ):
+        await stale_button(update, context)
+        return
     await chat_state.clear(viewer.chat_id)
     await query.answer()
     with contextlib.suppress(BadRequest):  # the message is gone or has no buttons already

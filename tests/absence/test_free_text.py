@@ -9,7 +9,13 @@ from datetime import date
 
 import pytest
 
-from backend.absence.free_text import Reason, TypedAbsence, recognise
+from backend.absence.free_text import (
+    Reason,
+    TypedAbsence,
+    UnreadableDate,
+    after_report,
+    recognise,
+)
 
 TODAY = date(2026, 3, 4)  # a Wednesday
 WED, THU, FRI, SAT, SUN = (date(2026, 3, d) for d in (4, 5, 6, 7, 8))
@@ -57,6 +63,15 @@ TAKEN = [
     ("kommer ikke onsdag", (WED,), None),
     ("meld fravær 12.03.2026", (THU2,), None),
     ("syk 5/3", (THU,), SICK),
+    ("syk 12.03.26", (THU2,), SICK),
+    # year first, as a phone's date picker writes it
+    ("syk 2026-03-12", (THU2,), SICK),
+    ("kommer ikke 2026.03.09", (MON2,), None),
+    ("borte 2026/3/10", (TUE2,), None),
+    ("syk fra 2026-03-09 til 2026-03-11", (MON2, TUE2, WED2), SICK),
+    # a time beside a day is no date
+    ("Jeg har time hos legen i morgen 9.30", (THU,), APPT),
+    ("lege fredag 13.45", (FRI,), APPT),
     # nynorsk
     ("sjuk i morgon", (THU,), SICK),
     ("Eg er sjuk", (WED,), SICK),
@@ -103,6 +118,8 @@ NOT_TAKEN = [
     "Hva skal vi gjøre på fredag",
     "syk 3.3",  # yesterday
     "syk 5.3.2025",  # a year ago
+    "syk 2026-03-03",  # yesterday, year first
+    "Er du syk 2026-13-45?",  # a question, whatever its date
     "Jeg gleder meg til fredag",
     "Eg er ikkje sjuk lenger",
     "Kva skjer i morgon?",
@@ -126,6 +143,50 @@ def test_absence_is_read_from_typed_words(
 @pytest.mark.parametrize("text", NOT_TAKEN)
 def test_what_is_not_an_absence_report_is_left_for_the_contact_person(text: str) -> None:
     assert recognise(text, TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("syk 2026-13-45", "2026-13-45"),
+        ("syk 2026-02-30", "2026-02-30"),
+        ("Jeg er syk 2026-12-32.", "2026-12-32"),
+        ("syk 31.2", "31.2"),
+        ("kommer ikke 45/13", "45/13"),
+        ("syk 30. februar", "30. februar"),
+        ("borte 30.-32. mars", "30.-32. mars"),
+        ("syk 13.45", "13.45"),  # a time alone is no day either
+        ("syk 5.3.2101", "5.3.2101"),  # beyond the years a date is given in
+        ("syk 5.3.202", "5.3.202"),
+        ("syk i morgen og 2026-13-45", "2026-13-45"),
+    ],
+)
+def test_a_date_that_is_no_day_is_said_so_and_never_read_as_today(text: str, written: str) -> None:
+    assert recognise(text, TODAY) == UnreadableDate(written)
+
+
+@pytest.mark.parametrize(
+    ("text", "reported", "found"),
+    [
+        # the note on the absence just reported
+        ("har feber", (WED,), None),
+        ("Jeg er syk i dag, vondt i magen", (WED,), None),
+        ("Jeg har feber og influensa", (THU,), None),  # no day named: about that report
+        ("Jeg er syk", (), None),
+        ("Tannlegen ringte", (WED,), None),
+        # a new report
+        ("jeg er syk i morgen", (WED,), TypedAbsence((THU,), SICK)),
+        ("syk fredag", (WED,), TypedAbsence((FRI,), SICK)),
+        ("syk i dag og i morgen", (WED,), TypedAbsence((WED, THU), SICK)),
+        ("kommer ikke på mandag", (WED, THU), TypedAbsence((MON2,), None)),
+        ("syk i dag", (THU,), TypedAbsence((WED,), SICK)),
+        ("syk 2026-13-45", (WED,), UnreadableDate("2026-13-45")),
+    ],
+)
+def test_after_a_report_a_new_report_is_told_from_the_note(
+    text: str, reported: tuple[date, ...], found: TypedAbsence | UnreadableDate | None
+) -> None:
+    assert after_report(text, TODAY, reported) == found
 
 
 def test_the_table_has_at_least_sixty_phrases() -> None:

@@ -9,6 +9,7 @@ from backend.links.consent import record_consent
 from backend.models import (
     Absence,
     AbsenceCategory,
+    ChatState,
     LinkRole,
     OutboxMessage,
     ParticipantMessage,
@@ -57,14 +58,14 @@ async def test_sick_tomorrow_is_asked_back_and_yes_reports_it(bot: RunningBot) -
     assert not any("sendte en melding" in t for t in lise.received())
 
 
-async def test_without_a_reason_word_the_reason_is_asked(bot: RunningBot) -> None:
+async def test_without_a_reason_word_the_reason_is_asked_in_the_question(bot: RunningBot) -> None:
     world, kari, lise = await kari_and_lise(bot)
     question = await kari.send("Jeg kommer ikke på fredag")
-    assert question.text == "Du er borte fredag 10. april. Stemmer det?"
-    reason = await kari.tap("Ja", question)
-    assert reason.text == "Hvorfor kommer du ikke?"
-    assert kari.buttons(reason)[:4] == ["🤒 Syk", "📅 Avtale", "🌴 Fri", "💬 Noe annet"]
-    done = await kari.tap("Fri", reason)
+    assert question.text == "Du er borte fredag 10. april. Stemmer det?\nHvorfor kommer du ikke?"
+    # The tap on a reason is the yes: no step between yes and the report.
+    assert kari.buttons(question) == ["🤒 Syk", "📅 Avtale", "🌴 Fri", "💬 Noe annet", "❌ Nei"]
+    done = await kari.tap("Fri", question)
+    assert done.message_id == question.message_id
     assert done.text.startswith("Takk! Du er meldt borte: fredag 10. april (fri).")
     assert (await lise.next()).text == "Kari Nordmann er borte: fredag 10. april (fri)."
     absences = await Absence.filter(participant_id=world.kari.id).values_list("day", "category")
@@ -145,9 +146,138 @@ async def test_a_relative_types_for_the_participant(bot: RunningBot) -> None:
 async def test_nynorsk_and_english_words_are_read_too(bot: RunningBot) -> None:
     world, kari, _lise = await kari_and_lise(bot)
     question = await kari.send("Eg kjem ikkje i morgon")
-    assert question.text == "Du er borte i morgen, onsdag 8. april. Stemmer det?"
+    assert question.text == (
+        "Du er borte i morgen, onsdag 8. april. Stemmer det?\nHvorfor kommer du ikke?"
+    )
     question = await kari.send("sick on friday")
     assert question.text == "Du er borte fredag 10. april (syk). Stemmer det?"
     await kari.tap("Ja", question)
     absences = await Absence.filter(participant_id=world.kari.id).values_list("day", "category")
     assert absences == [(date(2026, 4, 10), AbsenceCategory.SICK)]
+
+
+# -- dates as written ----------------------------------------------------------------------
+
+
+async def test_a_date_written_year_first_is_that_day(bot: RunningBot) -> None:
+    world, kari, _lise = await kari_and_lise(bot)
+    for text in ("syk 2026-04-10", "syk 10.4", "syk 10/4", "syk 10.04.2026", "syk fredag"):
+        question = await kari.send(text)
+        assert question.text == "Du er borte fredag 10. april (syk). Stemmer det?", text
+    await kari.tap("Ja", question)
+    absences = await Absence.filter(participant_id=world.kari.id).values_list("day", "category")
+    assert absences == [(date(2026, 4, 10), AbsenceCategory.SICK)]
+
+
+async def test_a_date_that_is_no_day_is_said_so_and_nothing_is_asked(bot: RunningBot) -> None:
+    _world, kari, lise = await kari_and_lise(bot)
+    for text, written in (("syk 2026-13-45", "2026-13-45"), ("kommer ikke 31.4", "31.4")):
+        answer = await kari.send(text)
+        assert answer.text == f"Jeg forstår ikke datoen «{written}». Skriv datoen slik: 10.12."
+        assert kari.buttons(answer) == ["⬅️ Tilbake til menyen"]
+    assert await Absence.all().count() == 0
+    assert not await ChatState.filter(chat_id=KARI).exclude(step="").exists()  # none waits
+    assert not any("sendte en melding" in t for t in lise.received())
+
+
+# -- a pending report and older buttons ------------------------------------------------------
+
+STALE = "Den knappen er gammel. Trykk på knappene i den nyeste meldingen."
+
+
+async def test_an_old_no_thanks_does_not_drop_the_report_waiting(bot: RunningBot) -> None:
+    world, kari, lise = await kari_and_lise(bot)
+    # An earlier report, its note given: its "👍 Nei takk" stays in the chat.
+    await kari.send("/meny")
+    await kari.tap("Jeg kommer ikke")
+    earlier = await kari.tap("Syk")
+    assert "👍 Nei takk" in kari.buttons(earlier)
+    await lise.next()
+    await kari.send("Vondt i magen")
+
+    question = await kari.send("borte fra 8. til 10. april")
+    assert question.text == (
+        "Du er borte onsdag 8. april, torsdag 9. april, fredag 10. april. Stemmer det?\n"
+        "Hvorfor kommer du ikke?"
+    )
+    old = await kari.tap("Nei takk", earlier)
+    assert old.message_id == earlier.message_id and kari.buttons(old) == []
+    assert bot.standin.callback_answers[-1]["text"] == STALE
+    done = await kari.tap("Avtale", question)
+    assert done.text.startswith(
+        "Takk! Du er meldt borte: onsdag 8. april, torsdag 9. april, fredag 10. april (avtale)."
+    )
+    days = (
+        await Absence.filter(participant_id=world.kari.id, category=AbsenceCategory.APPOINTMENT)
+        .order_by("day")
+        .values_list("day", flat=True)
+    )
+    assert days == [date(2026, 4, 8), date(2026, 4, 9), date(2026, 4, 10)]
+
+
+async def test_a_button_on_an_older_question_leaves_the_newer_one_waiting(
+    bot: RunningBot,
+) -> None:
+    world, kari, _lise = await kari_and_lise(bot)
+    first = await kari.send("syk i morgen")
+    second = await kari.send("syk fredag")
+    # Yes on the older question does not report the newer one's day under the older words.
+    old = await kari.tap("Ja", first)
+    assert old.message_id == first.message_id and kari.buttons(old) == []
+    assert bot.standin.callback_answers[-1]["text"] == STALE
+    assert await Absence.all().count() == 0
+    done = await kari.tap("Ja", second)
+    assert done.text.startswith("Takk! Du er meldt borte: fredag 10. april (syk).")
+    absences = await Absence.filter(participant_id=world.kari.id).values_list("day", "category")
+    assert absences == [(date(2026, 4, 10), AbsenceCategory.SICK)]
+
+
+async def test_a_yes_without_a_reason_is_kept_as_something_else(bot: RunningBot) -> None:
+    world, kari, lise = await kari_and_lise(bot)
+    question = await kari.send("Jeg kommer ikke på fredag")
+    # A ✅ Ja from before the reasons stood in the question: the yes is not lost.
+    await kari.tap_data(question, "aty")
+    done = await kari.next()
+    assert done.text.startswith("Takk! Du er meldt borte: fredag 10. april (noe annet).")
+    assert (await lise.next()).text == "Kari Nordmann er borte: fredag 10. april (noe annet)."
+    absences = await Absence.filter(participant_id=world.kari.id).values_list("day", "category")
+    assert absences == [(date(2026, 4, 10), AbsenceCategory.OTHER)]
+
+
+# -- the optional note, or a new report ------------------------------------------------------
+
+
+async def test_a_new_absence_typed_for_the_note_is_asked_as_a_report(bot: RunningBot) -> None:
+    world, kari, lise = await kari_and_lise(bot)
+    done = await kari.tap("Ja", await kari.send("syk i dag"))
+    assert "Vil du si mer? (valgfritt)" in done.text
+    await lise.next()
+    question = await kari.send("jeg er syk i morgen")
+    assert question.text == "Du er borte i morgen, onsdag 8. april (syk). Stemmer det?"
+    await kari.tap("Ja", question)
+    await lise.next()
+    question = await kari.send("syk fredag")
+    assert question.text == "Du er borte fredag 10. april (syk). Stemmer det?"
+    await kari.tap("Ja", question)
+    # Free words are still the note, now on the last report.
+    stored = await kari.send("har feber")
+    assert stored.text.startswith("Takk! Det er lagret.")
+    absences = (
+        await Absence.filter(participant_id=world.kari.id)
+        .order_by("day")
+        .values_list("day", "category", "note")
+    )
+    assert absences == [
+        (date(2026, 4, 7), AbsenceCategory.SICK, None),
+        (date(2026, 4, 8), AbsenceCategory.SICK, None),
+        (date(2026, 4, 10), AbsenceCategory.SICK, "har feber"),
+    ]
+
+
+async def test_words_about_the_absence_just_reported_are_its_note(bot: RunningBot) -> None:
+    world, kari, _lise = await kari_and_lise(bot)
+    await kari.tap("Ja", await kari.send("syk i dag"))
+    stored = await kari.send("Jeg er syk i dag, har feber")
+    assert stored.text.startswith("Takk! Det er lagret.")
+    absence = await Absence.get(participant_id=world.kari.id)
+    assert absence.note == "Jeg er syk i dag, har feber"
