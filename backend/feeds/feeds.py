@@ -99,8 +99,13 @@ async def in_force(*, staff: Staff | None = None, participant: Participant | Non
     return await CalendarFeed.exists(**_filter(staff, participant), revoked_at__isnull=True)
 
 
-async def read(token: str, now: datetime) -> bytes | None:
-    """The feed a token names, or None: unknown, revoked, or its owner gone."""
+# Where a staff member's events link to: the page of meetings and deadlines.
+STAFF_PAGE = "/deadlines"
+
+
+async def read(token: str, now: datetime, site: str = "") -> bytes | None:
+    """The feed a token names, or None: unknown, revoked, or its owner gone. `site` is the
+    web pages' address: a staff member's events link to their page there."""
     if not token or len(token) > 128:
         return None
     feed = await CalendarFeed.get_or_none(token_hash=hash_secret(token), revoked_at=None)
@@ -114,6 +119,7 @@ async def read(token: str, now: datetime) -> bytes | None:
             return None
         events = await staff_events(staff, today, gettext)
         name = gettext("Frammøte: {name}").format(name=staff.name)
+        return ics.render(name, events, utc(now), f"{site}{STAFF_PAGE}" if site else None)
     else:
         participant = await Participant.get_or_none(
             id=feed.participant_id, active=True, erased_at=None

@@ -12,8 +12,11 @@ from backend.feeds.rules import FeedEvent
 PRODID = "-//Frammøte//Calendar feed//NB"
 
 
-def render(name: str, events: Iterable[FeedEvent], stamp: datetime) -> bytes:
-    """All-day events; DTSTAMP is when the feed was read (an aware datetime)."""
+def render(
+    name: str, events: Iterable[FeedEvent], stamp: datetime, url: str | None = None
+) -> bytes:
+    """All-day events; DTSTAMP is when the feed was read (an aware datetime). With `url`,
+    each event links to it: one tap from the phone's calendar to the page to act on."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -27,5 +30,7 @@ def render(name: str, events: Iterable[FeedEvent], stamp: datetime) -> bytes:
         event.add("dtend", item.day + timedelta(days=1))
         event.add("summary", item.summary)
         event.add("transp", "TRANSPARENT")
+        if url:
+            event.add("url", url)
         calendar.add_component(event)
     return calendar.to_ical()

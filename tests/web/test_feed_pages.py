@@ -65,6 +65,17 @@ async def test_a_contact_persons_feed_holds_their_meetings_and_deadlines_only(we
     ]
 
 
+async def test_a_staff_members_events_link_to_the_deadlines_page(web: Web) -> None:
+    await _more(web)
+    staff_path = await feeds.issue(NOW, actor="test", staff=web.world.contact)
+    calendar = Calendar.from_ical(await (await web.client.get(staff_path)).read())
+    links = {str(event["url"]) for event in calendar.walk("VEVENT")}
+    assert links == {f"http://{web.client.host}:{web.client.port}/deadlines"}
+    own_path = await feeds.issue(NOW, actor="test", participant=web.world.ola)
+    calendar = Calendar.from_ical(await (await web.client.get(own_path)).read())
+    assert all("url" not in event for event in calendar.walk("VEVENT"))  # no web for them
+
+
 async def test_a_coordinators_feed_holds_the_units_deadlines(web: Web) -> None:
     await _more(web)
     path = await feeds.issue(NOW, actor="test", staff=web.coordinator, language="en")

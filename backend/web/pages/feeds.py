@@ -22,7 +22,9 @@ routes = web.RouteTableDef()
 @routes.get("/feeds/{token}.ics")
 @public
 async def feed(request: web.Request) -> web.Response:
-    body = await feeds.read(request.match_info["token"], request.app[CLOCK]())
+    body = await feeds.read(
+        request.match_info["token"], request.app[CLOCK](), site=_address(request, "")
+    )
     if body is None:
         raise web.HTTPNotFound()  # no hint: unknown, revoked and gone look the same
     return web.Response(
