@@ -255,12 +255,13 @@ async def reply(
     await context.bot.send_message(context.viewer.chat_id, text, reply_markup=markup)  # type: ignore[union-attr]
 
 
-async def show_menu(update: Update, context: BotContext) -> None:
+async def show_menu(update: Update, context: BotContext, lead: str = "") -> None:
+    """The menu (after `lead`, when given)."""
     viewer = context.viewer
     assert viewer is not None
     await chat_state.clear(viewer.chat_id)  # choosing the menu ends any open question
     text, markup = await menu_screen(context)
-    await reply(update, context, text, markup)
+    await reply(update, context, f"{lead}\n\n{text}" if lead else text, markup)
 
 
 async def unknown_button(update: Update, context: BotContext) -> None:

@@ -101,6 +101,8 @@ PASSED_VOICE = N_("🎤 {name} sendte en talemelding.")
 PASSED_TEXT_KEPT = N_("✉️ {name} sendte en melding. Les den på nettsiden.")
 PASSED_VOICE_KEPT = N_("🎤 {name} sendte en talemelding. Hør den på nettsiden.")
 READ_ON_WEB = N_("🔑 Logg inn og les")
+# Typed words from someone with no own link (a relative) that are no absence report.
+NOT_UNDERSTOOD = N_("Jeg forstod ikke meldingen. Trykk på en knapp under.")
 
 
 def wants_menu(text: str) -> bool:
@@ -124,8 +126,14 @@ async def on_text(update: Update, context: BotContext) -> None:
     if not wants_menu(text) and await offer_typed_absence(update, context, text):
         return
     own = own_links(context)
-    if not own or wants_menu(text):
+    if wants_menu(text):
         await show_menu(update, context)
+        return
+    if not own:  # a relative's words go nowhere: say so, and show the way that works
+        viewer = context.viewer
+        assert viewer is not None
+        lead = context._(NOT_UNDERSTOOD) if viewer.links else ""  # none: no way to show
+        await show_menu(update, context, lead)
         return
     await pass_on(update, context, own[0], text=text)
 

@@ -67,7 +67,9 @@ async def test_a_strangers_and_a_relatives_text_get_the_menu(bot: RunningBot) ->
     await record_consent(relative.id, by_staff="staff:S2", on_behalf=True, now=NOW)
     stranger, anne = bot.chat(STRANGER, "Ukjent"), bot.chat(ANNE, "Anne")
     assert "invitasjon" in (await stranger.send(TEXT)).text
-    assert (await anne.send(TEXT)).text == "Hei, Anne! Hva vil du gjøre?"
+    assert (await anne.send(TEXT)).text == (
+        "Jeg forstod ikke meldingen. Trykk på en knapp under.\n\nHei, Anne! Hva vil du gjøre?"
+    )
     assert not any(TEXT in t for t in lise.received())
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from backend.links.consent import record_consent
-from backend.models import Absence, LinkRole, OutboxMessage, Unit
+from backend.models import Absence, LinkRole, OutboxMessage, TelegramLink, Unit
 from tests.support.telegram import Chat, RunningBot
 from tests.support.world import NOW, World, build_world, link
 
@@ -91,3 +91,17 @@ async def test_a_relatives_note_is_stored_too(bot: RunningBot) -> None:
     assert "Det er lagret" in stored.text
     assert (await Absence.get(participant_id=world.kari.id)).note == "Hun har feber"
     assert not any("feber" in t for t in lise.received())
+
+
+async def test_words_the_bot_cannot_read_are_said_so_above_the_menu(bot: RunningBot) -> None:
+    """A relative whose Telegram is in Polish writes "chora jutro" (ill tomorrow): the bot
+    reads Norwegian and English only, so it says it did not understand, in Polish."""
+    await everyone(bot, "P1")
+    await TelegramLink.filter(telegram_user_id=ANNE).update(language="pl")
+    anne = bot.chat(ANNE, "Anne")
+    answer = await anne.send("chora jutro")
+    assert answer.text.startswith("Nie rozumiem wiadomości. Naciśnij przycisk poniżej.\n\n")
+    assert len(anne.buttons(answer)) >= 2  # the menu follows
+    assert await Absence.all().count() == 0
+    menu = await anne.send("meny")
+    assert not menu.text.startswith("Nie rozumiem")  # asking for the menu is understood
