@@ -154,8 +154,15 @@ class FakeTime:
         await asyncio.sleep(0)
 
 
-async def _scheduler_process(db_url: str, standin: TelegramStandin, day: str) -> int:
-    """One process: its own database connection and bot, run over a simulated day."""
+async def _scheduler_process(
+    db_url: str, standin: TelegramStandin, day: str, together: asyncio.Barrier
+) -> int:
+    """One process: its own database connection and bot, run over a simulated day.
+
+    Real processes share the wall clock, so every tick waits at `together` until each
+    process has finished the one before: no process runs ahead in time and takes over
+    a claim the other is still sending (its heartbeat keeps it fresh by the real clock).
+    """
     settings = settings_for(db_url, standin.api_root)
     time = FakeTime()
     pacer = Pacer(clock=time.clock, sleep=time.sleep)
@@ -172,6 +179,7 @@ async def _scheduler_process(db_url: str, standin: TelegramStandin, day: str) ->
             await jobs.daily(at(day, 6))  # the cron job too: nothing new
             start = at(day, 7, 58)
             for step in range(30):  # every 10 s from 07:58: the window opens at 08:00
+                await together.wait()
                 sent += await jobs.tick(start + timedelta(seconds=10 * step))
     return sent
 
@@ -192,8 +200,9 @@ async def test_scheduler_processes_send_each_reminder_exactly_once(
         await standin.send_text(user, "/start", token=TOKEN)
 
     processes = 2 if db_url.startswith("postgres") else 1
+    together = asyncio.Barrier(processes)
     sent = await asyncio.gather(
-        *(_scheduler_process(db_url, standin, day) for _ in range(processes))
+        *(_scheduler_process(db_url, standin, day, together) for _ in range(processes))
     )
 
     async with database(db_url, apply_migrations=False):
