@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from backend.reminders.deadlines.base import Reminder, ReminderKind
+from backend.reminders.deadlines.base import KIND_NAMES, Reminder, ReminderKind
 from backend.shared.errors import N_
 
 Gettext = Callable[[str], str]
@@ -27,21 +27,11 @@ MEETING_KINDS = {
 
 # The deadline's kind, never why: names and the kind of deadline only (no health details).
 DEADLINE_KINDS = {
-    ReminderKind.STATUS_MEETING_CALL: N_("Kall inn til statusmøte"),
-    ReminderKind.EVALUATION: N_("Evaluering"),
-    ReminderKind.ATTENDANCE_LIST: N_("Frammøteliste til NAV"),
-    ReminderKind.CAPACITY_REPORT: N_("Ledig kapasitet til NAV"),
-    ReminderKind.AGE_18: N_("Fyller 18: involver NAV"),
-    ReminderKind.AGE_67: N_("Fyller 67: tjenesten slutter"),
-    ReminderKind.KVP_START: N_("KVP må starte"),
-    ReminderKind.KVP_DECISION_DUE: N_("KVP-søknaden venter på vedtak"),
-    ReminderKind.KVP_RENEWAL: N_("KVP-vedtaket må fornyes"),
-    ReminderKind.DECISION_ENDING: N_("Vedtaket går ut"),
-    ReminderKind.FINAL_REPORT: N_("Sluttrapport"),
-    ReminderKind.ELIGIBILITY_OPEN: N_("Kriterier er ikke registrert"),
-    ReminderKind.CANDIDATE_FOLLOW_UP: N_("Oppfølging av en kandidat"),
-    ReminderKind.CANDIDATE_EVALUATION: N_("Evaluering med en kandidat"),
-    ReminderKind.CANDIDATE_NEXT_STEP: N_("Neste steg for en kandidat"),
+    kind: name
+    for kind, name in KIND_NAMES.items()
+    # Meetings come from the meetings themselves; low use is no deadline.
+    if kind
+    not in (ReminderKind.STATUS_MEETING_DAY_BEFORE, ReminderKind.NAV_MEETING, ReminderKind.LOW_USE)
 }
 # The meeting itself is the event (from the meetings table); the call goes out on its due day.
 ON_DUE_DAY = frozenset({ReminderKind.STATUS_MEETING_CALL})

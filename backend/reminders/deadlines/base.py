@@ -18,6 +18,8 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Protocol
 
+from backend.shared.errors import N_
+
 PreviousWorkingDay = Callable[[date], date]
 
 # How far past `end` we look for nominal dates that move back into the window.
@@ -45,6 +47,31 @@ class ReminderKind(StrEnum):
     CANDIDATE_FOLLOW_UP = "candidate_follow_up"
     CANDIDATE_EVALUATION = "candidate_evaluation"
     CANDIDATE_NEXT_STEP = "candidate_next_step"
+
+
+# Each kind in a few words: the deadlines page and the calendar feeds name it so.
+KIND_NAMES: Mapping[ReminderKind, str] = MappingProxyType(
+    {
+        ReminderKind.STATUS_MEETING_CALL: N_("Kall inn til statusmøte"),
+        ReminderKind.STATUS_MEETING_DAY_BEFORE: N_("Statusmøte i morgen"),
+        ReminderKind.NAV_MEETING: N_("Samarbeidsmøte med NAV"),
+        ReminderKind.EVALUATION: N_("Evaluering"),
+        ReminderKind.ATTENDANCE_LIST: N_("Frammøteliste til NAV"),
+        ReminderKind.CAPACITY_REPORT: N_("Ledig kapasitet til NAV"),
+        ReminderKind.AGE_18: N_("Fyller 18: involver NAV"),
+        ReminderKind.AGE_67: N_("Fyller 67: tjenesten slutter"),
+        ReminderKind.KVP_START: N_("KVP må starte"),
+        ReminderKind.KVP_DECISION_DUE: N_("KVP-søknaden venter på vedtak"),
+        ReminderKind.KVP_RENEWAL: N_("KVP-vedtaket må fornyes"),
+        ReminderKind.DECISION_ENDING: N_("Vedtaket går ut"),
+        ReminderKind.FINAL_REPORT: N_("Sluttrapport"),
+        ReminderKind.LOW_USE: N_("Lite oppmøte"),
+        ReminderKind.ELIGIBILITY_OPEN: N_("Kriterier er ikke registrert"),
+        ReminderKind.CANDIDATE_FOLLOW_UP: N_("Oppfølging av en kandidat"),
+        ReminderKind.CANDIDATE_EVALUATION: N_("Evaluering med en kandidat"),
+        ReminderKind.CANDIDATE_NEXT_STEP: N_("Neste steg for en kandidat"),
+    }
+)
 
 
 class Audience(StrEnum):

@@ -13,7 +13,7 @@ from backend.calendar import meetings
 from backend.calendar.meetings import MINUTES_LOOKBACK
 from backend.models import MeetingKind
 from backend.people import directory
-from backend.reminders.deadlines import ReminderKind
+from backend.reminders.deadlines.base import KIND_NAMES
 from backend.shared.errors import N_, RuleError
 from backend.shared.parse import number
 from backend.web import forms
@@ -24,26 +24,7 @@ from backend.web.render import render, rule_message, saved_notice, see_other
 routes = web.RouteTableDef()
 WEEKS = (4, 8, 13, 26)
 
-KINDS = {
-    ReminderKind.STATUS_MEETING_CALL: N_("Kall inn til statusmøte"),
-    ReminderKind.STATUS_MEETING_DAY_BEFORE: N_("Statusmøte i morgen"),
-    ReminderKind.NAV_MEETING: N_("Samarbeidsmøte med NAV"),
-    ReminderKind.EVALUATION: N_("Evaluering"),
-    ReminderKind.ATTENDANCE_LIST: N_("Frammøteliste til NAV"),
-    ReminderKind.CAPACITY_REPORT: N_("Ledig kapasitet til NAV"),
-    ReminderKind.AGE_18: N_("Fyller 18: involver NAV"),
-    ReminderKind.AGE_67: N_("Fyller 67: tjenesten slutter"),
-    ReminderKind.KVP_START: N_("KVP må starte"),
-    ReminderKind.KVP_DECISION_DUE: N_("KVP-søknaden venter på vedtak"),
-    ReminderKind.KVP_RENEWAL: N_("KVP-vedtaket må fornyes"),
-    ReminderKind.DECISION_ENDING: N_("Vedtaket går ut"),
-    ReminderKind.FINAL_REPORT: N_("Sluttrapport"),
-    ReminderKind.LOW_USE: N_("Lite oppmøte"),
-    ReminderKind.ELIGIBILITY_OPEN: N_("Kriterier er ikke registrert"),
-    ReminderKind.CANDIDATE_FOLLOW_UP: N_("Oppfølging av en kandidat"),
-    ReminderKind.CANDIDATE_EVALUATION: N_("Evaluering med en kandidat"),
-    ReminderKind.CANDIDATE_NEXT_STEP: N_("Neste steg for en kandidat"),
-}
+KINDS = KIND_NAMES
 
 
 @routes.get("/deadlines")
