@@ -6,7 +6,11 @@ is: a question ("hvem er syk i dag?"), a denial ("Kari er ikke syk lenger"), com
 ("kommer litt seinere"), coming after all, or only days already past.
 
 Bokmål, nynorsk, easy-read and English are read alike (a participant may write in any of
-them). Days: today, tomorrow, the day after; weekday names ("på mandag" is the next Monday,
+them), and so are the core words in Ukrainian (and the Russian many Ukrainians write),
+Polish, Arabic and Somali: sick, a doctor, not coming, today, tomorrow, the weekdays, and
+numeric dates ("хворий завтра", "nie przyjdę w piątek", "مريض اليوم", "waan jiranahay
+berri"). Month names are read in Norwegian and English only; in the other languages a date
+is written 5.3. What is read is always asked back ("Stemmer det?") before it is saved. Days: today, tomorrow, the day after; weekday names ("på mandag" is the next Monday,
 today included; "neste mandag" is the Monday of next week); dates as 5.3, 5/3, 05.03.2027,
 2027-03-05 (year first, as a phone's date picker writes it), "5. mars", "march 5"; "resten av
 uka", "denne uka", "neste uke"; and ranges between two of these ("fra mandag til onsdag",
@@ -66,15 +70,43 @@ class _NotADate(Exception):
         self.written = written.strip(" .")
 
 
+# Arabic as typed: vowel marks and the stretching dash dropped, every alef one alef, a
+# final ى as ي; a question mark either way round.
+_ARABIC = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ـ": None, "؟": "?", "،": ","}
+    | dict.fromkeys(range(0x064B, 0x0660), None)
+    | {0x0670: None}
+)
+
+
+def _fold(text: str) -> str:
+    return text.translate(_ARABIC)
+
+
+# Ukrainian and Polish as said on a day ("у п'ятницю", "w piątek") and from it ("з понеділка",
+# "od poniedziałku"); Arabic without its vowel marks and with one alef (see `normalise`);
+# Somali bare and with its article ("Isniinta").
 WEEKDAYS = {
     **dict.fromkeys(("mandag", "måndag", "monday", "mondag"), 0),
+    **dict.fromkeys(("понеділок", "понеділка", "понедельник", "понедельника"), 0),
+    **dict.fromkeys(("poniedziałek", "poniedziałku", "الاثنين", "اثنين", "isniin", "isniinta"), 0),
     **dict.fromkeys(("tirsdag", "tysdag", "tuesday", "tisdag"), 1),
-    **dict.fromkeys(("onsdag", "wednesday"), 2),
-    **dict.fromkeys(("torsdag", "thursday"), 3),
-    **dict.fromkeys(("fredag", "friday"), 4),
-    **dict.fromkeys(("lørdag", "laurdag", "saturday"), 5),
-    **dict.fromkeys(("søndag", "sundag", "sunday"), 6),
+    **dict.fromkeys(("вівторок", "вівторка", "вторник", "вторника", "wtorek", "wtorku"), 1),
+    **dict.fromkeys(("الثلاثاء", "talaado", "talaadada"), 1),
+    **dict.fromkeys(("onsdag", "wednesday", "середа", "середу", "середи", "среда", "среду"), 2),
+    **dict.fromkeys(("środa", "środę", "środy", "الاربعاء", "arbaco", "arbaca", "arbacada"), 2),
+    **dict.fromkeys(("torsdag", "thursday", "четвер", "четверга", "четверг", "czwartek"), 3),
+    **dict.fromkeys(("czwartku", "الخميس", "khamiis", "khamiista"), 3),
+    **dict.fromkeys(("fredag", "friday", "п'ятниця", "п'ятницю", "п'ятниці", "пятница"), 4),
+    **dict.fromkeys(("пятницу", "piątek", "piątku", "الجمعة", "jimco", "jimce", "jimcaha"), 4),
+    **dict.fromkeys(("lørdag", "laurdag", "saturday", "субота", "суботу", "суботи"), 5),
+    **dict.fromkeys(("суббота", "субботу", "sobota", "sobotę", "soboty", "السبت", "sabti"), 5),
+    **dict.fromkeys(("sabtida",), 5),
+    **dict.fromkeys(("søndag", "sundag", "sunday", "неділя", "неділю", "неділі"), 6),
+    **dict.fromkeys(("воскресенье", "niedziela", "niedzielę", "niedzieli", "الاحد", "axad"), 6),
+    **dict.fromkeys(("axadda",), 6),
 }
+WEEKDAYS = {_fold(name): day for name, day in WEEKDAYS.items()}
 MONTHS = {
     **dict.fromkeys(("januar", "january", "jan"), 1),
     **dict.fromkeys(("februar", "february", "feb"), 2),
@@ -95,13 +127,36 @@ REASON_WORDS: dict[Reason, tuple[str, ...]] = {
         "syk", "sjuk", "sick", "ill", "unwell", "forkjølet", "forkjøla", "feber", "influensa",
         "omgangssyke", "magesyke", "covid", "korona", "sykemeldt", "sjukmeld", "sjukemeld",
         "fever", "flu",
+        # Ukrainian, Russian
+        "хворий", "хвора", "хворію", "хворіє", "захворів", "захворіла", "захворіл", "застуда",
+        "застудився", "застудилася", "температура", "грип", "лікарняний", "болею", "болеет",
+        "заболел", "заболела", "больной", "больна",
+        # Polish
+        "chory", "chora", "choruję", "choruje", "zachorowałem", "zachorowałam", "gorączka",
+        "gorączkę", "grypa", "grypę", "przeziębiony", "przeziębiona", "zwolnienie lekarskie",
+        # Arabic
+        "مريض", "مريضة", "مريضه", "مرضان", "تعبان", "تعبانة", "تعبانه", "حمى", "حرارة", "زكام",
+        "انفلونزا", "رشح",
+        # Somali
+        "jiran", "jirran", "jiranahay", "jirranahay", "jirtaa", "xanuunsan", "xanuunsanahay",
+        "xanuunsantahay", "bukaan", "buka", "qandho", "hargab", "hargabka",
     ),
     Reason.APPOINTMENT: (
         "lege", "legen", "legetime", "lækjar", "lækjaren", "tannlege", "tannlegen",
         "sykehus", "sykehuset", "sjukehus", "sjukehuset", "avtale", "time hos", "doctor",
         "dentist", "appointment", "hospital", "fysioterapeut", "psykolog",
+        "лікар", "лікаря", "лікарні", "лікарню", "лікарня", "стоматолог", "стоматолога",
+        "врач", "врачу", "врача", "больница", "больницу",
+        "lekarz", "lekarza", "dentysta", "dentysty", "szpital", "szpitala", "szpitalu",
+        "wizyta", "wizytę",
+        "طبيب", "الطبيب", "دكتور", "الدكتور", "مستشفى", "المستشفى", "موعد",
+        "dhakhtar", "dhakhtarka", "isbitaal", "isbitaalka", "ballan", "ballanta",
     ),
-    Reason.DAY_OFF: ("fri", "fridag", "ferie", "permisjon", "day off", "holiday", "vacation"),
+    Reason.DAY_OFF: (
+        "fri", "fridag", "ferie", "permisjon", "day off", "holiday", "vacation",
+        "вихідний", "відпустка", "відпустку", "выходной", "отпуск",
+        "urlop", "wolne", "dzień wolny", "اجازة", "عطلة", "fasax", "fasaxa",
+    ),
 }  # fmt: skip
 
 # Absence said in words, without a reason.
@@ -117,6 +172,19 @@ ABSENT = (
     r"not (be )?coming|won't (be )?coming|won't come|can't come|cannot come|can not come",
     r"will not come|not come in|won't be (in|there|at work)|not be (in|there|at work)",
     r"absent|away|stay(ing)? (at )?home",
+    # Ukrainian, Russian
+    r"не (прийду|прийде|буду|буде|зможу|зможе|приду|придет|смогу|сможет)",
+    r"відсутній|відсутня|(буду|залишуся|залишусь|буде) вдома|останусь дома",
+    # Polish
+    r"nie (przyjdę|przyjdzie|będzie mnie|będzie go|będzie jej|mogę przyjść|może przyjść)",
+    r"nieobecny|nieobecna|(zostaję|zostanę|zostanie|zostaje) w domu",
+    # Arabic
+    r"لن (اتي|احضر|اجي|ياتي|يحضر|تاتي|تحضر|اكون|يكون|تكون)",
+    r"(ما|مش|مو) (راح |رح )?(اجي|اقدر اجي|احضر|جاي|جاية|يجي|تجي)|غائب|غايب|غائبة|غايبة",
+    r"لا (استطيع|اقدر|يستطيع|تستطيع) (الحضور|المجيء|ان اتي|اجي)|(ساكون|سابقى|ابقى) في البيت",
+    # Somali
+    r"ma (imanayo|imaanayo|iman karo|imaan karo|imaan doono|iman doono|imanayso|imanaysid)",
+    r"(imaan|iman) maayo|maqnaan|maqan|maqnaanayaa|guriga (ayaan )?(joog|joogi|joogayaa)",
 )
 # A message that says one of these is not an absence report, whatever else it says.
 NOT_ABSENT = (
@@ -126,22 +194,47 @@ NOT_ABSENT = (
     r"likevel|allikevel|after all",
     r"(kommer|kjem|come|coming|be) (litt |noe |ein |en )?(sent|seint|senere|seinare|later|late)",
     r"(ikke|ikkje|not) før|not until|forsinket|forseinka|delayed",
+    r"вже не|уже не|не (хворий|хвора|хворію|болею|больной|больна)|одужав|одужала|здоровий",
+    r"здорова|запізнюсь|запізнюся|запізнюся|пізніше|опоздаю|позже|таки прийду|все ж прийду",
+    r"już nie|nie (jestem )?(chory|chora)|zdrowy|zdrowa|spóźnię się|później|jednak przyjdę",
+    r"لم (اعد|يعد|تعد)|لست مريض|لست مريضة|تحسنت|تحسن|ساتاخر|متاخر|متاخرة|بعدين",
+    r"waan (bogsaday|fiicnahay)|(soo )?daah(i|ayaa|ayaa|ayaan|ayaa)|dib u iman",
 )
 QUESTION_START = (
     r"(hvem|hva|hvorfor|hvordan|hvor|når|kven|kva|kvifor|korleis|kor|who|what|why|how|when|where)",
     r"(kan|skal|må|bør|er|har|får|vil|kjem|kommer) (jeg|eg|du|vi|me|dere|de|hun|han|ho|det)",
     r"(can|may|should|shall|do|does|did|is|are|will) (i|you|we|he|she|it|they|there)",
+    r"(хто|що|чому|як|коли|де|чи|кто|что|почему|когда|где)",
+    r"(kto|co|dlaczego|jak|kiedy|gdzie|czy)",
+    r"(ماذا|لماذا|كيف|متى|هل|اين|مين|شو|ليش)",
+    r"(maxay|maxaa|yaa|goorma|sidee|xagee|halkee|immisa)",
 )
-PAST = r"\b(i går|igår|i forgårs|i gar|yesterday|forrige uke|forrige veke|last week|var syk|var sjuk|was sick|was ill)\b"
+PAST = (
+    r"\b(i går|igår|i forgårs|i gar|yesterday|forrige uke|forrige veke|last week|var syk|"
+    r"var sjuk|was sick|was ill|вчора|учора|вчера|минулого тижня|wczoraj|byłem chory|"
+    r"byłam chora|امس|البارحة|shalay)\b"
+)
 
-_TODAY = r"i dag|idag|today|i dag tidlig"
-_TOMORROW = r"i morgen|imorgen|i morgon|imorgon|tomorrow|i morra|imorra"
-_AFTER_TOMORROW = r"i overmorgen|overmorgen|i overmorgon|overmorgon|day after tomorrow"
+_TODAY = r"i dag|idag|today|i dag tidlig|сьогодні|сегодня|dzisiaj|dziś|اليوم|maanta"
+_TOMORROW = (
+    r"i morgen|imorgen|i morgon|imorgon|tomorrow|i morra|imorra|завтра|jutro|غدا|غد|الغد|"
+    r"بكرة|بكره|berri|berrito"
+)
+_AFTER_TOMORROW = (
+    r"i overmorgen|overmorgen|i overmorgon|overmorgon|day after tomorrow|післязавтра|"
+    r"послезавтра|pojutrze|بعد غد|بعد غدا|بعد بكرة|بعد بكره|saadambe|saa dambe"
+)
 _REST_OF_WEEK = (
     r"resten av (uka|uken|veka|veke|denne uka|denne uken)|rest of (the|this) week|"
-    r"(denne|heile|hele) (uka|uken|veka)|this week|the whole week"
+    r"(denne|heile|hele) (uka|uken|veka)|this week|the whole week|"
+    r"до кінця тижня|весь тиждень|цього тижня|до конца недели|do końca tygodnia|cały tydzień|"
+    r"w tym tygodniu|هذا الاسبوع|كل الاسبوع|todobaadkan|toddobaadkan"
 )
-_NEXT_WEEK = r"(hele |heile )?(neste|neste heile|neste hele) (uke|uka|veke|veka)|next week"
+_NEXT_WEEK = (
+    r"(hele |heile )?(neste|neste heile|neste hele) (uke|uka|veke|veka)|next week|"
+    r"наступного тижня|на наступному тижні|на следующей неделе|w przyszłym tygodniu|"
+    r"الاسبوع القادم|الاسبوع الجاي|todobaadka soo socda|toddobaadka soo socda"
+)
 _WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _ISO = r"(?P<iy>\d{4})[-./](?P<im>\d{1,2})[-./](?P<id>\d{1,2})\b"
@@ -151,30 +244,36 @@ _NAMED_EN = rf"(?P<em>{_MONTH}) (?P<ed>\d{{1,2}})(?:st|nd|rd|th)?\b"
 # One day, as a named group per kind, so one match tells what it found.
 DAY = (
     rf"(?P<today>{_TODAY})|(?P<tomorrow>{_TOMORROW})|(?P<after>{_AFTER_TOMORROW})"
-    rf"|(?P<next>neste |next )?(?:på |on )?(?P<weekday>{_WEEKDAY})(?:en)?\b"
+    rf"|(?P<next>neste |next |наступного |наступний |наступну |następny |następną |"
+    rf"w następny |w następną )?(?:på |on )?(?P<weekday>{_WEEKDAY})(?:en)?\b"
     rf"|{_ISO}|{_NAMED}|{_NAMED_EN}|{_NUMERIC}"
 )
-_DAY_RE = re.compile(rf"\b(?:{DAY})")
-_SPAN_RE = re.compile(rf"(?P<rest>{_REST_OF_WEEK})|(?P<nextweek>{_NEXT_WEEK})")
+_DAY_RE = re.compile(_fold(rf"\b(?:{DAY})"))
+_SPAN_RE = re.compile(_fold(rf"(?P<rest>{_REST_OF_WEEK})|(?P<nextweek>{_NEXT_WEEK})"))
 # "5.-7. mars", "5-7 march": a range of days in one month.
 _DAY_RANGE_RE = re.compile(
     rf"\b(?P<a>\d{{1,2}})\.? ?(?:-|–|til|to) ?(?P<b>\d{{1,2}})\.? ?(?P<month>{_MONTH})\b"
 )
 # Between two days: "fra A til B", "A-B", "A to B", "A t.o.m. B".
 _CLOCK_RE = re.compile(r"\b(?:kl|klokka|klokken|at)\.? ?$")  # "kl. 9.30" is a time
-_BETWEEN_RE = re.compile(r"^\s*(?:-|–|til og med|til|t\.o\.m\.?|tom|to|until|through|till)\s*$")
+_BETWEEN_RE = re.compile(
+    _fold(
+        r"^\s*(?:-|–|til og med|til|t\.o\.m\.?|tom|to|until|through|till|до|по|do|الى|حتى|ilaa)\s*$"
+    )
+)
 
 
 def _compile(patterns: tuple[str, ...] | str) -> re.Pattern[str]:
+    """Arabic in a pattern is folded as `normalise` folds the text it is matched against."""
     if isinstance(patterns, str):
-        return re.compile(patterns)
-    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\b")
+        return re.compile(_fold(patterns))
+    return re.compile(_fold(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\b"))
 
 
 _ABSENT_RE = _compile(ABSENT)
 _NOT_ABSENT_RE = _compile(NOT_ABSENT)
-_QUESTION_RE = re.compile(r"^(?:" + "|".join(f"(?:{p})" for p in QUESTION_START) + r")\b")
-_PAST_RE = re.compile(PAST)
+_QUESTION_RE = re.compile(_fold(r"^(?:" + "|".join(f"(?:{p})" for p in QUESTION_START) + r")\b"))
+_PAST_RE = re.compile(_fold(PAST))
 _REASON_RES = {
     reason: _compile(tuple(re.escape(w) for w in words)) for reason, words in REASON_WORDS.items()
 }
@@ -182,7 +281,8 @@ _REASON_RES = {
 
 def normalise(text: str) -> str:
     """Lower case, one kind of apostrophe and dash, no punctuation but what dates need."""
-    text = unicodedata.normalize("NFKC", text).casefold().replace("’", "'").replace("—", "–")
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_ARABIC)
+    text = re.sub("[’ʼ`]", "'", text).replace("—", "–")
     text = re.sub(r"[^\w\s'./\-–?]", " ", text)
     return " ".join(text.split())
 
@@ -190,7 +290,10 @@ def normalise(text: str) -> str:
 def _clauses(text: str) -> list[str]:
     """Sentences, and the parts of a sentence on either side of "men"/"but": in "syk i dag,
     men kommer i morgen" only the first part is about absence. Dates keep their dots."""
-    parts = re.split(r"(?<=[!?])\s+|(?<=[a-zæøå])\.\s+|\n+|,?\s+\b(?:men|but)\b\s+", text)
+    parts = re.split(
+        r"(?<=[!?])\s+|(?<=[^\W\d_])\.\s+|\n+|,?\s+\b(?:men|but|але|но|ale|لكن|laakiin)\b\s+",
+        _fold(text),
+    )
     return [p.strip() for p in parts if p.strip()]
 
 

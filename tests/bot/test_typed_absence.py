@@ -13,6 +13,7 @@ from backend.models import (
     LinkRole,
     OutboxMessage,
     ParticipantMessage,
+    TelegramLink,
     Unit,
 )
 from tests.support.telegram import Chat, RunningBot
@@ -281,3 +282,17 @@ async def test_words_about_the_absence_just_reported_are_its_note(bot: RunningBo
     assert stored.text.startswith("Takk! Det er lagret.")
     absence = await Absence.get(participant_id=world.kari.id)
     assert absence.note == "Jeg er syk i dag, har feber"
+
+
+async def test_a_participant_writing_ukrainian_is_asked_in_ukrainian(bot: RunningBot) -> None:
+    """The words are read in the four languages added last, and the question comes back in
+    the chat's own language."""
+    world, kari, lise = await kari_and_lise(bot)
+    await TelegramLink.filter(chat_id=KARI).update(language="uk")
+    question = await kari.send("хворий завтра")
+    assert question.text == "Вас не буде завтра, середа, 8 квітня (хворий). Це правильно?"
+    assert kari.buttons(question) == ["✅ Так", "❌ Ні"]
+    await kari.tap("Так", question)
+    assert (await lise.next()).text == "Kari Nordmann er borte: onsdag 8. april (syk)."
+    absences = await Absence.filter(participant_id=world.kari.id).values_list("day", "category")
+    assert absences == [(date(2026, 4, 8), AbsenceCategory.SICK)]
