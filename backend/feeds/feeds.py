@@ -7,7 +7,7 @@ Issuing and revoking are audited; reading is not (calendar apps poll every few h
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from tortoise.transactions import in_transaction
 
@@ -26,16 +26,8 @@ from backend.feeds.rules import (
     window,
 )
 from backend.models import CalendarFeed, Meeting, Participant, Staff
-from backend.reminders.deadlines import Reminder, due_between
-from backend.reminders.plan import Planner
-from backend.reminders.rules import (
-    candidate_rules,
-    kvp_rules,
-    participant_rules,
-    pupil_rules,
-    unit_rules,
-)
-from backend.reminders.snapshot import load_snapshot
+from backend.reminders.deadlines import Reminder
+from backend.reminders.upcoming import upcoming
 from backend.shared import audit
 from backend.shared.clock import utc
 from backend.shared.errors import N_, RuleError
@@ -135,34 +127,13 @@ async def staff_events(staff: Staff, today: date, gettext: Gettext) -> list[Feed
     """The unit's meetings and the deadlines the reminder rules mean for this staff member."""
     start, end = window(today)
     unit = await staff.unit
-    snapshot = await load_snapshot(start, unit.code)
-    planner = Planner(snapshot, datetime.combine(start, time()), email=False)
+    planner, due = await upcoming(unit.code, start, end, email=False)
+    pupils_named = may(staff.role, Action.PUPIL_VIEW)
     mine: list[tuple[Reminder, str | None]] = []
-    for data in snapshot.units:
-        rules = list(unit_rules(data))
-        for row in data.participants:
-            rules.extend(participant_rules(data, row))
-        for application in data.kvp_applications:
-            rules.extend(kvp_rules(application))
-        rows: dict[str, object] = {f"participant:{row.code}": row for row in data.participants}
-        rows |= {application.code: application for application in data.kvp_applications}
-        for candidate in data.candidates:
-            rules.extend(candidate_rules(candidate))
-            rows[candidate.subject] = candidate
-        for pupil in data.pupils:
-            rules.extend(pupil_rules(data, pupil))
-        pupil_names = (
-            {f"pupil:{pupil.id}": pupil.name for pupil in data.pupils}
-            if may(staff.role, Action.PUPIL_VIEW)
-            else {}
-        )
-        for reminder in due_between(start, end, rules, data.calendar.previous_working_day):
-            row = rows.get(reminder.subject)
-            people = planner.concerned(data, reminder, row)  # type: ignore[arg-type]
-            if not any(person.id == staff.id for person in people):
-                continue
-            name = getattr(row, "name", None) or pupil_names.get(reminder.subject)
-            mine.append((reminder, name))
+    for one in due:
+        people = planner.concerned(one.unit, one.reminder, one.row)
+        if any(person.id == staff.id for person in people):
+            mine.append((one.reminder, one.name(pupils_named=pupils_named)))
     meetings = await Meeting.filter(unit_id=unit.id, day__gte=start, day__lte=end)
     found = meeting_events(
         ((m.id, str(m.kind), m.day) for m in meetings), gettext

@@ -8,7 +8,7 @@ Reading an absence's private note is audited here, where it happens.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from tortoise.expressions import Q
 
@@ -29,21 +29,10 @@ from backend.models import (
     Unit,
 )
 from backend.people.service_period import ServicePeriod, places_taken
-from backend.reminders.deadlines import Reminder, due_between
-from backend.reminders.plan import DueReminder, Gap, Planner
-from backend.reminders.rules import (
-    candidate_rules,
-    kvp_rules,
-    participant_rules,
-    pupil_rules,
-    unit_rules,
-)
-from backend.reminders.snapshot import (
-    CandidateRow,
-    KvpApplicationRow,
-    ParticipantRow,
-    load_snapshot,
-)
+from backend.reminders.deadlines import Reminder
+from backend.reminders.plan import DueReminder, Gap
+from backend.reminders.snapshot import CandidateRow, KvpApplicationRow
+from backend.reminders.upcoming import upcoming
 from backend.shared import audit
 from backend.shared.clock import utc
 
@@ -329,52 +318,31 @@ async def deadlines(staff: Staff, start: date, end: date, *, email: bool = False
     (no Telegram link, no e-mail) stays on the list with what to do about it.
     """
     unit = await unit_of(staff)
-    snapshot = await load_snapshot(start, unit.code)
-    planner = Planner(snapshot, datetime.combine(start, time()), email=email)
-    found: list[DueItem] = []
-    for data in snapshot.units:
-        rules = list(unit_rules(data))
-        for row in data.participants:
-            rules.extend(participant_rules(data, row))
-        for application in data.kvp_applications:
-            rules.extend(kvp_rules(application))
-        rows: dict[str, ParticipantRow | KvpApplicationRow | CandidateRow] = {
-            f"participant:{row.code}": row for row in data.participants
-        }
-        rows |= {application.code: application for application in data.kvp_applications}
-        # Candidates' dates: a contact person sees those of the candidates they follow.
-        for candidate in data.candidates:
-            if follows(staff.id, staff.role, Action.CANDIDATE_VIEW, candidate.follower_id):
-                rules.extend(candidate_rules(candidate))
-                rows[candidate.subject] = candidate
-        for pupil in data.pupils:
-            rules.extend(pupil_rules(data, pupil))
-        # A pupil of the register is named to those who may see the register.
-        pupil_names = (
-            {f"pupil:{pupil.id}": pupil.name for pupil in data.pupils}
-            if may(staff.role, Action.PUPIL_VIEW)
-            else {}
-        )
-        items: dict[tuple[object, ...], DueItem] = {}
-        for reminder in due_between(start, end, rules, data.calendar.previous_working_day):
-            row = rows.get(reminder.subject)
-            if isinstance(row, KvpApplicationRow) and not follows(
-                staff.id, staff.role, Action.KVP_VIEW, row.counsellor_id
-            ):
-                continue  # a contact person sees the KVP applications they follow only
-            recipients, missing = planner.recipients(data, reminder, row)
-            gap = DueReminder(
-                data.code, reminder, None, tuple(recipients), tuple(missing), email
-            ).gap
-            key = (reminder.due, reminder.kind, reminder.subject, reminder.event_date)
-            name = row.name if row else pupil_names.get(reminder.subject)
-            item = items.get(key) or DueItem(reminder, name)
-            if gap is not None:
-                gaps = item.gaps if gap in item.gaps else (*item.gaps, gap)
-                item = replace(item, gaps=gaps, unreachable=item.unreachable + 1)
-            items[key] = item
-        found.extend(items.values())
-    return found
+    planner, due = await upcoming(unit.code, start, end, email=email)
+    pupils_named = may(staff.role, Action.PUPIL_VIEW)
+    items: dict[tuple[object, ...], DueItem] = {}
+    for one in due:
+        reminder, row = one.reminder, one.row
+        # A contact person sees the KVP applications and candidates they follow only.
+        if isinstance(row, KvpApplicationRow) and not follows(
+            staff.id, staff.role, Action.KVP_VIEW, row.counsellor_id
+        ):
+            continue
+        if isinstance(row, CandidateRow) and not follows(
+            staff.id, staff.role, Action.CANDIDATE_VIEW, row.follower_id
+        ):
+            continue
+        recipients, missing = planner.recipients(one.unit, reminder, row)
+        gap = DueReminder(
+            one.unit.code, reminder, None, tuple(recipients), tuple(missing), email
+        ).gap
+        key = (one.unit.code, reminder.due, reminder.kind, reminder.subject, reminder.event_date)
+        item = items.get(key) or DueItem(reminder, one.name(pupils_named=pupils_named))
+        if gap is not None:
+            gaps = item.gaps if gap in item.gaps else (*item.gaps, gap)
+            item = replace(item, gaps=gaps, unreachable=item.unreachable + 1)
+        items[key] = item
+    return list(items.values())
 
 
 async def unreachable_count(staff: Staff, start: date, end: date, *, email: bool = False) -> int:
