@@ -43,6 +43,12 @@ from types import MappingProxyType
 
 import holidays
 
+from backend.shared.errors import N_
+
+# Each meeting kind's name (MeetingKind's values): on the deadlines page, in the audit log
+# and in the calendar feeds.
+MEETING_NAMES = {"status": N_("Statusmøte"), "nav": N_("Samarbeidsmøte med NAV")}
+
 MonthDay = tuple[int, int]
 Hours = tuple[time, time]
 

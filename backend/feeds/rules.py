@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from backend.calendar.rules import MEETING_NAMES
 from backend.reminders.deadlines.base import KIND_NAMES, Reminder, ReminderKind
 from backend.shared.errors import N_
 
@@ -20,10 +21,6 @@ Gettext = Callable[[str], str]
 PAST = timedelta(weeks=2)  # a feed looks back two weeks…
 AHEAD = timedelta(weeks=12)  # …and about twelve weeks ahead
 
-MEETING_KINDS = {
-    "status": N_("Statusmøte"),
-    "nav": N_("Samarbeidsmøte med NAV"),
-}
 
 # The deadline's kind, never why: names and the kind of deadline only (no health details).
 DEADLINE_KINDS = {
@@ -77,9 +74,9 @@ def deadline_events(
 def meeting_events(meetings: Iterable[tuple[int, str, date]], gettext: Gettext) -> list[FeedEvent]:
     """The unit's meetings: (id, kind, day) each."""
     return [
-        FeedEvent(uid("meeting", meeting_id), day, gettext(MEETING_KINDS[kind]))
+        FeedEvent(uid("meeting", meeting_id), day, gettext(MEETING_NAMES[kind]))
         for meeting_id, kind, day in sorted(meetings, key=lambda m: (m[2], m[0]))
-        if kind in MEETING_KINDS
+        if kind in MEETING_NAMES
     ]
 
 

@@ -15,8 +15,9 @@ from typing import Any
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from backend.calendar.rules import MEETING_NAMES
 from backend.intake.rules import OUTCOME_LABELS, RECOMMENDATION_LABELS
-from backend.models import AuditEvent, MeetingKind
+from backend.models import AuditEvent
 from backend.pathway.rules import END_REASON_NAMES, REFERRER_NAMES, STAGE_NAMES
 from backend.pay.rules import format_nok
 from backend.people.data_export_pdf import Words
@@ -243,17 +244,13 @@ DETAILS = {
 }
 
 # Stored values with a name of their own, by the detail that holds them.
-MEETING_KINDS = {
-    MeetingKind.STATUS: N_("Statusmøte"),
-    MeetingKind.NAV: N_("Samarbeidsmøte med NAV"),
-}
 MESSAGE_KINDS = {"text": N_("tekst"), "voice": N_("talemelding")}
 CHANNELS = {"telegram": N_("Telegram")}
 VALUES: dict[str, dict[str, str]] = {
     "category": dict(labels.ABSENCES),
     "status": dict(labels.ATTENDANCE),
     "role": {**labels.LINK_ROLES, **labels.STAFF_ROLES},
-    "kind": {**MEETING_KINDS, **MESSAGE_KINDS},
+    "kind": {**MEETING_NAMES, **MESSAGE_KINDS},
     "channel": CHANNELS,
     "stage": dict(STAGE_NAMES),
     "referred_by": dict(REFERRER_NAMES),

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from backend.calendar.meetings import remove_meeting, set_meeting
+from backend.calendar.rules import MEETING_NAMES
 from backend.models import AuditEvent, Meeting, MeetingKind
 from backend.shared.errors import RuleError
 from tests.support.world import NOW, build_world
@@ -85,3 +86,7 @@ async def test_a_set_status_meeting_is_reminded_the_day_before(db: str) -> None:
     assert ReminderKind.STATUS_MEETING_DAY_BEFORE not in {
         d.reminder.kind for d in day_after.deliveries
     }
+
+
+def test_every_meeting_kind_has_one_name() -> None:
+    assert {str(kind) for kind in MeetingKind} == set(MEETING_NAMES) == {"status", "nav"}

@@ -11,6 +11,7 @@ from backend.access.permissions import Action, may
 from backend.access.sign_in import staff_actor
 from backend.calendar import meetings
 from backend.calendar.meetings import MINUTES_LOOKBACK
+from backend.calendar.rules import MEETING_NAMES
 from backend.models import MeetingKind
 from backend.people import directory
 from backend.reminders.deadlines.base import KIND_NAMES
@@ -54,6 +55,7 @@ async def _page(
         {
             "by_day": by_day,
             "kinds": KINDS,
+            "meeting_names": MEETING_NAMES,
             "weeks": weeks,
             "choices": WEEKS,
             "meetings": await directory.meetings(
