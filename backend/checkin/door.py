@@ -8,6 +8,9 @@ A tile names the first name only, with the photo (when consented to) or the symb
 
 A tap carries its own time and key (a tablet without network queues its taps): the
 same key twice changes nothing, and a time outside today or in the future is refused.
+A tap "back" opens a visit again after a mistaken "gone": its leaving time is removed,
+but its key is kept, so that leaving tap sent again changes nothing either; once staff
+have stored the day it is refused (they correct it on the attendance page).
 """
 
 from __future__ import annotations
@@ -33,7 +36,14 @@ from backend.checkin.rules import (
     tap_time,
     visit_hours,
 )
-from backend.models import CheckIn, Participant, ParticipantPicture, Tablet, Unit
+from backend.models import (
+    AttendanceDay,
+    CheckIn,
+    Participant,
+    ParticipantPicture,
+    Tablet,
+    Unit,
+)
 from backend.shared import audit
 from backend.shared.clock import utc
 from backend.shared.errors import N_, RuleError
@@ -140,7 +150,12 @@ async def _tap(
         visit = Visit(found.in_at if found else None, found.out_at if found else None)
         if found is not None and key in (found.in_key, found.out_key):
             return TapResult(TapOutcome.ALREADY, visit)  # the same tap, sent again
-        outcome = next_state(visit, action, at)
+        confirmed = (
+            action is TapAction.BACK
+            and found is not None
+            and await AttendanceDay.exists(participant_id=participant.id, day=day)
+        )
+        outcome = next_state(visit, action, at, confirmed=confirmed)
         if not isinstance(outcome, TapOutcome):
             raise RuleError(outcome)
         if outcome is TapOutcome.ALREADY:
@@ -153,6 +168,11 @@ async def _tap(
             )  # fmt: skip
             await audit.record(actor, "checkin.in", subject, day=day.isoformat())
             return TapResult(outcome, Visit(at, None))
+        if action is TapAction.BACK:
+            # The leaving tap's key stays: sent again, it is known and changes nothing.
+            await CheckIn.filter(id=found.id).update(out_at=None)
+            await audit.record(actor, "checkin.back", subject, day=day.isoformat())
+            return TapResult(outcome, Visit(found.in_at, None))
         await CheckIn.filter(id=found.id).update(out_at=utc(at), out_key=key)
         hours = visit_hours(found.in_at, at)
         await audit.record(actor, "checkin.out", subject, day=day.isoformat(),

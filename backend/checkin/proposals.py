@@ -5,7 +5,9 @@ waits until staff confirm it (one tap on the attendance page), which stores the 
 through `attendance.marking.mark_day` like any other attendance: from there it is in the
 grid, in pay and in the lists for NAV. Nothing is confirmed by itself, as attendance
 is confirmed by staff only. A visit waits while no attendance day is stored for it; a
-day stored some other way (the grid, "everyone else is here") ends the wait.
+day stored some other way (the grid, "everyone else is here") ends the wait. A visit too
+short for a quarter hour proposes no hours: it waits as such, with its minutes, for staff
+to record the day by hand like any other.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from backend.attendance import marking as attendance
-from backend.checkin.rules import visit_hours
+from backend.checkin.rules import visit_hours, visit_minutes
 from backend.models import AttendanceDay, AttendanceStatus, CheckIn, Participant, Staff
 from backend.shared.errors import N_, RuleError
 
@@ -41,6 +43,17 @@ class Proposal:
     @property
     def confirmable(self) -> bool:
         return self.hours is not None
+
+    @property
+    def too_short(self) -> bool:
+        """Tapped out again too soon for a quarter hour (`rules.visit_hours`): staff are
+        told so, and record the day by hand if it counts."""
+        return self.left is not None and self.hours is None
+
+    @property
+    def minutes(self) -> int | None:
+        """The visit's whole minutes, once tapped out."""
+        return visit_minutes(self.arrived, self.left) if self.left is not None else None
 
 
 async def waiting(unit_id: int, today: date) -> list[Proposal]:

@@ -6,6 +6,11 @@ NEAREST quarter hour, a tie (7.5 minutes past a quarter) rounded up. A visit of 
 7.5 minutes gives no hours (staff decide), and a visit longer than the day's most (12 h,
 the pay rules' limit) is proposed as 12. The hours are a proposal: staff confirm them.
 
+A mistaken "gone" is undone by a tap on the tile ("back"): the visit is open again, its
+leaving time removed. Not once staff have stored the day: confirmed attendance is
+changed on the attendance page, never from the door. A "back" older than the leaving it
+would undo is refused: it is stale (another tablet's later leaving came between).
+
 A tap queued on a tablet without network keeps its own time. It is taken with that time
 when it is from the service's same day and not in the future (a tablet's clock may run a
 little ahead: up to two minutes ahead counts as now).
@@ -31,6 +36,7 @@ MAX_KEY = 64
 class TapAction(StrEnum):
     IN = "in"
     OUT = "out"
+    BACK = "back"  # "gone" was a mistake: the visit is open again
 
 
 class TileState(StrEnum):
@@ -97,6 +103,11 @@ def visit_hours(arrived: datetime, left: datetime) -> Decimal | None:
     return min(hours, MAX_HOURS_PER_DAY).quantize(Decimal("0.01"))
 
 
+def visit_minutes(arrived: datetime, left: datetime) -> int:
+    """The whole minutes of a visit, as staff are shown a visit too short for hours."""
+    return max(0, int((left - arrived).total_seconds() // 60))
+
+
 def tap_refusal(at: datetime, now: datetime) -> str | None:
     """Why a tap with its own time `at` is not taken (a msgid), or None. Both are aware;
     `now` is in the service's time zone, whose day counts."""
@@ -129,12 +140,23 @@ class TapOutcome(StrEnum):
     ALREADY = "already"  # the same tap again, or the state is already what it asks
 
 
-def next_state(visit: Visit, action: TapAction, at: datetime) -> TapOutcome | str:
-    """What a tap does to a visit: DONE, ALREADY, or a refusal (a msgid)."""
+def next_state(
+    visit: Visit, action: TapAction, at: datetime, *, confirmed: bool = False
+) -> TapOutcome | str:
+    """What a tap does to a visit: DONE, ALREADY, or a refusal (a msgid). `confirmed`:
+    staff have stored the participant's attendance for the day."""
     if action is TapAction.IN:
         return TapOutcome.ALREADY if visit.arrived is not None else TapOutcome.DONE
     if visit.arrived is None:
         return N_("Ikke sjekket inn i dag.")
+    if action is TapAction.BACK:
+        if visit.left is None:
+            return TapOutcome.ALREADY
+        if confirmed:
+            return N_("Dagen er allerede bekreftet. En ansatt kan rette den på siden Oppmøte.")
+        if at < visit.left:
+            return N_("Trykket for å komme tilbake kom før trykket for å gå.")
+        return TapOutcome.DONE
     if visit.left is not None:
         return TapOutcome.ALREADY
     if at < visit.arrived:

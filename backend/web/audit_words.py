@@ -87,6 +87,7 @@ ACTIONS = {
     "tablet.unpair": N_("Koblet fra et nettbrett"),
     "checkin.in": N_("Sjekket inn på nettbrettet"),
     "checkin.out": N_("Sjekket ut på nettbrettet"),
+    "checkin.back": N_("Angret utsjekking på nettbrettet"),
     "picture.change": N_("Endret bilde eller symbol på nettbrettet"),
     "link.create": N_("Koblet seg til boten"),
     "link.revoke": N_("Avsluttet en kobling til boten"),

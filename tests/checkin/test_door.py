@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 
 from backend.access.sign_in import hash_secret
+from backend.attendance import marking
 from backend.attendance.marking import AbsenceReported
 from backend.checkin import door, pairing, photos, pictures, proposals
 from backend.checkin.rules import TapAction, TapOutcome, TileState
@@ -18,6 +19,7 @@ from backend.models import (
     Absence,
     AbsenceCategory,
     AttendanceDay,
+    AttendanceStatus,
     AuditEvent,
     CheckIn,
     Closure,
@@ -161,6 +163,102 @@ async def test_taps_in_and_out_a_repeated_key_and_a_queued_time(world: World) ->
     with pytest.raises(RuleError, match="nøkkel"):
         await door.tap(tablet, kari, TapAction.IN, at(9), "<script>", at(9))
     assert await AuditEvent.filter(action__startswith="checkin.").count() == 2
+
+
+async def test_a_mistaken_gone_is_undone_once_by_its_key_and_audited(world: World) -> None:
+    tablet, _token = await _paired(world)
+    kari = world.kari.id
+    await door.tap(tablet, kari, TapAction.IN, at(9), "in-1", at(9))
+    await door.tap(tablet, kari, TapAction.OUT, at(11, 30), "out-1", at(11, 30))
+    (gone,) = await proposals.waiting(world.unit.id, at(12).date())
+    assert gone.hours == Decimal("2.50")
+    back = await door.tap(tablet, kari, TapAction.BACK, at(11, 31), "back-1", at(11, 31))
+    assert back.outcome is TapOutcome.DONE
+    assert (back.visit.arrived, back.visit.left) == (at(9), None)
+    visit = await CheckIn.get(participant_id=kari)
+    assert (visit.in_at, visit.out_at) == (at(9), None)
+    # In again: no hours proposed, nothing to confirm yet.
+    (still_in,) = await proposals.waiting(world.unit.id, at(12).date())
+    assert (still_in.left, still_in.hours, still_in.confirmable) == (None, None, False)
+    (tile,) = (await door.board(tablet, at(11, 32))).tiles
+    assert tile.state is TileState.IN
+    # The queue sends a tap again when its answer was lost: neither key changes a thing.
+    again = await door.tap(tablet, kari, TapAction.BACK, at(11, 31), "back-1", at(11, 33))
+    assert again.outcome is TapOutcome.ALREADY and again.visit.left is None
+    stale = await door.tap(tablet, kari, TapAction.OUT, at(11, 30), "out-1", at(11, 33))
+    assert stale.outcome is TapOutcome.ALREADY and stale.visit.left is None
+    # She leaves for real later: the hours follow the new leaving.
+    await door.tap(tablet, kari, TapAction.OUT, at(14, 2), "out-2", at(14, 2))
+    (proposal,) = await proposals.waiting(world.unit.id, at(14).date())
+    assert proposal.hours == Decimal("5.00")
+    events = await AuditEvent.filter(action__startswith="checkin.").order_by("id")
+    assert [(e.action, e.actor, e.subject) for e in events] == [
+        ("checkin.in", f"tablet:{tablet.id}", "participant:P1"),
+        ("checkin.out", f"tablet:{tablet.id}", "participant:P1"),
+        ("checkin.back", f"tablet:{tablet.id}", "participant:P1"),
+        ("checkin.out", f"tablet:{tablet.id}", "participant:P1"),
+    ]
+    assert events[2].detail == {"day": "2026-04-07"}
+
+
+async def test_back_is_refused_before_arriving_and_from_another_unit_s_tablet(
+    world: World,
+) -> None:
+    tablet, _token = await _paired(world)
+    with pytest.raises(RuleError, match="Ikke sjekket inn i dag"):
+        await door.tap(tablet, world.kari.id, TapAction.BACK, at(9), "b0", at(9))
+    await door.tap(tablet, world.kari.id, TapAction.IN, at(9), "in-1", at(9))
+    await door.tap(tablet, world.kari.id, TapAction.OUT, at(10), "out-1", at(10))
+    await people.add_unit("VTA", "VTA-verkstedet", actor="test")
+    vera = await people.add_staff("VTA", "V1", "Vera", StaffRole.LEADER, actor="test")
+    made = await pairing.new_code(vera, "Verkstedet", at(10))
+    other = (await pairing.pair(made.code, at(10), remote="10.0.0.7")).tablet
+    with pytest.raises(RuleError, match="ikke ventet i dag"):
+        await door.tap(other, world.kari.id, TapAction.BACK, at(10, 5), "b1", at(10, 5))
+    visit = await CheckIn.get()
+    assert visit.out_at == at(10)
+    assert await AuditEvent.filter(action="checkin.back").count() == 0
+
+
+async def test_a_day_staff_confirmed_is_not_reopened_from_the_door(world: World) -> None:
+    tablet, _token = await _paired(world)
+    await door.tap(tablet, world.kari.id, TapAction.IN, at(9), "in-1", at(9))
+    await door.tap(tablet, world.kari.id, TapAction.OUT, at(12), "out-1", at(12))
+    (proposal,) = await proposals.waiting(world.unit.id, at(12).date())
+    await proposals.confirm(world.contact, proposal.id, at(12, 10))
+    with pytest.raises(RuleError) as refused:
+        await door.tap(tablet, world.kari.id, TapAction.BACK, at(12, 15), "back-1", at(12, 15))
+    assert str(refused.value) == (
+        "Dagen er allerede bekreftet. En ansatt kan rette den på siden Oppmøte."
+    )
+    visit = await CheckIn.get()
+    assert visit.out_at == at(12)
+    record = await AttendanceDay.get()
+    assert (record.status, Decimal(record.hours)) == ("present", Decimal("3.00"))
+    assert await AuditEvent.filter(action="checkin.back").count() == 0
+
+
+async def test_a_short_visit_waits_with_its_minutes_and_is_recorded_by_hand(
+    world: World,
+) -> None:
+    tablet, _token = await _paired(world)
+    await door.tap(tablet, world.kari.id, TapAction.IN, at(9), "in-1", at(9))
+    (still_in,) = await proposals.waiting(world.unit.id, at(9).date())
+    assert (still_in.too_short, still_in.minutes) == (False, None)
+    await door.tap(tablet, world.kari.id, TapAction.OUT, at(9, 5), "out-1", at(9, 5))
+    (short,) = await proposals.waiting(world.unit.id, at(9, 6).date())
+    assert (short.hours, short.confirmable, short.too_short, short.minutes) == (
+        None,
+        False,
+        True,
+        5,
+    )
+    with pytest.raises(RuleError, match="for kort"):
+        await proposals.confirm(world.contact, short.id, at(9, 6))
+    # Staff record it by hand, as any day: the visit no longer waits.
+    await marking.mark_day(world.kari, at(9).date(), AttendanceStatus.PRESENT, Decimal("0.25"),
+                           actor_staff=world.contact, now=at(9, 10))  # fmt: skip
+    assert await proposals.waiting(world.unit.id, at(9, 10).date()) == []
 
 
 async def test_a_visit_becomes_a_confirmed_day_paid_16_kroner_an_hour(world: World) -> None:

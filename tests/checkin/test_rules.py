@@ -21,6 +21,7 @@ from backend.checkin.rules import (
     tap_refusal,
     tap_time,
     visit_hours,
+    visit_minutes,
 )
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -53,6 +54,21 @@ def test_a_visit_gives_its_hours_to_the_nearest_quarter(
     arrived: datetime, left: datetime, hours: Decimal | None
 ) -> None:
     assert visit_hours(arrived, left) == hours
+
+
+@pytest.mark.parametrize(
+    ("arrived", "left", "minutes"),
+    [
+        (at(9), at(9, 5), 5),  # shown as "Kort besøk (5 min)"
+        (at(9), at(9, 7, 29), 7),  # the longest visit without hours: whole minutes, down
+        (at(9), at(9, 0, 40), 0),
+        (at(9), at(9), 0),
+        (at(10), at(9), 0),  # out before in: no minutes below none
+        (at(9), at(11, 7), 127),
+    ],
+)
+def test_a_visit_s_whole_minutes(arrived: datetime, left: datetime, minutes: int) -> None:
+    assert visit_minutes(arrived, left) == minutes
 
 
 def test_hours_across_time_zones_are_the_minutes_between() -> None:
@@ -102,12 +118,36 @@ OUT = Visit(at(9), at(14))
         (OUT, TapAction.OUT, at(14, 1), TapOutcome.ALREADY),
         (NONE, TapAction.OUT, at(14), "Ikke sjekket inn i dag."),
         (IN, TapAction.OUT, at(8), "Trykket for å gå kom før trykket for å komme."),
+        (OUT, TapAction.BACK, at(14, 2), TapOutcome.DONE),  # "gone" was a mistake
+        (OUT, TapAction.BACK, at(14), TapOutcome.DONE),  # at the very minute of leaving
+        (IN, TapAction.BACK, at(14, 2), TapOutcome.ALREADY),  # back already, or never gone
+        (NONE, TapAction.BACK, at(14), "Ikke sjekket inn i dag."),
+        (OUT, TapAction.BACK, at(13, 59), "Trykket for å komme tilbake kom før trykket for å gå."),
     ],
 )
 def test_what_a_tap_does_to_a_visit(
     visit: Visit, action: TapAction, when: datetime, outcome: TapOutcome | str
 ) -> None:
     assert next_state(visit, action, when) == outcome
+
+
+CONFIRMED = "Dagen er allerede bekreftet. En ansatt kan rette den på siden Oppmøte."
+
+
+@pytest.mark.parametrize(
+    ("visit", "action", "when", "outcome"),
+    [
+        (OUT, TapAction.BACK, at(14, 2), CONFIRMED),  # confirmed attendance is not undone
+        (IN, TapAction.BACK, at(14, 2), TapOutcome.ALREADY),  # nothing would change
+        (NONE, TapAction.IN, at(9), TapOutcome.DONE),  # arriving and leaving as before
+        (IN, TapAction.OUT, at(14), TapOutcome.DONE),
+        (OUT, TapAction.OUT, at(14, 1), TapOutcome.ALREADY),
+    ],
+)
+def test_a_day_staff_stored_is_not_reopened_from_the_door(
+    visit: Visit, action: TapAction, when: datetime, outcome: TapOutcome | str
+) -> None:
+    assert next_state(visit, action, when, confirmed=True) == outcome
 
 
 def test_a_visit_state() -> None:

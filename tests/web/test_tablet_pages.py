@@ -115,6 +115,106 @@ async def test_pair_tap_in_and_out_confirm_and_pay(web: Web) -> None:
     assert await AuditEvent.filter(action="tablet.unpair").count() == 1
 
 
+def _as_tablet(web: Web, token: str) -> None:
+    web.client.session.cookie_jar.clear()
+    web.client.session.cookie_jar.update_cookies({"frammote_tablet": token})
+
+
+async def test_gone_by_mistake_is_undone_until_staff_have_stored_the_day(web: Web) -> None:
+    web.clock.set(2026, 4, 7, 8, 50)
+    token = await _pair(web)
+    web.clock.set(2026, 4, 7, 11, 40)
+    assert (await _tap(web, "in", "2026-04-07T07:00:00.000Z", "in-1"))[0] == 200
+    assert (await _tap(web, "out", "2026-04-07T09:30:00.000Z", "out-1"))[0] == 200
+    status, answer = await _tap(web, "back", "2026-04-07T09:31:00.000Z", "back-1")
+    assert (status, answer) == (200, {"outcome": "done", "state": "in", "in": "09:00", "out": None})
+    assert "Inne 09:00" in await (await web.client.get("/tablet")).text()
+    status, answer = await _tap(web, "back", "2026-04-07T09:31:00.000Z", "back-1")  # again
+    assert (status, answer["outcome"], answer["state"]) == (200, "already", "in")
+    assert (await CheckIn.get()).out_at is None
+    # The visit is open again on the attendance page: nothing to confirm.
+    await web.sign_in(web.world.contact)
+    page = await (await web.client.get("/attendance?month=2026-04")).text()
+    assert "inne nå" in page and "Bekreft " not in page
+    # She leaves at noon; the contact person confirms 3 hours.
+    _as_tablet(web, token)
+    web.clock.set(2026, 4, 7, 12, 5)
+    assert (await _tap(web, "out", "2026-04-07T10:00:00.000Z", "out-2"))[0] == 200
+    await web.sign_in(web.world.contact)
+    page = await (await web.client.get("/attendance?month=2026-04")).text()
+    assert "Bekreft 3 t" in page
+    confirmed = await web.post(f"/attendance/checkins/{(await CheckIn.get()).id}/confirm")
+    assert confirmed.status == 200
+    # Now "back" from the door is refused, said in the tablet's language; nothing changes.
+    _as_tablet(web, token)
+    status, answer = await _tap(web, "back", "2026-04-07T10:04:00.000Z", "back-2")
+    assert (status, answer) == (
+        400,
+        {"error": "Dagen er allerede bekreftet. En ansatt kan rette den på siden Oppmøte."},
+    )
+    english = await web.client.post(
+        "/tablet/tap",
+        json={"participant": web.world.kari.id, "action": "back",
+              "at": "2026-04-07T10:04:00.000Z", "key": "back-3"},
+        cookies={"frammote_lang": "en"},
+    )  # fmt: skip
+    assert english.status == 400
+    assert await english.json() == {
+        "error": "The day is already confirmed. Staff can correct it on the Attendance page."
+    }
+    visit = await CheckIn.get()
+    assert visit.out_at == datetime(2026, 4, 7, 12, 0, tzinfo=OSLO)
+    record = await AttendanceDay.get()
+    assert (record.status, Decimal(record.hours)) == ("present", Decimal("3.00"))
+    assert await AuditEvent.filter(action="checkin.back").count() == 1
+
+
+async def test_a_short_visit_says_so_and_its_day_is_recorded_by_hand(web: Web) -> None:
+    web.clock.set(2026, 4, 7, 8, 50)
+    await _pair(web)
+    web.clock.set(2026, 4, 7, 9, 10)
+    assert (await _tap(web, "in", "2026-04-07T07:00:00.000Z", "in-1"))[0] == 200
+    assert (await _tap(web, "out", "2026-04-07T07:05:40.000Z", "out-1"))[0] == 200
+    web.clock.set(2026, 4, 8, 10, 0)  # the next day, so the form's own day is not that day
+    await web.sign_in(web.world.contact)
+    page = await (await web.client.get("/attendance?month=2026-04")).text()
+    assert "Kort besøk (5 min): ingen timer foreslått" in page
+    assert "Bekreft " not in page
+    link = "/attendance?month=2026-04&amp;participant=P1&amp;day=2026-04-07#one-day"
+    assert f'<a href="{link}">Før timer selv' in page
+    # The link opens the one-day form for Kari and that day.
+    filled = await (
+        await web.client.get("/attendance?month=2026-04&participant=P1&day=2026-04-07")
+    ).text()
+    assert '<option value="P1" selected>Kari Nordmann</option>' in filled
+    assert 'name="day" type="date" value="2026-04-07"' in filled
+    odd = await web.client.get("/attendance?month=2026-04&participant=P1&day=7.4.2026")
+    assert odd.status == 200 and 'name="day" type="date" value="2026-04-08"' in await odd.text()
+    saved = await web.post(
+        "/attendance/day",
+        {"participant": "P1", "day": "2026-04-07", "status": "present", "hours": "0,25"},
+        allow_redirects=False,
+    )
+    assert saved.status == 303
+    record = await AttendanceDay.get()
+    assert (record.status, Decimal(record.hours)) == ("present", Decimal("0.25"))
+    page = await (await web.client.get("/attendance?month=2026-04")).text()
+    assert "Fra nettbrettet ved døra" not in page
+
+
+async def test_a_short_visit_in_english(web: Web) -> None:
+    web.clock.set(2026, 4, 7, 8, 50)
+    await _pair(web)
+    web.clock.set(2026, 4, 7, 9, 10)
+    await _tap(web, "in", "2026-04-07T07:00:00.000Z", "in-1")
+    await _tap(web, "out", "2026-04-07T07:01:00.000Z", "out-1")
+    await web.sign_in(web.world.contact)
+    await web.client.get("/language?lang=en&next=/")
+    page = await (await web.client.get("/attendance?month=2026-04")).text()
+    assert "Short visit (1 min): no hours proposed" in page
+    assert "Record the hours yourself" in page
+
+
 async def test_present_in_the_grid_stores_the_tablets_hours(web: Web) -> None:
     """Kari's decision gives her 5 hours a day; she came 09:00 and left 12:05: 3 hours."""
     web.clock.set(2026, 4, 7, 8, 50)

@@ -111,7 +111,9 @@ async def _page(
     notice: str | None = None,
     status: int = 200,
     confirmations: list[Confirmation] | None = None,
+    fill: tuple[str, date] | None = None,
 ) -> web.Response:
+    """`fill`: the participant's code and the day the one-day form starts with."""
     today = request.app[CLOCK]().date()
     first = date(year, month, 1)
     rows = await _grid(request[STAFF], year, month, today)
@@ -130,6 +132,8 @@ async def _page(
             "notice": notice,
             "today": today,
             "proposals": await proposals.waiting(request[STAFF].unit_id, today),
+            "fill_participant": fill[0] if fill else None,
+            "fill_day": fill[1] if fill else None,
         },
         status=status,
     )
@@ -158,7 +162,19 @@ async def grid(request: web.Request) -> web.Response:
         )
     saved = number(request.query.get("saved", ""))
     notice = saved_words(request, saved) if saved is not None else None
-    return await _page(request, year, month, notice=notice)
+    return await _page(request, year, month, notice=notice, fill=_fill(request))
+
+
+def _fill(request: web.Request) -> tuple[str, date] | None:
+    """A day to record by hand, linked from a tablet visit too short for hours; an
+    unreadable one is ignored (the form starts empty, as without it)."""
+    code, day_text = request.query.get("participant"), request.query.get("day")
+    if not code or not day_text:
+        return None
+    try:
+        return code, parse_date(day_text)
+    except RuleError:
+        return None
 
 
 @routes.post("/attendance")

@@ -180,7 +180,8 @@ def _moment(text: object, now: datetime) -> datetime:
 @routes.post("/tablet/tap")
 @public
 async def tap(request: web.Request) -> web.Response:
-    """One tap, JSON: {participant, action: in|out, at: ISO time, key}. 401 when unpaired."""
+    """One tap, JSON: {participant, action: in|out|back, at: ISO time, key}. 401 when
+    unpaired; 400 with the reason when the tap is not taken (sent again, it never will be)."""
     _ = request[GETTEXT]
     found = await _tablet(request)
     if found is None:
@@ -204,7 +205,7 @@ async def tap(request: web.Request) -> web.Response:
             or not 0 < participant < 2**31  # a database id
         ):
             raise RuleError(N_("Trykket kunne ikke leses."))
-        if action not in (TapAction.IN.value, TapAction.OUT.value):
+        if action not in tuple(a.value for a in TapAction):  # equality: any JSON value
             raise RuleError(N_("Trykket kunne ikke leses."))
         key = data.get("key")
         result = await door.tap(
