@@ -32,10 +32,16 @@ def stored(db_url: str) -> tuple[bool, list[dict[str, object]]]:
 
 def test_on_and_off(kari: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["participant", "read-aloud", "--participant", "P1", "--on"]) == 0
-    assert capsys.readouterr().out == ("Kari Nordmann får svarene fra boten som lydmelding også.\n")
+    assert capsys.readouterr().out == (
+        "Kari Nordmann får svarene fra boten som lydmelding også.\n"
+        "Kari Nordmann har ingen chat med boten, så ingen fikk beskjed.\n"
+    )
     assert stored(kari) == (True, [{"read_aloud": True}])
     assert main(["participant", "read-aloud", "--participant", "P1", "--off"]) == 0
-    assert capsys.readouterr().out == "Kari Nordmann får ikke lydmelding fra boten.\n"
+    assert capsys.readouterr().out == (
+        "Kari Nordmann får ikke lydmelding fra boten.\n"
+        "Kari Nordmann har ingen chat med boten, så ingen fikk beskjed.\n"
+    )
     assert stored(kari) == (False, [{"read_aloud": True}, {"read_aloud": False}])
 
 

@@ -23,7 +23,7 @@ async def test_which_chats_hear_voice_notes_and_in_which_language(db: str) -> No
     await link("S1", LinkRole.STAFF, LISE, "Lise Kontakt")
     assert [await choice.chat_language(c) for c in (KARI, OLA, LISE, 4242)] == [None] * 4
 
-    await choice.set_read_aloud("P1", True, actor="test")
+    await choice.set_read_aloud("P1", True, actor="test", now=NOW)
     assert await choice.chat_language(KARI) == "nb"
     await TelegramLink.filter(telegram_user_id=KARI).update(language="en")
     assert await choice.chat_language(KARI) == "en"
@@ -42,19 +42,19 @@ async def test_which_chats_hear_voice_notes_and_in_which_language(db: str) -> No
 async def test_staff_act_on_their_own_unit_and_never_on_an_erased_participant(db: str) -> None:
     world = await build_world()
     with pytest.raises(RuleError):
-        await choice.set_read_aloud("P1", True, actor="test", unit_id=world.unit.id + 1)
+        await choice.set_read_aloud("P1", True, actor="test", now=NOW, unit_id=world.unit.id + 1)
     with pytest.raises(RuleError):
-        await choice.set_read_aloud("P9", True, actor="test")
+        await choice.set_read_aloud("P9", True, actor="test", now=NOW)
     await end_service(world.kari, date(2026, 4, 7), actor="test", today=NOW.date())
     await data_rights.erase_person("P1", "P1", actor="test", now=NOW)
     with pytest.raises(RuleError):
-        await choice.set_read_aloud("P1", True, actor="test")
+        await choice.set_read_aloud("P1", True, actor="test", now=NOW)
 
 
 async def test_the_export_holds_the_choice_and_the_erasure_clears_it(db: str) -> None:
     world = await build_world()
     await link("P1", LinkRole.PARTICIPANT, KARI, "Kari Nordmann")
-    await choice.set_read_aloud("P1", True, actor="test")
+    await choice.set_read_aloud("P1", True, actor="test", now=NOW)
     exported = await data_rights.export_person("P1", actor="test", now=NOW)
     assert exported.data["participant"]["read_aloud"] is True
     assert [link["read_aloud"] for link in exported.data["telegram_links"]] == [False]
