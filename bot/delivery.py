@@ -55,6 +55,8 @@ from backend.reminders.plan import is_reminder_template
 from backend.reminders.texts import LISTING_TITLE
 from backend.shared.i18n import gettext_for
 from backend.shared.message_parts import utf16_len
+from backend.voice.texts import READ_ALOUD_OFF
+from bot.answering import read_aloud_ended
 from bot.context import BotContext
 from bot.notifications import buttons, keyboard
 from bot.retry import retry_delay
@@ -150,6 +152,7 @@ class Batch:
     rows: list[OutboxMessage]
     text: str
     markup: InlineKeyboardMarkup | None
+    language: str
 
 
 def _kind(message: OutboxMessage) -> str | None:
@@ -172,7 +175,9 @@ def _batches(
         assert chat_id is not None  # the claim took Telegram rows only
         language = languages.get(chat_id, rows[0].language)
         if len(rows) == 1:
-            found.append(Batch(chat_id, rows, texts[rows[0].id], buttons(rows[0], language)))
+            found.append(
+                Batch(chat_id, rows, texts[rows[0].id], buttons(rows[0], language), language)
+            )
             continue
         lines = [texts[m.id] for m in rows]
         title = gettext_for(language)(NOTICES_TITLE if _kind(rows[0]) == NOTICES else LISTING_TITLE)
@@ -180,14 +185,16 @@ def _batches(
         for part in batches.pack(utf16_len(longest), [utf16_len(line) for line in lines]):
             members = [rows[i] for i in part]
             if len(members) == 1:
-                found.append(Batch(chat_id, members, lines[part[0]], buttons(members[0], language)))
+                found.append(
+                    Batch(chat_id, members, lines[part[0]], buttons(members[0], language), language)
+                )
                 continue
             text = batches.listing(title.format(count=len(members)), [lines[i] for i in part])
             markup = None
             if _kind(rows[0]) == NOTICES:
                 ids = [m.id for m in members]
                 markup = keyboard(notices_buttons(min(ids), max(ids)), language)
-            found.append(Batch(chat_id, members, text, markup))
+            found.append(Batch(chat_id, members, text, markup, language))
     return found
 
 
@@ -278,6 +285,10 @@ async def _send_chat(
             for message in batch.rows:
                 await outbox.mark_sent(message, now)
             sent += len(batch.rows)
+            if [m.template for m in batch.rows] == [READ_ALOUD_OFF]:
+                # Staff turned read-aloud off: said aloud too, as when the participant
+                # turns it off themself (the chat no longer hears its texts).
+                await read_aloud_ended(bot, chat_id, batch.text, batch.language)
     return sent
 
 

@@ -115,7 +115,10 @@ async def set_contact(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def set_read_aloud(args: argparse.Namespace, settings: Settings) -> int:
-    participant = await read_aloud.set_read_aloud(args.participant, args.on, actor=CLI_ACTOR)
+    change = await read_aloud.set_read_aloud(
+        args.participant, args.on, actor=CLI_ACTOR, now=now(settings)
+    )
+    participant = change.participant
     _ = _gettext()
     text = (
         _("{participant} får svarene fra boten som lydmelding også.")
@@ -123,6 +126,14 @@ async def set_read_aloud(args: argparse.Namespace, settings: Settings) -> int:
         else _("{participant} får ikke lydmelding fra boten.")
     )
     print(text.format(participant=participant.name))
+    if change.told:
+        print(_("{participant} får beskjed om det i chatten.").format(participant=participant.name))
+    elif change.changed:
+        print(
+            _("{participant} har ingen chat med boten, så ingen fikk beskjed.").format(
+                participant=participant.name
+            )
+        )
     return 0
 
 
@@ -252,7 +263,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "read-aloud",
         help='turn "🔊 Les opp" on or off: the bot\'s answers also as voice notes',
         description="The participant's own chat gets each answer of the bot also as a voice "
-        "note in their language (espeak-ng, or Piper with FRAMMOTE_PIPER_MODEL); audited.",
+        "note in their language (espeak-ng, or Piper with FRAMMOTE_PIPER_MODEL); audited. "
+        "The participant's own chat is told of the change (not at night).",
     )
     p.add_argument("--participant", required=True, metavar="ID")
     onoff = p.add_mutually_exclusive_group(required=True)

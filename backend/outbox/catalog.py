@@ -18,6 +18,7 @@ from backend.nav_lists import texts as nav_list_texts
 from backend.people import texts as people_texts
 from backend.reminders import texts as reminder_texts
 from backend.shared.i18n import Gettext, gettext_for
+from backend.voice import texts as voice_texts
 
 Render = Callable[[dict[str, Any], Gettext, str], str]
 EmailTemplate = Callable[[dict[str, Any], Gettext, str], tuple[str, str]]
@@ -30,6 +31,7 @@ TEMPLATES: dict[str, Render] = {
     **links_texts.TEMPLATES,
     **reminder_texts.TEMPLATES,
     **intake_texts.TEMPLATES,
+    **voice_texts.TEMPLATES,
 }
 # E-mail-only templates with a subject of their own.
 EMAIL_TEMPLATES: dict[str, EmailTemplate] = {

@@ -63,7 +63,7 @@ async def seed_demo(now: datetime) -> bool:
         "AOK", "S3", COORDINATOR.name, StaffRole.COORDINATOR, actor=ACTOR
     )
     kari = await _add_participants(now)
-    await read_aloud.set_read_aloud(kari.code, True, actor=ACTOR)
+    await read_aloud.set_read_aloud(kari.code, True, actor=ACTOR, now=now)  # no chat yet: untold
     await _add_kvp_applications(now.date())
     await _add_towards_vta(now)
     await demo_candidates.seed_candidates("AOK", now.date())

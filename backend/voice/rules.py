@@ -27,10 +27,12 @@ __all__ = [
     "MAX_SPOKEN",
     "VOICES",
     "EspeakVoice",
+    "OwnVoice",
     "ReaderLink",
     "cache_key",
     "chat_reads_aloud",
     "espeak_voice",
+    "own_voice",
     "piper_languages",
     "speakable",
     "voice_duration",
@@ -67,6 +69,23 @@ VOICES: dict[str, EspeakVoice | None] = {
 def espeak_voice(language: str) -> EspeakVoice | None:
     """The espeak-ng voice for a language; None when it cannot be spoken."""
     return VOICES.get(language)
+
+
+@dataclass(frozen=True)
+class OwnVoice:
+    """The voice of a participant's own chat: the language its voice notes are said in
+    (None: the participant has no chat with the bot yet) and whether that language has a
+    voice (None: not known without a chat)."""
+
+    language: str | None
+    available: bool | None
+
+
+def own_voice(language: str | None) -> OwnVoice:
+    """The voice for the language of the participant's own chat (None: no chat)."""
+    if language is None:
+        return OwnVoice(None, None)
+    return OwnVoice(language, espeak_voice(language) is not None)
 
 
 def piper_languages(model_language: str) -> frozenset[str]:

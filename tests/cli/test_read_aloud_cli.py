@@ -1,12 +1,13 @@
 """`frammote participant read-aloud --participant P1 --on|--off`: through the same use case
-as the bot and the web page, audited; a wrong id is one clear line and exit 1."""
+as the bot and the web page, audited, the participant's own chat told; a wrong id is one
+clear line and exit 1."""
 
 from __future__ import annotations
 
 import pytest
 
 from backend.cli import main
-from backend.models import AuditEvent, Participant
+from backend.models import AuditEvent, LinkRole, OutboxMessage, Participant, TelegramLink
 from backend.shared.db import database
 from tests.cli.test_cli_foundation import PARTICIPANT, STAFF, UNIT, cli_env  # noqa: F401
 from tests.conftest import run_in_thread
@@ -32,10 +33,16 @@ def stored(db_url: str) -> tuple[bool, list[dict[str, object]]]:
 
 def test_on_and_off(kari: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["participant", "read-aloud", "--participant", "P1", "--on"]) == 0
-    assert capsys.readouterr().out == ("Kari Nordmann får svarene fra boten som lydmelding også.\n")
+    assert capsys.readouterr().out == (
+        "Kari Nordmann får svarene fra boten som lydmelding også.\n"
+        "Kari Nordmann har ingen chat med boten, så ingen fikk beskjed.\n"
+    )
     assert stored(kari) == (True, [{"read_aloud": True}])
     assert main(["participant", "read-aloud", "--participant", "P1", "--off"]) == 0
-    assert capsys.readouterr().out == "Kari Nordmann får ikke lydmelding fra boten.\n"
+    assert capsys.readouterr().out == (
+        "Kari Nordmann får ikke lydmelding fra boten.\n"
+        "Kari Nordmann har ingen chat med boten, så ingen fikk beskjed.\n"
+    )
     assert stored(kari) == (False, [{"read_aloud": True}, {"read_aloud": False}])
 
 
@@ -49,3 +56,42 @@ def test_an_unknown_participant_is_one_line(kari: str, capsys: pytest.CaptureFix
 def test_on_or_off_must_be_said(kari: str) -> None:
     with pytest.raises(SystemExit):
         main(["participant", "read-aloud", "--participant", "P1"])
+
+
+def link_kari(db_url: str) -> None:
+    async def go() -> None:
+        async with database(db_url, apply_migrations=False):
+            kari = await Participant.get(code="P1")
+            await TelegramLink.create(
+                telegram_user_id=1001,
+                chat_id=1001,
+                role=LinkRole.PARTICIPANT,
+                participant=kari,
+                display_name="Kari",
+                language="nn",
+            )
+
+    run_in_thread(go())
+
+
+def told(db_url: str) -> list[tuple[int | None, str, str, str | None]]:
+    async def go() -> list[tuple[int | None, str, str, str | None]]:
+        async with database(db_url, apply_migrations=False):
+            rows = await OutboxMessage.all().order_by("id")
+            return [(m.chat_id, m.template, m.language, m.window) for m in rows]
+
+    return run_in_thread(go())
+
+
+def test_the_participants_own_chat_is_told(kari: str, capsys: pytest.CaptureFixture[str]) -> None:
+    link_kari(kari)
+    assert main(["participant", "read-aloud", "--participant", "P1", "--on"]) == 0
+    assert capsys.readouterr().out == (
+        "Kari Nordmann får svarene fra boten som lydmelding også.\n"
+        "Kari Nordmann får beskjed om det i chatten.\n"
+    )
+    assert told(kari) == [(1001, "read_aloud_on", "nn", "participant")]
+    # The same again changes nothing and tells nobody twice.
+    assert main(["participant", "read-aloud", "--participant", "P1", "--on"]) == 0
+    assert capsys.readouterr().out == "Kari Nordmann får svarene fra boten som lydmelding også.\n"
+    assert len(told(kari)) == 1

@@ -265,6 +265,7 @@ ROUTES: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {
     ("PATCH", "/api/participants/{code}/criteria"): (
         "json", {"criteria": {"wants_service": True}}
     ),
+    ("PATCH", "/api/participants/{code}/read-aloud"): ("json", {"read_aloud": True}),
     ("GET", "/api/invites"): ("query", {}),
     ("POST", "/api/invites"): (
         "json", {"role": "relative", "for": "P1", "days": 7, "relative_name": "Mor"}

@@ -53,8 +53,9 @@ async def test_an_absence_report_is_answered_in_text_then_in_a_voice_note(
     bot: RunningBot,
 ) -> None:
     await build_world()
+    # Turned on before Kari's chat is linked: she is not told of it (see test_read_aloud_told).
+    await choice.set_read_aloud("P1", True, actor="S1", now=NOW)
     kari, lise = await kari_and_lise(bot)
-    await choice.set_read_aloud("P1", True, actor="S1")
 
     menu = await kari.send("/meny")
     assert menu.text == "Hei, Kari! Hva vil du gjøre?"
@@ -163,8 +164,8 @@ async def test_a_staff_member_cannot_turn_it_on(bot: RunningBot) -> None:
 
 async def test_a_replaced_screen_keeps_only_its_own_voice_note(bot: RunningBot) -> None:
     await build_world()
+    await choice.set_read_aloud("P1", True, actor="S1", now=NOW)
     kari, _lise = await kari_and_lise(bot)
-    await choice.set_read_aloud("P1", True, actor="S1")
 
     menu = await kari.send("/meny")
     menu_note = await kari.next()
@@ -196,8 +197,8 @@ async def test_a_note_telegram_will_not_delete_is_left_and_the_next_one_comes(
     bot: RunningBot,
 ) -> None:
     await build_world()
+    await choice.set_read_aloud("P1", True, actor="S1", now=NOW)
     kari, _lise = await kari_and_lise(bot)
-    await choice.set_read_aloud("P1", True, actor="S1")
     menu = await kari.send("/meny")
     menu_note = await kari.next()
 
@@ -222,8 +223,8 @@ async def test_a_note_telegram_will_not_delete_is_left_and_the_next_one_comes(
 
 async def test_a_notes_length_is_told_rounded_half_up(bot: RunningBot) -> None:
     await build_world()
+    await choice.set_read_aloud("P1", True, actor="S1", now=NOW)
     kari, _lise = await kari_and_lise(bot)
-    await choice.set_read_aloud("P1", True, actor="S1")
     # The menu's voice note, made before and kept: two and a half seconds long.
     planned = VoiceMaker(bot.settings.voice_cache_dir, [Espeak()]).plan(
         "Hei, Kari! Hva vil du gjøre?", "nb"

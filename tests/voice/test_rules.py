@@ -8,10 +8,12 @@ import pytest
 from backend.voice.rules import (
     MAX_SPOKEN,
     EspeakVoice,
+    OwnVoice,
     ReaderLink,
     cache_key,
     chat_reads_aloud,
     espeak_voice,
+    own_voice,
     piper_languages,
     speakable,
     voice_duration,
@@ -202,3 +204,17 @@ def test_a_notes_length_is_told_in_whole_seconds_rounded_half_up(
     seconds: float, duration: int
 ) -> None:
     assert voice_duration(seconds) == duration
+
+
+@pytest.mark.parametrize(
+    ("language", "voice"),
+    [
+        ("nb", OwnVoice("nb", True)),
+        ("nb_lettlest", OwnVoice("nb_lettlest", True)),
+        ("ar", OwnVoice("ar", True)),
+        ("so", OwnVoice("so", False)),  # Somali has no voice: no voice notes
+        (None, OwnVoice(None, None)),  # no chat with the bot: not known
+    ],
+)
+def test_the_voice_of_a_participants_own_chat(language: str | None, voice: OwnVoice) -> None:
+    assert own_voice(language) == voice

@@ -139,6 +139,7 @@ EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     ("POST", "/api/participants"): LEADS,
     ("GET", "/api/participants/{code}"): STAFF_AOK,
     ("PATCH", "/api/participants/{code}/criteria"): LEADS_AOK,
+    ("PATCH", "/api/participants/{code}/read-aloud"): STAFF_AOK,  # P1's own contact person
     # staff: the coordinator ends and restores a departed staff member's access
     ("GET", "/staff"): (NO, NO, OK, OK, LOGIN),
     ("POST", "/staff/{code}/deactivate"): (NO, NO, OK, GONE, LOGIN),

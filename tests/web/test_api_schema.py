@@ -161,3 +161,30 @@ async def test_schemathesis_fuzzes_a_real_participants_attendance_list(web: Web)
     )
     assert failures == []
     assert {200, 400} <= statuses
+
+
+def test_a_participant_is_documented_with_read_aloud_and_its_voice() -> None:
+    schemas = document()["components"]["schemas"]
+    participant = schemas["Participant"]
+    assert {"read_aloud", "voice"} <= set(participant["required"])
+    assert participant["properties"]["read_aloud"]["type"] == "boolean"
+    voice = participant["properties"]["voice"]
+    assert voice["required"] == ["language", "available"]
+    assert voice["properties"]["available"]["type"] == ["boolean", "null"]
+    change = document()["paths"]["/api/participants/{code}/read-aloud"]["patch"]
+    assert change["requestBody"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/ReadAloudChange"
+    }
+    assert schemas["ReadAloudChange"]["required"] == ["read_aloud"]
+    assert set(change["responses"]) == {"200", "400", "401", "403", "404"}
+
+
+async def test_schemathesis_fuzzes_read_aloud_for_a_real_participant(web: Web) -> None:
+    # Kari's code: her resource as documented, and the change with any body.
+    statuses: set[int] = set()
+    for path in ("/api/participants/{code}", "/api/participants/{code}/read-aloud"):
+        failures = await fuzz_live(
+            web, only=path, path_parameters={"code": "P1"}, statuses=statuses
+        )
+        assert failures == []
+    assert {200, 400} <= statuses

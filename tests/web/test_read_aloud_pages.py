@@ -1,15 +1,31 @@
 """ "🔊 Les opp" on a participant's page: their contact person or a leader turns it on
 and off, each change audited; another contact person may not; the page says when the
-participant's language has no voice."""
+participant's language has no voice. A change is told to the participant's own chat,
+and the page says whether it was."""
 
 from __future__ import annotations
 
-from backend.models import AuditEvent, LinkRole, Participant, StaffRole, TelegramLink
+import re
+
+from backend.models import (
+    AuditEvent,
+    LinkRole,
+    OutboxMessage,
+    Participant,
+    StaffRole,
+    TelegramLink,
+)
 from backend.people import registry as people
 from tests.support.world import link
 from tests.web.conftest import Web
 
 KARI = 1001
+NOTICE = re.compile(r'<p class="notice" role="status">([^<]*)</p>')
+
+
+def notice_of(html: str) -> str | None:
+    found = NOTICE.search(html)
+    return found.group(1) if found else None
 
 
 async def test_the_contact_person_turns_it_on_and_off(web: Web) -> None:
@@ -55,3 +71,28 @@ async def test_the_page_says_when_the_language_has_no_voice(web: Web) -> None:
     assert no_voice not in await (await web.client.get("/participants/P1")).text()
     await TelegramLink.filter(telegram_user_id=KARI).update(language="so")
     assert no_voice in await (await web.client.get("/participants/P1")).text()
+
+
+async def test_the_participant_is_told_in_their_chat_and_the_page_says_so(web: Web) -> None:
+    await link("P1", LinkRole.PARTICIPANT, KARI, "Kari Nordmann")
+    await web.sign_in(web.world.contact)
+    done = await web.post("/participants/P1/read-aloud", {"read_aloud": "on"})
+    assert done.status == 200
+    assert notice_of(await done.text()) == "Lagret. Kari Nordmann får beskjed om det i chatten."
+    rows = await OutboxMessage.filter(chat_id=KARI).values_list("template", "window", "due_at")
+    assert rows == [("read_aloud_on", "participant", web.clock())]
+
+    again = await web.post("/participants/P1/read-aloud", {"read_aloud": "on"})
+    assert notice_of(await again.text()) == "Ingenting er endret."
+    assert await OutboxMessage.filter(chat_id=KARI).count() == 1
+
+
+async def test_without_a_chat_the_page_says_it_is_saved_and_nobody_told(web: Web) -> None:
+    await web.sign_in(web.world.leader)
+    done = await web.post("/participants/P1/read-aloud", {"read_aloud": "on"})
+    assert done.status == 200
+    assert notice_of(await done.text()) == (
+        "Lagret. Kari Nordmann har ingen chat med boten, så ingen fikk beskjed."
+    )
+    assert (await Participant.get(code="P1")).read_aloud is True
+    assert await OutboxMessage.all().count() == 0

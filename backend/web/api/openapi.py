@@ -32,6 +32,31 @@ CRITERIA = {
     "example": {"wants_service": True, "can_work_in_group": None},
 }
 
+READ_ALOUD = {
+    "type": "boolean",
+    "description": '"🔊 Les opp": the bot\'s answers to the participant also come as voice notes',
+}
+VOICE = {
+    "type": "object",
+    "required": ["language", "available"],
+    "properties": {
+        "language": {
+            **NSTR,
+            "description": (
+                "the language of the participant's own chat, which voice notes are said in; "
+                "null: no chat with the bot yet"
+            ),
+        },
+        "available": {
+            "type": ["boolean", "null"],
+            "description": (
+                "whether that language has a voice (Somali has none: no voice notes); "
+                "null: not known without a chat"
+            ),
+        },
+    },
+}
+
 CLASS_YEAR = {"type": "string", "enum": ["vg1", "vg2", "vg3"]}
 NEEDS = {
     "type": "array",
@@ -143,7 +168,18 @@ SCHEMAS: dict[str, Any] = {
         fellesferie_weeks={"type": "array", "items": INT},
     ),
     "Participant": _obj(
-        ["code", "name", "birth_date", "programme", "weekdays", "day_start", "day_end", "active"],
+        [
+            "code",
+            "name",
+            "birth_date",
+            "programme",
+            "weekdays",
+            "day_start",
+            "day_end",
+            "active",
+            "read_aloud",
+            "voice",
+        ],
         code=STR,
         name=STR,
         birth_date=DATE,
@@ -158,6 +194,8 @@ SCHEMAS: dict[str, Any] = {
         decision_end=NDATE,
         next_evaluation=NDATE,
         criteria=CRITERIA,
+        read_aloud=READ_ALOUD,
+        voice=VOICE,
     ),
     "NewParticipant": _obj(
         ["code", "name", "birth_date", "weekdays", "hours", "contact"],
@@ -175,6 +213,22 @@ SCHEMAS: dict[str, Any] = {
         criteria=CRITERIA,
     ),
     "CriteriaChange": _obj(["criteria"], criteria=CRITERIA),
+    "ReadAloudChange": _obj(["read_aloud"], read_aloud=READ_ALOUD),
+    "ReadAloudSet": _obj(
+        ["participant", "read_aloud", "changed", "told", "voice"],
+        participant=STR,
+        read_aloud=READ_ALOUD,
+        changed={**BOOL, "description": "false: it was so already (nothing audited, nobody told)"},
+        told={
+            **INT,
+            "minimum": 0,
+            "description": (
+                "the participant's own chats told of the change (not before 08:00); "
+                "0: no chat with the bot, or nothing changed"
+            ),
+        },
+        voice=VOICE,
+    ),
     "CriteriaRecorded": _obj(
         ["participant", "changed", "criteria", "open", "told", "not_told"],
         participant=STR,
@@ -748,6 +802,24 @@ PATHS: dict[str, Any] = {
             "requestBody": _body(_ref("CriteriaChange")),
             "responses": {
                 "200": _json(_ref("CriteriaRecorded"), "Recorded"),
+                **BAD,
+                **NOT_FOUND,
+                **SIGNED,
+            },
+        }
+    },
+    "/api/participants/{code}/read-aloud": {
+        "patch": {
+            "summary": 'Turn "🔊 Les opp" on or off for a participant (audited)',
+            "description": (
+                "As on the participant's page: their own contact person, or a leader or "
+                "coordinator of the unit. A change is told to the participant's own chats "
+                "(not a relative's), in the chat's language, never at night."
+            ),
+            "parameters": [_path("code", STR)],
+            "requestBody": _body(_ref("ReadAloudChange")),
+            "responses": {
+                "200": _json(_ref("ReadAloudSet"), "Saved"),
                 **BAD,
                 **NOT_FOUND,
                 **SIGNED,

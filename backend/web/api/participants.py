@@ -1,4 +1,4 @@
-"""Participants: list, register, see one, record criteria."""
+"""Participants: list, register, see one, record criteria, turn read-aloud on or off."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from backend.people import registry as people
 from backend.people.eligibility_rules import parse_programme
 from backend.shared.errors import N_, RuleError
 from backend.shared.parse import parse_date, parse_hours, parse_weekdays
+from backend.voice import choice as read_aloud
+from backend.voice.rules import OwnVoice, own_voice
 from backend.web.api.common import body_of, iso, not_found, refused, text_of
 from backend.web.guards import requires
 from backend.web.keys import CLOCK, STAFF
@@ -21,7 +23,12 @@ from backend.web.keys import CLOCK, STAFF
 routes = web.RouteTableDef()
 
 
-def participant_json(p: Participant) -> dict[str, Any]:
+NO_CHAT = own_voice(None)
+
+
+def participant_json(p: Participant, voice: OwnVoice = NO_CHAT) -> dict[str, Any]:
+    """`voice`: the participant's own chat's (read_aloud.voices_of); one just registered
+    has no chat yet."""
     return {
         "code": p.code,
         "name": p.name,
@@ -37,7 +44,13 @@ def participant_json(p: Participant) -> dict[str, Any]:
         "decision_end": iso(p.decision_end),
         "next_evaluation": iso(p.next_evaluation),
         "criteria": {state.criterion: state.value for state in criteria.states_of(p)},
+        "read_aloud": p.read_aloud,
+        "voice": voice_json(voice),
     }
+
+
+def voice_json(voice: OwnVoice) -> dict[str, Any]:
+    return {"language": voice.language, "available": voice.available}
 
 
 def criteria_of_body(body: dict[str, Any], programme: Programme) -> dict[str, bool | None]:
@@ -56,7 +69,8 @@ async def participants(request: web.Request) -> web.Response:
     found = await directory.participants(
         request[STAFF], query, include_ended=request.query.get("ended") == "true"
     )
-    return web.json_response([participant_json(p) for p in found])
+    voices = await read_aloud.voices_of([p.id for p in found])
+    return web.json_response([participant_json(p, voices[p.id]) for p in found])
 
 
 @routes.post("/api/participants")
@@ -101,7 +115,8 @@ async def participant(request: web.Request) -> web.Response:
     found = await directory.participant(request[STAFF], request.match_info["code"])
     if found is None:
         raise not_found(request)
-    return web.json_response(participant_json(found))
+    voices = await read_aloud.voices_of([found.id])
+    return web.json_response(participant_json(found, voices[found.id]))
 
 
 @routes.patch("/api/participants/{code}/criteria")
@@ -131,5 +146,43 @@ async def record_criteria(request: web.Request) -> web.Response:
             "open": list(recorded.result.open_criteria),
             "told": list(recorded.told),
             "not_told": list(recorded.not_told),
+        }
+    )
+
+
+@routes.patch("/api/participants/{code}/read-aloud")
+@requires(Action.READ_ALOUD)
+async def set_read_aloud(request: web.Request) -> web.Response:
+    """ "🔊 Les opp" on or off, as on the participant's page: the same check, use case and
+    audit; the participant's own chats are told."""
+    staff = request[STAFF]
+    found = await directory.participant(staff, request.match_info["code"])
+    if found is None:
+        raise not_found(request)
+    if not read_aloud.may_set_read_aloud(staff, found):
+        return refused(
+            request, RuleError(N_("Bare kontaktpersonen eller en leder kan gjøre dette.")), 403
+        )
+    try:
+        on = (await body_of(request)).get("read_aloud")
+        if not isinstance(on, bool):
+            raise RuleError(N_("Feltet «{field}» mangler eller er ugyldig"), field="read_aloud")
+        change = await read_aloud.set_read_aloud(
+            found.code,
+            on,
+            actor=staff_actor(staff),
+            now=request.app[CLOCK](),
+            unit_id=staff.unit_id,
+        )
+    except RuleError as error:
+        return refused(request, error)
+    voices = await read_aloud.voices_of([found.id])
+    return web.json_response(
+        {
+            "participant": found.code,
+            "read_aloud": change.participant.read_aloud,
+            "changed": change.changed,
+            "told": change.told,
+            "voice": voice_json(voices[found.id]),
         }
     )

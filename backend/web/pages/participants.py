@@ -6,7 +6,7 @@ from datetime import time
 
 from aiohttp import web
 
-from backend.access.permissions import Action, follows, may
+from backend.access.permissions import Action
 from backend.access.sign_in import staff_actor
 from backend.calendar.calendars import service_period
 from backend.checkin import door, photos, pictures
@@ -15,7 +15,7 @@ from backend.feeds import feeds
 from backend.intake.evaluations import may_evaluate
 from backend.intake.overview import follow_up_of
 from backend.links import consent
-from backend.models import LinkRole, Participant, Programme, Staff, TelegramLink
+from backend.models import LinkRole, Participant, Programme, TelegramLink
 from backend.pay import payroll
 from backend.people import criteria, data_rights, directory, ending, staffing
 from backend.people import registry as people
@@ -24,7 +24,8 @@ from backend.people.eligibility_rules import age_limit, criteria_of, parse_progr
 from backend.shared.errors import N_, RuleError
 from backend.shared.parse import checked_weekdays, parse_date
 from backend.voice import choice as read_aloud
-from backend.voice.rules import espeak_voice
+from backend.voice.choice import may_set_read_aloud
+from backend.voice.rules import own_voice
 from backend.vta import path as vta_path
 from backend.web import forms
 from backend.web.guards import requires
@@ -405,15 +406,6 @@ async def save_picture(request: web.Request) -> web.Response:
     return see_other(f"/participants/{participant.code}?saved=1#picture")
 
 
-def may_set_read_aloud(staff: Staff, participant: Participant) -> bool:
-    """The participant's own contact person, or a leader or coordinator of the unit."""
-    return (
-        staff.active
-        and may(staff.role, Action.READ_ALOUD, same_unit=staff.unit_id == participant.unit_id)
-        and follows(staff.id, staff.role, Action.READ_ALOUD, participant.contact_id)
-    )
-
-
 def _speaks(participant: Participant, links: list[TelegramLink]) -> bool:
     """Whether the participant's own chat's language has a voice (Somali has none)."""
     own = [
@@ -421,13 +413,15 @@ def _speaks(participant: Participant, links: list[TelegramLink]) -> bool:
         for link in links
         if link.role == LinkRole.PARTICIPANT and link.revoked_at is None and link.language
     ]
-    return not own or espeak_voice(own[0]) is not None
+    return own_voice(own[0] if own else None).available is not False
 
 
 @routes.post("/participants/{code}/read-aloud")
 @requires(Action.READ_ALOUD)
 async def save_read_aloud(request: web.Request) -> web.Response:
-    """ "🔊 Les opp" on or off for the participant's own chat, as they could in the bot."""
+    """ "🔊 Les opp" on or off for the participant's own chat, as they could in the bot.
+    Shown again at once (not redirected): whether the participant is told is part of
+    the answer, and sending the same form again changes nothing and tells nobody twice."""
     participant = await participant_or_404(request)
     staff = request[STAFF]
     if not may_set_read_aloud(staff, participant):
@@ -435,15 +429,29 @@ async def save_read_aloud(request: web.Request) -> web.Response:
             text=request[GETTEXT](N_("Bare kontaktpersonen eller en leder kan gjøre dette."))
         )
     form = await forms.form_of(request)
+    gettext = request[GETTEXT]
     try:
-        await read_aloud.set_read_aloud(
+        change = await read_aloud.set_read_aloud(
             participant.code,
             forms.flag(form, "read_aloud"),
             actor=staff_actor(staff),
+            now=request.app[CLOCK](),
             unit_id=staff.unit_id,
         )
     except RuleError as error:
         return await _detail(
             request, participant, None, errors=[rule_message(request, error)], status=400
         )
-    return see_other(f"/participants/{participant.code}?saved=1#read-aloud")
+    if not change.changed:
+        notice = gettext(N_("Ingenting er endret."))
+    else:
+        told = (
+            N_("{participant} får beskjed om det i chatten.")
+            if change.told
+            else N_("{participant} har ingen chat med boten, så ingen fikk beskjed.")
+        )
+        notice = " ".join(
+            [gettext(N_("Lagret.")), gettext(told).format(participant=participant.name)]
+        )
+    found = await participant_or_404(request)
+    return await _detail(request, found, notice)
