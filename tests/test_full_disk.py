@@ -70,7 +70,9 @@ def test_a_command_on_a_full_disk_stops_within_seconds_in_one_line(
     small_disk.fill()
     code, stderr, seconds = frammote(*command, database=f"sqlite://{path}")
     assert code == 3
-    assert seconds < 10
+    # Not a retry loop, nor a wait for space: that runs to the 60 s timeout. The bound is
+    # loose because a process's start alone takes seconds on a busy 2-core machine.
+    assert seconds < 30
     lines = stderr.strip().splitlines()
     assert len(lines) == 1, stderr
     assert lines[0].startswith(f"frammote: the database sqlite://{path} does not take writes: ")

@@ -49,7 +49,8 @@ async def running(
     """Start the process in a task; once it reports where it listens, wait until healthy."""
     reported: asyncio.Future[Listening] = asyncio.get_running_loop().create_future()
     task = asyncio.ensure_future(main(reported.set_result))
-    done, _ = await asyncio.wait({task, reported}, timeout=20, return_when="FIRST_COMPLETED")
+    # Generous: a start on a busy machine (migrations, demo data) can take long seconds.
+    done, _ = await asyncio.wait({task, reported}, timeout=60, return_when="FIRST_COMPLETED")
     if task in done:
         task.result()
     assert reported in done, "the process never said where it listens"
