@@ -94,14 +94,29 @@ async def test_a_relatives_note_is_stored_too(bot: RunningBot) -> None:
 
 
 async def test_words_the_bot_cannot_read_are_said_so_above_the_menu(bot: RunningBot) -> None:
-    """A relative whose Telegram is in Polish writes "chora jutro" (ill tomorrow): the bot
-    reads Norwegian and English only, so it says it did not understand, in Polish."""
+    """A relative whose Telegram is in Polish writes "dzień dobry, co słychać" (good day,
+    how are things): no absence, and a relative's words go to nobody, so the bot says it
+    did not understand, in Polish, above the menu."""
     await everyone(bot, "P1")
     await TelegramLink.filter(telegram_user_id=ANNE).update(language="pl")
     anne = bot.chat(ANNE, "Anne")
-    answer = await anne.send("chora jutro")
+    answer = await anne.send("dzień dobry, co słychać")
     assert answer.text.startswith("Nie rozumiem wiadomości. Naciśnij przycisk poniżej.\n\n")
     assert len(anne.buttons(answer)) >= 2  # the menu follows
     assert await Absence.all().count() == 0
     menu = await anne.send("meny")
     assert not menu.text.startswith("Nie rozumiem")  # asking for the menu is understood
+
+
+async def test_a_relative_writing_polish_is_asked_back_in_polish(bot: RunningBot) -> None:
+    """ "chora jutro" (ill tomorrow) is read, and asked back without a preposition the
+    weekday would need ("nieobecność – …")."""
+    await everyone(bot, "P1")
+    await TelegramLink.filter(telegram_user_id=ANNE).update(language="pl")
+    anne = bot.chat(ANNE, "Anne")
+    question = await anne.send("chora jutro")
+    assert question.text == (
+        "Kari Nordmann: nieobecność – jutro, środa, 8 kwietnia (choroba). Czy to się zgadza?"
+    )
+    assert anne.buttons(question) == ["✅ Tak", "❌ Nie"]
+    assert await Absence.all().count() == 0  # nothing before yes

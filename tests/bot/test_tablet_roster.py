@@ -69,3 +69,18 @@ async def test_everyone_else_is_here_takes_the_tablet_s_hours(
     assert bot.standin.callback_answers[-1]["text"] == "👍 2 bekreftet som til stede"
     hours = {r.participant_id: r.hours for r in await AttendanceDay.all()}  # type: ignore[attr-defined]
     assert hours == {staff.kari.id: Decimal("2.25"), staff.siri.id: Decimal("6.00")}
+
+
+async def test_a_visit_too_short_for_hours_is_not_shown_as_still_inside(
+    bot: RunningBot,
+    sender: Bot,  # noqa: F811
+) -> None:
+    staff = await build_staff_world(bot)
+    made = await pairing.new_code(staff.world.leader, "Inngangen", oslo(8, 0))
+    tablet = (await pairing.pair(made.code, oslo(8, 1))).tablet
+    await door.tap(tablet, staff.kari.id, TapAction.IN, oslo(9, 0), "k1", oslo(9, 0))
+    await door.tap(tablet, staff.kari.id, TapAction.OUT, oslo(9, 5), "k2", oslo(9, 5))
+    await jobs_for(bot, sender).minute(at("2026-04-07", 9, 10))
+    roster = await bot.chat(LISE, "Lise").next()
+    assert "⚪ Kari Nordmann: 09:00–09:05, kort besøk, ingen timer foreslått" in roster.text
+    assert "inne fra" not in roster.text

@@ -290,7 +290,7 @@ async def test_a_participant_writing_ukrainian_is_asked_in_ukrainian(bot: Runnin
     world, kari, lise = await kari_and_lise(bot)
     await TelegramLink.filter(chat_id=KARI).update(language="uk")
     question = await kari.send("хворий завтра")
-    assert question.text == "Вас не буде завтра, середа, 8 квітня (хворий). Це правильно?"
+    assert question.text == "Відсутність: завтра, середа, 8 квітня (хвороба). Це правильно?"
     assert kari.buttons(question) == ["✅ Так", "❌ Ні"]
     await kari.tap("Так", question)
     assert (await lise.next()).text == "Kari Nordmann er borte: onsdag 8. april (syk)."

@@ -200,12 +200,17 @@ def entry_line(entry: RosterEntry, view: RosterView, _: Gettext, language: str) 
             arrived, left = view.visits[p.id]
             start = arrived.astimezone(view.zone).strftime("%H:%M")
             hours = view.tablet_hours(p.id)
-            if left is None or hours is None:
+            if left is None:
                 return "🟢 " + _("{name}: inne fra {time}").format(name=p.name, time=start)
+            end = left.astimezone(view.zone).strftime("%H:%M")
+            if hours is None:  # too short a visit for a quarter hour: staff decide
+                return "⚪ " + _("{name}: {start}–{end}, kort besøk, ingen timer foreslått").format(
+                    name=p.name, start=start, end=end
+                )
             return "🟢 " + _("{name}: {start}–{end}, {hours} t etter nettbrettet").format(
                 name=p.name,
                 start=start,
-                end=left.astimezone(view.zone).strftime("%H:%M"),
+                end=end,
                 hours=hours_text(hours, language),
             )
         return f"⬜ {p.name} {p.day_start}–{p.day_end}"
