@@ -751,6 +751,31 @@ async def test_demo_page_sets_arabic_right_to_left_in_its_bubble(
         assert await norwegian.first.evaluate(direction) == "ltr"
 
 
+async def test_demo_page_lays_an_arabic_keyboard_out_as_telegram_does(
+    standin: TelegramStandin, bot: Bot
+) -> None:
+    """Telegram lays a row out left to right in any language: the first button is leftmost,
+    also under Arabic text (the bot puts an Arabic row's first choice last itself)."""
+    from tests.web.browser import chromium
+
+    await standin.send_text(KARI, "hei")
+    row = [
+        InlineKeyboardButton("خطتي", callback_data="a"),
+        InlineKeyboardButton("أجري", callback_data="b"),
+    ]
+    await bot.send_message(KARI, "مرحبا كاري!", reply_markup=InlineKeyboardMarkup([row]))
+    async with chromium() as browser:
+        page = await browser.new_page(viewport={"width": 390, "height": 844})
+        page.set_default_timeout(5000)
+        await page.goto(f"{standin.api_root}/")
+        first = await page.locator(".kb button", has_text="خطتي").first.bounding_box()
+        second = await page.locator(".kb button", has_text="أجري").first.bounding_box()
+        assert first is not None and second is not None
+        assert first["x"] < second["x"]
+        label = page.locator(".kb button", has_text="خطتي").first
+        assert await label.evaluate("b => getComputedStyle(b).direction") == "rtl"
+
+
 async def test_delete_message_holds_telegrams_rules(standin: TelegramStandin, bot: Bot) -> None:
     """In a private chat a bot deletes its own messages and the user's, sent less than 48
     hours ago; a message unknown or deleted already is not found."""
