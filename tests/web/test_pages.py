@@ -63,7 +63,7 @@ async def test_every_page_a_role_may_see_renders(web: Web, role: Role) -> None:
 async def test_home_counts_and_navigation_follow_the_role(web: Web) -> None:
     await web.sign_in(web.world.contact)
     text = await (await web.client.get("/")).text()
-    assert "Hei, Lise Kontakt!" in text
+    assert "Hei, <bdi>Lise Kontakt</bdi>!" in text
     assert 'href="/audit"' not in text and 'href="/attendance"' in text
     await web.sign_in(web.coordinator)
     text = await (await web.client.get("/")).text()
