@@ -146,6 +146,11 @@ def setup_templates(app: web.Application) -> jinja2.Environment:
     return env
 
 
+def _is_here(href: str, path: str) -> bool:
+    """Whether a menu link is the page shown (or the page under it)."""
+    return path == href or (href != "/" and path.startswith(href))
+
+
 def render(
     request: web.Request,
     template: str,
@@ -166,6 +171,7 @@ def render(
         "csrf_token": session.csrf_token if session is not None else "",
         "language": request.get(LANGUAGE, "nb"),
         "nav": nav,
+        "nav_here": next((label for href, label in nav if _is_here(href, request.path)), None),
         "path": request.path,
         "tz": request.app[TZ],
         "may": (lambda action: staff is not None and may(staff.role, Action(action))),
