@@ -347,6 +347,20 @@ async def test_healthz_reports_database_and_bot(web: Web) -> None:
     assert await response.json() == {"database": "ok", "bot": "not running"}
 
 
+async def test_the_pages_have_an_icon_and_favicon_ico_answers_it(web: Web) -> None:
+    """Browsers ask for /favicon.ico on every page: it answers, signed in or not."""
+    icon = '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">'
+    assert icon in await (await web.client.get("/login")).text()
+    await web.sign_in(web.world.contact)
+    assert icon in await (await web.client.get("/participants")).text()
+    for path in ("/favicon.ico", "/static/favicon.svg"):
+        web.client.session.cookie_jar.clear()
+        response = await web.client.get(path)
+        assert response.status == 200, path
+        assert response.headers["Content-Type"] == "image/svg+xml", path
+        assert (await response.text()).startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+
+
 async def test_a_leader_sets_a_meeting_date_and_a_contact_may_not(web: Web) -> None:
     from backend.models import Meeting
 
