@@ -115,9 +115,8 @@ async def set_contact(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def set_read_aloud(args: argparse.Namespace, settings: Settings) -> int:
-    change = await read_aloud.set_read_aloud(
-        args.participant, args.on, actor=CLI_ACTOR, now=now(settings)
-    )
+    at = now(settings)
+    change = await read_aloud.set_read_aloud(args.participant, args.on, actor=CLI_ACTOR, now=at)
     participant = change.participant
     _ = _gettext()
     text = (
@@ -126,14 +125,9 @@ async def set_read_aloud(args: argparse.Namespace, settings: Settings) -> int:
         else _("{participant} får ikke lydmelding fra boten.")
     )
     print(text.format(participant=participant.name))
-    if change.told:
-        print(_("{participant} får beskjed om det i chatten.").format(participant=participant.name))
-    elif change.changed:
-        print(
-            _("{participant} har ingen chat med boten, så ingen fikk beskjed.").format(
-                participant=participant.name
-            )
-        )
+    told = read_aloud.told_notice(change, at, _)
+    if told:
+        print(told)
     return 0
 
 

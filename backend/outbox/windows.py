@@ -8,7 +8,7 @@ working days, 08:00–16:00 local). Rows wait in the outbox until their window o
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from backend.calendar.calendars import CALENDAR_FIELDS, settings_of
 from backend.calendar.rules import UnitCalendar
@@ -32,6 +32,17 @@ def staff_window_open(local: time, working_day: bool) -> bool:
 def participant_window_open(local: time) -> bool:
     start, end = PARTICIPANT_HOURS
     return start <= local < end
+
+
+def participant_window_opens(now: datetime) -> datetime:
+    """When a participant row made at `now` (aware, in the service's zone) may go out:
+    `now` within the window, else the window's next start (this morning or tomorrow's)."""
+    local = now.timetz().replace(tzinfo=None)
+    if participant_window_open(local):
+        return now
+    start = PARTICIPANT_HOURS[0]
+    day = now.date() if local < start else now.date() + timedelta(days=1)
+    return datetime.combine(day, start, tzinfo=now.tzinfo)
 
 
 def staff_start(day: date, now: datetime) -> datetime:

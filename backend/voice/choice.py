@@ -21,9 +21,11 @@ from backend.links.links import participant_chats
 from backend.models import LinkRole, OutboxMessage, OutboxStatus, Participant, Staff, TelegramLink
 from backend.outbox import queue as outbox
 from backend.outbox.windows import PARTICIPANT as PARTICIPANT_WINDOW
+from backend.outbox.windows import participant_window_opens
 from backend.people.erased import participant_to_change
 from backend.shared import audit
-from backend.shared.i18n import normalise_language
+from backend.shared.errors import N_
+from backend.shared.i18n import Gettext, normalise_language
 from backend.voice.rules import OwnVoice, ReaderLink, chat_reads_aloud, own_voice
 from backend.voice.texts import READ_ALOUD_OFF, READ_ALOUD_ON
 
@@ -36,6 +38,28 @@ class ReadAloudChange:
     participant: Participant
     changed: bool
     told: int
+
+
+TOLD_NOW = N_("{participant} får beskjed om det i chatten.")
+TOLD_THIS_MORNING = N_("{participant} får beskjed i chatten etter kl. {time}.")
+TOLD_TOMORROW = N_("{participant} får beskjed i chatten i morgen tidlig (etter kl. {time}).")
+TOLD_NOBODY = N_("{participant} har ingen chat med boten, så ingen fikk beskjed.")
+
+
+def told_notice(change: ReadAloudChange, now: datetime, _: Gettext) -> str | None:
+    """For staff, after a change made at `now`: whether and when the participant is told
+    (notices to participants wait for their window, never at night). None: no change."""
+    if not change.changed:
+        return None
+    name = change.participant.name
+    if not change.told:
+        return _(TOLD_NOBODY).format(participant=name)
+    opens = participant_window_opens(now)
+    if opens == now:
+        return _(TOLD_NOW).format(participant=name)
+    when = TOLD_THIS_MORNING if opens.date() == now.date() else TOLD_TOMORROW
+    clock = f"{opens:%H}" if opens.minute == 0 else f"{opens:%H.%M}"
+    return _(when).format(participant=name, time=clock)
 
 
 def may_set_read_aloud(staff: Staff, participant: Participant) -> bool:

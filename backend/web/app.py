@@ -37,6 +37,7 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # an import file; a municipality's list is f
 
 
 HEALTH_WRITE_SECONDS = 3.0
+FAVICON = STATIC_DIR / "favicon.svg"
 
 
 @public
@@ -56,6 +57,15 @@ async def healthz(request: web.Request) -> web.Response:
     checks["bot"] = bot_state() if bot_state else "not running"
     healthy = all(v in ("ok", "polling", "webhook") for v in checks.values())
     return web.json_response(checks, status=200 if healthy else 503)
+
+
+@public
+async def favicon(request: web.Request) -> web.FileResponse:
+    """/favicon.ico, which browsers ask for whatever the page links: the same symbol as
+    the pages' <link rel="icon">, so no page gets a "not found" in the browser's console."""
+    return web.FileResponse(
+        FAVICON, headers={"Content-Type": "image/svg+xml", "Cache-Control": "max-age=86400"}
+    )
 
 
 def create_app(
@@ -84,6 +94,7 @@ def create_app(
     app[VTA_PLAN] = target_of(settings or load_settings(env={}, env_file=None))
     setup_templates(app)
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/favicon.ico", favicon)
     add_metrics_route(app, settings.metrics_token if settings is not None else None)
     for module in pages.MODULES:
         app.router.add_routes(module.routes)

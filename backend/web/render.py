@@ -19,6 +19,7 @@ import jinja2
 from aiohttp import web
 from babel.dates import format_date, format_datetime, get_day_names
 from babel.numbers import format_decimal
+from markupsafe import Markup, escape
 
 from backend.access.permissions import Action, may
 from backend.pay.rules import format_nok
@@ -74,6 +75,19 @@ def _locale() -> str:
     return babel_locale(_language.get())
 
 
+def name_filter(value: object) -> Markup:
+    """A person's or a unit's name, isolated from the words around it (<bdi>): on a
+    right-to-left page a Latin name keeps its own order and is not mixed with the
+    Latin or digits next to it ("NAV: Sander Eriksen", "Per Leder · Arbeid og …")."""
+    return Markup("<bdi>{}</bdi>").format(value)
+
+
+def with_names_filter(text: str, **names: object) -> Markup:
+    """A translated text with its name placeholders filled in, each name isolated:
+    `_("Hei, {name}!")|with_names(name=staff.name)`. The text itself is escaped."""
+    return escape(text).format(**{key: name_filter(value) for key, value in names.items()})
+
+
 def day_filter(value: date | None, style: str = "medium") -> str:
     return "" if value is None else format_date(value, style, locale=_locale())
 
@@ -115,6 +129,8 @@ def setup_templates(app: web.Application) -> jinja2.Environment:
     env.install_gettext_callables(_gettext, _ngettext, newstyle=False)  # type: ignore[attr-defined]
     env.filters.update(
         day=day_filter,
+        name=name_filter,
+        with_names=with_names_filter,
         moment=moment_filter,
         nok=nok_filter,
         hours=hours_filter,
@@ -128,6 +144,11 @@ def setup_templates(app: web.Application) -> jinja2.Environment:
         **labels.ALL,
     )
     return env
+
+
+def _is_here(href: str, path: str) -> bool:
+    """Whether a menu link is the page shown (or the page under it)."""
+    return path == href or (href != "/" and path.startswith(href))
 
 
 def render(
@@ -150,6 +171,7 @@ def render(
         "csrf_token": session.csrf_token if session is not None else "",
         "language": request.get(LANGUAGE, "nb"),
         "nav": nav,
+        "nav_here": next((label for href, label in nav if _is_here(href, request.path)), None),
         "path": request.path,
         "tz": request.app[TZ],
         "may": (lambda action: staff is not None and may(staff.role, Action(action))),

@@ -4,6 +4,8 @@ clear line and exit 1."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from backend.cli import main
@@ -11,11 +13,15 @@ from backend.models import AuditEvent, LinkRole, OutboxMessage, Participant, Tel
 from backend.shared.db import database
 from tests.cli.test_cli_foundation import PARTICIPANT, STAFF, UNIT, cli_env  # noqa: F401
 from tests.conftest import run_in_thread
+from tests.support.telegram import OSLO
+
+DAY = datetime(2026, 4, 7, 10, 0, tzinfo=OSLO)
 
 
 @pytest.fixture
 def kari(cli_env: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> str:  # noqa: F811
     monkeypatch.setenv("FRAMMOTE_LANGUAGE", "nb")
+    monkeypatch.setattr("backend.cli.people.now", lambda settings: DAY)
     for argv in (UNIT, STAFF, PARTICIPANT):
         assert main(argv) == 0
     capsys.readouterr()
@@ -95,3 +101,16 @@ def test_the_participants_own_chat_is_told(kari: str, capsys: pytest.CaptureFixt
     assert main(["participant", "read-aloud", "--participant", "P1", "--on"]) == 0
     assert capsys.readouterr().out == "Kari Nordmann får svarene fra boten som lydmelding også.\n"
     assert len(told(kari)) == 1
+
+
+def test_at_night_it_says_when_the_chat_is_told(
+    kari: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    link_kari(kari)
+    night = datetime(2026, 4, 7, 23, 0, tzinfo=OSLO)
+    monkeypatch.setattr("backend.cli.people.now", lambda settings: night)
+    assert main(["participant", "read-aloud", "--participant", "P1", "--on"]) == 0
+    assert capsys.readouterr().out == (
+        "Kari Nordmann får svarene fra boten som lydmelding også.\n"
+        "Kari Nordmann får beskjed i chatten i morgen tidlig (etter kl. 08).\n"
+    )

@@ -55,6 +55,7 @@ PUPIL_JSON = {
 # (method, route) → where its input goes ("query", "form" or "json") and a baseline of it.
 ROUTES: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {
     ("GET", "/healthz"): ("query", {}),
+    ("GET", "/favicon.ico"): ("query", {}),
     ("GET", "/metrics"): ("query", {}),
     ("GET", "/login"): ("query", {"next": "/"}),
     ("GET", "/login/{token}"): ("query", {}),

@@ -67,6 +67,7 @@ COORDINATOR_AOK = (NO, NO, OK, GONE, LOGIN)
 EXPECTED: dict[tuple[str, str], tuple[str, str, str, str, str]] = {
     # public: health for operators, signing in, the language choice, the API's description
     ("GET", "/healthz"): EVERYONE,
+    ("GET", "/favicon.ico"): EVERYONE,
     ("GET", "/metrics"): EVERYONE,  # on loopback; through a proxy 404 (tests/test_metrics.py)
     ("GET", "/login"): EVERYONE,
     ("GET", "/login/{token}"): EVERYONE,

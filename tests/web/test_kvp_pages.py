@@ -170,7 +170,10 @@ async def test_the_deadlines_page_names_the_application_to_those_who_follow_it(w
     number = int(response.headers["Location"].split("/")[2].split("?")[0])
     # Received Monday 30 March: a decision is expected three weeks on, Monday 20 April.
     page = await (await web.client.get("/deadlines")).text()
-    assert f'KVP-søknaden venter på vedtak</strong>: <a href="/kvp/{number}">Per Annen</a>' in page
+    assert (
+        f'KVP-søknaden venter på vedtak</strong>: <a href="/kvp/{number}"><bdi>Per Annen</bdi></a>'
+        in page
+    )
     await web.sign_in(web.world.contact)  # follows another application, not this one
     assert "Per Annen" not in await (await web.client.get("/deadlines")).text()
 

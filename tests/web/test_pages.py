@@ -63,7 +63,7 @@ async def test_every_page_a_role_may_see_renders(web: Web, role: Role) -> None:
 async def test_home_counts_and_navigation_follow_the_role(web: Web) -> None:
     await web.sign_in(web.world.contact)
     text = await (await web.client.get("/")).text()
-    assert "Hei, Lise Kontakt!" in text
+    assert "Hei, <bdi>Lise Kontakt</bdi>!" in text
     assert 'href="/audit"' not in text and 'href="/attendance"' in text
     await web.sign_in(web.coordinator)
     text = await (await web.client.get("/")).text()
@@ -345,6 +345,20 @@ async def test_healthz_reports_database_and_bot(web: Web) -> None:
     response = await web.client.get("/healthz")
     assert response.status == 503
     assert await response.json() == {"database": "ok", "bot": "not running"}
+
+
+async def test_the_pages_have_an_icon_and_favicon_ico_answers_it(web: Web) -> None:
+    """Browsers ask for /favicon.ico on every page: it answers, signed in or not."""
+    icon = '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">'
+    assert icon in await (await web.client.get("/login")).text()
+    await web.sign_in(web.world.contact)
+    assert icon in await (await web.client.get("/participants")).text()
+    for path in ("/favicon.ico", "/static/favicon.svg"):
+        web.client.session.cookie_jar.clear()
+        response = await web.client.get(path)
+        assert response.status == 200, path
+        assert response.headers["Content-Type"] == "image/svg+xml", path
+        assert (await response.text()).startswith('<svg xmlns="http://www.w3.org/2000/svg"')
 
 
 async def test_a_leader_sets_a_meeting_date_and_a_contact_may_not(web: Web) -> None:

@@ -29,7 +29,7 @@ async def test_present_over_an_absence_is_asked_once_then_ends_it(web: Web) -> N
     page = await asked.text()
     assert asked.status == 200
     assert QUESTION in page
-    assert "Ja, Kari Nordmann er her" in page
+    assert "Ja, <bdi>Kari Nordmann</bdi> er her" in page
     assert await AttendanceDay.filter(participant_id=web.world.kari.id).count() == 0
     assert await Absence.filter(withdrawn_at=None).count() == 1
 

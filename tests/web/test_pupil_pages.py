@@ -204,7 +204,7 @@ async def test_the_deadlines_link_a_pupil_for_those_who_see_the_register(web: We
     # 7 April; registered today, the reminder comes on the next working day, 8 April.
     pupil = await register(web, ADA)
     page = await (await web.client.get("/deadlines")).text()
-    assert f'<a href="/pupils/{pupil.id}">Ada Elev</a>' in page
+    assert f'<a href="/pupils/{pupil.id}"><bdi>Ada Elev</bdi></a>' in page
     await web.sign_in(web.world.contact)
     page = await (await web.client.get("/deadlines")).text()
     assert "Fyller 18: involver NAV</strong>: en elev i registeret" in page

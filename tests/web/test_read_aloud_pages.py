@@ -96,3 +96,29 @@ async def test_without_a_chat_the_page_says_it_is_saved_and_nobody_told(web: Web
     )
     assert (await Participant.get(code="P1")).read_aloud is True
     assert await OutboxMessage.all().count() == 0
+
+
+async def test_at_night_the_page_says_when_the_participant_is_told(web: Web) -> None:
+    await link("P1", LinkRole.PARTICIPANT, KARI, "Kari Nordmann")
+    web.clock.set(2026, 4, 7, 22, 30)
+    await web.sign_in(web.world.contact)
+    done = await web.post("/participants/P1/read-aloud", {"read_aloud": "on"})
+    assert notice_of(await done.text()) == (
+        "Lagret. Kari Nordmann får beskjed i chatten i morgen tidlig (etter kl. 08)."
+    )
+    web.clock.set(2026, 4, 8, 1, 15)
+    done = await web.post("/participants/P1/read-aloud", {})
+    assert (
+        notice_of(await done.text()) == "Lagret. Kari Nordmann får beskjed i chatten etter kl. 08."
+    )
+
+
+async def test_the_hint_says_what_the_button_does(web: Web) -> None:
+    await web.sign_in(web.world.contact)
+    turning_on = "Svarene fra boten kommer da også som lydmelding, på deltakerens språk."
+    turning_off = "Svarene fra boten kommer da bare som tekst, uten lydmelding."
+    page = await (await web.client.get("/participants/P1")).text()
+    assert turning_on in page and turning_off not in page
+    page = await (await web.post("/participants/P1/read-aloud", {"read_aloud": "on"})).text()
+    assert "Slå av opplesing" in page
+    assert turning_off in page and turning_on not in page

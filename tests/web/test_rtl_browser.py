@@ -48,8 +48,14 @@ async def test_arabic_pages_run_right_to_left(web: Web, clock: Clock, width: int
                 shot = Path(SHOTS) / f"rtl-{width}-{name}.png"
                 await page.screenshot(path=str(shot), full_page=True)
 
-        # The menu's first entry (the overview) sits at the right edge, the next to its left.
+        # The menu's first entry (the overview) sits at the right edge, the next to its left
+        # (on a phone once the folded menu is opened).
         await page.goto(base + "/participants")
+        if width < 640:
+            summary = page.locator("nav summary")
+            summary_box = await summary.bounding_box()
+            assert summary_box is not None and summary_box["x"] + summary_box["width"] == width
+            await summary.click()
         links = page.locator("nav a")
         first = await links.nth(0).bounding_box()
         second = await links.nth(1).bounding_box()
@@ -58,11 +64,22 @@ async def test_arabic_pages_run_right_to_left(web: Web, clock: Clock, width: int
         assert second["x"] + second["width"] <= first["x"], (first, second)
         assert await links.nth(0).inner_text() == "نظرة عامة"
 
-        # The brand stands at the right of the top band, the name of who signed in at the left.
+        # The brand stands at the right of the top band, the name of who signed in at the left
+        # (on a phone on a line of its own below, starting at the right: the staff member's
+        # name first, then the unit's, each whole).
         brand = await page.locator("header.top .brand").bounding_box()
         who = await page.locator("header.top .who").bounding_box()
         assert brand is not None and who is not None
-        assert who["x"] + who["width"] <= brand["x"]
+        if width < 640:
+            staff, unit = [await n.bounding_box() for n in await page.locator(".who bdi").all()]
+            assert staff is not None and unit is not None
+            assert who["y"] >= brand["y"] + brand["height"]
+            assert (
+                width - 20 <= staff["x"] + staff["width"] and unit["x"] + unit["width"] < staff["x"]
+            )
+            assert staff["height"] == unit["height"] < 30
+        else:
+            assert who["x"] + who["width"] <= brand["x"]
 
         # A table's first column is at the right; a Latin name in it reads left to right.
         header = await page.locator("main table th").first.bounding_box()

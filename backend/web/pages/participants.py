@@ -430,28 +430,22 @@ async def save_read_aloud(request: web.Request) -> web.Response:
         )
     form = await forms.form_of(request)
     gettext = request[GETTEXT]
+    now = request.app[CLOCK]()
     try:
         change = await read_aloud.set_read_aloud(
             participant.code,
             forms.flag(form, "read_aloud"),
             actor=staff_actor(staff),
-            now=request.app[CLOCK](),
+            now=now,
             unit_id=staff.unit_id,
         )
     except RuleError as error:
         return await _detail(
             request, participant, None, errors=[rule_message(request, error)], status=400
         )
-    if not change.changed:
-        notice = gettext(N_("Ingenting er endret."))
-    else:
-        told = (
-            N_("{participant} får beskjed om det i chatten.")
-            if change.told
-            else N_("{participant} har ingen chat med boten, så ingen fikk beskjed.")
-        )
-        notice = " ".join(
-            [gettext(N_("Lagret.")), gettext(told).format(participant=participant.name)]
-        )
+    told = read_aloud.told_notice(change, now, gettext)
+    notice = (
+        " ".join([gettext(N_("Lagret.")), told]) if told else gettext(N_("Ingenting er endret."))
+    )
     found = await participant_or_404(request)
     return await _detail(request, found, notice)

@@ -15,9 +15,15 @@ document.addEventListener("DOMContentLoaded", () => {
       button.textContent = button.dataset.copied;
     });
   }
-  // The menu's current page is in view on a phone, where the menu scrolls sideways.
-  const current = document.querySelector('nav a[aria-current="page"]');
-  if (current) current.scrollIntoView({ block: "nearest", inline: "center" });
+  // On a phone the menu is folded under the line naming the page shown (style.css
+  // shows that line there only); on a wider screen it is always open.
+  const menu = document.querySelector("nav details.menu");
+  if (menu) {
+    const narrow = window.matchMedia("(max-width: 40rem)");
+    const fold = () => { menu.open = !narrow.matches; };
+    fold();
+    narrow.addEventListener("change", fold);
+  }
   for (const form of document.querySelectorAll("form[data-confirm]")) {
     form.addEventListener("submit", (event) => {
       if (!window.confirm(form.dataset.confirm)) event.preventDefault();
