@@ -158,6 +158,11 @@ class Words:
     date_order: str = "{day} {month}"
     # A krone is feminine in Ukrainian and Polish: "дві крони", "dwie korony".
     feminine: Callable[[int, str], str] = lambda count, said: said
+    # Ukrainian and Polish say the hour as a feminine ordinal ("година", "godzina"): "о
+    # дев'ята тридцять", and after "from"/"to" in the genitive: "з дев'ятої до
+    # чотирнадцятої". Called with num2words' ordinal and whether the genitive is wanted.
+    hour: Callable[[str, bool], str] | None = None
+    from_: str = ""  # said before a range of hours where `hour` is set: "з", "od"
 
 
 def _uk_genitive(ordinal: str) -> str:
@@ -185,6 +190,31 @@ def _pl_genitive(ordinal: str) -> str:
 
 def _uk_feminine(count: int, said: str) -> str:
     return str(num2words(count, lang="uk", gender="feminine"))
+
+
+def _uk_hour(ordinal: str, genitive: bool) -> str:
+    """ "дев'ятий" → "дев'ята" / "дев'ятої"; "третій" → "третя" / "третьої"; only the
+    last word of "двадцять перший" is an ordinal."""
+    head, _, last = ordinal.rpartition(" ")
+    endings = {(False, False): "а", (False, True): "я", (True, False): "ої", (True, True): "ьої"}
+    last = last[:-2] + endings[genitive, last.endswith("ій")]
+    return f"{head} {last}".strip()
+
+
+def _pl_hour(ordinal: str, genitive: bool) -> str:
+    """Every word: "dziewiąty" → "dziewiąta" / "dziewiątej"; "drugi" → "druga" /
+    "drugiej"; "trzeci" → "trzecia" / "trzeciej"."""
+    words = []
+    for word in ordinal.split():
+        if word.endswith("y"):
+            word = word[:-1] + ("ej" if genitive else "a")
+        elif word.endswith("i"):
+            if genitive:
+                word += "ej"
+            else:
+                word = word[:-1] + ("a" if word.endswith("gi") else "ia")
+        words.append(word)
+    return " ".join(words)
 
 
 def _pl_feminine(count: int, said: str) -> str:
@@ -240,6 +270,8 @@ WORDS: dict[str, Words] = {
         zero="нуль",
         ordinal_date=_uk_genitive,
         feminine=_uk_feminine,
+        hour=_uk_hour,
+        from_="з",
     ),
     "pl": Words(
         number_language="pl",
@@ -252,6 +284,8 @@ WORDS: dict[str, Words] = {
         zero="zero",
         ordinal_date=_pl_genitive,
         feminine=_pl_feminine,
+        hour=_pl_hour,
+        from_="od",
     ),
     "ar": Words(
         number_language="ar",
@@ -425,7 +459,7 @@ def _money(match: re.Match[str], words: Words, decimal_comma: bool) -> str:
     return spoken
 
 
-def _clock(hour: int, minute: int, words: Words, language: str) -> str:
+def _clock(hour: int, minute: int, words: Words, language: str, *, genitive: bool = False) -> str:
     if language == "en":
         half = "a.m." if hour < 12 else "p.m."
         hour12 = hour % 12 or 12
@@ -435,7 +469,11 @@ def _clock(hour: int, minute: int, words: Words, language: str) -> str:
                 _cardinal(minute, words) if minute >= 10 else f"oh {_cardinal(minute, words)}"
             )
         return f"{spoken} {half}"
-    spoken = _cardinal(hour, words)
+    if words.hour is not None:
+        ordinal = str(num2words(hour, lang=words.number_language, to="ordinal"))
+        spoken = words.hour(ordinal, genitive) if hour else _cardinal(hour, words)
+    else:
+        spoken = _cardinal(hour, words)
     if minute:
         spoken += " " + (
             _cardinal(minute, words) if minute >= 10 else f"{words.zero} {_cardinal(minute, words)}"
@@ -535,11 +573,13 @@ def _numbers(text: str, words: Words, language: str) -> str:
     text = _dates(text, words)
     text = _MONEY_AFTER.sub(lambda m: _money(m, words, decimal_comma), text)
     text = _MONEY_BEFORE.sub(lambda m: _money(m, words, decimal_comma), text)
+    genitive = words.hour is not None  # "з дев'ятої до чотирнадцятої"
     text = _TIME_RANGE.sub(
         lambda m: (
-            f"{_clock(int(m['h1']), int(m['m1']), words, language)} {words.to} "
-            f"{_clock(int(m['h2']), int(m['m2']), words, language)}"
-        ),
+            f"{words.from_} {_clock(int(m['h1']), int(m['m1']), words, language, genitive=genitive)}"
+            f" {words.to} "
+            f"{_clock(int(m['h2']), int(m['m2']), words, language, genitive=genitive)}"
+        ).lstrip(),
         text,
     )
     text = _ONE_TIME.sub(lambda m: _clock(int(m["h"]), int(m["m"]), words, language), text)

@@ -88,13 +88,20 @@ SPOKEN = [
     ("uk", "середа 25. березня", "середа двадцять п'ятого березня."),
     ("uk", f"80,00{NBSP}NOK", "вісімдесят крон."),
     ("uk", f"2{NBSP}NOK, 21{NBSP}NOK", "дві крони, двадцять одна крона."),
-    ("uk", "09:00–14:00", "дев'ять до чотирнадцять."),
+    # hours as feminine ordinals ("година"), in the genitive after "з" and "до"
+    ("uk", "09:00–14:00", "з дев'ятої до чотирнадцятої."),
+    ("uk", "Кафе 09:30–13:00", "Кафе з дев'ятої тридцять до тринадцятої."),
+    ("uk", "08:05", "восьма нуль п'ять."),
+    ("uk", "03:00–21:00", "з третьої до двадцять першої."),
     # Polish
     ("pl", "środa 25. marca", "środa dwudziestego piątego marca."),
     ("pl", "3. marca", "trzeciego marca."),
     ("pl", f"80,00{NBSP}NOK", "osiemdziesiąt koron."),
     ("pl", f"1{NBSP}NOK, 22{NBSP}NOK", "jedna korona, dwadzieścia dwie korony."),
-    ("pl", "09:30", "dziewięć trzydzieści."),
+    ("pl", "09:30", "dziewiąta trzydzieści."),
+    ("pl", "09:00–14:00", "od dziewiątej do czternastej."),
+    ("pl", "02:00–23:00", "od drugiej do dwudziestej trzeciej."),
+    ("pl", "03:15", "trzecia piętnaście."),
     # Arabic: Arabic-Indic digits too
     ("ar", "الأربعاء 25. مارس", "الأربعاء خمس و عشرون مارس."),
     ("ar", "٣ أيام", "ثلاثة أيام."),
