@@ -25,7 +25,7 @@ from backend.outbox.windows import participant_window_opens
 from backend.people.erased import participant_to_change
 from backend.shared import audit
 from backend.shared.errors import N_
-from backend.shared.i18n import Gettext, normalise_language
+from backend.shared.i18n import SOURCE_LANGUAGE, Gettext, normalise_language
 from backend.voice.rules import OwnVoice, ReaderLink, chat_reads_aloud, own_voice
 from backend.voice.texts import READ_ALOUD_OFF, READ_ALOUD_ON
 
@@ -113,7 +113,7 @@ async def _tell_participant(participant: Participant, on: bool, now: datetime) -
             {},
             due_at=now,
             chat_id=link.chat_id,
-            language=link.language or "nb",
+            language=link.language or SOURCE_LANGUAGE,
             window=PARTICIPANT_WINDOW,  # never at night
         )
     return len(chats)

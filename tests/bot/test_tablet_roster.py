@@ -10,9 +10,10 @@ from telegram import Bot
 
 from backend.checkin import door, pairing
 from backend.checkin.rules import TapAction
-from backend.models import AttendanceDay, AttendanceStatus
+from backend.models import AttendanceDay, AttendanceStatus, Tablet
 from tests.bot.staff_world import (
     LISE,
+    StaffWorld,
     at,
     build_staff_world,
     jobs_for,
@@ -25,13 +26,18 @@ def oslo(hour: int, minute: int) -> datetime:
     return datetime(2026, 4, 7, hour, minute, tzinfo=OSLO)
 
 
+async def door_tablet(staff: StaffWorld) -> Tablet:
+    """The unit's tablet at the door, paired by the leader that morning."""
+    made = await pairing.new_code(staff.world.leader, "Inngangen", oslo(8, 0))
+    return (await pairing.pair(made.code, oslo(8, 1))).tablet
+
+
 async def test_the_roster_shows_the_tablet_and_one_tap_stores_its_hours(
     bot: RunningBot,
     sender: Bot,  # noqa: F811
 ) -> None:
     staff = await build_staff_world(bot)
-    made = await pairing.new_code(staff.world.leader, "Inngangen", oslo(8, 0))
-    tablet = (await pairing.pair(made.code, oslo(8, 1))).tablet
+    tablet = await door_tablet(staff)
     await door.tap(tablet, staff.kari.id, TapAction.IN, oslo(8, 57), "k1", oslo(8, 57))
     await door.tap(tablet, staff.siri.id, TapAction.IN, oslo(9, 4), "s1", oslo(9, 4))
     await jobs_for(bot, sender).minute(at("2026-04-07", 9, 10))
@@ -55,8 +61,7 @@ async def test_everyone_else_is_here_takes_the_tablet_s_hours(
     sender: Bot,  # noqa: F811
 ) -> None:
     staff = await build_staff_world(bot)
-    made = await pairing.new_code(staff.world.leader, "Inngangen", oslo(8, 0))
-    tablet = (await pairing.pair(made.code, oslo(8, 1))).tablet
+    tablet = await door_tablet(staff)
     await door.tap(tablet, staff.kari.id, TapAction.IN, oslo(9, 0), "k1", oslo(9, 0))
     await door.tap(tablet, staff.kari.id, TapAction.OUT, oslo(11, 10), "k2", oslo(11, 10))
     bot.clock.set(2026, 4, 7, 15, 0)
@@ -76,8 +81,7 @@ async def test_a_visit_too_short_for_hours_is_not_shown_as_still_inside(
     sender: Bot,  # noqa: F811
 ) -> None:
     staff = await build_staff_world(bot)
-    made = await pairing.new_code(staff.world.leader, "Inngangen", oslo(8, 0))
-    tablet = (await pairing.pair(made.code, oslo(8, 1))).tablet
+    tablet = await door_tablet(staff)
     await door.tap(tablet, staff.kari.id, TapAction.IN, oslo(9, 0), "k1", oslo(9, 0))
     await door.tap(tablet, staff.kari.id, TapAction.OUT, oslo(9, 5), "k2", oslo(9, 5))
     await jobs_for(bot, sender).minute(at("2026-04-07", 9, 10))
